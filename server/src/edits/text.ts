@@ -1,0 +1,66 @@
+/**
+ * Line and indentation facts about the text that every edit needs, computed from offsets.
+ * Kept tiny and pure so edits never re-serialise YAML.
+ */
+
+/** Offset of the start of the line containing `offset`. */
+export function lineStart(text: string, offset: number): number {
+  const nl = text.lastIndexOf("\n", offset - 1);
+  return nl + 1;
+}
+
+/** Offset just past the line break ending the line that contains `offset` (or text.length). */
+export function nextLineStart(text: string, offset: number): number {
+  const nl = text.indexOf("\n", offset);
+  return nl < 0 ? text.length : nl + 1;
+}
+
+/** Offset of the end of the line containing `offset`, before any `\r\n` / `\n`. */
+export function lineEnd(text: string, offset: number): number {
+  let nl = text.indexOf("\n", offset);
+  if (nl < 0) nl = text.length;
+  return nl > 0 && text[nl - 1] === "\r" ? nl - 1 : nl;
+}
+
+/** Column (0-based, in characters) of `offset` within its line. */
+export function column(text: string, offset: number): number {
+  return offset - lineStart(text, offset);
+}
+
+/** The file's line break: CRLF files get CRLF in inserted text too. */
+export function eol(text: string): string {
+  const nl = text.indexOf("\n");
+  return nl > 0 && text[nl - 1] === "\r" ? "\r\n" : "\n";
+}
+
+/** True when only spaces/tabs stand between the start of the line and `offset`. */
+export function isFirstOnLine(text: string, offset: number): boolean {
+  return /^[ \t]*$/.test(text.slice(lineStart(text, offset), offset));
+}
+
+/** True when the rest of the line after `offset` is empty or a comment. */
+export function restOfLineIsBlankOrComment(text: string, offset: number): boolean {
+  return /^[ \t]*(#.*)?\r?$/.test(text.slice(offset, lineEnd(text, offset)));
+}
+
+/** The indentation step the file uses (the smallest positive indent of a content line), default 2. */
+export function indentUnit(text: string): number {
+  let unit = 0;
+  const re = /^( +)[^ \r\n#]/gm;
+  let m: RegExpExecArray | null;
+  let seen = 0;
+  while ((m = re.exec(text)) && seen < 200) {
+    seen++;
+    const n = m[1].length;
+    if (unit === 0 || n < unit) unit = n;
+  }
+  return unit > 0 && unit <= 8 ? unit : 2;
+}
+
+/** Applies edits (non-overlapping) to text, last first so offsets stay valid. */
+export function applyEdits(text: string, edits: ReadonlyArray<{ start: number; end: number; newText: string }>): string {
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}

@@ -1,0 +1,79 @@
+/**
+ * Quick fixes bound to their diagnostics, and `source.fixAll.mlops-compose` (every safe
+ * fix, as one minimal edit).
+ */
+import { CodeAction, type CodeActionParams, type Diagnostic, type TextDocuments } from "vscode-languageserver";
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import { fixAll, minimalEdit } from "../fix";
+import type { AnalysisStore } from "./analysis";
+import { SOURCE, toCodeAction, toDiagnostic, toRange } from "./convert";
+import type { ServerSettings } from "./settings";
+import { dotEnvFor, pathOfUri } from "./workspace-env";
+
+export const FIX_ALL_KIND = "source.fixAll.mlops-compose";
+
+export class CodeActionsProvider {
+  constructor(
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly store: AnalysisStore,
+    private readonly settings: () => ServerSettings,
+  ) {}
+
+  provide(params: CodeActionParams): CodeAction[] {
+    const doc = this.documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const only = params.context.only;
+    const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+    const actions: CodeAction[] = [];
+    if (wants("quickfix")) {
+      const { findings } = this.store.get(doc);
+      for (const f of findings) {
+        if (!f.fixes?.length) continue;
+        const range = toRange(doc, f.span);
+        if (!intersects(range, params.range)) continue;
+        const generated = toDiagnostic(doc, f);
+        // Bind to the client's own diagnostic object when it sent it, as editors match by identity.
+        const sent = params.context.diagnostics.find((d) => sameDiagnostic(d, generated));
+        for (const fix of f.fixes) actions.push(toCodeAction(doc, fix, sent ?? generated));
+      }
+    }
+    if (wants(FIX_ALL_KIND)) {
+      const text = doc.getText();
+      const path = pathOfUri(doc.uri);
+      const result = fixAll(text, { path, variables: dotEnvFor(path) }, this.settings().lint);
+      const edit = minimalEdit(text, result.text);
+      if (edit) {
+        actions.push(
+          CodeAction.create(
+            "Fix all auto-fixable MLOps Compose problems",
+            { changes: { [doc.uri]: [{ range: toRange(doc, edit), newText: edit.newText }] } },
+            FIX_ALL_KIND,
+          ),
+        );
+      }
+    }
+    return actions;
+  }
+}
+
+function intersects(a: { start: Pos; end: Pos }, b: { start: Pos; end: Pos }): boolean {
+  return !(before(a.end, b.start) || before(b.end, a.start));
+}
+interface Pos {
+  line: number;
+  character: number;
+}
+function before(a: Pos, b: Pos): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+
+function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
+  return (
+    a.source === SOURCE &&
+    a.code === b.code &&
+    a.range.start.line === b.range.start.line &&
+    a.range.start.character === b.range.start.character &&
+    a.range.end.line === b.range.end.line &&
+    a.range.end.character === b.range.end.character
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * The language server: only wiring. Each LSP feature lives in its own provider.
+ */
+import {
+  CodeActionKind,
+  type Connection,
+  DidChangeConfigurationNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+} from "vscode-languageserver";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { AnalysisStore } from "./analysis";
+import { CodeActionsProvider, FIX_ALL_KIND } from "./code-actions";
+import { DiagnosticsProvider } from "./diagnostics";
+import { parseSettings, type ServerSettings } from "./settings";
+
+export const SERVER_NAME = "mlops-compose-doctor";
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let settings: ServerSettings = parseSettings({});
+  let canPullConfiguration = false;
+  const store = new AnalysisStore(settings);
+  const diagnostics = new DiagnosticsProvider(connection, documents, store);
+  const codeActions = new CodeActionsProvider(documents, store, () => settings);
+
+  connection.onInitialize((params) => {
+    canPullConfiguration = !!params.capabilities.workspace?.configuration;
+    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    if (init?.settings) {
+      settings = parseSettings(init.settings);
+      store.setSettings(settings);
+    }
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        codeActionProvider: {
+          codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND],
+          resolveProvider: false,
+        },
+      },
+      serverInfo: { name: SERVER_NAME, version: "0.1.0" },
+    };
+  });
+
+  async function reloadSettings(pushed?: unknown): Promise<void> {
+    let raw: unknown = pushed;
+    if (canPullConfiguration) {
+      try {
+        raw = await connection.workspace.getConfiguration({ section: "mlopsCompose" });
+      } catch {
+        raw = pushed;
+      }
+    }
+    settings = parseSettings(raw ?? {});
+    store.setSettings(settings);
+    diagnostics.scheduleAll();
+  }
+
+  connection.onInitialized(() => {
+    if (canPullConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: "mlopsCompose" }).catch(() => {});
+      void reloadSettings();
+    }
+  });
+  connection.onDidChangeConfiguration((change) => {
+    const pushed = (change.settings as { mlopsCompose?: unknown } | undefined)?.mlopsCompose;
+    void reloadSettings(pushed);
+  });
+  connection.onDidChangeWatchedFiles(() => {
+    // A .env changed: interpolated values may differ.
+    store.invalidateAll();
+    diagnostics.scheduleAll();
+  });
+
+  documents.onDidOpen((e) => diagnostics.schedule(e.document));
+  documents.onDidChangeContent((e) => diagnostics.schedule(e.document));
+  documents.onDidClose((e) => diagnostics.clear(e.document.uri));
+
+  connection.onCodeAction((params) => codeActions.provide(params));
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,397 @@
+/**
+ * Builds the ComposeModel from text: parse, resolve anchors and merges, then read every
+ * service into typed data with source locations. Databases, apps and connections are
+ * derived afterwards (databases.ts, apps.ts) from the services.
+ */
+import { asMap, asScalar, asSeq, get, getPair, type RMap, type RNode, type RPair, type RScalar, resolveDocument, scalarText } from "../parse/resolve";
+import type { SourceString } from "../parse/source-string";
+import { parseYamlText, type ParseProblem } from "../parse/yaml";
+import { findApps, findConnections } from "./apps";
+import { findDatabases } from "./databases";
+import { commandsOfList, commandsOfString, StringReader } from "./strings";
+import type {
+  CommandLine,
+  ComposeModel,
+  Dependency,
+  DependencyCondition,
+  EnvVar,
+  Healthcheck,
+  ImageRef,
+  PortMapping,
+  Service,
+  ServiceNetwork,
+  VolumeMount,
+} from "./types";
+
+export interface BuildOptions {
+  path?: string;
+  /** Variables for `${VAR}` interpolation (the `.env` next to the file). */
+  variables?: ReadonlyMap<string, string>;
+}
+
+export function buildModel(text: string, options: BuildOptions = {}): ComposeModel {
+  const yaml = parseYamlText(text);
+  const problems: ParseProblem[] = [...yaml.problems];
+  const variables = options.variables ?? new Map<string, string>();
+  const model: ComposeModel = {
+    text,
+    path: options.path,
+    yaml,
+    problems,
+    topLevel: {},
+    services: [],
+    serviceByName: new Map(),
+    declared: { networks: new Map(), volumes: new Map(), secrets: new Map(), configs: new Map() },
+    databases: [],
+    databaseByService: new Map(),
+    apps: [],
+    connections: [],
+    variables,
+  };
+  const firstDoc = yaml.documents.find((d) => d.contents !== null) ?? yaml.documents[0];
+  if (!firstDoc) return model;
+  const resolved = resolveDocument(firstDoc);
+  problems.push(...resolved.problems);
+  const root = asMap(resolved.root);
+  if (!root) return model;
+  model.root = root;
+
+  const reader = new StringReader(text, (name) => variables.get(name));
+  for (const key of ["version", "name", "services", "networks", "volumes", "secrets", "configs"] as const) {
+    const p = getPair(root, key);
+    if (p) model.topLevel[key] = p;
+  }
+  for (const kind of ["networks", "volumes", "secrets", "configs"] as const) {
+    const m = asMap(model.topLevel[kind]?.value);
+    for (const p of m?.pairs ?? []) if (p.key.text !== null) model.declared[kind].set(p.key.text, p);
+  }
+  const services = asMap(model.topLevel.services?.value);
+  for (const pair of services?.pairs ?? []) {
+    if (pair.key.text === null) continue;
+    const service = readService(pair, reader);
+    model.services.push(service);
+    model.serviceByName.set(service.name, service);
+  }
+  model.databases = findDatabases(model, reader);
+  for (const db of model.databases) model.databaseByService.set(db.service.name, db);
+  model.apps = findApps(model);
+  model.connections = findConnections(model);
+  return model;
+}
+
+function readService(pair: RPair, reader: StringReader): Service {
+  const node = asMap(pair.value);
+  const s: Service = {
+    name: pair.key.text!,
+    key: pair.key,
+    pair,
+    node,
+    build: !!getPair(node, "build"),
+    environment: [],
+    envFiles: [],
+    ports: [],
+    expose: [],
+    dependsOn: [],
+    volumes: [],
+    links: [],
+    profiles: [],
+    extensions: [],
+  };
+  if (!node) return s;
+  const text = (n: RNode | undefined | null) => reader.read(n)?.value;
+  const imageStr = reader.read(get(node, "image"));
+  if (imageStr) s.image = parseImage(imageStr);
+  s.environment = readEnvironment(get(node, "environment"), reader);
+  const envFile = get(node, "env_file");
+  for (const item of envFile?.kind === "seq" ? envFile.items : envFile ? [envFile] : []) {
+    const path = item.kind === "map" ? text(get(item, "path")) : text(item);
+    if (path) s.envFiles.push({ path, node: item });
+  }
+  s.command = readCommand(get(node, "command"), reader);
+  s.entrypoint = readCommand(get(node, "entrypoint"), reader);
+  for (const item of asSeq(get(node, "ports"))?.items ?? []) {
+    const p = readPort(item, reader);
+    if (p) s.ports.push(p);
+  }
+  for (const item of asSeq(get(node, "expose"))?.items ?? []) {
+    const v = text(item);
+    s.expose.push({ port: v ? Number.parseInt(v, 10) || undefined : undefined, node: item });
+  }
+  s.dependsOnPair = getPair(node, "depends_on");
+  s.dependsOn = readDependsOn(s.dependsOnPair?.value ?? null, reader);
+  const hc = getPair(node, "healthcheck");
+  if (hc) s.healthcheck = readHealthcheck(hc, reader);
+  s.networksPair = getPair(node, "networks");
+  if (s.networksPair) s.networks = readNetworks(s.networksPair.value, reader);
+  const nm = asScalar(get(node, "network_mode"));
+  const nmv = reader.read(nm)?.value;
+  if (nm && nmv) s.networkMode = { value: nmv, node: nm };
+  s.volumesPair = getPair(node, "volumes");
+  for (const item of asSeq(s.volumesPair?.value)?.items ?? []) {
+    const v = readVolume(item, reader);
+    if (v) s.volumes.push(v);
+  }
+  const cn = asScalar(get(node, "container_name"));
+  const cnv = reader.read(cn)?.value;
+  if (cn && cnv) s.containerName = { value: cnv, node: cn };
+  const hn = asScalar(get(node, "hostname"));
+  const hnv = reader.read(hn)?.value;
+  if (hn && hnv) s.hostname = { value: hnv, node: hn };
+  for (const item of asSeq(get(node, "links"))?.items ?? []) {
+    const v = text(item);
+    if (!v) continue;
+    const [service, alias] = v.split(":");
+    s.links.push({ service, alias: alias ?? service, node: item });
+  }
+  for (const item of asSeq(get(node, "profiles"))?.items ?? []) {
+    const v = text(item);
+    if (v) s.profiles.push(v);
+  }
+  s.restart = text(get(node, "restart"));
+  s.user = text(get(node, "user"));
+  s.extensions = node.pairs.filter((p) => p.key.text?.startsWith("x-"));
+  return s;
+}
+
+/** `postgres:13`, `docker.io/library/postgres:16@sha256:...`, `localhost:5000/team/mlflow`. */
+export function parseImage(str: SourceString): ImageRef {
+  let rest = str.value.trim();
+  let digest: string | undefined;
+  const at = rest.indexOf("@");
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let tag: string | undefined;
+  const lastSlash = rest.lastIndexOf("/");
+  const colon = rest.lastIndexOf(":");
+  if (colon > lastSlash) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  const parts = rest.split("/");
+  let registry: string | undefined;
+  // The first component is a registry host when it has a dot or a port, or is "localhost".
+  if (parts.length > 1 && (/[.:]/.test(parts[0]) || parts[0] === "localhost")) registry = parts.shift();
+  let repository = parts.join("/").toLowerCase();
+  if (repository.startsWith("library/")) repository = repository.slice("library/".length);
+  return { str, repository, baseName: parts[parts.length - 1]?.toLowerCase() ?? "", registry, tag, digest };
+}
+
+function readEnvironment(node: RNode | undefined, reader: StringReader): EnvVar[] {
+  const out: EnvVar[] = [];
+  if (!node) return out;
+  if (node.kind === "map") {
+    for (const p of node.pairs) {
+      if (p.key.text === null) continue;
+      const value = p.value ? (reader.read(p.value) ?? null) : null;
+      const end = p.value?.span.end ?? p.key.span.end;
+      out.push({ name: p.key.text, value, keySpan: p.key.span, entrySpan: { start: p.key.span.start, end }, form: "map", node: p.value ?? p.key });
+    }
+  } else if (node.kind === "seq") {
+    for (const item of node.items) {
+      const str = reader.read(item);
+      if (!str) continue;
+      const eq = str.value.indexOf("=");
+      const name = (eq < 0 ? str.value : str.value.slice(0, eq)).trim();
+      if (!name) continue;
+      const value = eq < 0 ? null : str.derive(str.value.slice(eq + 1), Array.from({ length: str.value.length - eq - 1 }, (_, i) => eq + 1 + i));
+      out.push({ name, value, keySpan: str.span(0, eq < 0 ? str.value.length : eq), entrySpan: item.span, form: "list", node: item });
+    }
+  }
+  return out;
+}
+
+function readCommand(node: RNode | undefined, reader: StringReader): CommandLine | undefined {
+  if (!node) return undefined;
+  if (node.kind === "scalar") {
+    const str = reader.read(node);
+    if (!str) return undefined;
+    return { form: "string", node, ...commandsOfString(str) };
+  }
+  if (node.kind === "seq") {
+    const items = node.items.map((i) => reader.read(i)).filter((s): s is SourceString => !!s);
+    return { form: "list", node, ...commandsOfList(items) };
+  }
+  return undefined;
+}
+
+const PORT_RANGE = /^(\d+)(?:-(\d+))?$/;
+
+function readPort(node: RNode, reader: StringReader): PortMapping | undefined {
+  if (node.kind === "map") {
+    const target = reader.read(get(node, "target"));
+    const published = reader.read(get(node, "published"));
+    const tr = target ? PORT_RANGE.exec(target.value.trim()) : null;
+    const pr = published ? PORT_RANGE.exec(published.value.trim()) : null;
+    if (!target) return undefined;
+    return {
+      node,
+      hostIp: reader.read(get(node, "host_ip"))?.value,
+      target: { start: tr ? +tr[1] : Number.NaN, end: tr ? +(tr[2] ?? tr[1]) : Number.NaN, span: target.span() },
+      published: published && pr ? { start: +pr[1], end: +(pr[2] ?? pr[1]), span: published.span() } : undefined,
+      protocol: reader.read(get(node, "protocol"))?.value ?? "tcp",
+      unknown: !tr || (!!published && !pr) || target.hasUnresolved() || !!published?.hasUnresolved(),
+    };
+  }
+  const str = reader.read(node);
+  if (!str) return undefined;
+  let v = str.value.trim();
+  const lead = str.value.indexOf(v);
+  let protocol = "tcp";
+  const slash = v.lastIndexOf("/");
+  if (slash >= 0) {
+    protocol = v.slice(slash + 1);
+    v = v.slice(0, slash);
+  }
+  // [HOST_IP:][HOST_PORT:]CONTAINER_PORT; an IPv6 host IP is written in brackets.
+  let hostIp: string | undefined;
+  let rest = v;
+  let restOffset = lead;
+  const ipv6 = /^\[([^\]]*)\]:/.exec(rest);
+  if (ipv6) {
+    hostIp = ipv6[1];
+    rest = rest.slice(ipv6[0].length);
+    restOffset += ipv6[0].length;
+  }
+  const parts = rest.split(":");
+  if (!hostIp && parts.length === 3) {
+    hostIp = parts.shift();
+    restOffset += (hostIp?.length ?? 0) + 1;
+  }
+  const containerText = parts[parts.length - 1];
+  const hostText = parts.length === 2 ? parts[0] : undefined;
+  const cr = PORT_RANGE.exec(containerText);
+  const hr = hostText !== undefined ? PORT_RANGE.exec(hostText) : null;
+  const hostStart = restOffset;
+  const containerStart = restOffset + (hostText !== undefined ? hostText.length + 1 : 0);
+  return {
+    node,
+    str,
+    hostIp,
+    target: {
+      start: cr ? +cr[1] : Number.NaN,
+      end: cr ? +(cr[2] ?? cr[1]) : Number.NaN,
+      span: str.span(containerStart, containerStart + containerText.length),
+    },
+    published:
+      hostText !== undefined && hr
+        ? { start: +hr[1], end: +(hr[2] ?? hr[1]), span: str.span(hostStart, hostStart + hostText.length) }
+        : undefined,
+    protocol,
+    unknown: !cr || (hostText !== undefined && hostText !== "" && !hr) || str.hasUnresolved() || parts.length > 2,
+  };
+}
+
+const CONDITIONS = new Set(["service_started", "service_healthy", "service_completed_successfully"]);
+
+function readDependsOn(node: RNode | null, reader: StringReader): Dependency[] {
+  const out: Dependency[] = [];
+  if (!node) return out;
+  if (node.kind === "seq") {
+    for (const item of node.items) {
+      const name = reader.read(item)?.value;
+      if (name && item.kind === "scalar") {
+        out.push({ service: name, condition: "service_started", form: "list", nameNode: item, required: true, restart: false });
+      }
+    }
+  } else if (node.kind === "map") {
+    for (const p of node.pairs) {
+      if (p.key.text === null) continue;
+      const body = asMap(p.value);
+      const condNode = asScalar(get(body, "condition"));
+      const cond = reader.read(condNode)?.value;
+      out.push({
+        service: p.key.text,
+        condition: cond && CONDITIONS.has(cond) ? (cond as DependencyCondition) : "service_started",
+        form: "map",
+        nameNode: p.key,
+        conditionNode: condNode,
+        entry: p,
+        required: reader.read(get(body, "required"))?.value !== "false",
+        restart: reader.read(get(body, "restart"))?.value === "true",
+      });
+    }
+  }
+  return out;
+}
+
+function readHealthcheck(pair: RPair, reader: StringReader): Healthcheck {
+  const node = asMap(pair.value);
+  const disable = reader.read(get(node, "disable"))?.value === "true";
+  const test = get(node, "test");
+  const hc: Healthcheck = { pair, node, disabled: disable, test, commands: [] };
+  if (test?.kind === "seq") {
+    const items = test.items.map((i) => reader.read(i)).filter((s): s is SourceString => !!s);
+    const kind = items[0]?.value;
+    if (kind === "NONE") {
+      hc.testKind = "NONE";
+      hc.disabled = true;
+    } else if (kind === "CMD") {
+      hc.testKind = "CMD";
+      hc.commands = commandsOfList(items.slice(1)).commands;
+    } else if (kind === "CMD-SHELL") {
+      hc.testKind = "CMD-SHELL";
+      // The shell runs the first string only; extra elements become $0, $1 (a separate rule).
+      if (items[1]) hc.commands = commandsOfString(items[1]).commands;
+    }
+  } else if (test?.kind === "scalar") {
+    const str = reader.read(test);
+    hc.testKind = "string";
+    if (str) hc.commands = commandsOfString(str).commands;
+  }
+  return hc;
+}
+
+function readNetworks(node: RNode | null, reader: StringReader): ServiceNetwork[] {
+  const out: ServiceNetwork[] = [];
+  if (node?.kind === "seq") {
+    for (const item of node.items) {
+      const name = reader.read(item)?.value;
+      if (name && item.kind === "scalar") out.push({ name, node: item, aliases: [] });
+    }
+  } else if (node?.kind === "map") {
+    for (const p of node.pairs) {
+      if (p.key.text === null) continue;
+      const aliases = (asSeq(get(p.value, "aliases"))?.items ?? [])
+        .map((i) => reader.read(i)?.value)
+        .filter((a): a is string => !!a);
+      out.push({ name: p.key.text, node: p.key, aliases });
+    }
+  }
+  return out;
+}
+
+function readVolume(node: RNode, reader: StringReader): VolumeMount | undefined {
+  if (node.kind === "map") {
+    const type = (reader.read(get(node, "type"))?.value ?? "volume") as VolumeMount["type"];
+    const source = reader.read(get(node, "source"));
+    return {
+      node,
+      form: "long",
+      type,
+      source: source?.value,
+      target: reader.read(get(node, "target"))?.value,
+      sourceSpan: source?.span(),
+    };
+  }
+  const str = reader.read(node);
+  if (!str) return undefined;
+  const v = str.value;
+  // SOURCE:TARGET[:MODE]; a lone TARGET is an anonymous volume.
+  const parts = v.split(":");
+  if (parts.length === 1) return { node, form: "short", type: "volume", target: v };
+  const source = parts[0];
+  const isPath = /^[./~]/.test(source) || source.includes("/") || /^[A-Za-z]$/.test(source) || source.startsWith("$");
+  return {
+    node,
+    form: "short",
+    type: isPath ? "bind" : "volume",
+    source,
+    target: parts[1],
+    sourceSpan: str.span(0, source.length),
+  };
+}
+
+export { scalarText };
+export type { RMap, RScalar };

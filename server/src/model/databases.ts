@@ -1,0 +1,165 @@
+/**
+ * The database inventory: which services are database servers, the user, password and
+ * database they create (with the official images' defaults), the port they listen on
+ * inside the container, and every name they answer to.
+ */
+import type { SourceString } from "../parse/source-string";
+import type { StringReader } from "./strings";
+import type { ComposeModel, Database, DatabaseEngine, EffectiveSetting, EnvVar, Service } from "./types";
+
+interface EngineInfo {
+  engine: DatabaseEngine;
+  family: Database["family"];
+  port: number;
+}
+
+const IMAGE_ENGINES: Array<[RegExp, EngineInfo]> = [
+  [/(^|\/)(postgres|postgresql|postgis|pgvector|timescaledb(-ha)?|timescaledb-postgis|pgvecto-rs|paradedb|supabase\/postgres)$|postgres/, { engine: "postgres", family: "postgres", port: 5432 }],
+  [/(^|\/)mariadb$/, { engine: "mariadb", family: "mysql", port: 3306 }],
+  [/(^|\/)(mysql|mysql-server|percona|percona-server)$/, { engine: "mysql", family: "mysql", port: 3306 }],
+  [/(^|\/)(redis|redis-stack|redis-stack-server|valkey|keydb)$/, { engine: "redis", family: "redis", port: 6379 }],
+  [/(^|\/)(mongo|mongodb|mongodb-community-server)$/, { engine: "mongodb", family: "mongodb", port: 27017 }],
+  [/(^|\/)rabbitmq$/, { engine: "rabbitmq", family: "amqp", port: 5672 }],
+  [/(^|\/)minio$/, { engine: "minio", family: "s3", port: 9000 }],
+  [/mssql\/server$/, { engine: "mssql", family: "mssql", port: 1433 }],
+];
+
+/** Images that are known applications, never databases, whatever their environment says. */
+const APP_IMAGE = /airflow|mlflow|superset|metabase|grafana|pgadmin|adminer|postgres-exporter|pgbouncer|flyway|liquibase|migrate/;
+
+export function engineOf(service: Service): EngineInfo | undefined {
+  const repo = service.image?.repository;
+  if (repo && APP_IMAGE.test(repo)) return undefined;
+  if (repo) for (const [re, info] of IMAGE_ENGINES) if (re.test(repo)) return info;
+  // A locally built or unusual image that is configured like the official postgres image.
+  if (service.environment.some((e) => e.name === "POSTGRES_PASSWORD" || e.name === "POSTGRES_HOST_AUTH_METHOD")) {
+    return { engine: "postgres", family: "postgres", port: 5432 };
+  }
+  return undefined;
+}
+
+export function lastEnv(service: Service, name: string): EnvVar | undefined {
+  let found: EnvVar | undefined;
+  for (const e of service.environment) if (e.name === name) found = e;
+  return found;
+}
+
+/** `${NAME}` or `${NAME:-default}` as the entire raw value: the setting follows that variable. */
+export function variableOf(env: EnvVar | undefined): string | undefined {
+  const raw = env?.value?.scalar.text;
+  if (raw == null) return undefined;
+  const value = env!.form === "list" ? raw.slice(raw.indexOf("=") + 1) : raw;
+  return /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-?][^}]*)?\}$/.exec(value.trim())?.[1] ?? /^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(value.trim())?.[1];
+}
+
+function setting(service: Service, names: string[], fallback?: () => EffectiveSetting): EffectiveSetting {
+  for (const name of names) {
+    const env = lastEnv(service, name);
+    if (env) {
+      const v = env.value;
+      if (!v) return { known: false, env };
+      const known = !v.hasUnresolved();
+      return { value: known ? v.value : undefined, known, env, variable: variableOf(env) };
+    }
+    // The *_FILE variant reads a secret: the value cannot be known here.
+    if (lastEnv(service, `${name}_FILE`)) return { known: false };
+  }
+  // Values may come from an env_file we do not read: then the default is not certain.
+  if (service.envFiles.length > 0) return { known: false };
+  return fallback ? fallback() : { known: false };
+}
+
+const def = (value: string): EffectiveSetting => ({ value, known: true });
+
+/** Reads `-p 5433`, `-c port=5433`, `--port 5433`, `--port=5433` from a server command. */
+function portFromCommand(service: Service): number | undefined {
+  for (const cmd of service.command?.commands ?? []) {
+    const words = cmd.map((w: SourceString) => w.value);
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i];
+      const next = words[i + 1];
+      let m: RegExpExecArray | null;
+      if ((w === "-p" || w === "--port") && next && /^\d+$/.test(next)) return +next;
+      if ((m = /^--port=(\d+)$/.exec(w))) return +m[1];
+      if (w === "-c" && next && (m = /^port=(\d+)$/.exec(next))) return +m[1];
+      if ((m = /^-cport=(\d+)$/.exec(w))) return +m[1];
+    }
+  }
+  return undefined;
+}
+
+function commandFlag(service: Service, flag: string): string | undefined {
+  for (const cmd of service.command?.commands ?? []) {
+    const words = cmd.map((w) => w.value);
+    const i = words.indexOf(flag);
+    if (i >= 0 && words[i + 1] !== undefined) return words[i + 1];
+  }
+  return undefined;
+}
+
+export function findDatabases(model: ComposeModel, _reader: StringReader): Database[] {
+  const out: Database[] = [];
+  for (const service of model.services) {
+    const info = engineOf(service);
+    if (!info) continue;
+    const db: Database = {
+      service,
+      engine: info.engine,
+      family: info.family,
+      user: { known: false },
+      password: { known: false },
+      database: { known: false },
+      passwordOptional: false,
+      port: info.port,
+      names: namesOf(model, service),
+    };
+    const bitnami = service.image?.repository.startsWith("bitnami/") ?? false;
+    if (info.engine === "postgres") {
+      db.user = setting(service, bitnami ? ["POSTGRESQL_USERNAME", "POSTGRES_USER"] : ["POSTGRES_USER"], () => def("postgres"));
+      db.password = setting(service, bitnami ? ["POSTGRESQL_PASSWORD", "POSTGRES_PASSWORD"] : ["POSTGRES_PASSWORD"]);
+      db.database = setting(service, bitnami ? ["POSTGRESQL_DATABASE", "POSTGRES_DB"] : ["POSTGRES_DB"], () =>
+        // The official image creates a database named after the user.
+        bitnami ? { known: false } : db.user.known ? { value: db.user.value, known: true, variable: db.user.variable } : { known: false },
+      );
+      const auth = lastEnv(service, "POSTGRES_HOST_AUTH_METHOD")?.value?.value;
+      db.passwordOptional = auth === "trust" || lastEnv(service, "ALLOW_EMPTY_PASSWORD")?.value?.value === "yes";
+      const pgport = lastEnv(service, "PGPORT")?.value?.value;
+      db.port = (pgport && /^\d+$/.test(pgport) ? +pgport : undefined) ?? portFromCommand(service) ?? 5432;
+    } else if (info.engine === "mysql" || info.engine === "mariadb") {
+      const pre = info.engine === "mariadb" ? ["MARIADB_", "MYSQL_"] : ["MYSQL_"];
+      db.user = setting(service, pre.map((p) => `${p}USER`), () => def("root"));
+      db.password =
+        db.user.value === "root"
+          ? setting(service, pre.map((p) => `${p}ROOT_PASSWORD`))
+          : setting(service, pre.map((p) => `${p}PASSWORD`));
+      db.database = setting(service, pre.map((p) => `${p}DATABASE`));
+      db.passwordOptional = pre.some((p) => lastEnv(service, `${p}ALLOW_EMPTY_PASSWORD`) || lastEnv(service, `${p}ALLOW_EMPTY_ROOT_PASSWORD`));
+      const tcp = lastEnv(service, "MYSQL_TCP_PORT")?.value?.value;
+      db.port = (tcp && /^\d+$/.test(tcp) ? +tcp : undefined) ?? portFromCommand(service) ?? 3306;
+    } else if (info.engine === "redis") {
+      const pass = commandFlag(service, "--requirepass");
+      db.password = pass !== undefined ? def(pass) : setting(service, ["REDIS_PASSWORD"]);
+      db.passwordOptional = pass === undefined && !lastEnv(service, "REDIS_PASSWORD");
+      db.port = portFromCommand(service) ?? 6379;
+    } else if (info.engine === "rabbitmq") {
+      db.user = setting(service, ["RABBITMQ_DEFAULT_USER"], () => def("guest"));
+      db.password = setting(service, ["RABBITMQ_DEFAULT_PASS"], () => def("guest"));
+    } else if (info.engine === "mongodb") {
+      db.user = setting(service, ["MONGO_INITDB_ROOT_USERNAME"]);
+      db.password = setting(service, ["MONGO_INITDB_ROOT_PASSWORD"]);
+      db.passwordOptional = !lastEnv(service, "MONGO_INITDB_ROOT_PASSWORD");
+    }
+    out.push(db);
+  }
+  return out;
+}
+
+/** Every name a service answers to: its name, container_name, hostname, network aliases, link aliases. */
+export function namesOf(model: ComposeModel, service: Service): Set<string> {
+  const names = new Set<string>([service.name]);
+  if (service.containerName) names.add(service.containerName.value);
+  if (service.hostname) names.add(service.hostname.value.split(".")[0]);
+  for (const n of service.networks ?? []) for (const a of n.aliases) names.add(a);
+  for (const other of model.services) for (const l of other.links) if (l.service === service.name) names.add(l.alias);
+  return names;
+}

@@ -1,0 +1,210 @@
+/**
+ * A string as Compose sees it (after YAML unquoting/folding and variable interpolation),
+ * that still knows which characters of the file each of its characters came from.
+ * Connection URLs and shell words are SourceStrings too, so a fix can replace just the
+ * host of a URL inside a `bash -c "..."` folded block and nothing else.
+ */
+import type { RScalar } from "./resolve";
+import type { Span } from "./url";
+
+/** Maps each character of a scalar's value to its offset in the document, or null if unknown. */
+export function scalarSourceMap(doc: string, scalar: RScalar): number[] | null {
+  const value = scalar.text ?? "";
+  const type = scalar.node.type;
+  let p = scalar.span.start;
+  let end = scalar.span.end;
+  if (type === "QUOTE_DOUBLE" || type === "QUOTE_SINGLE") {
+    p += 1;
+    end -= 1;
+  } else if (type === "BLOCK_FOLDED" || type === "BLOCK_LITERAL") {
+    // Skip the header line (`>-`, `|2 # comment`): its characters are not content.
+    const nl = doc.indexOf("\n", p);
+    p = nl < 0 || nl >= end ? end : nl + 1;
+  }
+  // Skip a tag or anchor written before the value (`!reset x`, `&a x`).
+  if (type === "PLAIN" || type === undefined) {
+    while (p < end && (doc[p] === "!" || doc[p] === "&") && doc.slice(p).match(/^[!&]\S*\s+/)) {
+      p += doc.slice(p).match(/^[!&]\S*\s+/)![0].length;
+    }
+  }
+  const dq = type === "QUOTE_DOUBLE";
+  const map = new Array<number>(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    for (;;) {
+      if (p >= end) return null;
+      const s = doc[p];
+      if (dq && s === "\\") {
+        const next = doc[p + 1];
+        if (next === "\n" || next === "\r") {
+          // Escaped line break: produces nothing; skip it and the next line's indentation.
+          p += next === "\r" && doc[p + 2] === "\n" ? 3 : 2;
+          while (p < end && (doc[p] === " " || doc[p] === "\t")) p++;
+          continue;
+        }
+        map[i] = p;
+        p += next === "x" ? 4 : next === "u" ? 6 : next === "U" ? 10 : 2;
+        break;
+      }
+      if (s === c) {
+        map[i] = p++;
+        break;
+      }
+      // A line break in the source folded into a space (or kept as a newline).
+      if ((c === " " || c === "\n") && (s === "\n" || s === "\r")) {
+        map[i] = p++;
+        if (s === "\r" && doc[p] === "\n") p++;
+        break;
+      }
+      p++;
+    }
+  }
+  return map;
+}
+
+/** Characters that would change the meaning of a scalar of this style if inserted as-is. */
+export function isSafeInScalar(type: string | undefined, text: string): boolean {
+  if (/[\r\n]/.test(text)) return false;
+  switch (type) {
+    case "QUOTE_DOUBLE":
+      return !/["\\]/.test(text);
+    case "QUOTE_SINGLE":
+      return !text.includes("'");
+    case "BLOCK_FOLDED":
+    case "BLOCK_LITERAL":
+      return true;
+    default:
+      // Plain: no comment start, no mapping indicator, nothing that needs quoting.
+      return !/(^|\s)#|:(\s|$)|^[\s[\]{}&*!|>'"%@`,]/.test(text);
+  }
+}
+
+interface Base {
+  doc: string;
+  scalar: RScalar;
+  map: number[] | null | undefined;
+}
+
+/**
+ * A derived string: `value[i]` is `base value[toBase[i]]` (identity when toBase is null).
+ * `fromVariable[i]` marks characters that came from a variable's value: they are not in the file.
+ */
+export class SourceString {
+  private constructor(
+    readonly value: string,
+    private readonly base: Base,
+    private readonly toBase: number[] | null,
+    private readonly fromVariable: boolean[] | null,
+    /** opaque[i]: value[i] is part of a `${VAR}` kept as written because VAR has no value. */
+    private readonly opaque: boolean[] | null,
+  ) {}
+
+  static ofScalar(doc: string, scalar: RScalar): SourceString {
+    return new SourceString(scalar.text ?? "", { doc, scalar, map: undefined }, null, null, null);
+  }
+
+  /** The scalar this string was read from. */
+  get scalar(): RScalar {
+    return this.base.scalar;
+  }
+
+  /** A string computed from this one, with `map[i]` = index in this.value of the new value's char i. */
+  derive(
+    value: string,
+    map: number[],
+    extra?: { fromVariable?: boolean[]; unresolved?: ReadonlyArray<{ start: number; end: number }> },
+  ): SourceString {
+    const toBase = this.toBase ? map.map((k) => (k < 0 ? -1 : (this.toBase![k] ?? -1))) : map.slice();
+    const fromVariable = map.map((k, i) => (extra?.fromVariable?.[i] ?? false) || k < 0 || this.isFromVariable(k));
+    const opaque = map.map((k) => k >= 0 && (this.opaque?.[k] ?? false));
+    for (const u of extra?.unresolved ?? []) for (let i = u.start; i < u.end && i < value.length; i++) opaque[i] = true;
+    return new SourceString(value, this.base, toBase, fromVariable, opaque);
+  }
+
+  private isFromVariable(i: number): boolean {
+    return this.fromVariable?.[i] ?? false;
+  }
+
+  /** True when value[start, end) contains text of a variable that has no value (so its meaning is unknown). */
+  hasUnresolved(start = 0, end = this.value.length): boolean {
+    if (!this.opaque) return false;
+    for (let i = start; i < end; i++) if (this.opaque[i]) return true;
+    return false;
+  }
+
+  /** True when value[start, end) contains characters that came from a variable's value. */
+  hasVariable(start = 0, end = this.value.length): boolean {
+    if (!this.fromVariable) return false;
+    for (let i = start; i < end; i++) if (this.fromVariable[i]) return true;
+    return false;
+  }
+
+  private baseMap(): number[] | null {
+    if (this.base.map === undefined) this.base.map = scalarSourceMap(this.base.doc, this.base.scalar);
+    return this.base.map;
+  }
+
+  /** The document offset of value[i], or undefined when it cannot be known. */
+  docOffset(i: number): number | undefined {
+    const map = this.baseMap();
+    if (!map) return undefined;
+    const b = this.toBase ? this.toBase[i] : i;
+    if (b === undefined || b < 0) return undefined;
+    return map[b];
+  }
+
+  /**
+   * The document span covering value[start, end), for placing a diagnostic. Falls back to the
+   * whole scalar when the characters cannot be located (never a wrong place, at worst a wide one).
+   */
+  span(start = 0, end = this.value.length): Span {
+    if (end <= start) {
+      const at = this.insertionOffset(start);
+      return at === undefined ? this.scalar.span : { start: at, end: at };
+    }
+    const a = this.docOffset(start);
+    const b = this.docOffset(end - 1);
+    if (a === undefined || b === undefined || b < a) return this.scalar.span;
+    return { start: a, end: b + 1 };
+  }
+
+  /** Where text inserted before value[i] would go in the document, if that place is knowable. */
+  insertionOffset(i: number): number | undefined {
+    if (i > 0) {
+      if (this.isFromVariable(i - 1)) return undefined;
+      const prev = this.docOffset(i - 1);
+      if (prev === undefined) return undefined;
+      // Only when the previous character is written literally (not an escape) is "after it" well defined.
+      return this.base.doc[prev] === this.value[i - 1] ? prev + 1 : undefined;
+    }
+    if (this.value.length === 0) return undefined;
+    return this.docOffset(0);
+  }
+
+  /**
+   * The document span of value[start, end) if those characters are written literally and
+   * contiguously in the file (no escapes, no folding, no variable), so that replacing that span
+   * replaces exactly those characters. Undefined otherwise: the caller must not edit in place.
+   */
+  editableSpan(start: number, end: number): Span | undefined {
+    if (end <= start) {
+      const at = this.insertionOffset(start);
+      return at === undefined ? undefined : { start: at, end: at };
+    }
+    let prev = -1;
+    for (let i = start; i < end; i++) {
+      if (this.isFromVariable(i)) return undefined;
+      const o = this.docOffset(i);
+      if (o === undefined || this.base.doc[o] !== this.value[i]) return undefined;
+      if (prev >= 0 && o !== prev + 1) return undefined;
+      prev = o;
+    }
+    const first = this.docOffset(start)!;
+    return { start: first, end: prev + 1 };
+  }
+
+  /** Whether `text` can be written into this string's scalar without changing its YAML meaning. */
+  canHold(text: string): boolean {
+    return isSafeInScalar(this.scalar.node.type, text);
+  }
+}

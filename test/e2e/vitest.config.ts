@@ -1,0 +1,18 @@
+import * as path from "node:path";
+import { defineConfig } from "vitest/config";
+
+// The end-to-end suite: real VS Code (code-server) + headless Chromium, and the Neovim
+// LSP client. Run with `vitest run --config test/e2e/vitest.config.ts`.
+export default defineConfig({
+  root: path.resolve(__dirname, "..", ".."),
+  test: {
+    include: ["test/e2e/**/*.e2e.test.ts", "test/neovim/**/*.e2e.test.ts"],
+    globalSetup: ["test/e2e/global-setup.ts"],
+    // Each file starts its own code-server + Chromium: on 2 cores, one file at a time.
+    fileParallelism: false,
+    pool: "forks",
+    testTimeout: 120_000,
+    hookTimeout: 240_000,
+    teardownTimeout: 30_000,
+  },
+});
