@@ -17,7 +17,7 @@ main(process.argv.slice(2), {
     if (code >= 0) process.exitCode = code;
   },
   (e) => {
-    process.stderr.write(`mlops-compose: ${(e && e.stack) || e}\n`);
+    process.stderr.write(`mlops-compose: ${e?.stack || e}\n`);
     process.exitCode = 2;
   },
 );

@@ -26,10 +26,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const serverModule = context.asAbsolutePath(path.join("dist", "server.js"));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6010"] } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ["--nolazy", "--inspect=6010"] },
+    },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: ["file", "untitled"].flatMap((scheme) => COMPOSE_FILTERS.map((f) => ({ ...f, scheme }))),
+    documentSelector: ["file", "untitled"].flatMap((scheme) =>
+      COMPOSE_FILTERS.map((f) => ({ ...f, scheme })),
+    ),
     outputChannel: output,
     synchronize: {
       configurationSection: "mlopsCompose",

@@ -13,6 +13,7 @@
 #                                   overlay mount works here, else vfs)
 #      MLOPS_ENGINE_DOCKERD_ARGS    extra dockerd arguments (word-split)
 #      MLOPS_ENGINE_START_TIMEOUT   seconds to wait for the daemon (default 30)
+# --print-only: only print the exports (whether or not the daemon runs).
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=lib.sh
@@ -23,10 +24,18 @@ print_env() {
   echo "export MLOPS_ENGINE_DIR=$ENGINE_DIR"
 }
 
+if [[ ${1:-} == --print-only ]]; then
+  print_env
+  exit 0
+fi
+
 [[ $(id -u) -eq 0 ]] || die "dockerd needs root"
 command -v dockerd >/dev/null || die "dockerd not installed: run scripts/engine/setup.sh"
 # sun_path is 108 bytes; containerd's sockets live deeper under the exec root.
 ((${#ENGINE_SOCK} < 90)) || die "MLOPS_ENGINE_DIR is too long for a unix socket path: $ENGINE_DIR"
+
+exec 8>"$ENGINE_DIR/dockerd-start.lock"
+flock -w 120 8 || die "another dockerd-start.sh holds $ENGINE_DIR/dockerd-start.lock"
 
 if [[ -n $(engine_pid) ]] && engine_answers; then
   log "already running (pid $(engine_pid)), $DOCKER_HOST"
@@ -94,7 +103,7 @@ start_daemon() {
     --storage-driver "$drv" \
     --shutdown-timeout 5 \
     "${extra[@]}" ${MLOPS_ENGINE_DOCKERD_ARGS:-} \
-    </dev/null >>"$ENGINE_LOG" 2>&1 &
+    </dev/null >>"$ENGINE_LOG" 2>&1 8>&- &
   local launcher=$! deadline=$((SECONDS + ${MLOPS_ENGINE_START_TIMEOUT:-30}))
   while ((SECONDS < deadline)); do
     if engine_answers; then

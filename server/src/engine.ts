@@ -2,7 +2,7 @@
  * The one analysis entry point shared by the language server, the CLI and the tests:
  * text -> model -> rules -> findings with their configured severity, suppressions applied.
  */
-import { buildModel, type BuildOptions } from "./model/build";
+import { type BuildOptions, buildModel } from "./model/build";
 import type { ComposeModel } from "./model/types";
 import { RULES } from "./rules";
 import { isSuppressed, readSuppressions } from "./rules/suppress";
@@ -25,19 +25,33 @@ export interface LintResult {
 /** The id under which YAML syntax problems are reported. */
 export const SYNTAX_RULE = "yaml-syntax";
 
-export function analyze(text: string, options: BuildOptions = {}, config: LintConfig = {}, rules: readonly Rule[] = RULES): LintResult {
+export function analyze(
+  text: string,
+  options: BuildOptions = {},
+  config: LintConfig = {},
+  rules: readonly Rule[] = RULES,
+): LintResult {
   const model = buildModel(text, options);
   return { model, findings: lintModel(model, config, rules) };
 }
 
-export function lintModel(model: ComposeModel, config: LintConfig = {}, rules: readonly Rule[] = RULES): LintFinding[] {
+export function lintModel(
+  model: ComposeModel,
+  config: LintConfig = {},
+  rules: readonly Rule[] = RULES,
+): LintFinding[] {
   const suppressions = readSuppressions(model.text);
   const lineOf = lineLookup(model.text);
   const out: LintFinding[] = [];
   const syntaxSetting = config.rules?.[SYNTAX_RULE];
   if (syntaxSetting !== "off") {
     for (const p of model.problems) {
-      out.push({ rule: SYNTAX_RULE, message: p.message, span: p.span, severity: syntaxSetting ?? p.severity });
+      out.push({
+        rule: SYNTAX_RULE,
+        message: p.message,
+        span: p.span,
+        severity: syntaxSetting ?? p.severity,
+      });
     }
   }
   for (const rule of rules) {

@@ -3,8 +3,9 @@
  * as `--fix` and `source.fixAll` do. Each round re-analyses, so fixes never fight over stale
  * offsets; overlapping fixes simply wait for the next round.
  */
-import { analyze, type LintConfig, type LintFinding } from "./engine";
+
 import { applyEdits } from "./edits/text";
+import { analyze, type LintConfig, type LintFinding } from "./engine";
 import type { BuildOptions } from "./model/build";
 import type { Fix, TextEdit } from "./rules/types";
 

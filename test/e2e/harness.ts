@@ -73,7 +73,10 @@ export function codeServerDir(): string {
   if (codeServerDirCache) return codeServerDirCache;
   let dir = process.env.E2E_CODE_SERVER_DIR;
   if (!dir) {
-    const out = execFileSync("bash", [INSTALL_SCRIPT], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    const out = execFileSync("bash", [INSTALL_SCRIPT], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     dir = out.trim().split("\n").pop()!;
     process.env.E2E_CODE_SERVER_DIR = dir;
   }
@@ -109,7 +112,11 @@ export async function waitFor<T>(
     }
     await sleep(intervalMs);
   }
-  const detail = lastError ? ` (last error: ${String(lastError)})` : last !== undefined ? ` (last value: ${JSON.stringify(last)})` : "";
+  const detail = lastError
+    ? ` (last error: ${String(lastError)})`
+    : last !== undefined
+      ? ` (last value: ${JSON.stringify(last)})`
+      : "";
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${detail}`);
 }
 
@@ -138,7 +145,12 @@ function httpStatus(url: string, timeoutMs = 2000): Promise<number> {
 }
 
 function safeName(s: string): string {
-  return s.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80) || "x";
+  return (
+    s
+      .replace(/[^A-Za-z0-9._-]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 80) || "x"
+  );
 }
 
 /** All descendants of `pid` (from /proc), deepest last. */
@@ -261,10 +273,19 @@ export class CodeServer {
       ...options.env,
     };
     // Keep the test runner's own variables out of the workbench.
-    for (const k of Object.keys(env)) if (/^(VITEST|NODE_OPTIONS$|ELECTRON_RUN_AS_NODE$)/.test(k)) delete env[k];
-    const common = ["--config", emptyConfig, "--user-data-dir", userDataDir, "--extensions-dir", extensionsDir];
+    for (const k of Object.keys(env))
+      if (/^(VITEST|NODE_OPTIONS$|ELECTRON_RUN_AS_NODE$)/.test(k)) delete env[k];
+    const common = [
+      "--config",
+      emptyConfig,
+      "--user-data-dir",
+      userDataDir,
+      "--extensions-dir",
+      extensionsDir,
+    ];
 
-    const vsixes = options.vsix === undefined ? [] : Array.isArray(options.vsix) ? options.vsix : [options.vsix];
+    const vsixes =
+      options.vsix === undefined ? [] : Array.isArray(options.vsix) ? options.vsix : [options.vsix];
     for (const vsix of vsixes) {
       const abs = path.resolve(REPO_ROOT, vsix);
       if (!fs.existsSync(abs)) throw new Error(`VSIX not found: ${abs}`);
@@ -408,7 +429,9 @@ export class Workbench {
         void consoleText(msg).then((t) => wb.consoleLines.push(`[${msg.type()}] ${t}`));
       });
       page.on("pageerror", (err) => wb.consoleLines.push(`[pageerror] ${err.message}`));
-      await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspaceDir)}`, { timeout: 60_000 });
+      await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspaceDir)}`, {
+        timeout: 60_000,
+      });
       await page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
       await page.locator(".explorer-folders-view .monaco-list-row").first().waitFor({ timeout: 60_000 });
       return wb;
@@ -474,21 +497,44 @@ export class Workbench {
     const cls = `squiggly-${kind}`;
     // Runs in the page: matches each squiggle's box against the characters of the line at the same height.
     return editor.evaluate((root: unknown, squiggleClass: string) => {
-      // biome-ignore lint/suspicious/noExplicitAny: DOM types are not in this project's lib
-      const el = root as any;
-      // biome-ignore lint/suspicious/noExplicitAny: as above
-      const doc = el.ownerDocument as any;
+      // Minimal shapes of the DOM objects used here (the project's lib has no DOM types).
+      interface Box {
+        top: number;
+        bottom: number;
+        left: number;
+        right: number;
+        width: number;
+        height: number;
+      }
+      interface TextNode {
+        data: string;
+      }
+      interface El {
+        textContent: string | null;
+        getBoundingClientRect(): Box;
+        querySelectorAll(selector: string): ArrayLike<El>;
+        ownerDocument: {
+          createTreeWalker(root: El, whatToShow: number): { nextNode(): TextNode | null };
+          createRange(): {
+            setStart(node: TextNode, offset: number): void;
+            setEnd(node: TextNode, offset: number): void;
+            getBoundingClientRect(): Box;
+          };
+        };
+      }
+      const el = root as El;
+      const doc = el.ownerDocument;
       const out: { line: number; text: string }[] = [];
-      for (const sq of Array.from(el.querySelectorAll(`.${squiggleClass}`)) as any[]) {
+      for (const sq of Array.from(el.querySelectorAll(`.${squiggleClass}`))) {
         const box = sq.getBoundingClientRect();
         const midY = box.top + box.height / 2;
         let line = 0;
-        for (const ln of Array.from(el.querySelectorAll(".margin-view-overlays .line-numbers")) as any[]) {
+        for (const ln of Array.from(el.querySelectorAll(".margin-view-overlays .line-numbers"))) {
           const b = ln.getBoundingClientRect();
-          if (midY >= b.top && midY < b.bottom) line = Number(ln.textContent.trim());
+          if (midY >= b.top && midY < b.bottom) line = Number((ln.textContent ?? "").trim());
         }
         let text = "";
-        for (const vl of Array.from(el.querySelectorAll(".view-lines .view-line")) as any[]) {
+        for (const vl of Array.from(el.querySelectorAll(".view-lines .view-line"))) {
           const b = vl.getBoundingClientRect();
           if (!(midY >= b.top && midY < b.bottom)) continue;
           const walker = doc.createTreeWalker(vl, 4 /* NodeFilter.SHOW_TEXT */);
@@ -513,7 +559,11 @@ export class Workbench {
    * Waits until a squiggle of `kind` is shown in the active editor (on `text`, when given:
    * a string must equal the squiggled text, a RegExp must match it) and returns it.
    */
-  async waitForSquiggle(kind: SquiggleKind = "error", text?: string | RegExp, timeoutMs = 30_000): Promise<Squiggle> {
+  async waitForSquiggle(
+    kind: SquiggleKind = "error",
+    text?: string | RegExp,
+    timeoutMs = 30_000,
+  ): Promise<Squiggle> {
     return waitFor(
       `a ${kind} squiggle${text ? ` on ${String(text)}` : ""}`,
       async () => {
@@ -539,6 +589,7 @@ export class Workbench {
       async () => {
         const rows = panel.locator(".monaco-list-row");
         if ((await rows.count()) === 0) return "";
+        // biome-ignore lint/performance/useDomNodeTextContent: the rendered text, one problem per line
         const t = await panel.innerText();
         if (expect === undefined) return t;
         return (typeof expect === "string" ? t.includes(expect) : expect.test(t)) ? t : "";
@@ -554,7 +605,7 @@ export class Workbench {
     await this.page.keyboard.press("Control+G");
     const input = this.page.locator(".quick-input-widget input");
     await input.waitFor({ timeout: 10_000 });
-    await input.fill(column ? `${line}:${column}` : `${line}`);
+    await input.fill(column ? `:${line}:${column}` : `:${line}`); // ":" = Go to Line mode
     await this.page.keyboard.press("Enter");
     await this.page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: 10_000 });
     if (!column) {
@@ -568,7 +619,11 @@ export class Workbench {
    * `column`, else the line's first non-blank character): Ctrl+., select it, Enter.
    * Saves the file unless `save: false`.
    */
-  async quickFix(line: number, title: string | RegExp, options: { column?: number; save?: boolean } = {}): Promise<void> {
+  async quickFix(
+    line: number,
+    title: string | RegExp,
+    options: { column?: number; save?: boolean } = {},
+  ): Promise<void> {
     await this.goTo(line, options.column);
     const matches = (t: string) => (typeof title === "string" ? t.trim() === title : title.test(t));
     const widget = this.page.locator(".action-widget");
@@ -590,12 +645,18 @@ export class Workbench {
     );
     // Move the focus onto the wanted row; a click is intercepted by an overlay, Enter is not.
     for (let i = 0; i < 50; i++) {
-      const focused = await widget.locator(".monaco-list-row.focused .title").first().innerText().catch(() => "");
+      const focused = await widget
+        .locator(".monaco-list-row.focused .title")
+        .first()
+        .textContent()
+        .then((t) => t ?? "")
+        .catch(() => "");
       if (matches(focused)) break;
       await this.page.keyboard.press("ArrowDown");
     }
-    const focused = await widget.locator(".monaco-list-row.focused .title").first().innerText();
-    if (!matches(focused)) throw new Error(`could not focus quick fix "${String(title)}" (focused: "${focused}")`);
+    const focused = (await widget.locator(".monaco-list-row.focused .title").first().textContent()) ?? "";
+    if (!matches(focused))
+      throw new Error(`could not focus quick fix "${String(title)}" (focused: "${focused}")`);
     await this.page.keyboard.press("Enter");
     await widget.waitFor({ state: "hidden", timeout: 10_000 });
     if (options.save !== false) await this.save();
@@ -603,7 +664,9 @@ export class Workbench {
 
   /** Ctrl+S on the active editor; waits until the tab is no longer dirty. */
   async save(): Promise<void> {
-    await this.activeEditor().locator(".view-lines").click({ position: { x: 5, y: 5 } });
+    await this.activeEditor()
+      .locator(".view-lines")
+      .click({ position: { x: 5, y: 5 } });
     await this.page.keyboard.press("Control+S");
     await waitFor(
       "the active editor to be saved",
@@ -623,12 +686,20 @@ export class Workbench {
     await waitFor(
       `command "${title}" in the palette`,
       async () => {
-        const label = (await focusedLabel.first().innerText().catch(() => "")).replace(/\u00a0/g, " ").trim();
+        const label = (
+          await focusedLabel
+            .first()
+            .textContent()
+            .then((t) => t ?? "")
+            .catch(() => "")
+        )
+          .replace(/\u00a0/g, " ")
+          .trim();
         if (label === title) return true;
         // The wanted command may be listed but not first: move down to it.
-        const labels = (await this.page.locator(".quick-input-list .monaco-list-row .label-name").allInnerTexts()).map(
-          (l) => l.replace(/\u00a0/g, " ").trim(),
-        );
+        const labels = (
+          await this.page.locator(".quick-input-list .monaco-list-row .label-name").allInnerTexts()
+        ).map((l) => l.replace(/\u00a0/g, " ").trim());
         if (labels.includes(title)) await this.page.keyboard.press("ArrowDown");
         return false;
       },
@@ -651,6 +722,7 @@ export class Workbench {
     }
     const rows = this.page.locator(".terminal-wrapper.active .xterm-rows").first();
     await rows.waitFor({ timeout: 30_000 });
+    // biome-ignore lint/performance/useDomNodeTextContent: rendered rows, one terminal line per line
     const text = await rows.innerText();
     return text
       .replace(/\u00a0/g, " ")
@@ -698,7 +770,10 @@ export class Workbench {
 }
 
 /** Starts a workbench, runs `body`, always closes; on failure saves a screenshot and the logs first. */
-export async function withWorkbench<T>(options: WorkbenchOptions, body: (wb: Workbench) => Promise<T>): Promise<T> {
+export async function withWorkbench<T>(
+  options: WorkbenchOptions,
+  body: (wb: Workbench) => Promise<T>,
+): Promise<T> {
   const wb = await Workbench.start(options);
   try {
     return await body(wb);
@@ -744,6 +819,13 @@ export async function runExtensionTests(options: ExtensionTestsOptions): Promise
   fs.rmSync(artifactsDir, { recursive: true, force: true });
   fs.mkdirSync(artifactsDir, { recursive: true });
   const output: string[] = [];
+  const timed: string[] = [];
+  const t0 = Date.now();
+  const note = (t: string) => {
+    output.push(t);
+    timed.push(`${String(Date.now() - t0).padStart(6)} ms  ${t}`);
+    if (process.env.E2E_VERBOSE) process.stdout.write(`[ext-host] ${t}\n`);
+  };
   let context: BrowserContext | undefined;
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -755,14 +837,15 @@ export async function runExtensionTests(options: ExtensionTestsOptions): Promise
     const exited = new Promise<number>((resolve) => {
       resolveExit = resolve;
     });
-    await page.exposeFunction("codeAutomationExit", (code: number) => resolveExit(Number(code)));
-    page.on("console", (msg) => {
-      void consoleText(msg).then((t) => {
-        output.push(t);
-        if (process.env.E2E_VERBOSE) process.stdout.write(`[ext-host] ${t}\n`);
-      });
+    await page.exposeFunction("codeAutomationExit", (code: number) => {
+      note(`codeAutomationExit(${code})`);
+      resolveExit(Number(code));
     });
-    page.on("pageerror", (err) => output.push(`[pageerror] ${err.message}`));
+    page.on("console", (msg) => {
+      void consoleText(msg).then(note);
+    });
+    page.on("pageerror", (err) => note(`[pageerror] ${err.message}`));
+    note("browser ready");
     const payload = JSON.stringify([
       ["extensionDevelopmentPath", remote(options.extensionDevelopmentPath)],
       ["extensionTestsPath", remote(options.extensionTestsPath)],
@@ -771,6 +854,7 @@ export async function runExtensionTests(options: ExtensionTestsOptions): Promise
       `${server.url}/?folder=${encodeURIComponent(server.workspaceDir)}&payload=${encodeURIComponent(payload)}`,
       { timeout: 60_000 },
     );
+    note("page loaded");
     const timeoutMs = options.timeoutMs ?? 120_000;
     const timedOut = new Promise<number>((_, reject) => {
       timer = setTimeout(
@@ -780,11 +864,12 @@ export async function runExtensionTests(options: ExtensionTestsOptions): Promise
     });
     const exitCode = await Promise.race([exited, timedOut]);
     await sleep(200); // let the last console lines arrive
-    if (exitCode !== 0) await page.screenshot({ path: path.join(artifactsDir, "failure.png") }).catch(() => {});
+    if (exitCode !== 0)
+      await page.screenshot({ path: path.join(artifactsDir, "failure.png") }).catch(() => {});
     return { exitCode, output };
   } finally {
     if (timer) clearTimeout(timer);
-    fs.writeFileSync(path.join(artifactsDir, "extension-host-console.log"), output.join("\n"));
+    fs.writeFileSync(path.join(artifactsDir, "extension-host-console.log"), timed.join("\n"));
     fs.writeFileSync(path.join(artifactsDir, "code-server.log"), server.log());
     await context?.close().catch(() => {});
     await server.stop();

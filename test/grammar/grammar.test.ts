@@ -203,7 +203,9 @@ describe("the grammar file", () => {
   });
 
   it("names every scope with the .mlops-compose suffix", () => {
-    const names = stringsUnder(raw, ["name", "contentName"]).flatMap((n) => n.split(/\s+/));
+    const names = stringsUnder([raw.patterns, raw.repository], ["name", "contentName"]).flatMap((n) =>
+      n.split(/\s+/),
+    );
     expect(names.length).toBeGreaterThan(30);
     expect(names.filter((n) => !n.endsWith(".mlops-compose"))).toEqual([]);
     for (const scope of Object.values(S)) expect(names).toContain(scope);

@@ -37,7 +37,14 @@ export function toJson(reports: FileReport[]): JsonFinding[] {
   return out;
 }
 
-const COLORS = { error: "\x1b[31m", warning: "\x1b[33m", info: "\x1b[36m", hint: "\x1b[90m", reset: "\x1b[0m", dim: "\x1b[2m" };
+const COLORS = {
+  error: "\x1b[31m",
+  warning: "\x1b[33m",
+  info: "\x1b[36m",
+  hint: "\x1b[90m",
+  reset: "\x1b[0m",
+  dim: "\x1b[2m",
+};
 
 export function toText(reports: FileReport[], color: boolean): string {
   const c = (k: keyof typeof COLORS, s: string) => (color ? COLORS[k] + s + COLORS.reset : s);
@@ -52,7 +59,9 @@ export function toText(reports: FileReport[], color: boolean): string {
     for (const f of r.findings) {
       const p = doc.positionAt(f.span.start);
       const fixable = f.fixes?.some((x) => x.preferred) ? c("dim", " (fixable)") : "";
-      lines.push(`  ${p.line + 1}:${p.character + 1}  ${c(f.severity, f.severity.padEnd(7))}  ${f.message}  ${c("dim", f.rule)}${fixable}`);
+      lines.push(
+        `  ${p.line + 1}:${p.character + 1}  ${c(f.severity, f.severity.padEnd(7))}  ${f.message}  ${c("dim", f.rule)}${fixable}`,
+      );
       if (f.severity === "error") errors++;
       else if (f.severity === "warning") warnings++;
       else others++;
@@ -68,7 +77,12 @@ export function toText(reports: FileReport[], color: boolean): string {
   return lines.join("\n");
 }
 
-const SARIF_LEVEL: Record<string, string> = { error: "error", warning: "warning", info: "note", hint: "note" };
+const SARIF_LEVEL: Record<string, string> = {
+  error: "error",
+  warning: "warning",
+  info: "note",
+  hint: "note",
+};
 
 export function toSarif(reports: FileReport[], version: string): object {
   const ruleIds = ["yaml-syntax", ...RULES.map((r) => r.meta.id)];
@@ -97,7 +111,12 @@ export function toSarif(reports: FileReport[], version: string): object {
             physicalLocation: {
               artifactLocation: { uri: r.file.split("\\").join("/") },
               // SARIF lines and columns are 1-based.
-              region: { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 },
+              region: {
+                startLine: s.line + 1,
+                startColumn: s.character + 1,
+                endLine: e.line + 1,
+                endColumn: e.character + 1,
+              },
             },
           },
         ],

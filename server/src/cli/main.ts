@@ -91,7 +91,8 @@ function lint(args: string[], io: Io): number {
       const fixed = fixAll(text, options);
       if (fixed.text !== text) {
         writeFileSync(file, fixed.text);
-        if (format === "text") io.err(`${file}: applied ${fixed.applied.length} fix${fixed.applied.length === 1 ? "" : "es"}`);
+        if (format === "text")
+          io.err(`${file}: applied ${fixed.applied.length} fix${fixed.applied.length === 1 ? "" : "es"}`);
       }
       reports.push({ file, text: fixed.text, findings: fixed.remaining });
     } else {

@@ -58,7 +58,10 @@ export function indentUnit(text: string): number {
 }
 
 /** Applies edits (non-overlapping) to text, last first so offsets stay valid. */
-export function applyEdits(text: string, edits: ReadonlyArray<{ start: number; end: number; newText: string }>): string {
+export function applyEdits(
+  text: string,
+  edits: ReadonlyArray<{ start: number; end: number; newText: string }>,
+): string {
   const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
   let out = text;
   for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);

@@ -2,7 +2,12 @@
  * Quick fixes bound to their diagnostics, and `source.fixAll.mlops-compose` (every safe
  * fix, as one minimal edit).
  */
-import { CodeAction, type CodeActionParams, type Diagnostic, type TextDocuments } from "vscode-languageserver";
+import {
+  CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+  type TextDocuments,
+} from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { fixAll, minimalEdit } from "../fix";
 import type { AnalysisStore } from "./analysis";

@@ -10,9 +10,9 @@ import {
 } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { type LintFinding, SYNTAX_RULE } from "../engine";
+import type { Span } from "../parse/url";
 import { RULE_BY_ID } from "../rules";
 import { docsUrl, type Fix, type Severity } from "../rules/types";
-import type { Span } from "../parse/url";
 
 export const SOURCE = "mlops-compose";
 
@@ -37,10 +37,15 @@ export function toDiagnostic(doc: TextDocument, f: LintFinding): Diagnostic {
     message: f.message,
   };
   if (f.rule !== SYNTAX_RULE || meta) d.codeDescription = { href: docsUrl(f.rule) };
-  const tags = meta?.tags?.map((t) => (t === "unnecessary" ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
+  const tags = meta?.tags?.map((t) =>
+    t === "unnecessary" ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated,
+  );
   if (tags?.length) d.tags = tags;
   if (f.related?.length) {
-    d.relatedInformation = f.related.map((r) => ({ location: { uri: doc.uri, range: toRange(doc, r.span) }, message: r.message }));
+    d.relatedInformation = f.related.map((r) => ({
+      location: { uri: doc.uri, range: toRange(doc, r.span) },
+      message: r.message,
+    }));
   }
   return d;
 }
@@ -50,7 +55,11 @@ export function toTextEdits(doc: TextDocument, edits: Fix["edits"]): TextEdit[] 
 }
 
 export function toCodeAction(doc: TextDocument, fix: Fix, diagnostic: Diagnostic): CodeAction {
-  const action = CodeAction.create(fix.title, { changes: { [doc.uri]: toTextEdits(doc, fix.edits) } }, CodeActionKind.QuickFix);
+  const action = CodeAction.create(
+    fix.title,
+    { changes: { [doc.uri]: toTextEdits(doc, fix.edits) } },
+    CodeActionKind.QuickFix,
+  );
   action.diagnostics = [diagnostic];
   if (fix.preferred) action.isPreferred = true;
   return action;

@@ -44,7 +44,11 @@ export class DiagnosticsProvider {
     if (!doc || doc.version !== version) return;
     const { findings } = this.store.get(doc);
     if (this.documents.get(uri)?.version !== version) return;
-    void this.connection.sendDiagnostics({ uri, version, diagnostics: findings.map((f) => toDiagnostic(doc, f)) });
+    void this.connection.sendDiagnostics({
+      uri,
+      version,
+      diagnostics: findings.map((f) => toDiagnostic(doc, f)),
+    });
   }
 
   clear(uri: string): void {

@@ -59,7 +59,9 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (canPullConfiguration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: "mlopsCompose" }).catch(() => {});
+      void connection.client
+        .register(DidChangeConfigurationNotification.type, { section: "mlopsCompose" })
+        .catch(() => {});
       void reloadSettings();
     }
   });

@@ -14,9 +14,11 @@ export function parseSettings(raw: unknown): ServerSettings {
   const rules: Record<string, SeveritySetting> = {};
   const obj = (raw && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
   const nested = obj.rules && typeof obj.rules === "object" ? (obj.rules as Record<string, unknown>) : {};
-  for (const [k, v] of Object.entries(nested)) if (typeof v === "string" && LEVELS.has(v)) rules[k] = v as SeveritySetting;
+  for (const [k, v] of Object.entries(nested))
+    if (typeof v === "string" && LEVELS.has(v)) rules[k] = v as SeveritySetting;
   for (const [k, v] of Object.entries(obj)) {
-    if (k.startsWith("rules.") && typeof v === "string" && LEVELS.has(v)) rules[k.slice(6)] = v as SeveritySetting;
+    if (k.startsWith("rules.") && typeof v === "string" && LEVELS.has(v))
+      rules[k.slice(6)] = v as SeveritySetting;
   }
   return { lint: { rules } };
 }

@@ -2,7 +2,7 @@
  * The variables Compose would interpolate with: the `.env` next to the compose file.
  * Read from disk (file: URIs only), cached by modification time so typing does not hit the disk.
  */
-import { statSync, readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { URI } from "vscode-uri";
 import { parseDotEnv } from "../parse/interpolate";

@@ -6,7 +6,12 @@ import type { SourceString } from "../parse/source-string";
 import { findUrls, isDatabaseFamily, type ParsedUrl } from "../parse/url";
 import type { App, AppKind, ComposeModel, Connection, ConnectionRole, Service } from "./types";
 
-const APP_LABELS: Record<AppKind, string> = { mlflow: "MLflow", airflow: "Airflow", optuna: "Optuna", superset: "Superset" };
+const APP_LABELS: Record<AppKind, string> = {
+  mlflow: "MLflow",
+  airflow: "Airflow",
+  optuna: "Optuna",
+  superset: "Superset",
+};
 
 function commandsOf(service: Service): SourceString[][] {
   return [...(service.entrypoint?.commands ?? []), ...(service.command?.commands ?? [])];
@@ -83,7 +88,8 @@ export function findConnections(model: ComposeModel): Connection[] {
       owner: AppKind | undefined,
       where: Connection["where"],
     ) => {
-      const host = url.host && !str.hasUnresolved(url.host.span.start, url.host.span.end) ? url.host.value : undefined;
+      const host =
+        url.host && !str.hasUnresolved(url.host.span.start, url.host.span.end) ? url.host.value : undefined;
       out.push({
         service,
         role,
@@ -141,7 +147,7 @@ export function findConnections(model: ComposeModel): Connection[] {
     }
 
     for (const env of service.environment) {
-      if (!env.value || !env.value.value.includes("://")) continue;
+      if (!env.value?.value.includes("://")) continue;
       const known = ENV_ROLES[env.name] ?? roleByEnvName.get(env.name);
       const url = findUrls(env.value.value)[0];
       if (!url) continue;
@@ -161,6 +167,7 @@ export function resolveHost(model: ComposeModel, host: string): Service | undefi
     if (s.hostname && s.hostname.value.split(".")[0] === host) return s;
     for (const n of s.networks ?? []) if (n.aliases.includes(host)) return s;
   }
-  for (const s of model.services) for (const l of s.links) if (l.alias === host) return model.serviceByName.get(l.service);
+  for (const s of model.services)
+    for (const l of s.links) if (l.alias === host) return model.serviceByName.get(l.service);
   return undefined;
 }

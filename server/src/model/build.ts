@@ -3,9 +3,21 @@
  * service into typed data with source locations. Databases, apps and connections are
  * derived afterwards (databases.ts, apps.ts) from the services.
  */
-import { asMap, asScalar, asSeq, get, getPair, type RMap, type RNode, type RPair, type RScalar, resolveDocument, scalarText } from "../parse/resolve";
+import {
+  asMap,
+  asScalar,
+  asSeq,
+  get,
+  getPair,
+  type RMap,
+  type RNode,
+  type RPair,
+  type RScalar,
+  resolveDocument,
+  scalarText,
+} from "../parse/resolve";
 import type { SourceString } from "../parse/source-string";
-import { parseYamlText, type ParseProblem } from "../parse/yaml";
+import { type ParseProblem, parseYamlText } from "../parse/yaml";
 import { findApps, findConnections } from "./apps";
 import { findDatabases } from "./databases";
 import { commandsOfList, commandsOfString, StringReader } from "./strings";
@@ -186,7 +198,14 @@ function readEnvironment(node: RNode | undefined, reader: StringReader): EnvVar[
       if (p.key.text === null) continue;
       const value = p.value ? (reader.read(p.value) ?? null) : null;
       const end = p.value?.span.end ?? p.key.span.end;
-      out.push({ name: p.key.text, value, keySpan: p.key.span, entrySpan: { start: p.key.span.start, end }, form: "map", node: p.value ?? p.key });
+      out.push({
+        name: p.key.text,
+        value,
+        keySpan: p.key.span,
+        entrySpan: { start: p.key.span.start, end },
+        form: "map",
+        node: p.value ?? p.key,
+      });
     }
   } else if (node.kind === "seq") {
     for (const item of node.items) {
@@ -195,8 +214,21 @@ function readEnvironment(node: RNode | undefined, reader: StringReader): EnvVar[
       const eq = str.value.indexOf("=");
       const name = (eq < 0 ? str.value : str.value.slice(0, eq)).trim();
       if (!name) continue;
-      const value = eq < 0 ? null : str.derive(str.value.slice(eq + 1), Array.from({ length: str.value.length - eq - 1 }, (_, i) => eq + 1 + i));
-      out.push({ name, value, keySpan: str.span(0, eq < 0 ? str.value.length : eq), entrySpan: item.span, form: "list", node: item });
+      const value =
+        eq < 0
+          ? null
+          : str.derive(
+              str.value.slice(eq + 1),
+              Array.from({ length: str.value.length - eq - 1 }, (_, i) => eq + 1 + i),
+            );
+      out.push({
+        name,
+        value,
+        keySpan: str.span(0, eq < 0 ? str.value.length : eq),
+        entrySpan: item.span,
+        form: "list",
+        node: item,
+      });
     }
   }
   return out;
@@ -228,8 +260,13 @@ function readPort(node: RNode, reader: StringReader): PortMapping | undefined {
     return {
       node,
       hostIp: reader.read(get(node, "host_ip"))?.value,
-      target: { start: tr ? +tr[1] : Number.NaN, end: tr ? +(tr[2] ?? tr[1]) : Number.NaN, span: target.span() },
-      published: published && pr ? { start: +pr[1], end: +(pr[2] ?? pr[1]), span: published.span() } : undefined,
+      target: {
+        start: tr ? +tr[1] : Number.NaN,
+        end: tr ? +(tr[2] ?? tr[1]) : Number.NaN,
+        span: target.span(),
+      },
+      published:
+        published && pr ? { start: +pr[1], end: +(pr[2] ?? pr[1]), span: published.span() } : undefined,
       protocol: reader.read(get(node, "protocol"))?.value ?? "tcp",
       unknown: !tr || (!!published && !pr) || target.hasUnresolved() || !!published?.hasUnresolved(),
     };
@@ -279,7 +316,8 @@ function readPort(node: RNode, reader: StringReader): PortMapping | undefined {
         ? { start: +hr[1], end: +(hr[2] ?? hr[1]), span: str.span(hostStart, hostStart + hostText.length) }
         : undefined,
     protocol,
-    unknown: !cr || (hostText !== undefined && hostText !== "" && !hr) || str.hasUnresolved() || parts.length > 2,
+    unknown:
+      !cr || (hostText !== undefined && hostText !== "" && !hr) || str.hasUnresolved() || parts.length > 2,
   };
 }
 
@@ -292,7 +330,14 @@ function readDependsOn(node: RNode | null, reader: StringReader): Dependency[] {
     for (const item of node.items) {
       const name = reader.read(item)?.value;
       if (name && item.kind === "scalar") {
-        out.push({ service: name, condition: "service_started", form: "list", nameNode: item, required: true, restart: false });
+        out.push({
+          service: name,
+          condition: "service_started",
+          form: "list",
+          nameNode: item,
+          required: true,
+          restart: false,
+        });
       }
     }
   } else if (node.kind === "map") {
@@ -382,7 +427,8 @@ function readVolume(node: RNode, reader: StringReader): VolumeMount | undefined 
   const parts = v.split(":");
   if (parts.length === 1) return { node, form: "short", type: "volume", target: v };
   const source = parts[0];
-  const isPath = /^[./~]/.test(source) || source.includes("/") || /^[A-Za-z]$/.test(source) || source.startsWith("$");
+  const isPath =
+    /^[./~]/.test(source) || source.includes("/") || /^[A-Za-z]$/.test(source) || source.startsWith("$");
   return {
     node,
     form: "short",
@@ -393,5 +439,5 @@ function readVolume(node: RNode, reader: StringReader): VolumeMount | undefined 
   };
 }
 
-export { scalarText };
 export type { RMap, RScalar };
+export { scalarText };

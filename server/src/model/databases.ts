@@ -14,10 +14,16 @@ interface EngineInfo {
 }
 
 const IMAGE_ENGINES: Array<[RegExp, EngineInfo]> = [
-  [/(^|\/)(postgres|postgresql|postgis|pgvector|timescaledb(-ha)?|timescaledb-postgis|pgvecto-rs|paradedb|supabase\/postgres)$|postgres/, { engine: "postgres", family: "postgres", port: 5432 }],
+  [
+    /(^|\/)(postgres|postgresql|postgis|pgvector|timescaledb(-ha)?|timescaledb-postgis|pgvecto-rs|paradedb|supabase\/postgres)$|postgres/,
+    { engine: "postgres", family: "postgres", port: 5432 },
+  ],
   [/(^|\/)mariadb$/, { engine: "mariadb", family: "mysql", port: 3306 }],
   [/(^|\/)(mysql|mysql-server|percona|percona-server)$/, { engine: "mysql", family: "mysql", port: 3306 }],
-  [/(^|\/)(redis|redis-stack|redis-stack-server|valkey|keydb)$/, { engine: "redis", family: "redis", port: 6379 }],
+  [
+    /(^|\/)(redis|redis-stack|redis-stack-server|valkey|keydb)$/,
+    { engine: "redis", family: "redis", port: 6379 },
+  ],
   [/(^|\/)(mongo|mongodb|mongodb-community-server)$/, { engine: "mongodb", family: "mongodb", port: 27017 }],
   [/(^|\/)rabbitmq$/, { engine: "rabbitmq", family: "amqp", port: 5672 }],
   [/(^|\/)minio$/, { engine: "minio", family: "s3", port: 9000 }],
@@ -25,14 +31,17 @@ const IMAGE_ENGINES: Array<[RegExp, EngineInfo]> = [
 ];
 
 /** Images that are known applications, never databases, whatever their environment says. */
-const APP_IMAGE = /airflow|mlflow|superset|metabase|grafana|pgadmin|adminer|postgres-exporter|pgbouncer|flyway|liquibase|migrate/;
+const APP_IMAGE =
+  /airflow|mlflow|superset|metabase|grafana|pgadmin|adminer|postgres-exporter|pgbouncer|flyway|liquibase|migrate/;
 
 export function engineOf(service: Service): EngineInfo | undefined {
   const repo = service.image?.repository;
   if (repo && APP_IMAGE.test(repo)) return undefined;
   if (repo) for (const [re, info] of IMAGE_ENGINES) if (re.test(repo)) return info;
   // A locally built or unusual image that is configured like the official postgres image.
-  if (service.environment.some((e) => e.name === "POSTGRES_PASSWORD" || e.name === "POSTGRES_HOST_AUTH_METHOD")) {
+  if (
+    service.environment.some((e) => e.name === "POSTGRES_PASSWORD" || e.name === "POSTGRES_HOST_AUTH_METHOD")
+  ) {
     return { engine: "postgres", family: "postgres", port: 5432 };
   }
   return undefined;
@@ -49,7 +58,10 @@ export function variableOf(env: EnvVar | undefined): string | undefined {
   const raw = env?.value?.scalar.text;
   if (raw == null) return undefined;
   const value = env!.form === "list" ? raw.slice(raw.indexOf("=") + 1) : raw;
-  return /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-?][^}]*)?\}$/.exec(value.trim())?.[1] ?? /^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(value.trim())?.[1];
+  return (
+    /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-?][^}]*)?\}$/.exec(value.trim())?.[1] ??
+    /^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(value.trim())?.[1]
+  );
 }
 
 function setting(service: Service, names: string[], fallback?: () => EffectiveSetting): EffectiveSetting {
@@ -115,25 +127,54 @@ export function findDatabases(model: ComposeModel, _reader: StringReader): Datab
     };
     const bitnami = service.image?.repository.startsWith("bitnami/") ?? false;
     if (info.engine === "postgres") {
-      db.user = setting(service, bitnami ? ["POSTGRESQL_USERNAME", "POSTGRES_USER"] : ["POSTGRES_USER"], () => def("postgres"));
-      db.password = setting(service, bitnami ? ["POSTGRESQL_PASSWORD", "POSTGRES_PASSWORD"] : ["POSTGRES_PASSWORD"]);
-      db.database = setting(service, bitnami ? ["POSTGRESQL_DATABASE", "POSTGRES_DB"] : ["POSTGRES_DB"], () =>
-        // The official image creates a database named after the user.
-        bitnami ? { known: false } : db.user.known ? { value: db.user.value, known: true, variable: db.user.variable } : { known: false },
+      db.user = setting(service, bitnami ? ["POSTGRESQL_USERNAME", "POSTGRES_USER"] : ["POSTGRES_USER"], () =>
+        def("postgres"),
+      );
+      db.password = setting(
+        service,
+        bitnami ? ["POSTGRESQL_PASSWORD", "POSTGRES_PASSWORD"] : ["POSTGRES_PASSWORD"],
+      );
+      db.database = setting(
+        service,
+        bitnami ? ["POSTGRESQL_DATABASE", "POSTGRES_DB"] : ["POSTGRES_DB"],
+        () =>
+          // The official image creates a database named after the user.
+          bitnami
+            ? { known: false }
+            : db.user.known
+              ? { value: db.user.value, known: true, variable: db.user.variable }
+              : { known: false },
       );
       const auth = lastEnv(service, "POSTGRES_HOST_AUTH_METHOD")?.value?.value;
-      db.passwordOptional = auth === "trust" || lastEnv(service, "ALLOW_EMPTY_PASSWORD")?.value?.value === "yes";
+      db.passwordOptional =
+        auth === "trust" || lastEnv(service, "ALLOW_EMPTY_PASSWORD")?.value?.value === "yes";
       const pgport = lastEnv(service, "PGPORT")?.value?.value;
       db.port = (pgport && /^\d+$/.test(pgport) ? +pgport : undefined) ?? portFromCommand(service) ?? 5432;
     } else if (info.engine === "mysql" || info.engine === "mariadb") {
       const pre = info.engine === "mariadb" ? ["MARIADB_", "MYSQL_"] : ["MYSQL_"];
-      db.user = setting(service, pre.map((p) => `${p}USER`), () => def("root"));
+      db.user = setting(
+        service,
+        pre.map((p) => `${p}USER`),
+        () => def("root"),
+      );
       db.password =
         db.user.value === "root"
-          ? setting(service, pre.map((p) => `${p}ROOT_PASSWORD`))
-          : setting(service, pre.map((p) => `${p}PASSWORD`));
-      db.database = setting(service, pre.map((p) => `${p}DATABASE`));
-      db.passwordOptional = pre.some((p) => lastEnv(service, `${p}ALLOW_EMPTY_PASSWORD`) || lastEnv(service, `${p}ALLOW_EMPTY_ROOT_PASSWORD`));
+          ? setting(
+              service,
+              pre.map((p) => `${p}ROOT_PASSWORD`),
+            )
+          : setting(
+              service,
+              pre.map((p) => `${p}PASSWORD`),
+            );
+      db.database = setting(
+        service,
+        pre.map((p) => `${p}DATABASE`),
+      );
+      db.passwordOptional = pre.some(
+        (p) =>
+          lastEnv(service, `${p}ALLOW_EMPTY_PASSWORD`) || lastEnv(service, `${p}ALLOW_EMPTY_ROOT_PASSWORD`),
+      );
       const tcp = lastEnv(service, "MYSQL_TCP_PORT")?.value?.value;
       db.port = (tcp && /^\d+$/.test(tcp) ? +tcp : undefined) ?? portFromCommand(service) ?? 3306;
     } else if (info.engine === "redis") {
@@ -160,6 +201,7 @@ export function namesOf(model: ComposeModel, service: Service): Set<string> {
   if (service.containerName) names.add(service.containerName.value);
   if (service.hostname) names.add(service.hostname.value.split(".")[0]);
   for (const n of service.networks ?? []) for (const a of n.aliases) names.add(a);
-  for (const other of model.services) for (const l of other.links) if (l.service === service.name) names.add(l.alias);
+  for (const other of model.services)
+    for (const l of other.links) if (l.service === service.name) names.add(l.alias);
   return names;
 }

@@ -13,7 +13,7 @@ export class StringReader {
 
   /** The scalar's value after `${VAR}` interpolation; undefined for a null or a non-scalar. */
   read(node: RNode | null | undefined): SourceString | undefined {
-    if (!node || node.kind !== "scalar" || node.text === null) return undefined;
+    if (node?.kind !== "scalar" || node.text === null) return undefined;
     const cached = this.cache.get(node);
     if (cached) return cached;
     const raw = SourceString.ofScalar(this.text, node);

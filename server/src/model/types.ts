@@ -159,7 +159,15 @@ export interface VolumeMount {
   sourceSpan?: Span;
 }
 
-export type DatabaseEngine = "postgres" | "mysql" | "mariadb" | "redis" | "mongodb" | "mssql" | "rabbitmq" | "minio";
+export type DatabaseEngine =
+  | "postgres"
+  | "mysql"
+  | "mariadb"
+  | "redis"
+  | "mongodb"
+  | "mssql"
+  | "rabbitmq"
+  | "minio";
 
 /** A value a database service takes, with where it comes from. */
 export interface EffectiveSetting {

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: compose "${VAR}" references are the test data, not templates
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Interpolated, interpolate, type Lookup, parseDotEnv } from "./interpolate";
@@ -164,7 +165,24 @@ describe("interpolate", () => {
   });
 
   it("keeps the map exact on arbitrary input (property)", () => {
-    const piece = fc.constantFrom("$", "{", "}", ":", "-", "?", "+", "A", "B", "E", "x", " ", "$$", "${", "${A", "${E:-");
+    const piece = fc.constantFrom(
+      "$",
+      "{",
+      "}",
+      ":",
+      "-",
+      "?",
+      "+",
+      "A",
+      "B",
+      "E",
+      "x",
+      " ",
+      "$$",
+      "${",
+      "${A",
+      "${E:-",
+    );
     const lookup = env({ A: "value-a", E: "" });
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
@@ -230,7 +248,7 @@ describe("parseDotEnv", () => {
   });
 
   it("falls back to the given lookup and reads unterminated quotes as plain text", () => {
-    const e = parseDotEnv("A=${HOME}/x\nB=\"open\nC=3", env({ HOME: "/root" }));
+    const e = parseDotEnv('A=${HOME}/x\nB="open\nC=3', env({ HOME: "/root" }));
     expect(Object.fromEntries(e)).toEqual({ A: "/root/x", B: '"open', C: "3" });
   });
 });

@@ -6,8 +6,8 @@
  * span lies inside the service they are looking at.
  */
 import { type Document, isAlias, isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from "yaml";
-import type { ParseProblem } from "./yaml";
 import type { Span } from "./url";
+import type { ParseProblem } from "./yaml";
 
 interface RBase {
   /** Where the node's text is, including quotes, block indicators and nested content. */
@@ -47,7 +47,7 @@ export function getPair(map: RMap | undefined | null, key: string): RPair | unde
   return undefined;
 }
 export function get(map: RNode | undefined | null, key: string): RNode | undefined {
-  if (!map || map.kind !== "map") return undefined;
+  if (map?.kind !== "map") return undefined;
   return getPair(map, key)?.value ?? undefined;
 }
 export function asMap(n: RNode | null | undefined): RMap | undefined {
@@ -152,7 +152,14 @@ export function resolveDocument(doc: Document.Parsed): Resolved {
     let out: RNode | null = null;
     if (isScalar(n)) {
       const v = n.value;
-      out = { kind: "scalar", node: n, span, tag, value: v, text: v === null || v === undefined ? null : String(v) };
+      out = {
+        kind: "scalar",
+        node: n,
+        span,
+        tag,
+        value: v,
+        text: v === null || v === undefined ? null : String(v),
+      };
     } else if (isSeq(n)) {
       const seq: RSeq = { kind: "seq", span, tag, items: [], flow: !!n.flow };
       memo.set(n, seq);
@@ -174,7 +181,7 @@ export function resolveDocument(doc: Document.Parsed): Resolved {
           continue;
         }
         const key = visit(keyNode, depth + 1);
-        if (!key || key.kind !== "scalar") continue; // complex keys mean nothing to Compose
+        if (key?.kind !== "scalar") continue; // complex keys mean nothing to Compose
         map.pairs.push({ key, value: visit(pair.value, depth + 1), pair, merged: false });
       }
       // Explicit keys win over merged ones; among merge sources the first one wins (YAML merge spec).

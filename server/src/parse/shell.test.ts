@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: compose "${VAR}" references are the test data, not templates
 import { execFileSync } from "node:child_process";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -59,7 +60,7 @@ describe("splitShell", () => {
     ]);
   });
 
-  it("keeps $$ as a unit: compose's \"$${X}\"", () => {
+  it('keeps $$ as a unit: compose\'s "$${X}"', () => {
     const input = `echo "$\${X}" $$`;
     const [cmd] = splitShell(input);
     expect(cmd!.words.map((w) => w.value)).toEqual(["echo", "$${X}", "$$"]);
@@ -75,7 +76,14 @@ describe("splitShell", () => {
     const input = "mlflow server \\\n  --host 0.0.0.0 \\\r\n --port 50\\\n00";
     const [cmd, ...rest] = splitShell(input);
     expect(rest).toHaveLength(0);
-    expect(cmd!.words.map((w) => w.value)).toEqual(["mlflow", "server", "--host", "0.0.0.0", "--port", "5000"]);
+    expect(cmd!.words.map((w) => w.value)).toEqual([
+      "mlflow",
+      "server",
+      "--host",
+      "0.0.0.0",
+      "--port",
+      "5000",
+    ]);
     const port = cmd!.words[5]!;
     expect(port.map.map((k) => input[k]).join("")).toBe("5000");
   });
@@ -110,7 +118,16 @@ describe("splitShell", () => {
   });
 
   it("never throws on unterminated quotes and expansions", () => {
-    for (const input of [`echo "abc`, `echo 'abc`, "echo $(abc", "echo ${abc", "echo `abc", "a \\", "x <<", "$'\\"]) {
+    for (const input of [
+      `echo "abc`,
+      `echo 'abc`,
+      "echo $(abc",
+      "echo ${abc",
+      "echo `abc",
+      "a \\",
+      "x <<",
+      "$'\\",
+    ]) {
       const cmds = splitShell(input);
       for (const c of cmds) c.words.forEach(checkWord);
     }
@@ -202,19 +219,39 @@ describe("expandCommand", () => {
     expect(values(expandCommand(splitShell("tini -- gosu airflow airflow scheduler")[0]!.words))).toEqual([
       ["airflow", "scheduler"],
     ]);
-    expect(values(expandCommand(splitShell("dumb-init --single-child -- nohup x")[0]!.words))).toEqual([["x"]]);
+    expect(values(expandCommand(splitShell("dumb-init --single-child -- nohup x")[0]!.words))).toEqual([
+      ["x"],
+    ]);
   });
 
   it("keeps shells that run a file, and assignment-only statements", () => {
-    expect(values(expandCommand(splitShell("bash /entrypoint.sh")[0]!.words))).toEqual([["bash", "/entrypoint.sh"]]);
-    expect(values(expandCommand(splitShell("DB=postgresql://h/d")[0]!.words))).toEqual([["DB=postgresql://h/d"]]);
+    expect(values(expandCommand(splitShell("bash /entrypoint.sh")[0]!.words))).toEqual([
+      ["bash", "/entrypoint.sh"],
+    ]);
+    expect(values(expandCommand(splitShell("DB=postgresql://h/d")[0]!.words))).toEqual([
+      ["DB=postgresql://h/d"],
+    ]);
     expect(expandCommand([])).toEqual([]);
     expect(expandCommand(splitShell("bash -c")[0]!.words)).toEqual([]);
   });
 });
 
 describe("shQuote", () => {
-  const hostile = ["a b", "it's", "$(rm -rf /)", ";", "", "line\nbreak", "`id`", '"', "\\", "*", "~x", "-n", "'"];
+  const hostile = [
+    "a b",
+    "it's",
+    "$(rm -rf /)",
+    ";",
+    "",
+    "line\nbreak",
+    "`id`",
+    '"',
+    "\\",
+    "*",
+    "~x",
+    "-n",
+    "'",
+  ];
 
   it("leaves safe words alone and quotes the rest", () => {
     expect(shQuote("postgresql+psycopg2://a:b@h:5432/db")).toBe("postgresql+psycopg2://a:b@h:5432/db");

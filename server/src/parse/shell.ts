@@ -182,7 +182,8 @@ function readDollar(s: string, i: number, w: WordBuilder, inDouble: boolean): nu
   let end = i + 1;
   if (next === "(") end = skipParenExpansion(s, i);
   else if (next === "{") end = skipBraceExpansion(s, i);
-  else if (next === "$") end = i + 2; // "$$" is a unit, so "$${X}" is not read as "$" + "${X}"
+  else if (next === "$")
+    end = i + 2; // "$$" is a unit, so "$${X}" is not read as "$" + "${X}"
   else if (!inDouble && next === "'") {
     w.plain = false;
     return readAnsiC(s, i, w);

@@ -115,9 +115,12 @@ export class SourceString {
     extra?: { fromVariable?: boolean[]; unresolved?: ReadonlyArray<{ start: number; end: number }> },
   ): SourceString {
     const toBase = this.toBase ? map.map((k) => (k < 0 ? -1 : (this.toBase![k] ?? -1))) : map.slice();
-    const fromVariable = map.map((k, i) => (extra?.fromVariable?.[i] ?? false) || k < 0 || this.isFromVariable(k));
+    const fromVariable = map.map(
+      (k, i) => (extra?.fromVariable?.[i] ?? false) || k < 0 || this.isFromVariable(k),
+    );
     const opaque = map.map((k) => k >= 0 && (this.opaque?.[k] ?? false));
-    for (const u of extra?.unresolved ?? []) for (let i = u.start; i < u.end && i < value.length; i++) opaque[i] = true;
+    for (const u of extra?.unresolved ?? [])
+      for (let i = u.start; i < u.end && i < value.length; i++) opaque[i] = true;
     return new SourceString(value, this.base, toBase, fromVariable, opaque);
   }
 

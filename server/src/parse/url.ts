@@ -7,7 +7,16 @@ export interface Span {
   end: number;
 }
 
-export type UrlFamily = "postgres" | "mysql" | "sqlite" | "redis" | "amqp" | "http" | "mongodb" | "mssql" | "other";
+export type UrlFamily =
+  | "postgres"
+  | "mysql"
+  | "sqlite"
+  | "redis"
+  | "amqp"
+  | "http"
+  | "mongodb"
+  | "mssql"
+  | "other";
 
 export interface UrlPart {
   /** The text exactly as written: `text.slice(span.start, span.end) === raw`. */
@@ -76,7 +85,16 @@ const FAMILY_BY_DIALECT: Record<string, UrlFamily> = {
   "mongodb+srv": "mongodb",
   mssql: "mssql",
 };
-const OTHER_DIALECTS = new Set(["oracle", "snowflake", "bigquery", "clickhouse", "duckdb", "sqs", "file", "s3"]);
+const OTHER_DIALECTS = new Set([
+  "oracle",
+  "snowflake",
+  "bigquery",
+  "clickhouse",
+  "duckdb",
+  "sqs",
+  "file",
+  "s3",
+]);
 
 function isKnownDialect(d: string): boolean {
   return Object.hasOwn(FAMILY_BY_DIALECT, d) || OTHER_DIALECTS.has(d);
@@ -172,7 +190,9 @@ function splitScheme(scheme: string): { dialect: string; driver?: string; prefix
   const pieces = lower.split("+");
   if (pieces.length >= 2 && !isKnownDialect(pieces[0]!) && isKnownDialect(pieces[1]!)) {
     const driver = pieces.slice(2).join("+");
-    return driver ? { prefix: pieces[0]!, dialect: pieces[1]!, driver } : { prefix: pieces[0]!, dialect: pieces[1]! };
+    return driver
+      ? { prefix: pieces[0]!, dialect: pieces[1]!, driver }
+      : { prefix: pieces[0]!, dialect: pieces[1]! };
   }
   const driver = pieces.slice(1).join("+");
   return driver ? { dialect: pieces[0]!, driver } : { dialect: pieces[0]! };
@@ -194,7 +214,13 @@ function parseRange(text: string, start: number, end: number): ParsedUrl | null 
   let authEnd = scanTo(text, authStart, end, isHttp ? "/?#" : "/?");
   // Userinfo ends at the LAST '@': real files contain unencoded '@' in passwords.
   let at = scanLast(text, authStart, authEnd, "@");
-  if (at < 0 && !isHttp && authEnd < end && text[authEnd] === "/" && scanTo(text, authStart, authEnd, ":") < authEnd) {
+  if (
+    at < 0 &&
+    !isHttp &&
+    authEnd < end &&
+    text[authEnd] === "/" &&
+    scanTo(text, authStart, authEnd, ":") < authEnd
+  ) {
     // "user:pa/ss@host": SQLAlchemy lets a password hold '/', as base64 secrets often do. Only an '@'
     // before the query counts, so "h:5432/db?user=a@b" keeps its host.
     const queryStart = scanTo(text, authEnd, end, "?");
@@ -321,7 +347,9 @@ export function findUrls(text: string): ParsedUrl[] {
 
 /** True for families that are databases a service connects to (postgres, mysql, redis, mongodb, mssql, amqp). */
 export function isDatabaseFamily(f: UrlFamily): boolean {
-  return f === "postgres" || f === "mysql" || f === "redis" || f === "mongodb" || f === "mssql" || f === "amqp";
+  return (
+    f === "postgres" || f === "mysql" || f === "redis" || f === "mongodb" || f === "mssql" || f === "amqp"
+  );
 }
 
 /**

@@ -2,7 +2,7 @@
  * Reading YAML text with the `yaml` package, keeping every node's source range.
  * Nothing here knows about Compose except the two Compose tags that must not be errors.
  */
-import { type Document, parseAllDocuments, type ScalarTag, type CollectionTag } from "yaml";
+import { type CollectionTag, type Document, parseAllDocuments, type ScalarTag } from "yaml";
 import type { Span } from "./url";
 
 export type ProblemSeverity = "error" | "warning" | "info";
@@ -48,10 +48,20 @@ export function parseYamlText(text: string): YamlText {
   const problems: ParseProblem[] = [];
   for (const doc of docs) {
     for (const e of doc.errors) {
-      problems.push({ code: "yaml-syntax", message: cleanMessage(e.message), span: toSpan(e.pos, text), severity: "error" });
+      problems.push({
+        code: "yaml-syntax",
+        message: cleanMessage(e.message),
+        span: toSpan(e.pos, text),
+        severity: "error",
+      });
     }
     for (const w of doc.warnings) {
-      problems.push({ code: "yaml-syntax", message: cleanMessage(w.message), span: toSpan(w.pos, text), severity: "warning" });
+      problems.push({
+        code: "yaml-syntax",
+        message: cleanMessage(w.message),
+        span: toSpan(w.pos, text),
+        severity: "warning",
+      });
     }
   }
   return { text, documents: docs, problems };
@@ -60,8 +70,13 @@ export function parseYamlText(text: string): YamlText {
 function toSpan(pos: [number, number], text: string): Span {
   const start = Math.max(0, Math.min(pos[0], text.length));
   let end = Math.max(start, Math.min(pos[1], text.length));
-  // A zero-width error at the end of a line is invisible in an editor: widen it to one character.
-  if (end === start && end < text.length) end = start + 1;
+  // A zero- or one-character error at the start of a word (a duplicate key, say) is hard to
+  // see in an editor: widen it to the word. At the end of a line, widen to one character.
+  if (end - start <= 1) {
+    const word = /^[^\s:,[\]{}#]+/.exec(text.slice(start, start + 200));
+    if (word) end = start + word[0].length;
+    else if (end === start && end < text.length) end = start + 1;
+  }
   return { start, end };
 }
 

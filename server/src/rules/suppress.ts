@@ -19,7 +19,10 @@ export function readSuppressions(text: string): Suppressions {
   let m: RegExpExecArray | null;
   while ((m = DIRECTIVE.exec(text))) {
     // Everything after the ids (" -- reason") is a comment for humans.
-    const ids = m[2].split("--")[0].split(/[\s,]+/).filter(Boolean);
+    const ids = m[2]
+      .split("--")[0]
+      .split(/[\s,]+/)
+      .filter(Boolean);
     const set = ids.length ? ids : ["*"];
     if (m[1] === "file") for (const id of set) out.file.add(id);
     else {

@@ -84,7 +84,7 @@ function activate(context) {
 module.exports = { activate, deactivate() {} };
 `;
 
-const suiteIndexJs = (mochaPath: string) => String.raw`"use strict";
+const suiteIndexJs = (mochaPath: string) => `"use strict";
 // test-electron convention: the extension host calls run(); a rejection means failure.
 const path = require("path");
 const Mocha = require(${JSON.stringify(mochaPath)});
@@ -107,7 +107,7 @@ exports.run = () =>
   });
 `;
 
-const suiteTestJs = String.raw`"use strict";
+const suiteTestJs = `"use strict";
 const assert = require("assert");
 const vscode = require("vscode");
 
@@ -167,11 +167,15 @@ export function buildSmokeExtension(): SmokeExtension {
   const vsix = path.join(dir, "e2e-smoke.vsix");
   // The repository's own vsce (root devDependency), as `npx vsce package` would run it.
   const vsce = path.join(REPO_ROOT, "node_modules", "@vscode", "vsce", "vsce");
-  execFileSync(process.execPath, [vsce, "package", "--no-dependencies", "--allow-missing-repository", "-o", vsix], {
-    cwd: dir,
-    stdio: ["ignore", "pipe", "pipe"],
-    timeout: 60_000,
-  });
+  execFileSync(
+    process.execPath,
+    [vsce, "package", "--no-dependencies", "--allow-missing-repository", "-o", vsix],
+    {
+      cwd: dir,
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 60_000,
+    },
+  );
   if (!fs.existsSync(vsix)) throw new Error("vsce did not produce " + vsix);
   return {
     dir,

@@ -1,10 +1,13 @@
 import * as path from "node:path";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-// The end-to-end suite: real VS Code (code-server) + headless Chromium, and the Neovim
-// LSP client. Run with `vitest run --config test/e2e/vitest.config.ts`.
+// The end-to-end suite: the real VS Code workbench (code-server) driven through headless
+// Chromium, and the Neovim LSP client. Run: `vitest run --config test/e2e/vitest.config.mts`.
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
 export default defineConfig({
-  root: path.resolve(__dirname, "..", ".."),
+  root,
   test: {
     include: ["test/e2e/**/*.e2e.test.ts", "test/neovim/**/*.e2e.test.ts"],
     globalSetup: ["test/e2e/global-setup.ts"],

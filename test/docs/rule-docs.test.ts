@@ -1,0 +1,73 @@
+/**
+ * The rule docs are tests (as Biome does): for every docs/rules/<id>.md, the "Wrong" example
+ * gives exactly that rule at the marked places, the "Right" example gives none of it, and
+ * the preferred fixes applied to the wrong example give the right example.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { SYNTAX_RULE } from "../../server/src/engine";
+import { fixAll } from "../../server/src/fix";
+import { RULES } from "../../server/src/rules";
+import { lintText } from "../helpers/lint";
+import { matchesMark, parseMarked } from "../helpers/markers";
+
+const DOCS = new URL("../../docs/rules/", import.meta.url).pathname;
+
+function yamlBlockAfter(md: string, heading: string): string | undefined {
+  const at = md.indexOf(`\n## ${heading}\n`);
+  if (at < 0) return undefined;
+  const m = /```yaml\n([\s\S]*?)```/.exec(md.slice(at));
+  return m?.[1];
+}
+
+const ids = [SYNTAX_RULE, ...RULES.map((r) => r.meta.id)];
+
+describe("rule documentation", () => {
+  it("every rule has a docs page and every page has a rule", () => {
+    const pages = readdirSync(DOCS)
+      .filter((f) => f.endsWith(".md"))
+      .map((f) => f.replace(/\.md$/, ""));
+    expect(pages.sort()).toEqual([...ids].sort());
+  });
+
+  for (const id of ids) {
+    describe(id, () => {
+      const md = readFileSync(`${DOCS}${id}.md`, "utf8");
+      const wrongRaw = yamlBlockAfter(md, "Wrong");
+      const right = yamlBlockAfter(md, "Right");
+
+      it("has a title, a why paragraph, a wrong and a right example", () => {
+        expect(md.startsWith(`# ${id}\n`)).toBe(true);
+        expect(md).toMatch(/\n## Why it matters\n\n\S/);
+        expect(wrongRaw, "## Wrong with a yaml block").toBeDefined();
+        expect(right, "## Right with a yaml block").toBeDefined();
+      });
+
+      it("the wrong example gives this rule exactly at the marked places", () => {
+        const { text, marks } = parseMarked(wrongRaw!);
+        expect(marks.length, "at least one ^^^ marker").toBeGreaterThan(0);
+        const found = lintText(text).filter((f) => f.rule === id);
+        for (const mark of marks) {
+          const where = JSON.stringify(found.map((f) => [f.start, f.end, f.text]));
+          expect(
+            found.some((f) => matchesMark(mark, f)),
+            `${id} expected at line ${mark.line + 1} cols ${mark.startCol}-${mark.endCol}; got ${where}`,
+          ).toBe(true);
+        }
+        expect(found.length).toBe(marks.length);
+      });
+
+      it("the right example does not give this rule", () => {
+        expect(lintText(right!).filter((f) => f.rule === id)).toEqual([]);
+      });
+
+      const rule = RULES.find((r) => r.meta.id === id);
+      if (rule?.meta.fixable) {
+        it("the preferred fixes turn the wrong example into the right one", () => {
+          const { text } = parseMarked(wrongRaw!);
+          expect(fixAll(text).text).toBe(right);
+        });
+      }
+    });
+  }
+});

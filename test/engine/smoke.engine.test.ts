@@ -1,0 +1,116 @@
+/**
+ * Proves the real-engine infrastructure: a private dockerd, the local PostgreSQL image,
+ * compose (v1 or v2) and the harness. The stack mirrors the originating blog post's fixed
+ * file: one PostgreSQL per application, and the MLflow stand-in waits for its database
+ * with `depends_on: condition: service_healthy`.
+ */
+import { describe, expect, it } from "vitest";
+import { engine, PG_IMAGE, withTempProject } from "./harness";
+
+const healthcheck = (user: string) => `
+    healthcheck:
+      test: ["CMD", "pg_isready", "-h", "127.0.0.1", "-U", "${user}", "-d", "${user}"]
+      interval: 1s
+      timeout: 3s
+      retries: 60`;
+
+const STACK = `
+services:
+  postgres:
+    image: ${PG_IMAGE}
+    environment:
+      POSTGRES_USER: airflow
+      POSTGRES_PASSWORD: airflow
+      POSTGRES_DB: airflow
+    stop_signal: SIGINT${healthcheck("airflow")}
+    networks: [mlops]
+
+  postgres-mlflow:
+    image: ${PG_IMAGE}
+    environment:
+      POSTGRES_USER: mlflow
+      POSTGRES_PASSWORD: mlflow
+      POSTGRES_DB: mlflow
+    stop_signal: SIGINT${healthcheck("mlflow")}
+    networks: [mlops]
+
+  # Stand-in for the MLflow server: connects with the compose connection string, then idles.
+  mlflow:
+    image: ${PG_IMAGE}
+    depends_on:
+      postgres-mlflow:
+        condition: service_healthy
+    init: true
+    command:
+      - sh
+      - -c
+      - psql "postgresql://mlflow:mlflow@postgres-mlflow:5432/mlflow" -v ON_ERROR_STOP=1 -c 'select 1 as mlflow_db_ok' && exec sleep 3600
+    networks: [mlops]
+
+networks:
+  mlops: {}
+`;
+
+describe("real engine smoke test", () => {
+  it("starts the app only after its database is healthy, and psql rejects a wrong password", async () => {
+    const e = engine();
+    console.log(
+      `engine: ${e.dockerHost} dockerd ${e.serverVersion} (${e.storageDriver}), ` +
+        `compose: ${e.composeCmd.join(" ")} ${e.composeVersion}, setup timings: ${JSON.stringify(e.timings)}`,
+    );
+
+    await withTempProject(STACK, async (p) => {
+      const t0 = Date.now();
+      // Plain `up -d` blocks on the service_healthy dependency (v1 and v2 alike).
+      const up = await p.compose(["up", "-d"], { timeoutMs: 180_000 });
+      expect(up.code, up.stderr).toBe(0);
+      const upMs = Date.now() - t0;
+
+      // Inspect at once: Docker keeps only the last 5 health checks.
+      const db = await p.inspect("postgres-mlflow");
+      const app = await p.inspect("mlflow");
+      expect(db.health).toBe("healthy");
+      expect(db.firstHealthyNs, JSON.stringify(db.healthLog, null, 1)).toBeDefined();
+      const failedBefore = db.healthLog.filter((h) => h.exitCode !== 0 && h.endNs < db.firstHealthyNs!).length;
+      console.log(
+        `up -d took ${upMs} ms; postgres-mlflow started ${db.startedAt}, first healthy check ended ` +
+          `${db.healthLog.find((h) => h.exitCode === 0)?.end} after ${failedBefore} failing check(s); ` +
+          `mlflow started ${app.startedAt} (${(app.startedAtNs - db.firstHealthyNs!) / 1_000_000n} ms later)`,
+      );
+      expect(app.startedAtNs > db.firstHealthyNs!).toBe(true);
+      expect(app.startedAtNs > db.startedAtNs).toBe(true);
+
+      // The same order, seen in the daemon's event stream.
+      const events = await p.events();
+      const dbId = db.id;
+      const healthyEv = events.find((ev) => ev.Actor.ID === dbId && ev.Action === "health_status: healthy");
+      const appStartEv = events.find((ev) => ev.Actor.ID === app.id && ev.Action === "start");
+      expect(healthyEv, events.map((ev) => `${ev.Action} ${ev.Actor.Attributes.name}`).join("\n")).toBeDefined();
+      expect(appStartEv).toBeDefined();
+      expect(appStartEv!.ns > healthyEv!.ns).toBe(true);
+
+      // The app really connected: its psql printed the row and it is still running.
+      const logs = await p.logs("mlflow");
+      expect(logs).toMatch(/mlflow_db_ok[\s\S]*\(1 row\)/);
+      expect(await p.health("mlflow")).toBe("running");
+
+      // Airflow's database comes up too (nothing waited for it).
+      await p.waitHealthy("postgres", 120_000);
+
+      // Credentials are checked over the network (scram), unlike pg_isready.
+      const psql = (url: string) =>
+        p.compose(["run", "--rm", "--no-deps", "-T", "mlflow", "psql", url, "-tAc", "select 42"], {
+          timeoutMs: 120_000,
+        });
+      const bad = await psql("postgresql://mlflow:wrong@postgres-mlflow:5432/mlflow");
+      expect(bad.code).not.toBe(0);
+      expect(bad.stdout + bad.stderr).toMatch(/password authentication failed for user "mlflow"/);
+      const good = await psql("postgresql://mlflow:mlflow@postgres-mlflow:5432/mlflow");
+      expect(good.code, good.stderr).toBe(0);
+      expect(good.stdout.trim()).toBe("42");
+      // One database per application: Airflow's credentials do not open MLflow's server.
+      const crossed = await psql("postgresql://airflow:airflow@postgres-mlflow:5432/airflow");
+      expect(crossed.code).not.toBe(0);
+    });
+  });
+});

@@ -1,0 +1,20 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: [
+      "server/src/**/*.test.ts",
+      "client/src/**/*.test.ts",
+      "test/unit/**/*.test.ts",
+      "test/lsp/**/*.test.ts",
+      "test/cli/**/*.test.ts",
+      "test/docs/**/*.test.ts",
+      "test/corpus/**/*.test.ts",
+      "test/grammar/**/*.test.ts",
+      "test/hostile/**/*.test.ts",
+    ],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+  },
+});
