@@ -20,7 +20,7 @@
 #      MLOPS_PG_FORCE_BUILD=1  ignore the caches
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=lib.sh
+# shellcheck source=scripts/engine/lib.sh
 source "$HERE/lib.sh"
 
 IMAGE=local/mlops-pg:15

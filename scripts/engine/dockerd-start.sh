@@ -16,7 +16,7 @@
 # --print-only: only print the exports (whether or not the daemon runs).
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=lib.sh
+# shellcheck source=scripts/engine/lib.sh
 source "$HERE/lib.sh"
 
 print_env() {

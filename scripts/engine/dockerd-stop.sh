@@ -10,7 +10,7 @@
 #                                             cached image tarball): the next run is cold
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=lib.sh
+# shellcheck source=scripts/engine/lib.sh
 source "$HERE/lib.sh"
 
 purge=0 keep_record=0

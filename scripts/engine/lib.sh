@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034
 # Shared paths for the private Docker engine used by the real-engine tests.
 # Sourced by dockerd-start.sh, dockerd-stop.sh and build-pg-image.sh.
 

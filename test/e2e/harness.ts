@@ -44,6 +44,7 @@ export const DEFAULT_SETTINGS: Record<string, unknown> = {
   "terminal.integrated.enablePersistentSessions": false,
   "terminal.integrated.shellIntegration.enabled": false,
   "workbench.startupEditor": "none",
+  "explorer.compactFolders": false, // one Explorer row per folder: openFile("a/b/c.yml") walks them
   "workbench.tips.enabled": false,
   "workbench.enableExperiments": false,
   "workbench.welcomePage.walkthroughs.openOnInstall": false,

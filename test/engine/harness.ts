@@ -363,7 +363,10 @@ interface RawInspect {
     ExitCode: number;
     StartedAt: string;
     FinishedAt: string;
-    Health?: { Status: string; Log?: { Start: string; End: string; ExitCode: number; Output: string }[] | null };
+    Health?: {
+      Status: string;
+      Log?: { Start: string; End: string; ExitCode: number; Output: string }[] | null;
+    };
   };
 }
 
@@ -411,7 +414,11 @@ export interface EngineEvent {
  * oldest first. `filters` are `docker events --filter` values, e.g.
  * `label=com.docker.compose.project=NAME`. The daemon keeps a bounded backlog, so ask soon.
  */
-export async function engineEvents(sinceMs: number, untilMs: number, filters: string[] = []): Promise<EngineEvent[]> {
+export async function engineEvents(
+  sinceMs: number,
+  untilMs: number,
+  filters: string[] = [],
+): Promise<EngineEvent[]> {
   const secs = (ms: number) => (ms / 1000).toFixed(3);
   const res = await docker(
     [
@@ -461,7 +468,9 @@ export async function waitFor<T>(
       last = e;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ""}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ""}`,
+      );
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }
@@ -547,7 +556,10 @@ export async function withTempProject<T>(
       );
     },
     logs: async (service) => {
-      const res = await compose(dir, file, ["logs", "--no-color", service], { project: name, timeoutMs: 60_000 });
+      const res = await compose(dir, file, ["logs", "--no-color", service], {
+        project: name,
+        timeoutMs: 60_000,
+      });
       return res.stdout + res.stderr;
     },
     events: () => engineEvents(createdMs, Date.now(), [`label=com.docker.compose.project=${name}`]),

@@ -70,8 +70,13 @@ describe("real engine smoke test", () => {
       const db = await p.inspect("postgres-mlflow");
       const app = await p.inspect("mlflow");
       expect(db.health).toBe("healthy");
-      expect(db.firstHealthyNs, JSON.stringify(db.healthLog, null, 1)).toBeDefined();
-      const failedBefore = db.healthLog.filter((h) => h.exitCode !== 0 && h.endNs < db.firstHealthyNs!).length;
+      expect(
+        db.firstHealthyNs,
+        db.healthLog.map((h) => `${h.end} exit ${h.exitCode}`).join("\n"),
+      ).toBeDefined();
+      const failedBefore = db.healthLog.filter(
+        (h) => h.exitCode !== 0 && h.endNs < db.firstHealthyNs!,
+      ).length;
       console.log(
         `up -d took ${upMs} ms; postgres-mlflow started ${db.startedAt}, first healthy check ended ` +
           `${db.healthLog.find((h) => h.exitCode === 0)?.end} after ${failedBefore} failing check(s); ` +
@@ -85,7 +90,10 @@ describe("real engine smoke test", () => {
       const dbId = db.id;
       const healthyEv = events.find((ev) => ev.Actor.ID === dbId && ev.Action === "health_status: healthy");
       const appStartEv = events.find((ev) => ev.Actor.ID === app.id && ev.Action === "start");
-      expect(healthyEv, events.map((ev) => `${ev.Action} ${ev.Actor.Attributes.name}`).join("\n")).toBeDefined();
+      expect(
+        healthyEv,
+        events.map((ev) => `${ev.Action} ${ev.Actor.Attributes.name}`).join("\n"),
+      ).toBeDefined();
       expect(appStartEv).toBeDefined();
       expect(appStartEv!.ns > healthyEv!.ns).toBe(true);
 

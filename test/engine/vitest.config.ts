@@ -2,7 +2,8 @@ import { resolve } from "node:path";
 import { defineConfig } from "vitest/config";
 
 // Real-engine tests: `vitest run --config test/engine/vitest.config.ts` (npm run test:engine).
-// One worker, files one after another: they share one private Docker daemon.
+// One worker, files one after another: they share one private Docker daemon, started by
+// globalSetup and stopped by its teardown.
 export default defineConfig({
   root: resolve(__dirname, "../.."),
   test: {

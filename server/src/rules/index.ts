@@ -1,7 +1,33 @@
 /** The registry of rules, in the order their findings are listed. Add new rules here. */
+import { dbCredentialsMismatch } from "./db-credentials-mismatch";
+import { dbHealthcheckMissing } from "./db-healthcheck-missing";
+import { dbHostLocalhost } from "./db-host-localhost";
+import { dbPasswordMissing } from "./db-password-missing";
+import { dbPortIsHostPort } from "./db-port-is-host-port";
+import { dependsOnNotHealthy } from "./depends-on-not-healthy";
+import { duplicateHostPort } from "./duplicate-host-port";
+import { healthyConditionWithoutHealthcheck } from "./healthy-condition-without-healthcheck";
+import { noSharedNetwork } from "./no-shared-network";
 import { obsoleteVersion } from "./obsolete-version";
+import { sharedDatabase } from "./shared-database";
 import type { Rule } from "./types";
+import { undefinedReference } from "./undefined-reference";
+import { wrongDbHost } from "./wrong-db-host";
 
-export const RULES: readonly Rule[] = [obsoleteVersion];
+export const RULES: readonly Rule[] = [
+  sharedDatabase,
+  obsoleteVersion,
+  wrongDbHost,
+  dbHostLocalhost,
+  dbPortIsHostPort,
+  dbCredentialsMismatch,
+  dbPasswordMissing,
+  dbHealthcheckMissing,
+  dependsOnNotHealthy,
+  healthyConditionWithoutHealthcheck,
+  duplicateHostPort,
+  noSharedNetwork,
+  undefinedReference,
+];
 
 export const RULE_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));

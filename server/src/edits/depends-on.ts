@@ -1,0 +1,89 @@
+/**
+ * Rewriting `depends_on` so that chosen dependencies wait for a condition, keeping the
+ * user's comments and every other entry as written:
+ *
+ *     depends_on:              depends_on:
+ *       - postgres      ->       postgres:
+ *       - redis                    condition: service_healthy
+ *                                redis:
+ *                                  condition: service_started
+ */
+import type { DependencyCondition, Service } from "../model/types";
+import type { RMap, RPair } from "../parse/resolve";
+import type { TextEdit } from "../rules/types";
+import { addToPairValue } from "./insert";
+import { column, eol, indentUnit, isFirstOnLine, lineStart } from "./text";
+
+/**
+ * Edits that make `service`'s depends_on entries use the given conditions. Entries not in
+ * `wanted` keep their condition (list entries become `condition: service_started`, which is
+ * what the short form means). Returns undefined when the layout is not one we can edit safely.
+ */
+export function setDependencyConditions(
+  text: string,
+  service: Service,
+  wanted: ReadonlyMap<string, DependencyCondition>,
+): TextEdit[] | undefined {
+  const pair = service.dependsOnPair;
+  if (!pair?.value) return undefined;
+  const value = pair.value;
+  const nl = eol(text);
+  const unit = indentUnit(text);
+  if (value.kind === "seq" && !value.flow) {
+    if (!isFirstOnLine(text, pair.key.span.start)) return undefined;
+    const parentCol = column(text, pair.key.span.start);
+    const edits: TextEdit[] = [];
+    for (const item of value.items) {
+      if (item.kind !== "scalar" || item.text === null) return undefined;
+      const dash = text.lastIndexOf("-", item.span.start - 1);
+      if (dash < 0 || !isFirstOnLine(text, dash) || text.slice(dash + 1, item.span.start).trim() !== "") return undefined;
+      const dashCol = column(text, dash);
+      // An "indentless" list (`- x` under `depends_on:` at the same column) needs the map indented.
+      const keyCol = dashCol > parentCol ? dashCol : parentCol + unit;
+      const condition = wanted.get(item.text) ?? "service_started";
+      const keyText = text.slice(item.span.start, item.span.end);
+      edits.push({
+        start: dashCol > parentCol ? dash : lineStart(text, dash),
+        end: item.span.end,
+        newText: `${dashCol > parentCol ? "" : " ".repeat(keyCol)}${keyText}:${nl}${" ".repeat(keyCol + unit)}condition: ${condition}`,
+      });
+    }
+    return edits;
+  }
+  if (value.kind === "seq" && value.flow) {
+    const source = text.slice(value.span.start, value.span.end);
+    if (source.includes("#") || source.includes("\n")) return undefined;
+    const entries = value.items.map((item) => {
+      if (item.kind !== "scalar" || item.text === null) return undefined;
+      const condition = wanted.get(item.text) ?? "service_started";
+      return `${text.slice(item.span.start, item.span.end)}: {condition: ${condition}}`;
+    });
+    if (entries.some((e) => e === undefined)) return undefined;
+    return [{ start: value.span.start, end: value.span.end, newText: `{${entries.join(", ")}}` }];
+  }
+  if (value.kind === "map") {
+    const edits: TextEdit[] = [];
+    for (const dep of service.dependsOn) {
+      const condition = wanted.get(dep.service);
+      if (!condition || dep.condition === condition || !dep.entry) continue;
+      if (dep.conditionNode) {
+        edits.push({ start: dep.conditionNode.span.start, end: dep.conditionNode.span.end, newText: condition });
+        continue;
+      }
+      const entry: RPair = dep.entry;
+      const body = entry.value as RMap | null;
+      if (body?.kind === "map" && body.flow) {
+        const src = text.slice(body.span.start, body.span.end);
+        if (src.includes("#") || src.includes("\n")) return undefined;
+        const inner = src.slice(1, -1).trim();
+        edits.push({ start: body.span.start, end: body.span.end, newText: `{${inner ? `${inner}, ` : ""}condition: ${condition}}` });
+        continue;
+      }
+      const edit = addToPairValue(text, entry, [`condition: ${condition}`]);
+      if (!edit) return undefined;
+      edits.push(edit);
+    }
+    return edits;
+  }
+  return undefined;
+}

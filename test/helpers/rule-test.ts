@@ -1,0 +1,72 @@
+/**
+ * Rule tests read like rust-analyzer's: an inline YAML fixture with `# ^^^ rule-id` markers
+ * under the text each finding must cover, and before/after pairs for fixes.
+ *
+ *   expectFindings("wrong-db-host", `
+ *   services:
+ *     app:
+ *       environment:
+ *         - URL=postgresql://u:p@nowhere:5432/db
+ *     #                         ^^^^^^^ wrong-db-host
+ *   `);
+ */
+import { expect } from "vitest";
+import type { LintFinding } from "../../server/src/engine";
+import { applyEdits } from "../../server/src/edits/text";
+import type { BuildOptions } from "../../server/src/model/build";
+import { checkFixPromises } from "./fix-promises";
+import { lintText, type PositionedFinding } from "./lint";
+import { matchesMark, parseMarked } from "./markers";
+
+/** Removes the common indentation of a template literal and a leading newline. */
+export function dedent(s: string): string {
+  const body = s.replace(/^\n/, "");
+  const lines = body.split("\n");
+  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
+  return lines.map((l) => l.slice(indent)).join("\n");
+}
+
+/** Asserts that `rule` reports exactly at the marked places (and nowhere else). Returns the findings. */
+export function expectFindings(rule: string, marked: string, options: BuildOptions = {}): PositionedFinding[] {
+  const { text, marks } = parseMarked(dedent(marked));
+  const found = lintText(text, options).filter((f) => f.rule === rule);
+  const where = () => JSON.stringify(found.map((f) => ({ at: [f.start, f.end], text: f.text, message: f.message })), null, 1);
+  for (const mark of marks) {
+    expect(found.some((f) => matchesMark(mark, f)), `expected ${rule} at line ${mark.line + 1}:${mark.startCol}-${mark.endCol}; found ${where()}`).toBe(true);
+  }
+  expect(found.length, `expected ${marks.length} ${rule} finding(s); found ${where()}`).toBe(marks.length);
+  return found;
+}
+
+/** Asserts that `rule` reports nothing on the text. */
+export function expectNoFindings(rule: string, text: string, options: BuildOptions = {}): void {
+  const found = lintText(dedent(text), options).filter((f) => f.rule === rule);
+  expect(found.map((f) => `${f.start.line + 1}:${f.start.character} ${f.message}`)).toEqual([]);
+}
+
+/**
+ * Applies the fix titled `title` (or the preferred one) of the `index`-th finding of `rule`,
+ * asserts the exact result and that every fix promise holds. Returns the fixed text.
+ */
+export function expectFix(
+  rule: string,
+  before: string,
+  after: string,
+  opts: { title?: string | RegExp; index?: number; options?: BuildOptions; validate?: boolean } = {},
+): string {
+  const text = parseMarked(dedent(before)).text;
+  const findings: LintFinding[] = lintText(text, opts.options ?? {}).filter((f) => f.rule === rule);
+  const finding = findings[opts.index ?? 0];
+  expect(finding, `no ${rule} finding to fix`).toBeDefined();
+  const fixes = finding.fixes ?? [];
+  const fix =
+    opts.title === undefined
+      ? fixes.find((f) => f.preferred)
+      : fixes.find((f) => (typeof opts.title === "string" ? f.title === opts.title : opts.title!.test(f.title)));
+  expect(fix, `fix not offered; offered: ${JSON.stringify(fixes.map((f) => f.title))}`).toBeDefined();
+  const result = applyEdits(text, fix!.edits);
+  expect(result).toBe(dedent(after));
+  const report = checkFixPromises(text, finding, fix!, opts.options ?? {}, opts.validate ?? true);
+  expect(report.problems).toEqual([]);
+  return result;
+}
