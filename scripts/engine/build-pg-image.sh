@@ -110,6 +110,12 @@ cleanup() {
 trap cleanup EXIT
 
 mkdir -p "$ENGINE_DIR/debootstrap-cache" "$ENGINE_DIR/apt-archives/partial"
+# dpkg settings read by debootstrap's second stage and by apt in the chroot: no fsync per
+# file (much faster on slow disks; removed again below) and no docs/man pages/translations.
+mkdir -p "$ROOTFS/etc/dpkg/dpkg.cfg.d"
+echo 'force-unsafe-io' >"$ROOTFS/etc/dpkg/dpkg.cfg.d/00-unsafe-io"
+printf 'path-exclude /usr/share/doc/*\npath-exclude /usr/share/man/*\npath-exclude /usr/share/locale/*\n' \
+  >"$ROOTFS/etc/dpkg/dpkg.cfg.d/01-nodoc"
 debootstrap --variant=minbase --cache-dir="$ENGINE_DIR/debootstrap-cache" \
   "$SUITE" "$ROOTFS" "$MIRROR" >"$WORK/debootstrap.log" 2>&1 ||
   { tail -30 "$WORK/debootstrap.log" >&2; die "debootstrap failed"; }
@@ -119,8 +125,6 @@ printf '#!/bin/sh\nexit 101\n' >"$ROOTFS/usr/sbin/policy-rc.d"
 chmod 755 "$ROOTFS/usr/sbin/policy-rc.d"
 mkdir -p "$ROOTFS/etc/postgresql-common"
 echo 'create_main_cluster = false' >"$ROOTFS/etc/postgresql-common/createcluster.conf"
-printf 'path-exclude /usr/share/doc/*\npath-exclude /usr/share/man/*\npath-exclude /usr/share/locale/*\n' \
-  >"$ROOTFS/etc/dpkg/dpkg.cfg.d/01-nodoc"
 mount -t proc proc "$ROOTFS/proc"
 mount --bind "$ENGINE_DIR/apt-archives" "$ROOTFS/var/cache/apt/archives"
 chroot "$ROOTFS" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C DEBIAN_FRONTEND=noninteractive \
@@ -128,7 +132,7 @@ chroot "$ROOTFS" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C DEB
   >"$WORK/apt.log" 2>&1 || { tail -30 "$WORK/apt.log" >&2; die "apt-get install postgresql-15 failed"; }
 umount "$ROOTFS/var/cache/apt/archives"
 umount "$ROOTFS/proc"
-rm -f "$ROOTFS/usr/sbin/policy-rc.d"
+rm -f "$ROOTFS/usr/sbin/policy-rc.d" "$ROOTFS/etc/dpkg/dpkg.cfg.d/00-unsafe-io"
 rm -rf "$ROOTFS"/var/lib/apt/lists/* "$ROOTFS"/var/cache/apt/*.bin "$ROOTFS"/var/log/*.log \
   "$ROOTFS"/usr/share/doc/* "$ROOTFS"/usr/share/man/* "$ROOTFS"/usr/share/locale/*
 log "postgresql-15 installed ($((SECONDS - t0))s)"

@@ -3,7 +3,7 @@
  * gives exactly that rule at the marked places, the "Right" example gives none of it, and
  * the preferred fixes applied to the wrong example give the right example.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { SYNTAX_RULE } from "../../server/src/engine";
 import { fixAll } from "../../server/src/fix";
@@ -32,7 +32,8 @@ describe("rule documentation", () => {
 
   for (const id of ids) {
     describe(id, () => {
-      const md = readFileSync(`${DOCS}${id}.md`, "utf8");
+      // A missing page fails the "every rule has a docs page" test; the others then see "".
+      const md = existsSync(`${DOCS}${id}.md`) ? readFileSync(`${DOCS}${id}.md`, "utf8") : "";
       const wrongRaw = yamlBlockAfter(md, "Wrong");
       const right = yamlBlockAfter(md, "Right");
 

@@ -376,11 +376,29 @@ export async function launchBrowser(profileDir: string): Promise<BrowserContext>
   });
 }
 
-/** Browser console text, formatted like Node would (the extension host's console.log reaches it unformatted). */
+/**
+ * printf-style formatting of console arguments as Node does it. The workbench forwards the
+ * extension host's console.log(fmt, ...args) as console.log("%c INFO", css, fmt, ...args):
+ * the "%c" prefix is formatted first, then the forwarded call on its own, so that mocha's
+ * spec reporter ("%s%s", "  %d passing (%s)") reads as it would in a terminal.
+ */
+export function formatConsoleArgs(args: unknown[]): string {
+  if (args.length === 0) return "";
+  const first = args[0];
+  if (typeof first === "string" && /^[^%]*(%c[^%]*)+$/.test(first)) {
+    const n = (first.match(/%c/g) ?? []).length;
+    const prefix = format(...(args.slice(0, 1 + n) as [unknown, ...unknown[]]));
+    const rest = args.slice(1 + n);
+    return rest.length > 0 ? `${prefix} ${format(...(rest as [unknown, ...unknown[]]))}` : prefix;
+  }
+  return format(...(args as [unknown, ...unknown[]]));
+}
+
+/** A browser console message as text (see formatConsoleArgs). */
 async function consoleText(msg: import("playwright-core").ConsoleMessage): Promise<string> {
   try {
     const args = await Promise.all(msg.args().map((a) => a.jsonValue().catch(() => String(a))));
-    if (args.length > 0) return format(...(args as [unknown, ...unknown[]]));
+    if (args.length > 0) return formatConsoleArgs(args);
   } catch {
     // page navigated or closed
   }

@@ -16,7 +16,7 @@
 -- start or died; 5 bad arguments.
 
 local env = os.getenv
-local report = { diagnostics = {}, actions = {}, log = {} }
+local report = { diagnostics = {}, actions = {}, log = {} } -- diagnostics_after_fix too, when fixing
 
 local function log(msg)
   table.insert(report.log, msg)
@@ -133,10 +133,10 @@ local ok, err = pcall(function()
     end
     return nil
   end
-  local function record_diagnostics()
-    report.diagnostics = {}
+  local function record_diagnostics(key)
+    report[key] = {}
     for _, d in ipairs(current()) do
-      table.insert(report.diagnostics, {
+      table.insert(report[key], {
         code = d.code ~= nil and tostring(d.code) or vim.NIL,
         message = d.message,
         severity = d.severity or vim.NIL,
@@ -155,7 +155,7 @@ local ok, err = pcall(function()
     diag = lsp_diag_with_code()
     return diag ~= nil or exited ~= nil
   end, 20)
-  record_diagnostics()
+  record_diagnostics("diagnostics")
   if not diag then
     return finish(1, "no diagnostic with code " .. want_code .. " (got " .. #report.diagnostics .. " diagnostics)")
   end
@@ -230,7 +230,7 @@ local ok, err = pcall(function()
   local gone = vim.wait(timeout, function()
     return lsp_diag_with_code() == nil or exited ~= nil
   end, 20)
-  record_diagnostics()
+  record_diagnostics("diagnostics_after_fix")
   if exited then
     return finish(4, "the server exited during the run")
   end

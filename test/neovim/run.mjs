@@ -40,7 +40,9 @@ const { values } = parseArgs({
 });
 
 function usage(msg) {
-  process.stderr.write(`${msg}\nusage: node test/neovim/run.mjs --server "CMD ARGS" --file FILE --code CODE [--fix TITLE]\n`);
+  process.stderr.write(
+    `${msg}\nusage: node test/neovim/run.mjs --server "CMD ARGS" --file FILE --code CODE [--fix TITLE]\n`,
+  );
   process.exit(5);
 }
 
@@ -52,7 +54,11 @@ function splitCommand(line) {
   return words;
 }
 
-const cmd = values["server-json"] ? JSON.parse(values["server-json"]) : values.server ? splitCommand(values.server) : null;
+const cmd = values["server-json"]
+  ? JSON.parse(values["server-json"])
+  : values.server
+    ? splitCommand(values.server)
+    : null;
 if (!cmd || cmd.length === 0) usage("--server or --server-json is required");
 if (!values.file) usage("--file is required");
 if (!values.code) usage("--code is required");
@@ -85,7 +91,15 @@ const reportFile = path.join(tmp ?? os.tmpdir(), `mcd-nvim-report-${process.pid}
 const before = fs.readFileSync(file, "utf8");
 const result = spawnSync(
   values.nvim,
-  ["--headless", "--clean", "-n", "-i", "NONE", "-c", `luafile ${path.join(here, "lsp-client.lua").replace(/ /g, "\\ ")}`],
+  [
+    "--headless",
+    "--clean",
+    "-n",
+    "-i",
+    "NONE",
+    "-c",
+    `luafile ${path.join(here, "lsp-client.lua").replace(/ /g, "\\ ")}`,
+  ],
   {
     env: {
       ...process.env,
@@ -106,7 +120,9 @@ const result = spawnSync(
   },
 );
 if (result.error) {
-  process.stderr.write(`could not run ${values.nvim}: ${result.error.message} (install: bash test/neovim/install.sh)\n`);
+  process.stderr.write(
+    `could not run ${values.nvim}: ${result.error.message} (install: bash test/neovim/install.sh)\n`,
+  );
   process.exit(5);
 }
 let report;
@@ -128,7 +144,12 @@ if (values.json) {
     lines.push(`  diagnostic ${d.code ?? "-"} ${d.line}:${d.character + 1} ${d.message}`);
   }
   if ((report.actions ?? []).length) lines.push(`  code actions: ${report.actions.join(" | ")}`);
-  if (report.applied) lines.push(`  applied: ${report.applied}${report.changed ? " (file changed)" : " (file unchanged)"}`);
+  if (report.applied) {
+    lines.push(`  applied: ${report.applied}${report.changed ? " (file changed)" : " (file unchanged)"}`);
+    for (const d of report.diagnostics_after_fix ?? []) {
+      lines.push(`  after the fix: diagnostic ${d.code ?? "-"} ${d.line}:${d.character + 1} ${d.message}`);
+    }
+  }
   lines.push(`${exitCode === 0 ? "ok" : "FAILED"} (exit ${exitCode}): ${report.reason ?? ""}`);
   process.stdout.write(`${lines.join("\n")}\n`);
   if (exitCode !== 0 && result.stderr) process.stderr.write(result.stderr);

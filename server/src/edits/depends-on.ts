@@ -23,7 +23,10 @@ export function setDependencyConditions(
   text: string,
   service: Service,
   wanted: ReadonlyMap<string, DependencyCondition>,
+  /** Dependencies to point at another service instead (old name -> new name). */
+  rename: ReadonlyMap<string, string> = new Map(),
 ): TextEdit[] | undefined {
+  const keyFor = (name: string, written: string) => rename.get(name) ?? written;
   const pair = service.dependsOnPair;
   if (!pair?.value) return undefined;
   const value = pair.value;
@@ -41,7 +44,7 @@ export function setDependencyConditions(
       // An "indentless" list (`- x` under `depends_on:` at the same column) needs the map indented.
       const keyCol = dashCol > parentCol ? dashCol : parentCol + unit;
       const condition = wanted.get(item.text) ?? "service_started";
-      const keyText = text.slice(item.span.start, item.span.end);
+      const keyText = keyFor(item.text, text.slice(item.span.start, item.span.end));
       edits.push({
         start: dashCol > parentCol ? dash : lineStart(text, dash),
         end: item.span.end,
@@ -56,7 +59,7 @@ export function setDependencyConditions(
     const entries = value.items.map((item) => {
       if (item.kind !== "scalar" || item.text === null) return undefined;
       const condition = wanted.get(item.text) ?? "service_started";
-      return `${text.slice(item.span.start, item.span.end)}: {condition: ${condition}}`;
+      return `${keyFor(item.text, text.slice(item.span.start, item.span.end))}: {condition: ${condition}}`;
     });
     if (entries.some((e) => e === undefined)) return undefined;
     return [{ start: value.span.start, end: value.span.end, newText: `{${entries.join(", ")}}` }];
@@ -64,6 +67,8 @@ export function setDependencyConditions(
   if (value.kind === "map") {
     const edits: TextEdit[] = [];
     for (const dep of service.dependsOn) {
+      const newName = rename.get(dep.service);
+      if (newName) edits.push({ start: dep.nameNode.span.start, end: dep.nameNode.span.end, newText: newName });
       const condition = wanted.get(dep.service);
       if (!condition || dep.condition === condition || !dep.entry) continue;
       if (dep.conditionNode) {

@@ -9,26 +9,37 @@ import type { TextEdit } from "../rules/types";
 import { addToPairValue, appendToMap } from "./insert";
 import { flowStrings, type LineTree } from "./yaml-text";
 
+/**
+ * One `pg_isready` argument: a literal written in the file is used as is; a value the
+ * service sets through its environment is read by the container's shell (`$${NAME}`, the
+ * variable the service actually sets); a value that may come from an env_file or a secret
+ * is read from the environment with the image's default (`$${NAME:-default}`).
+ */
 function pgValue(setting: EffectiveSetting, envName: string, fallback: string): string {
-  // A literal written in the file is used as is; anything else is read by the container's shell.
   if (setting.known && setting.value !== undefined && !setting.variable && /^[A-Za-z0-9_.-]+$/.test(setting.value)) {
     return setting.value;
   }
-  return setting.env ? `$\${${envName}}` : fallback;
+  if (setting.env) return `$\${${setting.env.name}}`;
+  if (!setting.known) return `$\${${envName}:-${fallback}}`;
+  return fallback;
 }
 
 /** The `test:` command for a database, or undefined for images we do not know how to probe. */
 export function healthcheckTest(db: Pick<Database, "engine" | "user" | "database" | "port" | "service">): string[] | undefined {
   switch (db.engine) {
     case "postgres": {
-      const user = pgValue(db.user, "POSTGRES_USER", "postgres");
-      const database = pgValue(db.database, "POSTGRES_DB", user);
+      const bitnami = db.service.image?.repository.startsWith("bitnami/") ?? false;
+      const user = pgValue(db.user, bitnami ? "POSTGRESQL_USERNAME" : "POSTGRES_USER", "postgres");
+      // The official image names the default database after the user; Bitnami's is `postgres`.
+      const database = pgValue(db.database, bitnami ? "POSTGRESQL_DATABASE" : "POSTGRES_DB", bitnami ? "postgres" : user);
       const port = db.port !== 5432 ? ` -p ${db.port}` : "";
       return ["CMD-SHELL", `pg_isready -h 127.0.0.1${port} -U ${user} -d ${database}`];
     }
     case "mysql":
-    case "mariadb":
       return ["CMD", "mysqladmin", "ping", "-h", "127.0.0.1"];
+    case "mariadb":
+      // MariaDB 11 images dropped the `mysql*` names; images before 10.4 have no `mariadb-admin`.
+      return ["CMD-SHELL", "mariadb-admin ping -h 127.0.0.1 || mysqladmin ping -h 127.0.0.1"];
     case "redis":
       return ["CMD", "redis-cli", "ping"];
     default:

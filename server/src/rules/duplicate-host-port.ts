@@ -1,17 +1,190 @@
 /**
- * duplicate-host-port: PLACEHOLDER being implemented (issue #3). Replace this header with: what it catches,
- * the error users see, and what its fix does.
+ * duplicate-host-port: two services publish the same host port on overlapping host
+ * addresses with the same protocol. Only one can bind it; the second fails to start with
+ * "Bind for 0.0.0.0:5432 failed: port is already allocated" (the blog's second PostgreSQL).
+ *
+ * Overlap is judged like Docker binds: tcp/udp/sctp are separate; a range clashes with any
+ * port inside it; no host IP binds every address of both families, `0.0.0.0` every IPv4 and
+ * `::` every IPv6 address, and two specific addresses clash only when equal. Unknown is not
+ * wrong: ports with unresolved variables, random host ports (`5432`, `0:5432`), a host range
+ * for one container port (Docker picks a free one), services on `network_mode` (ports do not
+ * apply) and services whose non-empty `profiles` lists are disjoint are left alone.
+ *
+ * Fix (preferred): publish the second one on the next host port no service of the file
+ * publishes (`5433:5432`, the blog's own remedy), a range shifted as a whole; only the host
+ * port characters change. No fix when they are not written literally in the service itself.
  */
-import type { Rule } from "./types";
+import type { PortMapping, Service } from "../model/types";
+import { get } from "../parse/resolve";
+import type { Span } from "../parse/url";
+import { insideService } from "./shared/project-scope";
+import type { Finding, Fix, Rule } from "./types";
+
+const RULE = "duplicate-host-port";
+
+/** Where a mapping binds: every address, every address of one family, or one address. */
+type Bind =
+  | { kind: "all" }
+  | { kind: "family"; family: 4 | 6 }
+  | { kind: "address"; family: 4 | 6; address: string };
+
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+/** The bind scope of a host IP as written, or undefined when it is not a literal IP. */
+export function bindOf(hostIp: string | undefined): Bind | undefined {
+  const ip = hostIp?.trim().replace(/^\[(.*)\]$/, "$1");
+  if (!ip) return { kind: "all" };
+  const v4 = IPV4.exec(ip);
+  if (v4) {
+    const parts = v4.slice(1).map(Number);
+    if (parts.some((n) => n > 255)) return undefined;
+    const address = parts.join(".");
+    return address === "0.0.0.0" ? { kind: "family", family: 4 } : { kind: "address", family: 4, address };
+  }
+  if (!/^[0-9a-fA-F:.]+$/.test(ip) || !ip.includes(":")) return undefined;
+  let address: string;
+  try {
+    // The URL parser writes an IPv6 address in its one canonical form (`0:0::1` -> `::1`).
+    address = new URL(`http://[${ip}]/`).hostname.slice(1, -1);
+  } catch {
+    return undefined;
+  }
+  return address === "::" ? { kind: "family", family: 6 } : { kind: "address", family: 6, address };
+}
+
+export function bindsOverlap(a: Bind, b: Bind): boolean {
+  if (a.kind === "all" || b.kind === "all") return true;
+  if (a.family !== b.family) return false;
+  if (a.kind === "family" || b.kind === "family") return true;
+  return a.address === b.address;
+}
+
+interface Published {
+  service: Service;
+  port: PortMapping;
+  start: number;
+  end: number;
+  protocol: string;
+  bind: Bind;
+}
+
+/** The mappings that bind a fixed host port or range, with their bind scope; others are skipped. */
+function fixedMapping(service: Service, port: PortMapping): Published | undefined {
+  const p = port.published;
+  if (!p || port.unknown || p.start <= 0 || p.end < p.start || p.end > 65535) return undefined;
+  if (port.hostIp?.includes("$")) return undefined;
+  const hostLen = p.end - p.start;
+  const targetLen = port.target.end - port.target.start;
+  // `8000-8010:80`: Docker picks one free port of the range, so it cannot clash on its own.
+  if (hostLen > 0 && hostLen !== targetLen) return undefined;
+  const bind = bindOf(port.hostIp);
+  if (!bind) return undefined;
+  return { service, port, start: p.start, end: p.end, protocol: port.protocol.toLowerCase(), bind };
+}
+
+/** Services with non-empty, disjoint `profiles` never run together. */
+function mayRunTogether(a: Service, b: Service): boolean {
+  if (a.profiles.length === 0 || b.profiles.length === 0) return true;
+  return a.profiles.some((p) => b.profiles.includes(p));
+}
+
+function clashes(a: Published, b: Published): boolean {
+  return (
+    a.protocol === b.protocol &&
+    a.start <= b.end &&
+    b.start <= a.end &&
+    bindsOverlap(a.bind, b.bind) &&
+    mayRunTogether(a.service, b.service)
+  );
+}
+
+const range = (start: number, end: number) => (start === end ? `${start}` : `${start}-${end}`);
+
+function bindText(m: Published, port: number): string {
+  const ip = m.port.hostIp?.trim().replace(/^\[(.*)\]$/, "$1");
+  if (!ip) return `0.0.0.0:${port}`;
+  return ip.includes(":") ? `[${ip}]:${port}` : `${ip}:${port}`;
+}
+
+/** The smallest shift up that moves [start, end] clear of every host port of the file. */
+function freeShift(used: ReadonlyArray<[number, number]>, start: number, end: number): number | undefined {
+  for (let k = 1; end + k <= 65535; k++) {
+    if (!used.some(([a, b]) => a <= end + k && start + k <= b)) return k;
+  }
+  return undefined;
+}
+
+/** The literal host-port characters of the mapping, if a fix may replace them. */
+function editableHostPort(text: string, m: Published): Span | undefined {
+  const span = m.port.published?.span;
+  if (!span || !insideService(m.service, span)) return undefined;
+  const written = text.slice(span.start, span.end);
+  if (written !== range(m.start, m.end) && written !== `${m.start}-${m.end}`) return undefined;
+  if (m.port.str?.hasVariable()) return undefined;
+  if (m.port.node.kind === "map") {
+    const published = get(m.port.node, "published");
+    if (published?.kind !== "scalar" || published.text?.includes("$")) return undefined;
+  }
+  return span;
+}
 
 export const duplicateHostPort: Rule = {
   meta: {
-    id: "duplicate-host-port",
+    id: RULE,
     title: "Two services publish the same host port",
     defaultSeverity: "error",
     fixable: true,
   },
-  check() {
-    return [];
+  check(model) {
+    const findings: Finding[] = [];
+    const used: Array<[number, number]> = [];
+    for (const s of model.services)
+      for (const p of s.ports) if (p.published && p.published.start > 0) used.push([p.published.start, p.published.end]);
+    const earlier: Published[] = [];
+    for (const service of model.services) {
+      // Ports do not apply with network_mode host; service:/container: cannot publish at all.
+      if (service.networkMode) continue;
+      const mine: Published[] = [];
+      for (const port of service.ports) {
+        const m = fixedMapping(service, port);
+        if (!m) continue;
+        mine.push(m);
+        const firsts = earlier.filter((e) => e.service !== service && clashes(e, m));
+        if (firsts.length === 0) continue;
+        const first = firsts[0];
+        const lo = Math.max(first.start, m.start);
+        const hostPort = range(lo, Math.min(first.end, m.end));
+        const what = m.start === m.end ? `host port ${m.start}` : `host ports ${range(m.start, m.end)}`;
+        const others = [...new Set(firsts.map((f) => `"${f.service.name}"`))].join(" and ");
+        const fixes: Fix[] = [];
+        const span = editableHostPort(model.text, m);
+        const k = span ? freeShift(used, m.start, m.end) : undefined;
+        if (span && k !== undefined) {
+          const next = range(m.start + k, m.end + k);
+          fixes.push({
+            title: `Publish on host port${m.start === m.end ? "" : "s"} ${next} instead`,
+            edits: [{ start: span.start, end: span.end, newText: next }],
+            preferred: true,
+          });
+        }
+        findings.push({
+          rule: RULE,
+          message:
+            `Service "${service.name}" publishes ${what}/${m.protocol}, which ${others} already ` +
+            `publish${firsts.length > 1 ? "" : "es"} (${hostPort}): only one container can bind it, and ` +
+            `"${service.name}" fails to start with "Bind for ${bindText(m, lo)} failed: port is already allocated". ` +
+            "Publish it on another host port (the container port stays the same), or drop the mapping " +
+            "if only other containers need it.",
+          span: m.port.published!.span,
+          related: firsts.map((f) => ({
+            span: f.port.published!.span,
+            message: `"${f.service.name}" publishes ${range(f.start, f.end)}/${f.protocol} here`,
+          })),
+          fixes,
+        });
+      }
+      earlier.push(...mine);
+    }
+    return findings;
   },
 };

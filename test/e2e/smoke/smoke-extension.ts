@@ -89,19 +89,9 @@ const suiteIndexJs = (mochaPath: string) => `"use strict";
 const path = require("path");
 const Mocha = require(${JSON.stringify(mochaPath)});
 
-// The extension host's console reaches the browser unformatted: log whole lines.
-class LineReporter extends Mocha.reporters.Base {
-  constructor(runner, options) {
-    super(runner, options);
-    runner.on("pass", (t) => console.log("  ok   " + t.fullTitle()));
-    runner.on("fail", (t, err) => console.log("  FAIL " + t.fullTitle() + ": " + (err && err.message)));
-    runner.once("end", () => console.log(this.stats.passes + " passing, " + this.stats.failures + " failing"));
-  }
-}
-
 exports.run = () =>
   new Promise((resolve, reject) => {
-    const mocha = new Mocha({ ui: "tdd", timeout: 20000, color: false, reporter: LineReporter });
+    const mocha = new Mocha({ ui: "tdd", timeout: 20000, color: false, reporter: "spec" });
     mocha.addFile(path.join(__dirname, "smoke.test.js"));
     mocha.run((failures) => (failures ? reject(new Error(failures + " test(s) failed")) : resolve()));
   });

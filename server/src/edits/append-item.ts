@@ -1,0 +1,45 @@
+/**
+ * Appending one item to an existing sequence, in the style it is written in:
+ *
+ *     networks:                 networks:
+ *       - backend       ->        - backend
+ *                                 - mlops
+ *
+ *     networks: [backend]  ->   networks: [backend, mlops]
+ *
+ * The new item goes on its own line after the last item, at the column of the other dashes
+ * and with the same gap after the dash; nothing else changes. Returns undefined when the
+ * layout is not one that can be edited safely (empty block sequence, a flow sequence that
+ * spans lines or holds comments, a dash that does not start its line).
+ */
+import type { RSeq } from "../parse/resolve";
+import type { TextEdit } from "../rules/types";
+import { afterLine } from "./insert";
+import { column, eol, isFirstOnLine } from "./text";
+
+/** `item` is the item's YAML text as it must appear (already quoted if it needs to be). */
+export function appendToSeq(text: string, seq: RSeq, item: string): TextEdit | undefined {
+  if (/[\r\n]/.test(item)) return undefined;
+  if (seq.flow) {
+    const source = text.slice(seq.span.start, seq.span.end);
+    if (!source.startsWith("[") || !source.endsWith("]") || /[#\r\n]/.test(source)) return undefined;
+    const last = seq.items[seq.items.length - 1];
+    if (!last) return { start: seq.span.start + 1, end: seq.span.start + 1, newText: item };
+    return { start: last.span.end, end: last.span.end, newText: `, ${item}` };
+  }
+  const first = seq.items[0];
+  const last = seq.items[seq.items.length - 1];
+  if (!first || !last) return undefined;
+  const dash = text.lastIndexOf("-", first.span.start - 1);
+  if (dash < 0 || !isFirstOnLine(text, dash)) return undefined;
+  const gap = text.slice(dash + 1, first.span.start);
+  if (!/^[ \t]+$/.test(gap)) return undefined;
+  // The last item must be a line of its own in the same list (not a flow or nested oddity).
+  const lastDash = text.lastIndexOf("-", last.span.start - 1);
+  if (lastDash < 0 || !isFirstOnLine(text, lastDash) || column(text, lastDash) !== column(text, dash)) return undefined;
+  const at = afterLine(text, last.span.end);
+  const nl = eol(text);
+  const needsBreak = at === text.length && text.length > 0 && !text.endsWith("\n");
+  const line = `${" ".repeat(column(text, dash))}-${gap}${item}`;
+  return { start: at, end: at, newText: `${needsBreak ? nl : ""}${line}${nl}` };
+}

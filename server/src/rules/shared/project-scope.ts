@@ -1,0 +1,56 @@
+/**
+ * How much of the Compose project one file shows. A file that `include:`s others, an
+ * override file (`docker-compose.override.yml`, or any file with a service that has neither
+ * `image` nor `build` nor `extends`, which only makes sense merged onto a base file) and a
+ * service that `extends` a service of another file all get names, networks and volumes from
+ * text this file does not contain. Rules that judge what is *missing* must stay silent there.
+ */
+import type { ComposeModel, Service } from "../../model/types";
+import { asMap, get, getPair, scalarText } from "../../parse/resolve";
+
+export type PartialReason = "include" | "override";
+
+/** Why this file may not be the whole project, or undefined when it stands alone. */
+export function partialProject(model: ComposeModel): PartialReason | undefined {
+  if (model.root && getPair(model.root, "include")) return "include";
+  const base = model.path?.split(/[\\/]/).pop() ?? "";
+  if (/override/i.test(base)) return "override";
+  if (model.services.some(isFragment)) return "override";
+  return undefined;
+}
+
+/** A service that cannot run on its own: no image, no build, no extends (an override fragment). */
+export function isFragment(service: Service): boolean {
+  if (!service.node) return true;
+  return !service.image && !service.build && !get(service.node, "extends") && !get(service.node, "image");
+}
+
+export interface ExtendsInfo {
+  /** The service it extends. */
+  service?: string;
+  /** The file it comes from; undefined for a service of the same file. */
+  file?: string;
+}
+
+/** The service's `extends:` (string or mapping form), if any. */
+export function extendsOf(service: Service): ExtendsInfo | undefined {
+  const node = get(service.node, "extends");
+  if (!node) return undefined;
+  if (node.kind === "scalar") return { service: scalarText(node) };
+  const map = asMap(node);
+  if (!map) return {};
+  return { service: scalarText(get(map, "service")), file: scalarText(get(map, "file")) };
+}
+
+/** True when the service takes settings from a service of another file that this file cannot show. */
+export function extendsAnotherFile(service: Service): boolean {
+  const ext = extendsOf(service);
+  return !!ext && (ext.file !== undefined || ext.service === undefined);
+}
+
+/** True when a span lies inside the service's own text (not in an anchor defined elsewhere). */
+export function insideService(service: Service, span: { start: number; end: number }): boolean {
+  const start = service.key.span.start;
+  const end = service.pair.value?.span.end ?? service.key.span.end;
+  return span.start >= start && span.end <= end;
+}
