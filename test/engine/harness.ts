@@ -54,6 +54,8 @@ export interface ExecOptions {
   cwd?: string;
   /** Throw (with stdout/stderr in the message) when the exit code is not 0. */
   check?: boolean;
+  /** Also hand stderr to this callback as it arrives (progress of long steps). */
+  onStderr?: (chunk: string) => void;
 }
 
 // ------------------------------------------------------------------ process helpers
@@ -90,6 +92,7 @@ export function run(cmd: string[], opts: ExecOptions = {}): Promise<ExecResult> 
       },
     );
     child.stdin?.end();
+    if (opts.onStderr) child.stderr?.on("data", (chunk: Buffer | string) => opts.onStderr!(String(chunk)));
   });
 }
 
@@ -117,8 +120,14 @@ function currentEnv(): Record<string, string> {
   return process.env.MLOPS_ENGINE_DOCKER_HOST ? { DOCKER_HOST: process.env.MLOPS_ENGINE_DOCKER_HOST } : {};
 }
 
-function script(name: string, args: string[], timeoutMs: number): Promise<ExecResult> {
-  return run(["bash", join(ENGINE_SCRIPTS, name), ...args], { timeoutMs, check: true });
+function script(
+  name: string,
+  args: string[],
+  timeoutMs: number,
+  log?: (msg: string) => void,
+): Promise<ExecResult> {
+  const onStderr = log ? (chunk: string) => log(chunk.replace(/\n$/, "")) : undefined;
+  return run(["bash", join(ENGINE_SCRIPTS, name), ...args], { timeoutMs, check: true, onStderr });
 }
 
 function parseExports(text: string): Record<string, string> {
@@ -156,7 +165,7 @@ export async function ensureEngine(log: (msg: string) => void = () => {}): Promi
     }
   };
 
-  await step("setup", () => script("setup.sh", [], 600_000));
+  await step("setup", () => script("setup.sh", [], 600_000, log));
   const startRes = await step("dockerd", async () => {
     const dirEnv: Record<string, string> = {};
     if (process.env.MLOPS_ENGINE_DIR) dirEnv.MLOPS_ENGINE_DIR = process.env.MLOPS_ENGINE_DIR;
@@ -166,7 +175,7 @@ export async function ensureEngine(log: (msg: string) => void = () => {}): Promi
       timeoutMs: 15_000,
     });
     if (up.code === 0) return { env: probe, startedNow: false };
-    const res = await script("dockerd-start.sh", [], 120_000);
+    const res = await script("dockerd-start.sh", [], 120_000, log);
     weStarted = true;
     stopped = false;
     return { env: parseExports(res.stdout), startedNow: true };
@@ -191,7 +200,7 @@ export async function ensureEngine(log: (msg: string) => void = () => {}): Promi
   };
   current = info;
 
-  await step("image", () => script("build-pg-image.sh", [], 900_000));
+  await step("image", () => script("build-pg-image.sh", [], 900_000, log));
   const compose = await step("compose-detect", () => detectCompose(env));
   info.composeCmd = compose.cmd;
   info.composeVersion = compose.version;
@@ -222,8 +231,7 @@ export async function teardownEngine(log: (msg: string) => void = () => {}): Pro
     return;
   }
   stopped = true;
-  const res = await script("dockerd-stop.sh", [], 120_000);
-  log(res.stderr.trim());
+  await script("dockerd-stop.sh", [], 120_000, log);
 }
 
 /** Synchronous last-resort stop, for process 'exit' / signal handlers. */

@@ -106,7 +106,7 @@ beforeAll(async () => {
   );
   grammar = await loadYamlWithInjection();
   grammarWithoutCommentExclusion = await loadYamlWithInjection((raw) => {
-    raw.injectionSelector = "L:source.yaml";
+    raw.injectionSelector = "source.yaml";
   });
 });
 
@@ -199,7 +199,7 @@ describe("the grammar file", () => {
 
   it("is an injection into source.yaml that skips comments", () => {
     expect(raw.scopeName).toBe(INJECTION_SCOPE);
-    expect(raw.injectionSelector).toBe("L:source.yaml -comment");
+    expect(raw.injectionSelector).toBe("source.yaml -comment");
   });
 
   it("names every scope with the .mlops-compose suffix", () => {
@@ -407,7 +407,13 @@ describe("Compose interpolation", () => {
     const tokens = tokenizeLine("x: ${A:-${B:-c}}");
     expect(texts(tokens, S.variable)).toEqual(["A", "B"]);
     expect(texts(tokens, S.end)).toEqual(["}", "}"]);
-    expect(scopesOf(tokens, "B")).toEqual([S.interpolation, S.argDefault, S.interpolation, S.variable]);
+    expect(scopesOf(tokens, "B")).toEqual([
+      "string.unquoted.plain.out.yaml",
+      S.interpolation,
+      S.argDefault,
+      S.interpolation,
+      S.variable,
+    ]);
   });
 
   it.each(["${VAR:x}", "${1X}", "${}", "${VAR//a/b}", "${VAR:0:2}"])(
@@ -630,10 +636,9 @@ describe("connection URLs", () => {
       database: "airflow",
     });
     it.each<[string, string, string | null]>([
-      // A value that *starts* with the URL: the `L:` priority lets the injected match win the tie
-      // with the base grammar's zero-width begin of the plain scalar (VS Code's YAML grammar has
-      // the same lookahead begin), so these tokens carry no string.unquoted.plain.out.yaml.
-      ["a plain mapping value", `    SQL_ALCHEMY_CONN: ${url}`, null],
+      // A value that *starts* with the URL: without an `L:` priority the base grammar's plain
+      // scalar begins first and the URL is highlighted inside it, keeping the string colour.
+      ["a plain mapping value", `    SQL_ALCHEMY_CONN: ${url}`, "string.unquoted.plain.out.yaml"],
       ["a `KEY=value` list item", `      - SQL_ALCHEMY_CONN=${url}`, "string.unquoted.plain.out.yaml"],
       ["a single-quoted value", `    SQL_ALCHEMY_CONN: '${url}'`, "string.quoted.single.yaml"],
       ["a double-quoted value", `    SQL_ALCHEMY_CONN: "${url}"`, "string.quoted.double.yaml"],

@@ -59,7 +59,7 @@ function entryName(item: RNode): { name: string; scalar: RScalar } | undefined {
   return node?.kind === "scalar" && name ? { name, scalar: node } : undefined;
 }
 
-function referencesOf(model: ComposeModel, service: Service): Reference[] {
+function referencesOf(service: Service): Reference[] {
   const out: Reference[] = [];
   const depNames = service.dependsOn.map((d) => d.service);
   for (const dep of service.dependsOn) {
@@ -199,7 +199,7 @@ export const undefinedReference: Rule = {
     // One finding per place: an anchor shared by several services is reported once, naming them all.
     const bySpan = new Map<string, { ref: Reference; services: string[] }>();
     for (const service of model.services) {
-      for (const ref of referencesOf(model, service)) {
+      for (const ref of referencesOf(service)) {
         // A name from a variable is unknown, not wrong.
         if (ref.name.includes("$") || model.text.slice(ref.span.start, ref.span.end).includes("$")) continue;
         if (isDefined(model, ref)) continue;
