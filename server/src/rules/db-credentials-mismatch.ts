@@ -154,7 +154,8 @@ export const dbCredentialsMismatch: Rule = {
         } else if (user.value === "postgres" && u.env) {
           why =
             `User \`postgres\` does not exist in this database: ${u.env.name} is \`${u.value}\`, so the official ` +
-            `image created only the role \`${u.value}\` (as the superuser, instead of \`postgres\`) in ${dbName}. ` +
+            `image created only the role \`${u.value}\` (the superuser, in place of the default \`postgres\`) in the ` +
+            `database service ${dbName}. ` +
             `${who[0].toUpperCase()}${who.slice(1)} fails with \`${authError(db, "postgres")}\`.`;
         } else {
           why =

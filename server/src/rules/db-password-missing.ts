@@ -114,7 +114,7 @@ export const dbPasswordMissing: Rule = {
         fixes.push({
           title: url.user || db.family === "redis" ? `Insert the password of \`${db.service.name}\`` : `Insert the user and password of \`${db.service.name}\``,
           edits: [{ ...place!, newText: insert }],
-          preferred: certain(db, account.password) && (userMatches || userValue === "" || db.family === "redis"),
+          preferred: certain(db, account.password) && (userMatches || !url.user || db.family === "redis"),
         });
       }
       out.push({

@@ -53,7 +53,7 @@ const BUILT_IN_HEALTHCHECK = /^(mysql\/mysql-server|mysql\/mysql-cluster|mysql\/
 
 /** Images known to declare no HEALTHCHECK: the official database images, Bitnami's, Airflow's and MLflow's. */
 const NO_BUILT_IN_HEALTHCHECK =
-  /^(postgres|mysql|mariadb|redis|valkey\/valkey|mongo|rabbitmq|memcached|minio\/minio|bitnami\/[a-z0-9-]+|postgis\/postgis|pgvector\/pgvector|timescale\/timescaledb|apache\/airflow|mlflow\/mlflow|[a-z0-9-]+\/mlflow)$/;
+  /^(postgres|mysql|mariadb|redis|valkey\/valkey|mongo|rabbitmq|memcached|minio\/minio|bitnami\/[a-z0-9-]+|postgis\/postgis|pgvector\/pgvector|timescale\/timescaledb|apache\/airflow|mlflow\/mlflow|[a-z0-9-]+\/mlflow|alpine|busybox|ubuntu|debian|python|node|nginx|httpd|bash)$/;
 
 export type ImageHealthcheck = "none" | "built-in" | "unknown";
 
@@ -64,6 +64,34 @@ export function imageHealthcheck(service: Service): ImageHealthcheck {
   if (service.image?.str.hasUnresolved()) return "unknown";
   if (BUILT_IN_HEALTHCHECK.test(repo)) return "built-in";
   return NO_BUILT_IN_HEALTHCHECK.test(repo) ? "none" : "unknown";
+}
+
+/** Images whose only job is to wait for other services (wait4x, wait-for-it, dockerize, ...). */
+const WAITER_IMAGE = /(^|\/)(wait[a-z0-9-]*|[a-z0-9-]*-wait|dockerize)$/;
+/** Commands that wait for a server themselves: wait-for-it, a retry loop, pg_isready, ... */
+const WAIT_COMMAND =
+  /wait-for-it|wait-for\b|wait4x|dockerize|wait_for|waitfor|\buntil\b|\bwhile\b|pg_isready|mysqladmin\s+ping|nc\s+-z|\bWAIT_HOSTS\b/;
+
+function rawText(node: RNode | undefined | null): string {
+  if (!node) return "";
+  if (node.kind === "scalar") return node.text ?? "";
+  if (node.kind === "seq") return node.items.map(rawText).join(" ");
+  return node.pairs.map((p) => `${p.key.text ?? ""}=${rawText(p.value)}`).join(" ");
+}
+
+/**
+ * True when the service waits for `db` on its own: it is a waiter image, or its command
+ * loops / calls a wait tool naming one of the database's names. Then starting it early is
+ * harmless, and it is not what needs the database's healthcheck.
+ */
+export function waitsFor(service: Service, db: Database): boolean {
+  if (service.image && WAITER_IMAGE.test(service.image.repository)) return true;
+  const names = [...db.names].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const named = new RegExp(`(^|[^A-Za-z0-9_.-])(${names.join("|")})([^A-Za-z0-9_-]|$)`);
+  const command = [service.command?.node, service.entrypoint?.node].map(rawText).join(" ");
+  if (WAIT_COMMAND.test(command) && named.test(command)) return true;
+  // ufoscout/docker-compose-wait and similar tools read the hosts from the environment.
+  return service.environment.some((e) => /^WAIT_(HOSTS|FOR)/.test(e.name) && named.test(e.value?.value ?? ""));
 }
 
 /** `a`, `a` and `b`, `a`, `b` and `c`, `a`, `b`, `c` and 2 more. */
@@ -94,14 +122,30 @@ export function dependencyUses(model: ComposeModel): DependencyUse[] {
   return [...byNode.values()].sort((a, b) => a.dependency.nameNode.span.start - b.dependency.nameNode.span.start);
 }
 
-/** Services that depend on `target` (depends_on) or connect to it (a URL whose host is it). */
-export function dependantsOf(model: ComposeModel, target: Service): Service[] {
+/**
+ * Services that need `db` to be ready when they start: those that depend on it
+ * (depends_on) or connect to it (a URL whose host is it), except those that wait for it on
+ * their own, and those that connect only after a one-shot job that needed it has completed
+ * (`condition: service_completed_successfully` on a wait-for-db or an init job).
+ */
+export function dependantsOf(model: ComposeModel, db: Database): Service[] {
+  const target = db.service;
+  const dependsOn = (s: Service) => s.dependsOn.some((d) => d.service === target.name);
   const out: Service[] = [];
   for (const s of model.services) {
-    if (s === target) continue;
-    const depends = s.dependsOn.some((d) => d.service === target.name);
+    if (s === target || waitsFor(s, db)) continue;
+    if (dependsOn(s)) {
+      out.push(s);
+      continue;
+    }
     const connects = model.connections.some((c) => c.service === s && c.target === target);
-    if (depends || connects) out.push(s);
+    if (!connects) continue;
+    const gated = s.dependsOn.some((d) => {
+      if (d.condition !== "service_completed_successfully") return false;
+      const job = model.serviceByName.get(d.service);
+      return !!job && (dependsOn(job) || waitsFor(job, db));
+    });
+    if (!gated) out.push(s);
   }
   return out;
 }

@@ -1,0 +1,113 @@
+/**
+ * The seed, end to end: the blog post's broken stack gives exactly the expected findings,
+ * "fix all" (or accepting the preferred lightbulb again and again) turns it into the post's
+ * fixed file in substance, and the post's fixed file gives none of these rules.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { analyze } from "../../server/src/engine";
+import { applyEdits } from "../../server/src/edits/text";
+import { fixAll } from "../../server/src/fix";
+import { RULES } from "../../server/src/rules";
+import { composeConfigOk, hasComposeValidator } from "../helpers/fix-promises";
+import { EXAMPLE, lintText, SEED_DIR } from "../helpers/lint";
+
+const seed = readFileSync(EXAMPLE, "utf8");
+
+describe("the seed example", () => {
+  it("is a copy of ../shared/seed/seed-before-full.yml", () => {
+    expect(seed).toBe(readFileSync(`${SEED_DIR}seed-before-full.yml`, "utf8"));
+  });
+
+  it("gives exactly the expected findings at warning or error severity", () => {
+    const found = lintText(seed)
+      .filter((f) => f.severity === "error" || f.severity === "warning")
+      .map((f) => `${f.rule} @${f.start.line + 1} ${JSON.stringify(f.text)}`)
+      .sort();
+    expect(found).toEqual(
+      [
+        `obsolete-version @4 "version: '3.8'"`,
+        `wrong-db-host @24 "airflow"`,
+        `db-credentials-mismatch @35 "postgres"`,
+        `shared-database @47 "postgresql+psycopg2://airflow:airflow@postgres:5432/airflow"`,
+        `db-healthcheck-missing @7 "postgres"`,
+        `depends-on-not-healthy @21 "postgres"`,
+        `depends-on-not-healthy @32 "postgres"`,
+        `depends-on-not-healthy @41 "postgres"`,
+      ].sort(),
+    );
+    const where = (rule: string) => lintText(seed).find((f) => f.rule === rule)!;
+    // The wrong host is the one after '@' in service airflow's URL, not the user or database.
+    const host = where("wrong-db-host");
+    expect(seed.split("\n")[host.start.line].slice(host.start.character - 1, host.end.character + 1)).toBe("@airflow:");
+    const user = where("db-credentials-mismatch");
+    expect(seed.split("\n")[user.start.line].slice(user.start.character - 2, user.end.character + 1)).toBe("//postgres:");
+    const shared = where("shared-database");
+    expect(shared.related?.map((r) => seed.slice(r.span.start, r.span.end))).toEqual([
+      "postgresql+psycopg2://postgres:airflow@postgres:5432/airflow",
+    ]);
+  });
+
+  const fixed = fixAll(seed).text;
+
+  it("fix all leaves no error and no warning of these rules", () => {
+    const left = analyze(fixed).findings.filter((f) => f.severity === "error" || f.severity === "warning");
+    expect(left.map((f) => `${f.rule}: ${f.message}`)).toEqual([]);
+  });
+
+  it("fix all yields the substance of the post's fixed file", () => {
+    const doc = parse(fixed);
+    expect(doc.version).toBeUndefined();
+    const s = doc.services;
+    expect(Object.keys(s).sort()).toEqual(["airflow", "airflow-scheduler", "mlflow", "postgres", "postgres-mlflow"]);
+    // Two databases, each with a pg_isready healthcheck over TCP with its own user and database.
+    expect(s.postgres.healthcheck.test).toEqual(["CMD-SHELL", "pg_isready -h 127.0.0.1 -U airflow -d airflow"]);
+    expect(s["postgres-mlflow"].healthcheck.test).toEqual(["CMD-SHELL", "pg_isready -h 127.0.0.1 -U mlflow -d mlflow"]);
+    expect(s["postgres-mlflow"].environment).toEqual(["POSTGRES_USER=mlflow", "POSTGRES_PASSWORD=mlflow", "POSTGRES_DB=mlflow"]);
+    expect(s["postgres-mlflow"].ports).toEqual(["5433:5432"]);
+    expect(doc.volumes).toHaveProperty("postgres_mlflow_data");
+    // Everyone waits for a healthy database.
+    expect(s.airflow.depends_on).toEqual({ postgres: { condition: "service_healthy" } });
+    expect(s["airflow-scheduler"].depends_on).toEqual({ postgres: { condition: "service_healthy" } });
+    expect(s.mlflow.depends_on).toEqual({ "postgres-mlflow": { condition: "service_healthy" } });
+    // Correct connection strings, as the post lists them.
+    const conn = "postgresql+psycopg2://airflow:airflow@postgres:5432/airflow";
+    expect(s.airflow.environment).toEqual([`AIRFLOW__DATABASE__SQL_ALCHEMY_CONN=${conn}`]);
+    expect(s["airflow-scheduler"].environment).toEqual([`AIRFLOW__DATABASE__SQL_ALCHEMY_CONN=${conn}`]);
+    expect(s.mlflow.command).toContain("--backend-store-uri postgresql+psycopg2://mlflow:mlflow@postgres-mlflow:5432/mlflow");
+  });
+
+  it("keeps every comment and changes nothing it has no reason to", () => {
+    for (const c of seed.match(/#.*$/gm)!) expect(fixed).toContain(c);
+    expect(fixed).toContain('command: bash -c "airflow db migrate && airflow webserver"');
+    expect(fixed).toContain('      - "8080:8080"');
+  });
+
+  it("accepting the preferred lightbulb again and again gives the same file as fix all", () => {
+    let text = seed;
+    for (let i = 0; i < 50; i++) {
+      const next = analyze(text).findings.find((f) => f.fixes?.some((x) => x.preferred));
+      if (!next) break;
+      text = applyEdits(text, next.fixes!.find((x) => x.preferred)!.edits);
+    }
+    expect(analyze(text).findings.filter((f) => f.severity === "error")).toEqual([]);
+    expect(parse(text)).toEqual(parse(fixed));
+  });
+
+  it.skipIf(!hasComposeValidator())("the fixed file passes `docker-compose config -q`", () => {
+    expect(composeConfigOk(seed).ok).toBe(true);
+    const r = composeConfigOk(fixed);
+    expect(r.output).toBe(r.ok ? r.output : "");
+    expect(r.ok).toBe(true);
+  });
+});
+
+describe("the post's fixed file", () => {
+  it("gives none of the seed's rules", () => {
+    const after = readFileSync(`${SEED_DIR}seed-after.yml`, "utf8");
+    const ids = new Set(RULES.map((r) => r.meta.id));
+    const found = lintText(after).filter((f) => ids.has(f.rule) && f.severity !== "hint");
+    expect(found.map((f) => `${f.rule} @${f.start.line + 1}: ${f.message}`)).toEqual([]);
+  });
+});
