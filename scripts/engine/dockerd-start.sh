@@ -68,9 +68,16 @@ source "$ENGINE_BEFORE"
 
 extra=()
 if [[ " $BEFORE_LINKS " == *" docker0 "* ]]; then
-  # docker0 belongs to another daemon: do not share it. Compose creates its own networks.
-  log "docker0 exists already (another daemon?): starting with --bridge=none"
-  extra+=(--bridge=none)
+  # docker0 belongs to another daemon: leave it alone (note: --bridge=none would make dockerd
+  # DELETE docker0). Use a bridge of our own and address pools apart from Docker's defaults.
+  log "docker0 exists already (another daemon?): using bridge $ENGINE_BRIDGE and pool 10.213.0.0/16"
+  if ! ip link show "$ENGINE_BRIDGE" >/dev/null 2>&1; then
+    ip link add "$ENGINE_BRIDGE" type bridge
+    ip addr add 10.214.0.1/24 dev "$ENGINE_BRIDGE"
+    ip link set "$ENGINE_BRIDGE" up
+  fi
+  # shellcheck disable=SC2054 # the commas belong to the option value
+  extra+=(--bridge="$ENGINE_BRIDGE" --default-address-pool base=10.213.0.0/16,size=24)
 fi
 
 # --- storage driver: overlay2 when an overlay mount works on the data root's filesystem ---

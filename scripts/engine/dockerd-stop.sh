@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Stop the private Docker daemon started by dockerd-start.sh and remove what it left on
 # the host: its mounts (nsfs, overlay, shm) under the engine dir, the bridges it created
-# (docker0, br-*), the DOCKER iptables chains and rules (only when they did not exist
+# (docker0 or mcd0, br-*), the DOCKER iptables chains and rules (only when they did not exist
 # before it started), and restore ip_forward and the FORWARD policy.
 # Safe to run when nothing is running. Images stay in the data root for the next run.
 #
@@ -62,7 +62,7 @@ if [[ -s $ENGINE_BEFORE ]]; then
   source "$ENGINE_BEFORE"
   # Bridges this daemon created: docker0 and br-<12 hex> that were not there before.
   for l in $(ip -o link show type bridge 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1); do
-    [[ $l == docker0 || $l =~ ^br-[0-9a-f]{12}$ ]] || continue
+    [[ $l == docker0 || $l == "$ENGINE_BRIDGE" || $l =~ ^br-[0-9a-f]{12}$ ]] || continue
     [[ " $BEFORE_LINKS " == *" $l "* ]] && continue
     log "removing bridge $l"
     ip link delete "$l" 2>/dev/null || log "could not delete $l"

@@ -14,6 +14,8 @@ ENGINE_CONFIG=$ENGINE_DIR/daemon.json
 # What existed on the host before this daemon started (so stop removes only what it created).
 ENGINE_BEFORE=$ENGINE_DIR/host-before.env
 ENGINE_IMAGES=$ENGINE_DIR/images
+# Own default bridge, used only when docker0 belongs to another daemon.
+ENGINE_BRIDGE=mcd0
 export DOCKER_HOST=unix://$ENGINE_SOCK
 
 log() { echo "[engine] $*" >&2; }

@@ -5,7 +5,7 @@
  * untouched; and where `docker-compose config -q` accepted the input, it accepts the output.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { analyze, type LintFinding } from "../../server/src/engine";
@@ -14,33 +14,61 @@ import { fixAll } from "../../server/src/fix";
 import type { BuildOptions } from "../../server/src/model/build";
 import type { Fix } from "../../server/src/rules/types";
 
-let composeBin: string | null | undefined;
-/** Debian's docker-compose (v1, Python): a real validator that needs no engine. */
+let composePython: string | null | undefined;
+const VALIDATE_PY = new URL("../../scripts/compose-validate.py", import.meta.url).pathname;
+
+/**
+ * Debian's docker-compose (v1, Python) is a real validator that needs no engine. We run its
+ * own loader (the code behind `docker-compose config -q`) for many files per process
+ * (scripts/compose-validate.py), with the interpreter named in the docker-compose script.
+ */
 export function composeValidator(): string | null {
-  if (composeBin === undefined) {
-    const r = spawnSync("docker-compose", ["version", "--short"], { encoding: "utf8" });
-    composeBin = r.status === 0 ? "docker-compose" : null;
+  if (composePython === undefined) {
+    composePython = null;
+    const which = spawnSync("sh", ["-c", "command -v docker-compose"], { encoding: "utf8" });
+    const path = which.stdout.trim();
+    if (which.status === 0 && path) {
+      const shebang = /^#!\s*(\S+)/.exec(readFileSync(path, "utf8").split("\n")[0] ?? "");
+      const py = shebang?.[1];
+      if (py && spawnSync(py, ["-c", "import compose.config.config"], { encoding: "utf8" }).status === 0) composePython = py;
+    }
   }
-  return composeBin;
+  return composePython;
 }
 
-export function composeConfigOk(text: string, extraFiles: Record<string, string> = {}): { ok: boolean; output: string } {
-  const bin = composeValidator();
-  if (!bin) return { ok: true, output: "no validator" };
-  const dir = mkdtempSync(join(tmpdir(), "mlops-cfg-"));
+export interface ConfigCheck {
+  ok: boolean;
+  output: string;
+}
+
+/** Validates each text as a docker-compose.yml in its own temporary directory, in one process. */
+export function composeConfigBatch(texts: string[]): ConfigCheck[] {
+  const py = composeValidator();
+  if (!py) return texts.map(() => ({ ok: true, output: "no validator" }));
+  const root = mkdtempSync(join(tmpdir(), "mlops-cfg-"));
   try {
-    for (const [n, t] of Object.entries(extraFiles)) writeFileSync(join(dir, n), t);
-    writeFileSync(join(dir, "docker-compose.yml"), text);
-    const r = spawnSync(bin, ["-f", join(dir, "docker-compose.yml"), "config", "-q"], {
+    const items = texts.map((text, i) => {
+      const dir = join(root, String(i));
+      mkdirSync(dir);
+      writeFileSync(join(dir, "docker-compose.yml"), text);
+      return { dir, file: join(dir, "docker-compose.yml") };
+    });
+    const r = spawnSync(py, [VALIDATE_PY], {
+      input: JSON.stringify(items),
       encoding: "utf8",
-      cwd: dir,
-      timeout: 30_000,
+      timeout: 120_000,
+      maxBuffer: 64 * 1024 * 1024,
       env: { ...process.env, COMPOSE_PROJECT_NAME: "fixcheck" },
     });
-    return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
+    if (r.status !== 0) throw new Error(`compose-validate.py failed: ${r.stderr}`);
+    return (JSON.parse(r.stdout) as { ok: boolean; error: string }[]).map((x) => ({ ok: x.ok, output: x.error }));
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
   }
+}
+
+export function composeConfigOk(text: string): ConfigCheck {
+  return composeConfigBatch([text])[0];
 }
 
 function comments(text: string): string[] {
@@ -122,9 +150,9 @@ export function checkFixPromises(
     const again = fixAll(fixAll(after, options).text, options).text;
     if (again !== fixAll(after, options).text) problems.push("fixAll is not idempotent");
   }
-  if (validate && composeValidator() && composeConfigOk(text).ok) {
-    const v = composeConfigOk(after);
-    if (!v.ok) problems.push(`docker-compose config -q rejects the result: ${v.output.trim().slice(0, 300)}`);
+  if (validate && composeValidator()) {
+    const [b, a] = composeConfigBatch([text, after]);
+    if (b.ok && !a.ok) problems.push(`docker-compose config -q rejects the result: ${a.output.trim().slice(0, 300)}`);
   }
   return { problems, after };
 }

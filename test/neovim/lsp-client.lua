@@ -9,7 +9,8 @@
 --   MCD_NVIM_CODE         the diagnostic code that must be published
 --   MCD_NVIM_FIX          optional: title of the code action to apply (exact, else a substring)
 --   MCD_NVIM_SETTINGS     optional JSON: answers workspace/configuration, sent by didChangeConfiguration
---   MCD_NVIM_TIMEOUT      milliseconds for each wait (default 15000)
+--   MCD_NVIM_TIMEOUT      milliseconds for each wait after initialization (default 15000)
+--   MCD_NVIM_INIT_TIMEOUT milliseconds for the server to initialize (default 30000)
 --   MCD_NVIM_REPORT       where to write the JSON report
 -- Exit codes (through :cquit): 0 ok; 1 the diagnostic never came; 2 the code action was not
 -- offered; 3 applying it failed or the diagnostic stayed after the fix; 4 the server did not
@@ -65,6 +66,7 @@ local ok, err = pcall(function()
   end
   local cmd = vim.json.decode(cmd_json)
   local timeout = tonumber(env("MCD_NVIM_TIMEOUT") or "") or 15000
+  local init_timeout = tonumber(env("MCD_NVIM_INIT_TIMEOUT") or "") or 30000
   local root = env("MCD_NVIM_ROOT")
   if not root or root == "" then
     root = vim.fn.fnamemodify(file, ":p:h")
@@ -112,7 +114,7 @@ local ok, err = pcall(function()
   vim.bo[buf].filetype = env("MCD_NVIM_LANGUAGE_ID") or "yaml"
   vim.lsp.buf_attach_client(buf, client_id)
 
-  local initialized = vim.wait(timeout, function()
+  local initialized = vim.wait(init_timeout, function()
     local c = vim.lsp.get_client_by_id(client_id)
     return exited ~= nil or (c ~= nil and c.initialized == true)
   end, 20)

@@ -58,7 +58,7 @@ describe("headless Neovim LSP client (against yaml-language-server)", () => {
   });
 
   test("exits 1 when the expected diagnostic never comes", () => {
-    const { status, report } = run("--code", "no-such-code", "--timeout", "2000");
+    const { status, report } = run("--code", "no-such-code", "--timeout", "3000");
     expect(status).toBe(1);
     expect(report.reason).toMatch(/no diagnostic with code no-such-code/);
   });

@@ -5,7 +5,7 @@
 //     --file examples/mlflow-airflow/docker-compose.yml --code obsolete-version \
 //     [--fix "Remove the obsolete version"] [--language-id dockercompose] \
 //     [--settings '{"mlopsComposeDoctor":{}}'] [--workspace DIR] [--in-place] \
-//     [--timeout 15000] [--json] [--keep]
+//     [--timeout 15000] [--init-timeout 30000] [--json] [--keep]
 //
 // The file is copied into a temp workspace first (with --workspace DIR, that whole folder
 // is copied and --file is relative to it) unless --in-place. Prints the diagnostics, the
@@ -33,6 +33,7 @@ const { values } = parseArgs({
     workspace: { type: "string" },
     "in-place": { type: "boolean", default: false },
     timeout: { type: "string", default: "15000" },
+    "init-timeout": { type: "string", default: "30000" },
     json: { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
     nvim: { type: "string", default: process.env.NVIM_BIN || "nvim" },
@@ -112,11 +113,12 @@ const result = spawnSync(
       MCD_NVIM_FIX: values.fix ?? "",
       MCD_NVIM_SETTINGS: values.settings ?? "",
       MCD_NVIM_TIMEOUT: values.timeout,
+      MCD_NVIM_INIT_TIMEOUT: values["init-timeout"],
       MCD_NVIM_REPORT: reportFile,
     },
     stdio: ["ignore", "pipe", "pipe"],
     encoding: "utf8",
-    timeout: Number(values.timeout) * 4 + 10_000,
+    timeout: Number(values["init-timeout"]) + Number(values.timeout) * 4 + 10_000,
   },
 );
 if (result.error) {

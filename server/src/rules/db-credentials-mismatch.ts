@@ -43,15 +43,13 @@ function authError(db: Database, user: string): string {
 
 /** "POSTGRES_USER is `airflow`" or "POSTGRES_USER is not set, so the user is the default `postgres`". */
 function settingPhrase(s: EffectiveSetting & { value: string }, envName: string, what: string): string {
-  return s.env ? `${s.env.name} is \`${s.value}\`` : `${envName} is not set, so the ${what} is \`${s.value}\``;
+  return s.env
+    ? `${s.env.name} is \`${s.value}\``
+    : `${envName} is not set, so the ${what} is \`${s.value}\``;
 }
 
 /** The edit writing `setting`'s value over a URL part, or undefined when it cannot be done in place. */
-function writeEdit(
-  conn: Connection,
-  part: UrlPart,
-  text: string | undefined,
-): TextEdit | undefined {
+function writeEdit(conn: Connection, part: UrlPart, text: string | undefined): TextEdit | undefined {
   if (text === undefined || !conn.str.canHold(text)) return undefined;
   const span = conn.str.editableSpan(part.span.start, part.span.end);
   return span ? { ...span, newText: text } : undefined;
@@ -77,7 +75,8 @@ export const dbCredentialsMismatch: Rule = {
       const extra = mayHaveExtraAccounts(db);
       const who = servicesPhrase(group.services);
       const dbName = `\`${db.service.name}\``;
-      const known = (p: UrlPart | undefined) => (p && p.value !== "" && !isUnresolved(conn, p) ? p : undefined);
+      const known = (p: UrlPart | undefined) =>
+        p && p.value !== "" && !isUnresolved(conn, p) ? p : undefined;
       const user = known(url.user);
       const password = known(url.password);
       const write = (s: EffectiveSetting, kind: PartKind) =>
@@ -167,7 +166,11 @@ export const dbCredentialsMismatch: Rule = {
           rule: ID,
           message: why,
           span: partSpan(conn, user),
-          fixes: fix(`Use the database's user \`${w?.text ?? u.value}\``, [writeEdit(conn, user, w?.text)], true),
+          fixes: fix(
+            `Use the database's user \`${w?.text ?? u.value}\``,
+            [writeEdit(conn, user, w?.text)],
+            true,
+          ),
         });
       }
       // Otherwise an unknown role (init scripts, built image) has an unknown password too.
@@ -188,12 +191,19 @@ export const dbCredentialsMismatch: Rule = {
       }
 
       const database = known(url.database);
-      if (database && !extra && certain(db, db.database) && !SYSTEM_DATABASES[db.family]?.has(database.value)) {
+      if (
+        database &&
+        !extra &&
+        certain(db, db.database) &&
+        !SYSTEM_DATABASES[db.family]?.has(database.value)
+      ) {
         if (database.value !== db.database.value) {
           const d = db.database as EffectiveSetting & { value: string };
           const envName = db.family === "mysql" ? "MYSQL_DATABASE" : "POSTGRES_DB";
           const error =
-            db.family === "mysql" ? `Unknown database '${database.value}'` : `database "${database.value}" does not exist`;
+            db.family === "mysql"
+              ? `Unknown database '${database.value}'`
+              : `database "${database.value}" does not exist`;
           const w = write(d, "database");
           out.push({
             rule: ID,

@@ -46,7 +46,7 @@ export const dbHealthcheckMissing: Rule = {
       const image = imageHealthcheck(service);
       if (state === "absent" && image === "built-in") continue;
       if (waitedForHealthy.has(service.name)) continue;
-      const dependants = dependantsOf(model, service);
+      const dependants = dependantsOf(model, db);
       if (dependants.length === 0) continue;
       const label = ENGINE_LABEL[db.engine];
       const who = nameList(dependants.map((s) => s.name));
@@ -71,7 +71,10 @@ export const dbHealthcheckMissing: Rule = {
         rule: ID,
         message,
         span: service.key.span,
-        related: dependants.map((s) => ({ span: s.key.span, message: `\`${s.name}\` depends on \`${service.name}\`.` })),
+        related: dependants.map((s) => ({
+          span: s.key.span,
+          message: `\`${s.name}\` ${s.dependsOn.some((d) => d.service === service.name) ? "depends on" : "connects to"} \`${service.name}\`.`,
+        })),
         fixes,
       });
     }

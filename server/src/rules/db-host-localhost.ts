@@ -20,8 +20,8 @@ import {
   refusedError,
   repointFixes,
   servicesPhrase,
-  urlPort,
   urlGroups,
+  urlPort,
 } from "./shared/db-connection";
 import type { Finding, Rule } from "./types";
 
@@ -54,10 +54,16 @@ export const dbHostLocalhost: Rule = {
       const label = tracking ? "MLflow" : familyLabel(url.family);
       const port = urlPort(url);
       const scoped = { ...group, services };
-      const ranking = rankTargets(scoped, tracking ? mlflowTargets(model) : databaseTargets(model, url.family));
+      const ranking = rankTargets(
+        model,
+        scoped,
+        tracking ? mlflowTargets(model) : databaseTargets(model, url.family),
+      );
       const { ranked } = ranking;
       const whose =
-        services.length === 1 ? `the container of service \`${services[0].name}\` itself` : "each client's own container";
+        services.length === 1
+          ? `the container of service \`${services[0].name}\` itself`
+          : "each client's own container";
       const hint =
         ranked.length === 0
           ? ` Use the host name of the ${label} server instead (\`host.docker.internal\` for one running on the Docker host).`
@@ -71,7 +77,7 @@ export const dbHostLocalhost: Rule = {
           `every container has its own loopback, so connecting fails with \`${refusedError(url, host.value, port)}\`.` +
           hint,
         span: partSpan(conn, host),
-        fixes: repointFixes(scoped, ranking, (t) =>
+        fixes: repointFixes(model, scoped, ranking, (t) =>
           tracking ? `Use MLflow server \`${t.service.name}\`` : `Use database service \`${t.service.name}\``,
         ),
       });

@@ -51,7 +51,9 @@ export const dbPasswordMissing: Rule = {
       if (url.params.password !== undefined || url.params.passfile !== undefined) continue;
       if (url.user && isUnresolved(conn, url.user)) continue;
       const clients = group.services.filter(
-        (s) => !(PASSWORD_ENV[db.family] ?? []).some((n) => lastEnv(s, n)) && !s.volumes.some((v) => v.target?.endsWith(".pgpass")),
+        (s) =>
+          !(PASSWORD_ENV[db.family] ?? []).some((n) => lastEnv(s, n)) &&
+          !s.volumes.some((v) => v.target?.endsWith(".pgpass")),
       );
       if (clients.length === 0) continue;
       const accounts = accountsOf(db);
@@ -92,7 +94,10 @@ export const dbPasswordMissing: Rule = {
 
       // Where the finding sits: the user and ':' of an empty password, the bare user, or the whole URL.
       const span = url.user
-        ? partSpan(conn, { start: url.user.span.start, end: url.password ? url.password.span.end : url.user.span.end })
+        ? partSpan(conn, {
+            start: url.user.span.start,
+            end: url.password ? url.password.span.end : url.user.span.end,
+          })
         : partSpan(conn, url.span);
       if (span.end - span.start === 0) continue;
 
@@ -112,7 +117,10 @@ export const dbPasswordMissing: Rule = {
       }
       if (insert !== undefined && conn.str.canHold(insert)) {
         fixes.push({
-          title: url.user || db.family === "redis" ? `Insert the password of \`${db.service.name}\`` : `Insert the user and password of \`${db.service.name}\``,
+          title:
+            url.user || db.family === "redis"
+              ? `Insert the password of \`${db.service.name}\``
+              : `Insert the user and password of \`${db.service.name}\``,
           edits: [{ ...place!, newText: insert }],
           preferred: certain(db, account.password) && (userMatches || !url.user || db.family === "redis"),
         });

@@ -25,6 +25,7 @@ import {
   healthState,
   imageHealthcheck,
   nameList,
+  waitsFor,
   writtenDependsOn,
 } from "./shared/readiness";
 import type { Finding, Fix, Rule, TextEdit } from "./types";
@@ -43,10 +44,14 @@ export const dependsOnNotHealthy: Rule = {
   },
   check(model) {
     const findings: Finding[] = [];
-    for (const { dependency, services } of dependencyUses(model)) {
+    for (const use of dependencyUses(model)) {
+      const { dependency } = use;
       if (dependency.condition !== "service_started") continue;
       const db = model.databaseByService.get(dependency.service);
       if (!db) continue;
+      // A service that waits for the database itself (wait-for-it, a retry loop, a wait4x job) is fine.
+      const services = use.services.filter((s) => !waitsFor(s, db));
+      if (services.length === 0) continue;
       const target = db.service;
       const label = ENGINE_LABEL[db.engine];
       const who = nameList(services.map((s) => s.name));

@@ -106,10 +106,16 @@ function bindText(m: Published, port: number): string {
   return ip.includes(":") ? `[${ip}]:${port}` : `${ip}:${port}`;
 }
 
+interface HostRange {
+  port: PortMapping;
+  start: number;
+  end: number;
+}
+
 /** The smallest shift up that moves [start, end] clear of every host port of the file. */
-function freeShift(used: ReadonlyArray<[number, number]>, start: number, end: number): number | undefined {
+function freeShift(used: ReadonlyArray<HostRange>, self: PortMapping, start: number, end: number): number | undefined {
   for (let k = 1; end + k <= 65535; k++) {
-    if (!used.some(([a, b]) => a <= end + k && start + k <= b)) return k;
+    if (!used.some((u) => u.port !== self && u.start <= end + k && start + k <= u.end)) return k;
   }
   return undefined;
 }
@@ -137,9 +143,11 @@ export const duplicateHostPort: Rule = {
   },
   check(model) {
     const findings: Finding[] = [];
-    const used: Array<[number, number]> = [];
+    // Every host port the file publishes, whatever the address or protocol: a new one must be clear of all.
+    const used: HostRange[] = [];
     for (const s of model.services)
-      for (const p of s.ports) if (p.published && p.published.start > 0) used.push([p.published.start, p.published.end]);
+      for (const port of s.ports)
+        if (port.published && port.published.start > 0) used.push({ port, ...port.published });
     const earlier: Published[] = [];
     for (const service of model.services) {
       // Ports do not apply with network_mode host; service:/container: cannot publish at all.
@@ -158,7 +166,7 @@ export const duplicateHostPort: Rule = {
         const others = [...new Set(firsts.map((f) => `"${f.service.name}"`))].join(" and ");
         const fixes: Fix[] = [];
         const span = editableHostPort(model.text, m);
-        const k = span ? freeShift(used, m.start, m.end) : undefined;
+        const k = span ? freeShift(used, m.port, m.start, m.end) : undefined;
         if (span && k !== undefined) {
           const next = range(m.start + k, m.end + k);
           fixes.push({

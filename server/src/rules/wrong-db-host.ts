@@ -26,8 +26,8 @@ import {
   repointFixes,
   servicesPhrase,
   unknownHostError,
-  urlPort,
   urlGroups,
+  urlPort,
 } from "./shared/db-connection";
 import type { Finding, Rule } from "./types";
 
@@ -40,7 +40,10 @@ export const wrongDbHost: Rule = {
   },
   check(model) {
     const out: Finding[] = [];
-    const groups = urlGroups(model, (c) => isDatabaseFamily(c.url.family) && !!c.url.host && !c.hostIsLoopback);
+    const groups = urlGroups(
+      model,
+      (c) => isDatabaseFamily(c.url.family) && !!c.url.host && !c.hostIsLoopback,
+    );
     for (const group of groups) {
       const services = group.services.filter((s) => !hasOwnNetworkMode(s));
       if (services.length === 0) continue;
@@ -72,7 +75,11 @@ export const wrongDbHost: Rule = {
         if (services.some((s) => mayResolveElsewhere(model, s, name))) continue;
         // Container DNS ignores case: `Postgres` reaches `postgres`.
         const lower = name.toLowerCase();
-        if (model.services.some((s) => [s.name, s.containerName?.value, s.hostname?.value].some((n) => n?.toLowerCase() === lower)))
+        if (
+          model.services.some((s) =>
+            [s.name, s.containerName?.value, s.hostname?.value].some((n) => n?.toLowerCase() === lower),
+          )
+        )
           continue;
         problem =
           `No service answers to the host \`${name}\` (no service name, container_name, hostname or ` +
@@ -80,7 +87,7 @@ export const wrongDbHost: Rule = {
           `\`${unknownHostError(url, name, port)}\`.`;
       }
       const scoped = { ...group, services };
-      const ranking: Ranking = rankTargets(scoped, databaseTargets(model, url.family));
+      const ranking: Ranking = rankTargets(model, scoped, databaseTargets(model, url.family));
       const { ranked } = ranking;
       const hint =
         ranked.length === 0
@@ -92,7 +99,7 @@ export const wrongDbHost: Rule = {
         rule: "wrong-db-host",
         message: problem + hint,
         span: partSpan(conn, host),
-        fixes: repointFixes(scoped, ranking, (t) => `Use database service \`${t.service.name}\``),
+        fixes: repointFixes(model, scoped, ranking, (t) => `Use database service \`${t.service.name}\``),
       });
     }
     return out;

@@ -19,6 +19,9 @@ import type {
 import { get } from "../../parse/resolve";
 import { encodeUserinfo, type ParsedUrl, type Span, type UrlFamily, type UrlPart } from "../../parse/url";
 import type { Fix, TextEdit } from "../types";
+import { levenshtein } from "./near-names";
+import { effectiveNetworks, shareNetwork } from "./networks";
+import { extendsAnotherFile, partialProject } from "./project-scope";
 
 // ---------------------------------------------------------------------------------------------
 // Connections, grouped by the text they come from
@@ -71,10 +74,12 @@ export function isUnresolved(conn: Connection, part: UrlPart | undefined): boole
   return !!part && conn.str.hasUnresolved(part.span.start, part.span.end);
 }
 
-/** `network_mode: host | none | service:x | container:x`: compose DNS names and loopback mean other things. */
+/**
+ * Any `network_mode` (host, none, bridge, service:x, container:x): compose DNS names and the
+ * loopback mean something else there, so URL hosts cannot be judged from the file.
+ */
 export function hasOwnNetworkMode(service: Service): boolean {
-  const m = service.networkMode?.value.trim();
-  return !!m && (m === "host" || m === "none" || m.startsWith("service:") || m.startsWith("container:"));
+  return !!service.networkMode || !!get(service.node, "network_mode");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -184,17 +189,12 @@ export interface Target {
   label: string;
 }
 
-/** Networks a service is attached to ("default" when it names none). */
-function networksOf(service: Service): Set<string> {
-  return new Set(service.networks ? service.networks.map((n) => n.name) : ["default"]);
-}
-
-/** Whether `client` can reach `target` by name: they share a network and the target uses compose networking. */
-export function reachable(client: Service, target: Service): boolean {
+/** Whether `client` can reach `target` by name: both on compose networks, sharing one (as no-shared-network sees it). */
+export function reachable(model: ComposeModel, client: Service, target: Service): boolean {
   if (hasOwnNetworkMode(client) || hasOwnNetworkMode(target)) return false;
-  const a = networksOf(client);
-  for (const n of networksOf(target)) if (a.has(n)) return true;
-  return false;
+  const a = effectiveNetworks(model, client);
+  const b = effectiveNetworks(model, target);
+  return !!a && !!b && shareNetwork(model, a.keys, b.keys);
 }
 
 /** Database services of the URL's family that containers can reach by name. */
@@ -234,20 +234,6 @@ export function mlflowTargets(model: ComposeModel): Target[] {
   return out;
 }
 
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
-}
-
 /** 0..1: how much the URL's host looks like one of the service's names. */
 function nameSimilarity(host: string, names: Iterable<string>): number {
   let best = 0;
@@ -272,7 +258,7 @@ export interface Ranking {
  * (a published or container port, the usual case for `localhost:5433`), then the host name
  * looks like theirs, then those the clients can reach.
  */
-export function rankTargets(group: UrlGroup, targets: Target[]): Ranking {
+export function rankTargets(model: ComposeModel, group: UrlGroup, targets: Target[]): Ranking {
   const url = group.conn.url;
   const own = new Set(group.services);
   const list = targets.filter((t) => !own.has(t.service));
@@ -285,14 +271,18 @@ export function rankTargets(group: UrlGroup, targets: Target[]): Ranking {
     const portMatch =
       port !== undefined &&
       (t.port === port ||
-        t.service.ports.some((p) => !p.unknown && p.published && p.published.start <= port && port <= p.published.end));
-    const names = t.db ? t.db.names : new Set([t.service.name, t.service.containerName?.value ?? t.service.name]);
+        t.service.ports.some(
+          (p) => !p.unknown && p.published && p.published.start <= port && port <= p.published.end,
+        ));
+    const names = t.db
+      ? t.db.names
+      : new Set([t.service.name, t.service.containerName?.value ?? t.service.name]);
     return {
       dbMatch,
       userMatch,
       portMatch,
       similarity: url.host ? nameSimilarity(url.host.value, names) : 0,
-      reach: group.services.every((s) => reachable(s, t.service)),
+      reach: group.services.every((s) => reachable(model, s, t.service)),
     };
   };
   const scored = list.map((t, i) => ({ t, i, s: score(t) }));
@@ -313,7 +303,9 @@ export function rankTargets(group: UrlGroup, targets: Target[]): Ranking {
 /** "`postgres`" or "`a`, `b` and `c`". */
 export function namesList(targets: Target[]): string {
   const names = targets.map((t) => `\`${t.service.name}\``);
-  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  return names.length <= 1
+    ? (names[0] ?? "")
+    : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
 
 /**
@@ -349,7 +341,12 @@ export function repointEdits(conn: Connection, target: Target): TextEdit[] | und
  * One fix per candidate, best first; only the first is preferred, and only when it is clearly
  * right and every client of the URL can reach it.
  */
-export function repointFixes(group: UrlGroup, ranking: Ranking, title: (t: Target) => string): Fix[] {
+export function repointFixes(
+  model: ComposeModel,
+  group: UrlGroup,
+  ranking: Ranking,
+  title: (t: Target) => string,
+): Fix[] {
   const fixes: Fix[] = [];
   ranking.ranked.forEach((t, i) => {
     const edits = repointEdits(group.conn, t);
@@ -358,7 +355,7 @@ export function repointFixes(group: UrlGroup, ranking: Ranking, title: (t: Targe
     fixes.push({
       title: title(t) + (portChanges ? ` on port ${t.port}` : ""),
       edits,
-      preferred: i === 0 && ranking.clear && group.services.every((s) => reachable(s, t.service)),
+      preferred: i === 0 && ranking.clear && group.services.every((s) => reachable(model, s, t.service)),
     });
   });
   return fixes;
@@ -521,21 +518,21 @@ export function describeService(model: ComposeModel, service: Service): string {
   const db = model.databaseByService.get(service.name);
   if (db) return `the ${engineLabel(db)} service \`${service.name}\``;
   const kind = appKindOf(service);
-  const label = kind ? { mlflow: "MLflow", airflow: "Airflow", optuna: "Optuna", superset: "Superset" }[kind] : "";
+  const label = kind
+    ? { mlflow: "MLflow", airflow: "Airflow", optuna: "Optuna", superset: "Superset" }[kind]
+    : "";
   return label ? `the ${label} service \`${service.name}\`` : `the service \`${service.name}\``;
 }
 
 /** True when the file is one part of a multi-file project, so a name may be defined elsewhere. */
 export function isPartialProject(model: ComposeModel): boolean {
-  if (get(model.root, "include")) return true;
-  // An override file: services that only adjust a definition given in another file.
-  return model.services.some((s) => s.node && !s.image && !s.build && !get(s.node, "extends"));
+  return partialProject(model) !== undefined;
 }
 
 /** Whether a client's own settings may make an unknown name resolve (extra_hosts, custom DNS, external links or networks). */
 export function mayResolveElsewhere(model: ComposeModel, client: Service, host: string): boolean {
   const node = client.node;
-  if (!node) return true;
+  if (!node || extendsAnotherFile(client)) return true;
   if (get(node, "dns") || get(node, "dns_search") || get(node, "external_links")) return true;
   const extra = get(node, "extra_hosts");
   if (extra) {
@@ -548,7 +545,9 @@ export function mayResolveElsewhere(model: ComposeModel, client: Service, host: 
     if (entries.some((e) => e.split(/[:=]/)[0].trim().toLowerCase() === host.toLowerCase())) return true;
   }
   // An external network is shared with containers of other projects, which answer to their names.
-  for (const name of networksOf(client)) {
+  const networks = effectiveNetworks(model, client);
+  if (!networks) return true;
+  for (const name of networks.keys) {
     const decl = model.declared.networks.get(name);
     const ext = get(decl?.value, "external");
     if (ext && !(ext.kind === "scalar" && ext.text === "false")) return true;

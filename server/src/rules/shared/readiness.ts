@@ -70,7 +70,7 @@ export function imageHealthcheck(service: Service): ImageHealthcheck {
 const WAITER_IMAGE = /(^|\/)(wait[a-z0-9-]*|[a-z0-9-]*-wait|dockerize)$/;
 /** Commands that wait for a server themselves: wait-for-it, a retry loop, pg_isready, ... */
 const WAIT_COMMAND =
-  /wait-for-it|wait-for\b|wait4x|dockerize|wait_for|waitfor|\buntil\b|\bwhile\b|pg_isready|mysqladmin\s+ping|nc\s+-z|\bWAIT_HOSTS\b/;
+  /wait-for-it|wait-for\b|wait4x|dockerize|wait_for|waitfor|\buntil\b|\bwhile\b|pg_isready|mysqladmin\s+ping|nc\s+-z/;
 
 function rawText(node: RNode | undefined | null): string {
   if (!node) return "";
@@ -87,7 +87,8 @@ function rawText(node: RNode | undefined | null): string {
 export function waitsFor(service: Service, db: Database): boolean {
   if (service.image && WAITER_IMAGE.test(service.image.repository)) return true;
   const names = [...db.names].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  const named = new RegExp(`(^|[^A-Za-z0-9_.-])(${names.join("|")})([^A-Za-z0-9_-]|$)`);
+  // Loose word boundaries: `wait-for-pgdb-and-minio.sh` names `pgdb`.
+  const named = new RegExp(`(^|[^A-Za-z0-9])(${names.join("|")})([^A-Za-z0-9]|$)`);
   const command = [service.command?.node, service.entrypoint?.node].map(rawText).join(" ");
   if (WAIT_COMMAND.test(command) && named.test(command)) return true;
   // ufoscout/docker-compose-wait and similar tools read the hosts from the environment.

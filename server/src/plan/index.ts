@@ -1,0 +1,112 @@
+/**
+ * One entry point for the CLI and the language server: compose text in, the plan (as data, JSON
+ * and text) and the three scripts (staged start, full reset, connection tests) out.
+ */
+import { type BuildOptions, buildModel } from "../model/build";
+import type { ComposeModel } from "../model/types";
+import { type ConnectionCheck, connectionChecks, renderCheckScript } from "./checks";
+import { buildPlan, type Plan, type PlanError, type SkippedService, type WaitKind } from "./plan";
+import { renderResetScript, type ResetInfo, type ResetOptions, resetInfo } from "./reset";
+import { composePrefix, renderStagedScript, type ScriptOptions, stageCommands } from "./script";
+
+export interface PlanJson {
+  file: string;
+  projectDirectory: string;
+  profiles: string[];
+  stages: { name: string; services: string[]; wait: WaitKind; commands: string[] }[];
+  skipped: SkippedService[];
+}
+
+export function planToJson(plan: Plan, options: ScriptOptions = {}): PlanJson {
+  return {
+    file: plan.file,
+    projectDirectory: plan.projectDirectory,
+    profiles: plan.profiles,
+    stages: plan.stages.map((st) => ({
+      name: st.name,
+      services: st.services.map((s) => s.name),
+      wait: st.wait,
+      commands: stageCommands(plan, st, options.composeCommand),
+    })),
+    skipped: plan.skipped,
+  };
+}
+
+const WAIT_TEXT: Record<WaitKind, string> = {
+  healthy: "wait until healthy",
+  completed: "wait until they exit with code 0",
+  started: "wait until running (healthy where a healthcheck exists)",
+};
+
+export function planToText(plan: Plan, options: ScriptOptions = {}): string {
+  const n = plan.stages.length;
+  const out = [`Staged start for ${plan.file}: ${n} stage${n === 1 ? "" : "s"}`];
+  if (plan.profiles.length > 0) out.push(`Active profiles: ${plan.profiles.join(", ")}`);
+  plan.stages.forEach((st, i) => {
+    out.push("", `[${i + 1}/${n}] ${st.name}: ${st.services.map((s) => s.name).join(", ")}`);
+    out.push(`      ${WAIT_TEXT[st.wait]}`);
+    for (const s of st.services) {
+      if (s.oneShotReason) out.push(`      ${s.name} is a one-shot job: ${s.oneShotReason}`);
+      if (s.pgReady) out.push(`      ${s.name}: PostgreSQL, also checked with pg_isready`);
+    }
+    for (const c of stageCommands(plan, st, options.composeCommand)) out.push(`      $ ${c}`);
+  });
+  if (plan.skipped.length > 0) {
+    out.push("", "Not started (outside the active profiles):");
+    for (const s of plan.skipped) out.push(`  ${s.service}: ${s.reason}`);
+  }
+  return out.join("\n");
+}
+
+export interface PlanBundleOptions extends ResetOptions {
+  profiles?: readonly string[];
+  projectName?: string;
+  projectDirectory?: string;
+}
+
+export type PlanBundle =
+  | {
+      ok: true;
+      model: ComposeModel;
+      plan: Plan;
+      json: PlanJson;
+      text: string;
+      script: string;
+      reset: ResetInfo;
+      resetScript: string;
+      checks: ConnectionCheck[];
+      checkScript: string;
+      /** The compose prefix the JSON commands use. */
+      compose: string;
+    }
+  | { ok: false; model: ComposeModel; error: PlanError };
+
+export function planFromText(text: string, build: BuildOptions, options: PlanBundleOptions = {}): PlanBundle {
+  const model = buildModel(text, build);
+  const result = buildPlan(model, {
+    file: build.path,
+    profiles: options.profiles,
+    projectName: options.projectName,
+    projectDirectory: options.projectDirectory,
+  });
+  if (!result.ok) return { ok: false, model, error: result.error };
+  const plan = result.plan;
+  const reset = resetInfo(model, plan);
+  const checks = connectionChecks(model, plan);
+  return {
+    ok: true,
+    model,
+    plan,
+    json: planToJson(plan, options),
+    text: planToText(plan, options),
+    script: renderStagedScript(plan, options),
+    reset,
+    resetScript: renderResetScript(plan, reset, options),
+    checks,
+    checkScript: renderCheckScript(plan, checks, options),
+    compose: composePrefix(plan, options.composeCommand),
+  };
+}
+
+export { buildPlan } from "./plan";
+export type { Plan, PlanError, PlanResult, Stage } from "./plan";

@@ -1,0 +1,154 @@
+/**
+ * "Full reset" (MLOps: Reset Environment): what `down -v` deletes and what survives it, and the
+ * script that resets: `down -v --remove-orphans`, create missing bind-mount directories, the
+ * staged start, then follow the logs. `docker system prune -f` (the blog post's second step)
+ * removes stopped containers, networks and images of every project on the machine, so it is only
+ * in the script when the caller asks for it explicitly.
+ */
+import { isAbsolute, relative, resolve, sep } from "node:path";
+import { asMap, get, scalarText } from "../parse/resolve";
+import { shQuote } from "../parse/shell";
+import type { ComposeModel } from "../model/types";
+import type { Plan } from "./plan";
+import { commentText, type ScriptOptions, say, scriptPrelude, stageCalls, stageFunctions } from "./script";
+
+export interface ResetVolume {
+  /** The volume's key in the file (compose prefixes it with the project name). */
+  name: string;
+  services: string[];
+  /** Mounted by a database service: `down -v` deletes that database's data. */
+  database: boolean;
+}
+
+export interface SurvivingData {
+  kind: "bind" | "external-volume";
+  /** Host path (absolute) or external volume name. */
+  source: string;
+  /** Where it is mounted, as `service:/container/path`. */
+  mounts: string[];
+  /** Mounted by a database service: its data survives the reset. */
+  database: boolean;
+}
+
+export interface ResetInfo {
+  /** Named volumes declared in the file that `down -v` deletes. */
+  volumes: ResetVolume[];
+  /** Anonymous volumes (a container path without a source) are deleted too. */
+  anonymous: { service: string; target: string }[];
+  /** Data `down -v` leaves alone: bind mounts and external volumes. */
+  survivors: SurvivingData[];
+  /** Bind-mount host directories inside the project that are created when missing. */
+  directories: string[];
+}
+
+function isExternal(model: ComposeModel, name: string): boolean {
+  const ext = get(asMap(model.declared.volumes.get(name)?.value), "external");
+  if (!ext) return false;
+  // `external: true`, or the legacy `external: {name: x}`.
+  return ext.kind === "map" || scalarText(ext) === "true";
+}
+
+// A last path component with an extension is most likely a file (init.sql, airflow.cfg).
+const LOOKS_LIKE_FILE = /\.[A-Za-z0-9]{1,5}$/;
+
+export function resetInfo(model: ComposeModel, plan: Plan): ResetInfo {
+  const activeNames = new Set(plan.stages.flatMap((s) => s.services.map((p) => p.name)));
+  const volumes = new Map<string, ResetVolume>();
+  for (const [name] of model.declared.volumes)
+    if (!isExternal(model, name)) volumes.set(name, { name, services: [], database: false });
+  const info: ResetInfo = { volumes: [], anonymous: [], survivors: [], directories: [] };
+  const dirs = new Set<string>();
+  const survivors = new Map<string, SurvivingData>();
+  const survive = (kind: SurvivingData["kind"], source: string, mount: string, database: boolean) => {
+    const key = `${kind}\u0000${source}`;
+    const hit = survivors.get(key) ?? { kind, source, mounts: [], database: false };
+    if (!hit.mounts.includes(mount)) hit.mounts.push(mount);
+    hit.database ||= database;
+    survivors.set(key, hit);
+  };
+  for (const s of model.services) {
+    const database = model.databaseByService.has(s.name);
+    for (const v of s.volumes) {
+      if (v.type === "volume" && !v.source) {
+        if (activeNames.has(s.name) && v.target) info.anonymous.push({ service: s.name, target: v.target });
+        continue;
+      }
+      if (v.type === "volume" && v.source) {
+        const vol = volumes.get(v.source);
+        if (vol) {
+          if (!vol.services.includes(s.name)) vol.services.push(s.name);
+          vol.database ||= database;
+        } else if (isExternal(model, v.source)) {
+          survive("external-volume", v.source, `${s.name}:${v.target ?? ""}`, database);
+        }
+        continue;
+      }
+      if (v.type !== "bind" || !v.source) continue;
+      const source = v.source.startsWith("~")
+        ? v.source
+        : resolve(plan.projectDirectory, v.source.replace(/^\.\//, ""));
+      survive("bind", source, `${s.name}:${v.target ?? ""}`, database);
+      // Only directories inside the project are created: never guess about /var/run/docker.sock & co.
+      const rel = relative(plan.projectDirectory, source);
+      const inside = rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+      if (
+        activeNames.has(s.name) &&
+        inside &&
+        rel !== "" &&
+        !v.source.includes("$") &&
+        !LOOKS_LIKE_FILE.test(source.split(sep).pop() ?? "")
+      )
+        dirs.add(source);
+    }
+  }
+  info.volumes = [...volumes.values()];
+  info.survivors = [...survivors.values()];
+  info.directories = [...dirs];
+  return info;
+}
+
+export interface ResetOptions extends ScriptOptions {
+  /** Also run `docker system prune -f` (affects other projects: only after its own confirmation). */
+  prune?: boolean;
+  /** Follow the logs at the end (default true). */
+  followLogs?: boolean;
+}
+
+export function renderResetScript(plan: Plan, info: ResetInfo, options: ResetOptions = {}): string {
+  const follow = options.followLogs ?? true;
+  const vols = info.volumes.map((v) => v.name + (v.database ? " (database data)" : ""));
+  const lines = [
+    ...scriptPrelude(plan, "Full reset (MLOps: Reset Environment)", options),
+    ...stageFunctions(plan),
+    "",
+    `# Deletes named volumes: ${commentText(vols.join(", ") || "none")}`,
+    ...info.survivors.map(
+      (s) => `# Survives: ${commentText(`${s.kind} ${s.source} (${s.mounts.join(", ")})`)}`,
+    ),
+    'mlops_mark "step down"',
+    say(
+      `[reset] down -v --remove-orphans: removes the containers, networks and named volumes (${vols.join(", ") || "none declared"})`,
+    ),
+    "mlops_dc down -v --remove-orphans || { echo '[reset] down failed; nothing was started.'; exit 1; }",
+  ];
+  if (options.prune) {
+    lines.push(
+      'mlops_mark "step prune"',
+      "echo '[reset] docker system prune -f: removes stopped containers, unused networks, dangling images and build cache of ALL projects'",
+      "docker system prune -f || { echo '[reset] docker system prune failed'; exit 1; }",
+    );
+  }
+  for (const d of info.directories)
+    lines.push(
+      `if [ ! -e ${shQuote(d)} ]; then mkdir -p ${shQuote(d)} && ${say(`[reset] created ${d}`)} || exit 1; fi`,
+    );
+  lines.push(...stageCalls(plan), 'mlops_mark "done"');
+  if (follow)
+    lines.push(
+      "echo '[reset] the stack is up; following the logs (Ctrl-C stops following, the stack keeps running)'",
+      "mlops_dc logs -f",
+    );
+  else lines.push("echo '[reset] the stack is up.'");
+  lines.push("");
+  return lines.join("\n");
+}

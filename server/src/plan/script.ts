@@ -1,0 +1,348 @@
+/**
+ * The plan as a runnable POSIX sh script. Every name and path that comes from the compose
+ * file or the caller is quoted with shQuote (or, in comments, stripped of line breaks);
+ * service names were already checked against compose's own name rule by buildPlan.
+ *
+ * The script detects the compose CLI at run time (`docker compose`, v2 and later, or the
+ * standalone `docker-compose`, which for 1.x has no `--wait`) unless one is given, probes
+ * `up --help` for `--wait-timeout` instead of comparing versions, and otherwise polls each
+ * container with `docker inspect`. Progress goes to stdout, one line per event; when
+ * MLOPS_STATUS_FILE is set, a machine-readable marker per stage is appended to that file (the
+ * VS Code extension shows it in the status bar).
+ */
+import { shQuote } from "../parse/shell";
+import type { Plan, PlannedService, Stage } from "./plan";
+
+export interface ScriptOptions {
+  /** The compose CLI as words ("docker compose", "docker-compose"); detected at run time when absent. */
+  composeCommand?: string | readonly string[];
+  /** How long each stage may take to become ready (default 120 s). */
+  waitTimeoutSeconds?: number;
+  /** Seconds between two polls (default 2). */
+  pollIntervalSeconds?: number;
+}
+
+interface PreludeOptions extends ScriptOptions {
+  /** Probe `up --help` for --wait-timeout (only scripts that start stages need it). */
+  probeWait?: boolean;
+}
+
+export const DEFAULT_WAIT_TIMEOUT = 120;
+
+/** The health template from the compose docs, preceded by the raw state and exit code. */
+export const INSPECT_FORMAT =
+  "{{.State.Status}} {{.State.ExitCode}} {{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}} " +
+  '{{index .Config.Labels "com.docker.compose.oneoff"}}';
+
+export function composeWords(command: string | readonly string[] | undefined): string[] | undefined {
+  if (command === undefined) return undefined;
+  const words = typeof command === "string" ? command.trim().split(/\s+/) : [...command];
+  const clean = words.filter((w) => w !== "");
+  return clean.length > 0 ? clean : undefined;
+}
+
+/** A word in command position: a bare `A=B` there would be an assignment, so it is always quoted. */
+function commandWord(w: string): string {
+  return w.includes("=") ? `'${w.replace(/'/g, "'\\''")}'` : shQuote(w);
+}
+
+/** A line of output whose text may hold anything (echo would interpret backslashes). */
+export function say(text: string, toStderr = false): string {
+  return `printf '%s\\n' ${shQuote(text)}${toStderr ? " >&2" : ""}`;
+}
+
+/** Text for a `#` comment: no line break may end the comment early. */
+export function commentText(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, "?");
+}
+
+/** The global options every compose call gets, already quoted. */
+function globalOptions(plan: Plan): string {
+  const parts = ["-f", shQuote(plan.file), "--project-directory", shQuote(plan.projectDirectory)];
+  if (plan.projectName) parts.push("-p", shQuote(plan.projectName));
+  for (const p of plan.profiles) parts.push("--profile", shQuote(p));
+  return parts.join(" ");
+}
+
+/** The compose call prefix as a human would type it (for the JSON and text output). */
+export function composePrefix(plan: Plan, command?: string | readonly string[]): string {
+  const words = composeWords(command) ?? ["docker", "compose"];
+  return `${words.map(commandWord).join(" ")} ${globalOptions(plan)}`;
+}
+
+function pgReadyArgs(s: PlannedService, timeout = 3): string {
+  const pg = s.pgReady!;
+  const parts = ["pg_isready", "-h", "127.0.0.1", "-p", String(pg.port)];
+  if (pg.user !== undefined) parts.push("-U", shQuote(pg.user));
+  if (pg.database !== undefined) parts.push("-d", shQuote(pg.database));
+  parts.push("-t", String(timeout));
+  return parts.join(" ");
+}
+
+/** The commands a stage amounts to, one per line, runnable by hand (the script adds the loop). */
+export function stageCommands(plan: Plan, stage: Stage, command?: string | readonly string[]): string[] {
+  const dc = composePrefix(plan, command);
+  const names = stage.services.map((s) => shQuote(s.name)).join(" ");
+  const out = [`${dc} up -d --no-deps ${names}`];
+  for (const s of stage.services) {
+    if (s.mode === "done")
+      out.push(`docker inspect -f '{{.State.Status}} {{.State.ExitCode}}' $(${dc} ps -a -q ${shQuote(s.name)})`);
+    else
+      out.push(
+        `docker inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' $(${dc} ps -q ${shQuote(s.name)})`,
+      );
+    if (s.pgReady) out.push(`${dc} exec -T ${shQuote(s.name)} ${pgReadyArgs(s)}`);
+  }
+  return out;
+}
+
+function positiveInt(n: number | undefined, fallback: number): number {
+  return n !== undefined && Number.isFinite(n) && n > 0 ? Math.ceil(n) : fallback;
+}
+
+/** The shared head of every generated script: variables, CLI detection, helper functions. */
+export function scriptPrelude(plan: Plan, title: string, options: PreludeOptions = {}): string[] {
+  const timeout = positiveInt(options.waitTimeoutSeconds, DEFAULT_WAIT_TIMEOUT);
+  const poll = positiveInt(options.pollIntervalSeconds, 2);
+  const words = composeWords(options.composeCommand);
+  const lines = [
+    "#!/bin/sh",
+    `# ${commentText(title)}`,
+    `# Compose file: ${commentText(plan.file)}`,
+    "# Generated by MLOps Compose Doctor (mlops-compose); regenerate rather than edit.",
+    "set -u",
+    "",
+    `MLOPS_FILE=${shQuote(plan.file)}`,
+    `MLOPS_DIR=${shQuote(plan.projectDirectory)}`,
+    `MLOPS_TIMEOUT=${timeout}`,
+    `MLOPS_POLL=${poll}`,
+    "",
+  ];
+  const opts = ['-f "$MLOPS_FILE" --project-directory "$MLOPS_DIR"'];
+  if (plan.projectName) opts.push(`-p ${shQuote(plan.projectName)}`);
+  for (const p of plan.profiles) opts.push(`--profile ${shQuote(p)}`);
+  const global = opts.join(" ");
+  if (words) {
+    lines.push(
+      "# The compose CLI was given by the caller.",
+      `if ! ${words.map(commandWord).join(" ")} version >/dev/null 2>&1; then`,
+      `  ${say(`MLOps: the compose command "${words.join(" ")}" does not work (\`${words.join(" ")} version\` failed).`, true)}`,
+      "  exit 127",
+      "fi",
+      `mlops_dc() { ${words.map(commandWord).join(" ")} ${global} "$@"; }`,
+    );
+  } else {
+    lines.push(
+      "# Compose v2 and later (2.x, 5.x...) is `docker compose`; the standalone `docker-compose` may be v1.",
+      "if docker compose version >/dev/null 2>&1; then",
+      "  MLOPS_CLI=plugin",
+      "elif docker-compose version >/dev/null 2>&1; then",
+      "  MLOPS_CLI=standalone",
+      "else",
+      `  echo 'MLOps: Docker Compose was not found: neither "docker compose" nor "docker-compose" works.' >&2`,
+      `  echo 'Install Docker Engine with the Compose plugin (package docker-compose-plugin, or Docker Desktop), or the standalone docker-compose.' >&2`,
+      "  exit 127",
+      "fi",
+      "mlops_dc() {",
+      '  if [ "$MLOPS_CLI" = plugin ]; then',
+      `    docker compose ${global} "$@"`,
+      "  else",
+      `    docker-compose ${global} "$@"`,
+      "  fi",
+      "}",
+    );
+  }
+  if (options.probeWait ?? true)
+    lines.push(
+      "",
+      "# Compose v1 has no `up --wait`; v2 before 2.17 has no --wait-timeout: then we poll.",
+      "MLOPS_NATIVE_WAIT=no",
+      "if mlops_dc up --help 2>/dev/null | grep -q -- '--wait-timeout'; then MLOPS_NATIVE_WAIT=yes; fi",
+    );
+  lines.push(
+    "",
+    "mlops_now() { date +%s; }",
+    "mlops_mark() {",
+    '  if [ -n "${MLOPS_STATUS_FILE:-}" ]; then printf \'%s\\n\' "$*" >>"$MLOPS_STATUS_FILE" 2>/dev/null || :; fi',
+    "}",
+    "mlops_logs() {",
+    '  echo "----- last 50 log lines of $1 -----"',
+    '  mlops_dc logs --no-color --tail=50 "$1" 2>&1',
+    '  echo "----- end of $1 logs -----"',
+    "}",
+  );
+  return lines;
+}
+
+/**
+ * The functions that run one stage: start it, then poll each service until it is ready, has
+ * failed, or the stage's time is up. They need the plan's services (modes, readiness probes).
+ */
+export function stageFunctions(plan: Plan): string[] {
+  const services = plan.stages.flatMap((s) => s.services);
+  const modeCases = services
+    .filter((s) => s.mode === "done")
+    .map((s) => `    ${shQuote(s.name)}) echo done ;;`);
+  const probeCases = services
+    .filter((s) => s.pgReady)
+    .map(
+      (s) =>
+        `    ${shQuote(s.name)}) mlops_dc exec -T ${shQuote(s.name)} ${pgReadyArgs(s)} >/dev/null 2>&1 ;;`,
+    );
+  return [
+    "",
+    "# run: running, and healthy if the container has a healthcheck; done: exited with code 0.",
+    "mlops_mode() {",
+    '  case "$1" in',
+    ...modeCases,
+    "    *) echo run ;;",
+    "  esac",
+    "}",
+    "",
+    "# PostgreSQL: the server must accept TCP connections (the init-time server listens on the socket only).",
+    "mlops_probe() {",
+    '  case "$1" in',
+    ...probeCases,
+    "    *) return 0 ;;",
+    "  esac",
+    "}",
+    "",
+    "# Sets MLOPS_STATE (ok, wait or fail), MLOPS_WHY and MLOPS_WORD for service $1 in mode $2.",
+    "mlops_state() {",
+    '  mlops_svc=$1 mlops_md=$2',
+    "  MLOPS_STATE=wait MLOPS_WHY='no container yet' MLOPS_WORD=ready",
+    '  mlops_ids=$(mlops_dc ps -a -q "$mlops_svc" 2>/dev/null) || mlops_ids=',
+    "  mlops_seen=0 mlops_okn=0",
+    "  for mlops_id in $mlops_ids; do",
+    `    mlops_info=$(docker inspect -f ${shQuote(INSPECT_FORMAT)} "$mlops_id" 2>/dev/null) || continue`,
+    "    set -f; set -- $mlops_info; set +f",
+    "    # Containers of `compose run` are not the service's own.",
+    '    [ "${4:-False}" = True ] && continue',
+    "    mlops_seen=$((mlops_seen + 1))",
+    '    if [ "$mlops_md" = done ]; then',
+    '      case "$1" in',
+    "        exited|dead)",
+    '          if [ "${2:-}" = 0 ]; then mlops_okn=$((mlops_okn + 1)); MLOPS_WORD=completed',
+    '          else MLOPS_STATE=fail MLOPS_WHY="exited with code ${2:-?}"; return; fi ;;',
+    '        *) MLOPS_WHY="still $1" ;;',
+    "      esac",
+    "    else",
+    '      case "${3:-}" in',
+    '        healthy|running) if [ "$1" = running ]; then mlops_okn=$((mlops_okn + 1)); MLOPS_WORD=$3; else MLOPS_WHY=$1; fi ;;',
+    "        unhealthy) MLOPS_STATE=fail MLOPS_WHY=unhealthy; return ;;",
+    '        exited|dead) MLOPS_STATE=fail MLOPS_WHY="exited with code ${2:-?}"; return ;;',
+    '        *) MLOPS_WHY=${3:-unknown} ;;',
+    "      esac",
+    "    fi",
+    "  done",
+    '  if [ "$mlops_seen" -gt 0 ] && [ "$mlops_okn" -eq "$mlops_seen" ]; then',
+    '    mlops_probe "$mlops_svc"',
+    "    mlops_rc=$?",
+    '    case "$mlops_rc" in',
+    "      0) MLOPS_STATE=ok ;;",
+    "      1|2) MLOPS_STATE=wait MLOPS_WHY='not accepting connections yet (pg_isready)' ;;",
+    "      126|127) MLOPS_STATE=ok ;; # no pg_isready in the image: the container state has to do",
+    '      *) MLOPS_STATE=fail MLOPS_WHY="pg_isready failed with exit code $mlops_rc" ;;',
+    "    esac",
+    "  fi",
+    "}",
+    "",
+    "# A service failed: its logs, the failed stage, a non-zero exit. Nothing later starts.",
+    "mlops_fail() {",
+    '  echo "[$mlops_i/$mlops_n] $mlops_name: $1 FAILED after $(($(mlops_now) - mlops_t0))s: $2"',
+    '  mlops_logs "$1"',
+    '  echo "Stage $mlops_i/$mlops_n ($mlops_name) failed: $1: $2. Later stages were not started."',
+    '  mlops_mark "failed $mlops_i $mlops_n $mlops_name"',
+    "  exit 1",
+    "}",
+    "",
+    "# `up` itself failed: show the logs of every service of the stage that is not ready.",
+    "mlops_up_failed() {",
+    "  mlops_shown=0",
+    '  for mlops_s in "$@"; do',
+    '    mlops_state "$mlops_s" "$(mlops_mode "$mlops_s")"',
+    '    if [ "$MLOPS_STATE" != ok ]; then mlops_logs "$mlops_s"; mlops_shown=1; fi',
+    "  done",
+    '  if [ "$mlops_shown" = 0 ]; then for mlops_s in "$@"; do mlops_logs "$mlops_s"; done; fi',
+    '  echo "Stage $mlops_i/$mlops_n ($mlops_name) failed: \'up\' exited with code $mlops_up_rc. Later stages were not started."',
+    '  mlops_mark "failed $mlops_i $mlops_n $mlops_name"',
+    "  exit 1",
+    "}",
+    "",
+    "# mlops_stage INDEX TOTAL NAME WAIT NATIVE SERVICE...",
+    "mlops_stage() {",
+    "  mlops_i=$1 mlops_n=$2 mlops_name=$3 mlops_wait=$4 mlops_native=$5",
+    "  shift 5",
+    "  mlops_list=",
+    '  for mlops_s in "$@"; do mlops_list="$mlops_list${mlops_list:+, }$mlops_s"; done',
+    '  mlops_mark "stage $mlops_i $mlops_n $mlops_name"',
+    '  echo "[$mlops_i/$mlops_n] $mlops_name: $mlops_list ... starting"',
+    "  mlops_t0=$(mlops_now)",
+    '  if [ "$mlops_native" = yes ] && [ "$MLOPS_NATIVE_WAIT" = yes ]; then',
+    '    mlops_dc up -d --no-deps --wait --wait-timeout "$MLOPS_TIMEOUT" "$@"',
+    "  else",
+    '    mlops_dc up -d --no-deps "$@"',
+    "  fi",
+    "  mlops_up_rc=$?",
+    '  [ "$mlops_up_rc" = 0 ] || mlops_up_failed "$@"',
+    '  mlops_pending="$*"',
+    "  while :; do",
+    "    mlops_rest=",
+    "    for mlops_s in $mlops_pending; do",
+    '      mlops_state "$mlops_s" "$(mlops_mode "$mlops_s")"',
+    '      case "$MLOPS_STATE" in',
+    '        ok) echo "[$mlops_i/$mlops_n] $mlops_name: $mlops_s is $MLOPS_WORD after $(($(mlops_now) - mlops_t0))s" ;;',
+    '        fail) mlops_fail "$mlops_s" "$MLOPS_WHY" ;;',
+    '        *) mlops_rest="$mlops_rest $mlops_s" mlops_why=$MLOPS_WHY ;;',
+    "      esac",
+    "    done",
+    "    mlops_pending=$mlops_rest",
+    '    [ -z "$mlops_pending" ] && break',
+    '    if [ $(($(mlops_now) - mlops_t0)) -ge "$MLOPS_TIMEOUT" ]; then',
+    "      set -f; set -- $mlops_pending; set +f",
+    '      mlops_fail "$1" "not ready within ${MLOPS_TIMEOUT}s (timeout; last state: $mlops_why)"',
+    "    fi",
+    '    sleep "$MLOPS_POLL"',
+    "  done",
+    '  echo "[$mlops_i/$mlops_n] $mlops_name: $mlops_list ... $mlops_wait after $(($(mlops_now) - mlops_t0))s"',
+    '  mlops_mark "ok $mlops_i $mlops_n $mlops_name"',
+    "}",
+  ];
+}
+
+/** One `mlops_stage` call per stage. */
+export function stageCalls(plan: Plan): string[] {
+  const n = plan.stages.length;
+  return plan.stages.map((st, i) =>
+    [
+      "mlops_stage",
+      i + 1,
+      n,
+      shQuote(st.name),
+      st.wait,
+      st.nativeWait ? "yes" : "no",
+      ...st.services.map((s) => shQuote(s.name)),
+    ].join(" "),
+  );
+}
+
+/** The staged start as a complete script. */
+export function renderStagedScript(plan: Plan, options: ScriptOptions = {}): string {
+  const n = plan.stages.length;
+  const summary = plan.stages.map(
+    (st, i) => `#   ${i + 1}/${n} ${commentText(st.name)} (${st.wait}): ${st.services.map((s) => s.name).join(" ")}`,
+  );
+  const skipped = plan.skipped.map((s) => `#   skipped: ${s.service} (${commentText(s.reason)})`);
+  return [
+    ...scriptPrelude(plan, "Staged start (MLOps: Staged Up)", options),
+    ...stageFunctions(plan),
+    "",
+    "# Stages:",
+    ...summary,
+    ...skipped,
+    ...stageCalls(plan),
+    'mlops_mark "done"',
+    say(`All ${n} stage${n === 1 ? " is" : "s are"} up.`),
+    "",
+  ].join("\n");
+}

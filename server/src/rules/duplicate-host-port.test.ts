@@ -1,0 +1,512 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { expectFindings, expectFix, expectNoFindings } from "../../../test/helpers/rule-test";
+import { EXAMPLE, lintText, SEED_DIR } from "../../../test/helpers/lint";
+import { bindOf, bindsOverlap } from "./duplicate-host-port";
+
+const RULE = "duplicate-host-port";
+
+describe("duplicate-host-port: findings", () => {
+  it("flags the second service publishing the same host port, on its host port", () => {
+    const [f] = expectFindings(
+      RULE,
+      `
+      services:
+        postgres:
+          image: postgres:13
+          ports:
+            - "5432:5432"
+        postgres-mlflow:
+          image: postgres:13
+          ports:
+            - "5432:5432"
+      #        ^^^^ duplicate-host-port
+      `,
+    );
+    expect(f.message).toContain('"postgres-mlflow"');
+    expect(f.message).toContain('"postgres"');
+    expect(f.message).toContain("Bind for 0.0.0.0:5432 failed: port is already allocated");
+    expect(f.related?.length).toBe(1);
+  });
+
+  it("reports every later service against the first, once per mapping", () => {
+    expectFindings(
+      RULE,
+      `
+      services:
+        a:
+          image: nginx
+          ports: ["8080:80"]
+        b:
+          image: nginx
+          ports: ["8080:81"]
+      #            ^^^^ duplicate-host-port
+        c:
+          image: nginx
+          ports:
+            - 8080:82
+      #       ^^^^ duplicate-host-port
+      `,
+    );
+  });
+
+  it("tcp and udp on the same port do not clash; the same protocol does", () => {
+    expectNoFindings(
+      RULE,
+      `
+      services:
+        dns:
+          image: coredns/coredns
+          ports: ["53:53/udp"]
+        web:
+          image: nginx
+          ports: ["53:53"]
+      `,
+    );
+    expectFindings(
+      RULE,
+      `
+      services:
+        dns:
+          image: coredns/coredns
+          ports: ["53:53/udp"]
+        dns2:
+          image: coredns/coredns
+          ports: ["53:53/UDP"]
+      #            ^^ duplicate-host-port
+      `,
+    );
+  });
+
+  it("is range-aware in both directions", () => {
+    expectFindings(
+      RULE,
+      `
+      services:
+        ftp:
+          image: ftp
+          ports: ["8000-8010:8000-8010"]
+        web:
+          image: nginx
+          ports: ["8005:80"]
+      #            ^^^^ duplicate-host-port
+      `,
+    );
+    expectFindings(
+      RULE,
+      `
+      services:
+        web:
+          image: nginx
+          ports: ["8005:80"]
+        ftp:
+          image: ftp
+          ports: ["8000-8010:8000-8010"]
+      #            ^^^^^^^^^ duplicate-host-port
+      `,
+    );
+  });
+
+  it("a host range for one container port lets Docker pick a free port: no clash", () => {
+    expectNoFindings(
+      RULE,
+      `
+      services:
+        web:
+          image: nginx
+          ports: ["8005:80"]
+        api:
+          image: nginx
+          ports: ["8000-8010:80"]
+      `,
+    );
+  });
+
+  it("is host-IP-aware", () => {
+    expectNoFindings(
+      RULE,
+      `
+      services:
+        a:
+          image: postgres
+          ports: ["127.0.0.1:5432:5432"]
+        b:
+          image: postgres
+          ports: ["127.0.0.2:5432:5432"]
+        c:
+          image: postgres
+          ports: ["[::1]:5432:5432"]
+      `,
+    );
+    expectFindings(
+      RULE,
+      `
+      services:
+        a:
+          image: postgres
+          ports: ["127.0.0.1:5432:5432"]
+        b:
+          image: postgres
+          ports: ["5432:5432"]
+      #            ^^^^ duplicate-host-port
+        c:
+          image: postgres
+          ports: ["0.0.0.0:5433:5432"]
+        d:
+          image: postgres
+          ports: ["10.0.0.7:5433:5432"]
+      #                     ^^^^ duplicate-host-port
+      `,
+    );
+  });
+
+  it("treats IPv6 by family: :: covers every IPv6 address, not IPv4 ones", () => {
+    expectFindings(
+      RULE,
+      `
+      services:
+        a:
+          image: postgres
+          ports: ["[::]:5432:5432"]
+        b:
+          image: postgres
+          ports: ["0.0.0.0:5432:5432"]
+        c:
+          image: postgres
+          ports: ["[0:0::1]:5432:5432"]
+      #                     ^^^^ duplicate-host-port
+        d:
+          image: postgres
+          ports: ["[::2]:5432:5432"]
+      #                  ^^^^ duplicate-host-port
+      `,
+    );
+    expect(bindsOverlap(bindOf("::1")!, bindOf("0:0:0:0:0:0:0:1")!)).toBe(true);
+    expect(bindOf("localhost")).toBeUndefined();
+  });
+
+  it("services in disjoint profiles never run together; a shared profile or none does clash", () => {
+    expectFindings(
+      RULE,
+      `
+      services:
+        pg13:
+          image: postgres:13
+          profiles: [legacy]
+          ports: ["5432:5432"]
+        pg16:
+          image: postgres:16
+          profiles: [current, ci]
+          ports: ["5432:5432"]
+        pgci:
+          image: postgres:16
+          profiles: [ci]
+          ports: ["5432:5432"]
+      #            ^^^^ duplicate-host-port
+        always:
+          image: postgres:16
+          ports: ["5432:5432"]
+      #            ^^^^ duplicate-host-port
+      `,
+    );
+  });
+
+  it("unknown is not wrong: unresolved variables, random host ports, network_mode", () => {
+    expectNoFindings(
+      RULE,
+      `
+      services:
+        a:
+          image: postgres
+          ports: ["5432:5432"]
+        b:
+          image: postgres
+          ports: ["\${PG_PORT}:5432", "5432", "0:5432", "\${HOST_IP}:5432:5432"]
+        c:
+          image: postgres
+          network_mode: host
+          ports: ["5432:5432"]
+        d:
+          image: postgres
+          ports:
+            - target: 5432
+              host_ip: \${BIND_IP}
+              published: 5432
+      `,
+    );
+  });
+
+  it("reads the long syntax, and a variable's default", () => {
+    expectFindings(
+      RULE,
+      `
+      services:
+        a:
+          image: postgres
+          ports: ["\${PG_PORT:-5432}:5432"]
+        b:
+          image: postgres
+          ports:
+            - target: 5432
+              published: "5432"
+      #                   ^^^^ duplicate-host-port
+              protocol: tcp
+      `,
+    );
+  });
+
+  it("holds through anchors and merge keys", () => {
+    expectFindings(
+      RULE,
+      `
+      x-pg: &pg
+        image: postgres:13
+        ports:
+          - "5432:5432"
+      #      ^^^^ duplicate-host-port
+      services:
+        a:
+          <<: *pg
+        b:
+          <<: *pg
+      `,
+    );
+  });
+
+  it("gives nothing on the seed example and the blog's fixed file", () => {
+    expect(lintText(readFileSync(EXAMPLE, "utf8")).filter((f) => f.rule === RULE)).toEqual([]);
+    expect(lintText(readFileSync(`${SEED_DIR}seed-after.yml`, "utf8")).filter((f) => f.rule === RULE)).toEqual([]);
+  });
+});
+
+describe("duplicate-host-port: fixes", () => {
+  it("publishes the second one on the next free host port, changing only those characters", () => {
+    expectFix(
+      RULE,
+      `
+      services:
+        postgres:
+          image: postgres:13
+          ports:
+            - "5432:5432"
+        postgres-mlflow:
+          image: postgres:13
+          ports:
+            - "5432:5432" # the MLflow database
+      `,
+      `
+      services:
+        postgres:
+          image: postgres:13
+          ports:
+            - "5432:5432"
+        postgres-mlflow:
+          image: postgres:13
+          ports:
+            - "5433:5432" # the MLflow database
+      `,
+      { title: "Publish on host port 5433 instead" },
+    );
+  });
+
+  it("skips host ports any service already publishes, whatever its address or protocol", () => {
+    expectFix(
+      RULE,
+      `
+      services:
+        a:
+          image: postgres
+          ports: ["5432:5432", "127.0.0.1:5433:5432"]
+        b:
+          image: postgres
+          ports: ["5434:5434/udp"]
+        c:
+          image: postgres
+          ports: [5432:5432]
+      `,
+      `
+      services:
+        a:
+          image: postgres
+          ports: ["5432:5432", "127.0.0.1:5433:5432"]
+        b:
+          image: postgres
+          ports: ["5434:5434/udp"]
+        c:
+          image: postgres
+          ports: [5435:5432]
+      `,
+    );
+  });
+
+  it("keeps the host IP and the protocol", () => {
+    expectFix(
+      RULE,
+      `
+      services:
+        a:
+          image: coredns/coredns
+          ports: ["127.0.0.1:53:53/udp"]
+        b:
+          image: coredns/coredns
+          ports: ['127.0.0.1:53:53/udp']
+      `,
+      `
+      services:
+        a:
+          image: coredns/coredns
+          ports: ["127.0.0.1:53:53/udp"]
+        b:
+          image: coredns/coredns
+          ports: ['127.0.0.1:54:53/udp']
+      `,
+    );
+  });
+
+  it("shifts a range as a whole, clear of every published port", () => {
+    expectFix(
+      RULE,
+      `
+      services:
+        web:
+          image: nginx
+          ports: ["8005:80"]
+        ftp:
+          image: ftp
+          ports: ["8000-8010:8000-8010"]
+      `,
+      `
+      services:
+        web:
+          image: nginx
+          ports: ["8005:80"]
+        ftp:
+          image: ftp
+          ports: ["8006-8016:8000-8010"]
+      `,
+    );
+  });
+
+  it("edits a long-syntax published value in place, quoted or not", () => {
+    expectFix(
+      RULE,
+      `
+      services:
+        a:
+          image: postgres
+          ports: ["5432:5432"]
+        b:
+          image: postgres
+          ports:
+            - target: 5432
+              published: 5432
+      `,
+      `
+      services:
+        a:
+          image: postgres
+          ports: ["5432:5432"]
+        b:
+          image: postgres
+          ports:
+            - target: 5432
+              published: 5433
+      `,
+    );
+    expectFix(
+      RULE,
+      `
+      services:
+        a:
+          image: postgres
+          ports: ["5432:5432"]
+        b:
+          image: postgres
+          ports:
+            - published: "5432"
+              target: 5432
+      `,
+      `
+      services:
+        a:
+          image: postgres
+          ports: ["5432:5432"]
+        b:
+          image: postgres
+          ports:
+            - published: "5433"
+              target: 5432
+      `,
+    );
+  });
+
+  it("changes a default written in the file, which is literal text", () => {
+    expectFix(
+      RULE,
+      `
+      services:
+        a:
+          image: postgres
+          ports: ["5432:5432"]
+        b:
+          image: postgres
+          ports: ["\${PG_PORT:-5432}:5432"]
+      `,
+      `
+      services:
+        a:
+          image: postgres
+          ports: ["5432:5432"]
+        b:
+          image: postgres
+          ports: ["\${PG_PORT:-5433}:5432"]
+      `,
+    );
+  });
+
+  it("offers no fix when the port comes from a variable's value or from an anchor shared with others", () => {
+    const fromVar = lintText(
+      `services:
+  a:
+    image: postgres
+    ports: ["5432:5432"]
+  b:
+    image: postgres
+    ports: ["\${PG_PORT}:5432"]
+`,
+      { variables: new Map([["PG_PORT", "5432"]]) },
+    ).filter((f) => f.rule === RULE);
+    expect(fromVar).toHaveLength(1);
+    expect(fromVar[0].fixes).toEqual([]);
+    const fromAnchor = lintText(`x-pg: &pg
+  image: postgres:13
+  ports: ["5432:5432"]
+services:
+  a:
+    <<: *pg
+  b:
+    <<: *pg
+`).filter((f) => f.rule === RULE);
+    expect(fromAnchor).toHaveLength(1);
+    expect(fromAnchor[0].fixes).toEqual([]);
+  });
+
+  it("three services on one port end on three ports after fix-all", async () => {
+    const { fixAll } = await import("../fix");
+    const text = `services:
+  a:
+    image: postgres
+    ports: ["5432:5432"]
+  b:
+    image: postgres
+    ports: ["5432:5432"]
+  c:
+    image: postgres
+    ports: ["5432:5432"]
+`;
+    const out = fixAll(text).text;
+    expect(out).toContain('"5433:5432"');
+    expect(out).toContain('"5434:5432"');
+    expect(lintText(out).filter((f) => f.rule === RULE)).toEqual([]);
+  });
+});
