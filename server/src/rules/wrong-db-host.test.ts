@@ -83,7 +83,7 @@ describe(ID, () => {
           image: apache/airflow:2.9.0
           environment:
             AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: postgresql://postgres:pw@redis/postgres
-      #                                                                    ^^^^^ wrong-db-host
+      #                                                                   ^^^^^ wrong-db-host
       `,
     );
     expect(f.message).toMatch(/the Redis service `redis`, not a PostgreSQL server/);
@@ -133,7 +133,7 @@ describe(ID, () => {
           image: apache/airflow:2.9.0
           environment:
             AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: postgresql://app:pw@metadb/airflow
-      #                                                               ^^^^^^ wrong-db-host
+      #                                                              ^^^^^^ wrong-db-host
       `,
     );
     expect(f.fixes?.map((x) => [x.title, x.preferred])).toEqual([
@@ -238,7 +238,7 @@ describe(ID, () => {
         image: apache/airflow:2.9.0
         environment: &airflow-common-env
           AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: postgresql+psycopg2://airflow:airflow@postgress/airflow
-      #                                                                               ^^^^^^^^^ wrong-db-host
+      #                                                                              ^^^^^^^^^ wrong-db-host
       services:
         postgres:
           image: postgres:13
@@ -269,7 +269,7 @@ describe(ID, () => {
           networks: [frontend]
           environment:
             AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: postgresql://postgres:pw@database/postgres
-      #                                                                    ^^^^^^^^ wrong-db-host
+      #                                                                   ^^^^^^^^ wrong-db-host
       networks:
         backend:
         frontend:
