@@ -5,7 +5,7 @@
  * with `depends_on: condition: service_healthy`.
  */
 import { describe, expect, it } from "vitest";
-import { engine, PG_IMAGE, withTempProject } from "./harness";
+import { docker, engine, PG_IMAGE, withTempProject } from "./harness";
 
 const healthcheck = (user: string) => `
     healthcheck:
@@ -22,6 +22,7 @@ services:
       POSTGRES_USER: airflow
       POSTGRES_PASSWORD: airflow
       POSTGRES_DB: airflow
+      POSTGRES_INITDB_ARGS: --no-sync
     stop_signal: SIGINT${healthcheck("airflow")}
     networks: [mlops]
 
@@ -31,6 +32,9 @@ services:
       POSTGRES_USER: mlflow
       POSTGRES_PASSWORD: mlflow
       POSTGRES_DB: mlflow
+      POSTGRES_INITDB_ARGS: --no-sync
+    volumes:
+      - ./initdb:/docker-entrypoint-initdb.d:ro
     stop_signal: SIGINT${healthcheck("mlflow")}
     networks: [mlops]
 
@@ -51,6 +55,10 @@ networks:
   mlops: {}
 `;
 
+// --no-sync: initdb without fsync takes ~2 s instead of ~10 s on a busy disk. The init
+// script makes the first start deterministically slow instead, so the app has to wait.
+const SLOW_INIT = { "initdb/10-slow-first-start.sh": 'echo "slow first start"; sleep 3\n' };
+
 describe("real engine smoke test", () => {
   it("starts the app only after its database is healthy, and psql rejects a wrong password", async () => {
     const e = engine();
@@ -59,66 +67,86 @@ describe("real engine smoke test", () => {
         `compose: ${e.composeCmd.join(" ")} ${e.composeVersion}, setup timings: ${JSON.stringify(e.timings)}`,
     );
 
-    await withTempProject(STACK, async (p) => {
-      const t0 = Date.now();
-      // Plain `up -d` blocks on the service_healthy dependency (v1 and v2 alike).
-      const up = await p.compose(["up", "-d"], { timeoutMs: 180_000 });
-      expect(up.code, up.stderr).toBe(0);
-      const upMs = Date.now() - t0;
+    await withTempProject(
+      STACK,
+      async (p) => {
+        const t0 = Date.now();
+        // Plain `up -d` blocks on the service_healthy dependency (v1 and v2 alike).
+        const up = await p.compose(["up", "-d"], { timeoutMs: 180_000 });
+        expect(up.code, up.stderr).toBe(0);
+        const upMs = Date.now() - t0;
 
-      // Inspect at once: Docker keeps only the last 5 health checks.
-      const db = await p.inspect("postgres-mlflow");
-      const app = await p.inspect("mlflow");
-      expect(db.health).toBe("healthy");
-      expect(
-        db.firstHealthyNs,
-        db.healthLog.map((h) => `${h.end} exit ${h.exitCode}`).join("\n"),
-      ).toBeDefined();
-      const failedBefore = db.healthLog.filter(
-        (h) => h.exitCode !== 0 && h.endNs < db.firstHealthyNs!,
-      ).length;
-      console.log(
-        `up -d took ${upMs} ms; postgres-mlflow started ${db.startedAt}, first healthy check ended ` +
-          `${db.healthLog.find((h) => h.exitCode === 0)?.end} after ${failedBefore} failing check(s); ` +
-          `mlflow started ${app.startedAt} (${(app.startedAtNs - db.firstHealthyNs!) / 1_000_000n} ms later)`,
-      );
-      expect(app.startedAtNs > db.firstHealthyNs!).toBe(true);
-      expect(app.startedAtNs > db.startedAtNs).toBe(true);
+        // Inspect at once: Docker keeps only the last 5 health checks.
+        const db = await p.inspect("postgres-mlflow");
+        const app = await p.inspect("mlflow");
+        expect(db.health).toBe("healthy");
+        expect(
+          db.firstHealthyNs,
+          db.healthLog.map((h) => `${h.end} exit ${h.exitCode}`).join("\n"),
+        ).toBeDefined();
+        const failedBefore = db.healthLog.filter(
+          (h) => h.exitCode !== 0 && h.endNs < db.firstHealthyNs!,
+        ).length;
+        console.log(
+          `up -d took ${upMs} ms; postgres-mlflow started ${db.startedAt}, first healthy check ended ` +
+            `${db.healthLog.find((h) => h.exitCode === 0)?.end} after ${failedBefore} failing check(s) still in the log; ` +
+            `mlflow started ${app.startedAt} (${(app.startedAtNs - db.firstHealthyNs!) / 1_000_000n} ms later)`,
+        );
+        // The database was not ready at once (the init script sleeps), so the app had to wait.
+        expect(failedBefore).toBeGreaterThanOrEqual(1);
+        expect(app.startedAtNs > db.firstHealthyNs!).toBe(true);
+        expect(app.startedAtNs > db.startedAtNs).toBe(true);
 
-      // The same order, seen in the daemon's event stream.
-      const events = await p.events();
-      const dbId = db.id;
-      const healthyEv = events.find((ev) => ev.Actor.ID === dbId && ev.Action === "health_status: healthy");
-      const appStartEv = events.find((ev) => ev.Actor.ID === app.id && ev.Action === "start");
-      expect(
-        healthyEv,
-        events.map((ev) => `${ev.Action} ${ev.Actor.Attributes.name}`).join("\n"),
-      ).toBeDefined();
-      expect(appStartEv).toBeDefined();
-      expect(appStartEv!.ns > healthyEv!.ns).toBe(true);
+        // The same order, seen in the daemon's event stream.
+        const events = await p.events();
+        const dbId = db.id;
+        const healthyEv = events.find((ev) => ev.Actor.ID === dbId && ev.Action === "health_status: healthy");
+        const appStartEv = events.find((ev) => ev.Actor.ID === app.id && ev.Action === "start");
+        expect(
+          healthyEv,
+          events.map((ev) => `${ev.Action} ${ev.Actor.Attributes.name}`).join("\n"),
+        ).toBeDefined();
+        expect(appStartEv).toBeDefined();
+        expect(appStartEv!.ns > healthyEv!.ns).toBe(true);
 
-      // The app really connected: its psql printed the row and it is still running.
-      const logs = await p.logs("mlflow");
-      expect(logs).toMatch(/mlflow_db_ok[\s\S]*\(1 row\)/);
-      expect(await p.health("mlflow")).toBe("running");
+        // The app really connected: its psql printed the row and it is still running.
+        const logs = await p.logs("mlflow");
+        expect(logs).toMatch(/mlflow_db_ok[\s\S]*\(1 row\)/);
+        expect(await p.health("mlflow")).toBe("running");
 
-      // Airflow's database comes up too (nothing waited for it).
-      await p.waitHealthy("postgres", 120_000);
+        // Airflow's database comes up too (nothing waited for it).
+        await p.waitHealthy("postgres", 120_000);
 
-      // Credentials are checked over the network (scram), unlike pg_isready.
-      const psql = (url: string) =>
-        p.compose(["run", "--rm", "--no-deps", "-T", "mlflow", "psql", url, "-tAc", "select 42"], {
-          timeoutMs: 120_000,
-        });
-      const bad = await psql("postgresql://mlflow:wrong@postgres-mlflow:5432/mlflow");
-      expect(bad.code).not.toBe(0);
-      expect(bad.stdout + bad.stderr).toMatch(/password authentication failed for user "mlflow"/);
-      const good = await psql("postgresql://mlflow:mlflow@postgres-mlflow:5432/mlflow");
-      expect(good.code, good.stderr).toBe(0);
-      expect(good.stdout.trim()).toBe("42");
-      // One database per application: Airflow's credentials do not open MLflow's server.
-      const crossed = await psql("postgresql://airflow:airflow@postgres-mlflow:5432/airflow");
-      expect(crossed.code).not.toBe(0);
-    });
+        // Credentials are checked over the network (scram), unlike pg_isready. The wrong
+        // password goes through a one-off `run --rm` container, as a user would check it.
+        const bad = await p.compose(
+          [
+            "run",
+            "--rm",
+            "--no-deps",
+            "-T",
+            "mlflow",
+            "psql",
+            "postgresql://mlflow:wrong@postgres-mlflow:5432/mlflow",
+            "-tAc",
+            "select 42",
+          ],
+          { timeoutMs: 120_000 },
+        );
+        expect(bad.code).not.toBe(0);
+        expect(bad.stdout + bad.stderr).toMatch(/password authentication failed for user "mlflow"/);
+        // Controls, from inside the running app container (faster than more one-off containers).
+        const psqlInApp = (url: string) => docker(["exec", app.id, "psql", url, "-tAc", "select 42"]);
+        const good = await psqlInApp("postgresql://mlflow:mlflow@postgres-mlflow:5432/mlflow");
+        expect(good.code, good.stderr).toBe(0);
+        expect(good.stdout.trim()).toBe("42");
+        // One database per application: Airflow's credentials do not open MLflow's server.
+        const crossed = await psqlInApp("postgresql://airflow:airflow@postgres-mlflow:5432/airflow");
+        expect(crossed.code).not.toBe(0);
+        expect(crossed.stderr).toMatch(/password authentication failed for user "airflow"/);
+        console.log(`checks after up -d took ${Date.now() - t0 - upMs} ms`);
+      },
+      { files: SLOW_INIT },
+    );
   });
 });

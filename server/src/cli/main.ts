@@ -10,18 +10,22 @@ import { fixAll } from "../fix";
 import { dotEnvFor } from "../lsp/workspace-env";
 import { collectFiles } from "./files";
 import { type FileReport, toJson, toSarif, toText } from "./format";
+import { PLAN_HELP, PLAN_USAGE, planCommand } from "./plan-command";
 
 const VERSION = "0.1.0";
 
 const USAGE = `Usage:
   mlops-compose lint [--format text|json|sarif] [--fix] PATH...
+${PLAN_USAGE}
   mlops-compose lsp --stdio | --node-ipc | --socket=PORT
   mlops-compose --version | --help
 
 lint: checks compose files (a directory is searched for docker-compose*.yml, compose*.yaml, ...).
   --format   text (default), json or sarif
   --fix      apply every safe fix in place, then report what is left
-Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable file.`;
+Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable file.
+
+${PLAN_HELP}`;
 
 export interface Io {
   out: (s: string) => void;
@@ -46,6 +50,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return -1; // keep running
   }
   if (command === "lint") return lint(rest, io);
+  if (["plan", "reset-script", "check-script"].includes(command)) return planCommand(command, rest, io);
   io.err(`Unknown command: ${command}\n\n${USAGE}`);
   return 2;
 }

@@ -15,12 +15,13 @@ import { flowStrings, type LineTree } from "./yaml-text";
  * variable the service actually sets); a value that may come from an env_file or a secret
  * is read from the environment with the image's default (`$${NAME:-default}`).
  */
-function pgValue(setting: EffectiveSetting, envName: string, fallback: string): string {
+function pgValue(service: Service, setting: EffectiveSetting, envName: string, fallback: string): string {
   if (setting.known && setting.value !== undefined && !setting.variable && /^[A-Za-z0-9_.-]+$/.test(setting.value)) {
     return setting.value;
   }
   if (setting.env) return `$\${${setting.env.name}}`;
-  if (!setting.known) return `$\${${envName}:-${fallback}}`;
+  const elsewhere = service.envFiles.length > 0 || service.environment.some((e) => e.name === `${envName}_FILE`);
+  if (!setting.known && elsewhere) return `$\${${envName}:-${fallback}}`;
   return fallback;
 }
 
@@ -29,9 +30,9 @@ export function healthcheckTest(db: Pick<Database, "engine" | "user" | "database
   switch (db.engine) {
     case "postgres": {
       const bitnami = db.service.image?.repository.startsWith("bitnami/") ?? false;
-      const user = pgValue(db.user, bitnami ? "POSTGRESQL_USERNAME" : "POSTGRES_USER", "postgres");
+      const user = pgValue(db.service, db.user, bitnami ? "POSTGRESQL_USERNAME" : "POSTGRES_USER", "postgres");
       // The official image names the default database after the user; Bitnami's is `postgres`.
-      const database = pgValue(db.database, bitnami ? "POSTGRESQL_DATABASE" : "POSTGRES_DB", bitnami ? "postgres" : user);
+      const database = pgValue(db.service, db.database, bitnami ? "POSTGRESQL_DATABASE" : "POSTGRES_DB", bitnami ? "postgres" : user);
       const port = db.port !== 5432 ? ` -p ${db.port}` : "";
       return ["CMD-SHELL", `pg_isready -h 127.0.0.1${port} -U ${user} -d ${database}`];
     }

@@ -12,6 +12,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { AnalysisStore } from "./analysis";
 import { CodeActionsProvider, FIX_ALL_KIND } from "./code-actions";
 import { DiagnosticsProvider } from "./diagnostics";
+import { registerPlanRequest } from "./plan-provider";
 import { parseSettings, type ServerSettings } from "./settings";
 
 export const SERVER_NAME = "mlops-compose-doctor";
@@ -80,6 +81,7 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((e) => diagnostics.clear(e.document.uri));
 
   connection.onCodeAction((params) => codeActions.provide(params));
+  registerPlanRequest(connection, documents);
 
   documents.listen(connection);
   connection.listen();

@@ -65,7 +65,18 @@ export function buildModel(text: string, options: BuildOptions = {}): ComposeMod
   const resolved = resolveDocument(firstDoc);
   problems.push(...resolved.problems);
   const root = asMap(resolved.root);
-  if (!root) return model;
+  if (!root) {
+    // Parsed, but not a mapping: a clear word instead of silence (binary junk, a list, a string).
+    if (resolved.root && !yaml.problems.some((p) => p.severity === "error")) {
+      problems.push({
+        code: "yaml-syntax",
+        message: `This is not a Compose file: its top level is a ${resolved.root.kind === "seq" ? "list" : "single value"}, but Compose expects a mapping with \`services:\`.`,
+        span: resolved.root.span,
+        severity: "error",
+      });
+    }
+    return model;
+  }
   model.root = root;
 
   const reader = new StringReader(text, (name) => variables.get(name));

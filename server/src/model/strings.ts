@@ -46,7 +46,11 @@ function wordsToSource(words: ShellWord[], pieces: { str: SourceString; offset: 
 }
 
 /** The simple commands a string command (`bash -c "a && b"`) runs, each word mapped to the file. */
+/** No real command line is this long; beyond it the value is kept whole rather than shell-split. */
+const MAX_COMMAND_LENGTH = 100_000;
+
 export function commandsOfString(str: SourceString): { argv: SourceString[]; commands: SourceString[][] } {
+  if (str.value.length > MAX_COMMAND_LENGTH) return { argv: [str], commands: [[str]] };
   const parsed = splitShell(str.value);
   const pieces = [{ str, offset: 0 }];
   // Compose splits a string command into argv (no shell); the argv is then what runs.
@@ -57,6 +61,7 @@ export function commandsOfString(str: SourceString): { argv: SourceString[]; com
 
 /** The simple commands an exec-form list command (`["bash", "-c", "..."]`) runs. */
 export function commandsOfList(items: SourceString[]): { argv: SourceString[]; commands: SourceString[][] } {
+  if (items.some((s) => s.value.length > MAX_COMMAND_LENGTH)) return { argv: items, commands: [items] };
   // Lay the items end to end (one space apart) so one map space covers them all.
   const pieces: { str: SourceString; offset: number }[] = [];
   const words: ShellWord[] = [];

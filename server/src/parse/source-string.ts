@@ -85,22 +85,26 @@ interface Base {
   map: number[] | null | undefined;
 }
 
+/** Per-character flags of a derived string. */
+const FROM_VARIABLE = 1;
+const OPAQUE = 2;
+
 /**
  * A derived string: `value[i]` is `base value[toBase[i]]` (identity when toBase is null).
- * `fromVariable[i]` marks characters that came from a variable's value: they are not in the file.
+ * Flags mark characters that came from a variable's value (not in the file) and characters
+ * of a `${VAR}` kept as written because VAR has no value. Typed arrays keep a multi-megabyte
+ * value from turning into millions of boxed numbers.
  */
 export class SourceString {
   private constructor(
     readonly value: string,
     private readonly base: Base,
-    private readonly toBase: number[] | null,
-    private readonly fromVariable: boolean[] | null,
-    /** opaque[i]: value[i] is part of a `${VAR}` kept as written because VAR has no value. */
-    private readonly opaque: boolean[] | null,
+    private readonly toBase: Int32Array | null,
+    private readonly flags: Uint8Array | null,
   ) {}
 
   static ofScalar(doc: string, scalar: RScalar): SourceString {
-    return new SourceString(scalar.text ?? "", { doc, scalar, map: undefined }, null, null, null);
+    return new SourceString(scalar.text ?? "", { doc, scalar, map: undefined }, null, null);
   }
 
   /** The scalar this string was read from. */
@@ -108,40 +112,54 @@ export class SourceString {
     return this.base.scalar;
   }
 
-  /** A string computed from this one, with `map[i]` = index in this.value of the new value's char i. */
+  /** A string computed from this one, with `map[i]` = index in this.value of the new value's char i (-1: none). */
   derive(
     value: string,
-    map: number[],
-    extra?: { fromVariable?: boolean[]; unresolved?: ReadonlyArray<{ start: number; end: number }> },
+    map: ArrayLike<number>,
+    extra?: { fromVariable?: ArrayLike<boolean>; unresolved?: ReadonlyArray<{ start: number; end: number }> },
   ): SourceString {
-    const toBase = this.toBase ? map.map((k) => (k < 0 ? -1 : (this.toBase![k] ?? -1))) : map.slice();
-    const fromVariable = map.map(
-      (k, i) => (extra?.fromVariable?.[i] ?? false) || k < 0 || this.isFromVariable(k),
-    );
-    const opaque = map.map((k) => k >= 0 && (this.opaque?.[k] ?? false));
-    for (const u of extra?.unresolved ?? [])
-      for (let i = u.start; i < u.end && i < value.length; i++) opaque[i] = true;
-    return new SourceString(value, this.base, toBase, fromVariable, opaque);
+    const n = value.length;
+    const toBase = new Int32Array(n);
+    let flags: Uint8Array | null = null;
+    const flag = (i: number, f: number) => {
+      if (!flags) flags = new Uint8Array(n);
+      flags[i] |= f;
+    };
+    for (let i = 0; i < n; i++) {
+      const k = map[i] ?? -1;
+      toBase[i] = k < 0 ? -1 : this.toBase ? this.toBase[k] : k;
+      const inherited = k >= 0 && this.flags ? this.flags[k] : 0;
+      if (inherited) flag(i, inherited);
+      if (k < 0 || extra?.fromVariable?.[i]) flag(i, FROM_VARIABLE);
+    }
+    for (const u of extra?.unresolved ?? []) for (let i = u.start; i < u.end && i < n; i++) flag(i, OPAQUE);
+    return new SourceString(value, this.base, toBase, flags);
+  }
+
+  /** This string's characters [start, end) as a string of their own. */
+  slice(start: number, end: number): SourceString {
+    const map = new Int32Array(end - start);
+    for (let i = 0; i < map.length; i++) map[i] = start + i;
+    return this.derive(this.value.slice(start, end), map);
   }
 
   private isFromVariable(i: number): boolean {
-    return this.fromVariable?.[i] ?? false;
+    return !!this.flags && (this.flags[i] & FROM_VARIABLE) !== 0;
   }
 
   /** True when value[start, end) contains text of a variable that has no value (so its meaning is unknown). */
   hasUnresolved(start = 0, end = this.value.length): boolean {
-    if (!this.opaque) return false;
-    for (let i = start; i < end; i++) if (this.opaque[i]) return true;
+    if (!this.flags) return false;
+    for (let i = start; i < end; i++) if (this.flags[i] & OPAQUE) return true;
     return false;
   }
 
   /** True when value[start, end) contains characters that came from a variable's value. */
   hasVariable(start = 0, end = this.value.length): boolean {
-    if (!this.fromVariable) return false;
-    for (let i = start; i < end; i++) if (this.fromVariable[i]) return true;
+    if (!this.flags) return false;
+    for (let i = start; i < end; i++) if (this.flags[i] & FROM_VARIABLE) return true;
     return false;
   }
-
   private baseMap(): number[] | null {
     if (this.base.map === undefined) this.base.map = scalarSourceMap(this.base.doc, this.base.scalar);
     return this.base.map;

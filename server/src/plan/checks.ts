@@ -5,9 +5,10 @@
  * user); `airflow db check` where Airflow runs; an HTTP request to each published UI port. The
  * script ends with a table, one row per check, and exits non-zero when any check failed.
  */
+
+import type { ComposeModel, Connection, Database, Service } from "../model/types";
 import { shQuote } from "../parse/shell";
 import type { ParsedUrl } from "../parse/url";
-import type { ComposeModel, Connection, Database, Service } from "../model/types";
 import type { Plan } from "./plan";
 import { commentText, type ScriptOptions, scriptPrelude } from "./script";
 
@@ -50,7 +51,10 @@ function firstOf(model: ComposeModel, active: Set<string>, family: Database["fam
 }
 
 /** The UI port of an app service; `server` when this service is the UI server itself. */
-function uiPort(model: ComposeModel, s: Service): { port: number; label: string; server: boolean } | undefined {
+function uiPort(
+  model: ComposeModel,
+  s: Service,
+): { port: number; label: string; server: boolean } | undefined {
   const app = model.apps.find((a) => a.services.includes(s));
   const commands = [...(s.entrypoint?.commands ?? []), ...(s.command?.commands ?? [])].map((c) =>
     c.map((w) => w.value),
@@ -91,7 +95,9 @@ export function connectionChecks(model: ComposeModel, plan: Plan): ConnectionChe
       args.push("-t", "5");
       checks.push({
         kind: "database-ready",
-        label: oneLine(`${name}: pg_isready${pg.user ? ` -U ${pg.user}` : ""}${pg.database ? ` -d ${pg.database}` : ""}`),
+        label: oneLine(
+          `${name}: pg_isready${pg.user ? ` -U ${pg.user}` : ""}${pg.database ? ` -d ${pg.database}` : ""}`,
+        ),
         command: `mlops_dc exec -T ${shQuote(name)} ${args.map(shQuote).join(" ")}`,
       });
     } else if (db.family === "mysql") {
@@ -181,7 +187,8 @@ function urlCheck(model: ComposeModel, active: Set<string>, c: Connection): Conn
   // The login runs in a throw-away container of the target database's image (it has the client),
   // on that service's networks; without a target, in any database of that family.
   const target = c.target ? model.databaseByService.get(c.target.name) : undefined;
-  const runner = target?.family === family && active.has(target.service.name) ? target : firstOf(model, active, family);
+  const runner =
+    target?.family === family && active.has(target.service.name) ? target : firstOf(model, active, family);
   if (!runner)
     return {
       kind: "url-login",
@@ -201,7 +208,8 @@ function urlCheck(model: ComposeModel, active: Set<string>, c: Connection): Conn
     const scheme = url.dialect === "rediss" ? "rediss" : "redis";
     let plain = plainUrl(url, scheme);
     // `redis://:@host` would make redis-cli send an empty AUTH, which a password-less server rejects.
-    if (!url.password?.value && !url.user?.value && url.user !== undefined) plain = plain.replace(/\/\/[^@/]*@/, "//");
+    if (!url.password?.value && !url.user?.value && url.user !== undefined)
+      plain = plain.replace(/\/\/[^@/]*@/, "//");
     return {
       kind: "url-login",
       label: shown,
@@ -229,7 +237,11 @@ function urlCheck(model: ComposeModel, active: Set<string>, c: Connection): Conn
   };
 }
 
-export function renderCheckScript(plan: Plan, checks: ConnectionCheck[], options: ScriptOptions = {}): string {
+export function renderCheckScript(
+  plan: Plan,
+  checks: ConnectionCheck[],
+  options: ScriptOptions = {},
+): string {
   const lines = [
     ...scriptPrelude(plan, "Connection tests (MLOps: Check Connections)", { ...options, probeWait: false }),
     "",
@@ -243,23 +255,23 @@ export function renderCheckScript(plan: Plan, checks: ConnectionCheck[], options
     "}",
     "# mlops_check LABEL COMMAND...: runs the command, records PASS or FAIL, shows the output of a failure.",
     "mlops_check() {",
-    '  mlops_label=$1',
+    "  mlops_label=$1",
     "  shift",
-    '  printf \'%s ... \' "$mlops_label"',
+    "  printf '%s ... ' \"$mlops_label\"",
     '  if "$@" >"$MLOPS_OUT" 2>&1; then',
     "    echo PASS",
     '    mlops_row PASS "$mlops_label"',
     "  else",
     "    echo FAIL",
-    '    tail -n 5 "$MLOPS_OUT" | sed \'s/^/    /\'',
+    "    tail -n 5 \"$MLOPS_OUT\" | sed 's/^/    /'",
     '    mlops_row FAIL "$mlops_label"',
     "    MLOPS_FAILED=$((MLOPS_FAILED + 1))",
     "  fi",
     "}",
     "# HTTP GET with whatever client exists; a status >= 400 or no answer fails.",
     "mlops_http() {",
-    "  if command -v curl >/dev/null 2>&1; then curl -fsS -o /dev/null -m 10 \"$1\"",
-    "  elif command -v wget >/dev/null 2>&1; then wget -q -O /dev/null -T 10 \"$1\"",
+    '  if command -v curl >/dev/null 2>&1; then curl -fsS -o /dev/null -m 10 "$1"',
+    '  elif command -v wget >/dev/null 2>&1; then wget -q -O /dev/null -T 10 "$1"',
     "  elif command -v node >/dev/null 2>&1; then",
     `    node -e ${shQuote(
       'fetch(process.argv[1],{redirect:"manual",signal:AbortSignal.timeout(10000)}).then(r=>process.exit(r.status<400?0:1),e=>{console.error(String(e));process.exit(1)})',

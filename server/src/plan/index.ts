@@ -6,7 +6,7 @@ import { type BuildOptions, buildModel } from "../model/build";
 import type { ComposeModel } from "../model/types";
 import { type ConnectionCheck, connectionChecks, renderCheckScript } from "./checks";
 import { buildPlan, type Plan, type PlanError, type SkippedService, type WaitKind } from "./plan";
-import { renderResetScript, type ResetInfo, type ResetOptions, resetInfo } from "./reset";
+import { type ResetInfo, type ResetOptions, renderResetScript, resetInfo } from "./reset";
 import { composePrefix, renderStagedScript, type ScriptOptions, stageCommands } from "./script";
 
 export interface PlanJson {
@@ -108,5 +108,5 @@ export function planFromText(text: string, build: BuildOptions, options: PlanBun
   };
 }
 
-export { buildPlan } from "./plan";
 export type { Plan, PlanError, PlanResult, Stage } from "./plan";
+export { buildPlan } from "./plan";

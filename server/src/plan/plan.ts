@@ -166,8 +166,7 @@ export function buildPlan(model: ComposeModel, options: PlanOptions = {}): PlanR
     active.map((s) => s.name),
     deps,
   );
-  if (cycle)
-    return fail("cycle", `Dependency cycle: ${cycle.join(" → ")}`, [...new Set(cycle)]);
+  if (cycle) return fail("cycle", `Dependency cycle: ${cycle.join(" → ")}`, [...new Set(cycle)]);
 
   const adopted = new Map<string, string>();
   for (const s of active)
@@ -188,7 +187,8 @@ export function buildPlan(model: ComposeModel, options: PlanOptions = {}): PlanR
   for (const s of active) if (planned.get(s.name)!.role === "data") pull(s.name);
 
   const stages: Stage[] = [];
-  const order = (names: Iterable<string>) => active.filter((s) => new Set(names).has(s.name)).map((s) => s.name);
+  const order = (names: Iterable<string>) =>
+    active.filter((s) => new Set(names).has(s.name)).map((s) => s.name);
   const counts = { "one-shot jobs": 0, applications: 0, databases: 0 };
   const addStage = (kind: Stage["kind"], names: string[]) => {
     counts[kind]++;
@@ -209,7 +209,8 @@ export function buildPlan(model: ComposeModel, options: PlanOptions = {}): PlanR
   while (remaining.length > 0) {
     const ready = remaining.filter((n) => deps.get(n)!.every((d) => placed.has(d)));
     // findCycle ran above, so something is always ready; this guards against a logic error.
-    if (ready.length === 0) return fail("cycle", `Dependency cycle among: ${remaining.join(", ")}`, remaining);
+    if (ready.length === 0)
+      return fail("cycle", `Dependency cycle among: ${remaining.join(", ")}`, remaining);
     const oneShots = ready.filter((n) => planned.get(n)!.mode === "done");
     const wave = oneShots.length > 0 ? oneShots : ready;
     addStage(oneShots.length > 0 ? "one-shot jobs" : "applications", wave);
@@ -330,7 +331,8 @@ function lastCommand(s: Service): string[] | undefined {
     // `exec /entrypoint airflow version`, `python -m mlflow db upgrade`
     while (words[0] === "exec" || words[0] === "/entrypoint" || words[0] === "/usr/bin/dumb-init")
       words.shift();
-    if (/^python(\d(\.\d+)?)?$/.test(words[0]?.split("/").pop() ?? "") && words[1] === "-m") words.splice(0, 2);
+    if (/^python(\d(\.\d+)?)?$/.test(words[0]?.split("/").pop() ?? "") && words[1] === "-m")
+      words.splice(0, 2);
     const prog = words[0]?.split("/").pop();
     if (!prog || TRIVIAL.has(prog)) continue;
     return [prog, ...words.slice(1)];

@@ -6,9 +6,9 @@
  * in the script when the caller asks for it explicitly.
  */
 import { isAbsolute, relative, resolve, sep } from "node:path";
+import type { ComposeModel } from "../model/types";
 import { asMap, get, scalarText } from "../parse/resolve";
 import { shQuote } from "../parse/shell";
-import type { ComposeModel } from "../model/types";
 import type { Plan } from "./plan";
 import { commentText, type ScriptOptions, say, scriptPrelude, stageCalls, stageFunctions } from "./script";
 

@@ -86,7 +86,9 @@ export function stageCommands(plan: Plan, stage: Stage, command?: string | reado
   const out = [`${dc} up -d --no-deps ${names}`];
   for (const s of stage.services) {
     if (s.mode === "done")
-      out.push(`docker inspect -f '{{.State.Status}} {{.State.ExitCode}}' $(${dc} ps -a -q ${shQuote(s.name)})`);
+      out.push(
+        `docker inspect -f '{{.State.Status}} {{.State.ExitCode}}' $(${dc} ps -a -q ${shQuote(s.name)})`,
+      );
     else
       out.push(
         `docker inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' $(${dc} ps -q ${shQuote(s.name)})`,
@@ -103,7 +105,9 @@ function positiveInt(n: number | undefined, fallback: number): number {
 /** The shared head of every generated script: variables, CLI detection, helper functions. */
 export function scriptPrelude(plan: Plan, title: string, options: PreludeOptions = {}): string[] {
   const timeout = positiveInt(options.waitTimeoutSeconds, DEFAULT_WAIT_TIMEOUT);
-  const poll = positiveInt(options.pollIntervalSeconds, 2);
+  // The poll interval may be fractional (GNU, BSD and busybox sleep accept it; tests use it).
+  const p = options.pollIntervalSeconds;
+  const poll = p !== undefined && Number.isFinite(p) && p > 0 ? String(p) : "2";
   const words = composeWords(options.composeCommand);
   const lines = [
     "#!/bin/sh",
@@ -209,7 +213,7 @@ export function stageFunctions(plan: Plan): string[] {
     "",
     "# Sets MLOPS_STATE (ok, wait or fail), MLOPS_WHY and MLOPS_WORD for service $1 in mode $2.",
     "mlops_state() {",
-    '  mlops_svc=$1 mlops_md=$2',
+    "  mlops_svc=$1 mlops_md=$2",
     "  MLOPS_STATE=wait MLOPS_WHY='no container yet' MLOPS_WORD=ready",
     '  mlops_ids=$(mlops_dc ps -a -q "$mlops_svc" 2>/dev/null) || mlops_ids=',
     "  mlops_seen=0 mlops_okn=0",
@@ -231,7 +235,7 @@ export function stageFunctions(plan: Plan): string[] {
     '        healthy|running) if [ "$1" = running ]; then mlops_okn=$((mlops_okn + 1)); MLOPS_WORD=$3; else MLOPS_WHY=$1; fi ;;',
     "        unhealthy) MLOPS_STATE=fail MLOPS_WHY=unhealthy; return ;;",
     '        exited|dead) MLOPS_STATE=fail MLOPS_WHY="exited with code ${2:-?}"; return ;;',
-    '        *) MLOPS_WHY=${3:-unknown} ;;',
+    "        *) MLOPS_WHY=${3:-unknown} ;;",
     "      esac",
     "    fi",
     "  done",
@@ -264,7 +268,7 @@ export function stageFunctions(plan: Plan): string[] {
     '    if [ "$MLOPS_STATE" != ok ]; then mlops_logs "$mlops_s"; mlops_shown=1; fi',
     "  done",
     '  if [ "$mlops_shown" = 0 ]; then for mlops_s in "$@"; do mlops_logs "$mlops_s"; done; fi',
-    '  echo "Stage $mlops_i/$mlops_n ($mlops_name) failed: \'up\' exited with code $mlops_up_rc. Later stages were not started."',
+    "  echo \"Stage $mlops_i/$mlops_n ($mlops_name) failed: 'up' exited with code $mlops_up_rc. Later stages were not started.\"",
     '  mlops_mark "failed $mlops_i $mlops_n $mlops_name"',
     "  exit 1",
     "}",
@@ -330,7 +334,8 @@ export function stageCalls(plan: Plan): string[] {
 export function renderStagedScript(plan: Plan, options: ScriptOptions = {}): string {
   const n = plan.stages.length;
   const summary = plan.stages.map(
-    (st, i) => `#   ${i + 1}/${n} ${commentText(st.name)} (${st.wait}): ${st.services.map((s) => s.name).join(" ")}`,
+    (st, i) =>
+      `#   ${i + 1}/${n} ${commentText(st.name)} (${st.wait}): ${st.services.map((s) => s.name).join(" ")}`,
   );
   const skipped = plan.skipped.map((s) => `#   skipped: ${s.service} (${commentText(s.reason)})`);
   return [

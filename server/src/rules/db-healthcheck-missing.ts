@@ -12,6 +12,7 @@
  * healthcheck (that looks deliberate). A database targeted by `condition: service_healthy`
  * is left to healthy-condition-without-healthcheck, which reports it as an error.
  */
+import type { Service } from "../model/types";
 import {
   dependantsOf,
   dependencyUses,
@@ -49,8 +50,15 @@ export const dbHealthcheckMissing: Rule = {
       const dependants = dependantsOf(model, db);
       if (dependants.length === 0) continue;
       const label = ENGINE_LABEL[db.engine];
-      const who = nameList(dependants.map((s) => s.name));
-      const verb = dependants.length > 1 ? "depend" : "depends";
+      const viaDependsOn = (s: Service) => s.dependsOn.some((d) => d.service === service.name);
+      const depending = dependants.filter(viaDependsOn);
+      const connecting = dependants.filter((s) => !viaDependsOn(s));
+      const who = [
+        depending.length ? `${nameList(depending.map((s) => s.name))} ${depending.length > 1 ? "depend" : "depends"} on it` : "",
+        connecting.length ? `${nameList(connecting.map((s) => s.name))} ${connecting.length > 1 ? "connect" : "connects"} to it` : "",
+      ]
+        .filter(Boolean)
+        .join(" and ");
       const why =
         `Compose only waits until its container is running, not until ${label} accepts connections; ` +
         "`condition: service_healthy` and `docker compose up --wait` need a healthcheck to wait for.";
@@ -58,11 +66,11 @@ export const dbHealthcheckMissing: Rule = {
       let message: string;
       if (state === "disabled") {
         message =
-          `\`${service.name}\` (${label}) has its healthcheck disabled, yet ${who} ${verb} on it. ${why} ` +
+          `\`${service.name}\` (${label}) has its healthcheck disabled, yet ${who}. ${why} ` +
           "No fix is offered because disabling it looks deliberate: remove the `disable: true` / `NONE` test to let others wait for it.";
       } else {
         const unless = image === "none" ? "" : " (unless its image defines a HEALTHCHECK)";
-        message = `\`${service.name}\` (${label}) has no healthcheck${unless}, yet ${who} ${verb} on it. ${why}`;
+        message = `\`${service.name}\` (${label}) has no healthcheck${unless}, yet ${who}. ${why}`;
         const fix = healthcheckFix(model, db);
         if (fix) fixes.push({ title: "Add healthcheck", edits: [fix.edit], preferred: fix.preferred });
         else message += ` Add a \`healthcheck:\` whose \`test:\` succeeds once ${label} accepts connections.`;
@@ -73,7 +81,7 @@ export const dbHealthcheckMissing: Rule = {
         span: service.key.span,
         related: dependants.map((s) => ({
           span: s.key.span,
-          message: `\`${s.name}\` ${s.dependsOn.some((d) => d.service === service.name) ? "depends on" : "connects to"} \`${service.name}\`.`,
+          message: `\`${s.name}\` ${viaDependsOn(s) ? "depends on" : "connects to"} \`${service.name}\`.`,
         })),
         fixes,
       });

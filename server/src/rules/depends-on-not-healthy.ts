@@ -59,7 +59,7 @@ export const dependsOnNotHealthy: Rule = {
       const how =
         dependency.form === "list"
           ? `${who} ${plural ? "start" : "starts"} as soon as \`${target.name}\` is running`
-          : `${who} ${plural ? "wait" : "waits"} only until \`${target.name}\` has started (\`condition: service_started\`)`;
+          : `${who} ${plural ? "wait" : "waits"} only until \`${target.name}\` has started (${dependency.conditionNode ? "`condition: service_started`" : "no `condition:` means `service_started`"})`;
       let message =
         `${how}, before ${label} accepts connections: ${plural ? "their" : "its"} first connections fail with ${EARLY_ERRORS[db.engine]}. ` +
         `Use \`condition: service_healthy\` so that Compose waits until \`${target.name}\`'s healthcheck passes.`;

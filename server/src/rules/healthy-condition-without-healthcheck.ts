@@ -61,9 +61,10 @@ export const healthyConditionWithoutHealthcheck: Rule = {
       const db = model.databaseByService.get(target.name);
       const who = nameList(services.map((s) => s.name));
       const wait = `${who} ${services.length > 1 ? "wait" : "waits"} for \`${target.name}\` to be healthy`;
-      const refusal =
-        `Compose refuses to start ${services.length > 1 ? "them" : "it"}: "dependency failed to start: container ${containerName(target)} has no healthcheck configured" ` +
+      const refuses =
+        `refuses to start ${services.length > 1 ? "them" : "it"}: "dependency failed to start: container ${containerName(target)} has no healthcheck configured" ` +
         `(docker-compose 1.x: 'Service "${target.name}" is missing a healthcheck configuration').`;
+      const refusal = `Compose ${refuses}`;
       let message: string;
       const fixes: Fix[] = [];
       if (state === "disabled") {
@@ -71,12 +72,11 @@ export const healthyConditionWithoutHealthcheck: Rule = {
           `${wait}, but its healthcheck is disabled (${target.healthcheck?.testKind === "NONE" ? '`test: ["NONE"]`' : "`disable: true`"}): ${refusal} ` +
           `Give \`${target.name}\` a working healthcheck, or wait with \`condition: service_started\` instead.`;
       } else {
-        const unless =
-          image === "none"
-            ? ""
-            : ` Unless the image${target.image ? ` \`${target.image.str.value}\`` : " built for it"} defines a HEALTHCHECK, this fails:`;
+        const imageName = target.image ? `the image \`${target.image.str.value}\`` : "the image built for it";
         const what = db ? ` ${ENGINE_LABEL[db.engine]}` : "";
-        message = `${wait}, but \`${target.name}\` has no healthcheck.${unless ? unless : ""} ${refusal}`;
+        message =
+          `${wait}, but \`${target.name}\` has no healthcheck. ` +
+          (image === "none" ? refusal : `Unless ${imageName} defines a HEALTHCHECK, Compose ${refuses}`);
         const fix = db ? healthcheckFix(model, db) : undefined;
         if (fix) {
           message += ` Add a${what} healthcheck to \`${target.name}\`.`;

@@ -81,6 +81,9 @@ function referencesOf(service: Service): Reference[] {
   for (const v of service.volumes) {
     if (v.type !== "volume" || !v.source || !v.sourceSpan) continue;
     const scalar = v.form === "long" ? get(v.node, "source") : v.node;
+    // `${DATA_VOLUME:-appdata}:/data`: the source is whatever the variable says, not known here.
+    const raw = scalar?.kind === "scalar" ? (scalar.text ?? "") : "";
+    if (v.form === "long" ? raw.includes("$") : /^[^:]*\$/.test(raw)) continue;
     out.push({
       kind: "volume",
       name: v.source,
@@ -94,7 +97,7 @@ function referencesOf(service: Service): Reference[] {
   for (const kind of ["secret", "config"] as const) {
     for (const item of asSeq(get(service.node, SECTION[kind]))?.items ?? []) {
       const e = entryName(item);
-      if (e) out.push({ kind, name: e.name, service, span: e.scalar.span, siblings: [] });
+      if (e) out.push({ kind, name: e.name, service, span: e.scalar.span, scalar: e.scalar, offset: 0, siblings: [] });
     }
   }
   return out;
@@ -202,6 +205,7 @@ export const undefinedReference: Rule = {
       for (const ref of referencesOf(service)) {
         // A name from a variable is unknown, not wrong.
         if (ref.name.includes("$") || model.text.slice(ref.span.start, ref.span.end).includes("$")) continue;
+        if (ref.kind !== "volume" && ref.scalar?.text?.includes("$")) continue;
         if (isDefined(model, ref)) continue;
         const k = `${ref.kind}:${ref.span.start}:${ref.span.end}`;
         const seen = bySpan.get(k);

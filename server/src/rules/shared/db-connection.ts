@@ -422,7 +422,9 @@ export function accountsOf(db: Database): Account[] {
         user: db.user,
         password: db.password,
         passwordVar: pwVar,
-        passwordRequired: !db.passwordOptional && has(pwVar),
+        // An env_file may set POSTGRES_HOST_AUTH_METHOD=trust, and then no password is checked.
+        passwordRequired:
+          !db.passwordOptional && has(pwVar) && (s.envFiles.length === 0 || has("POSTGRES_HOST_AUTH_METHOD")),
       },
     ];
   }

@@ -1,0 +1,98 @@
+/**
+ * `mlops-compose plan | reset-script | check-script`: the staged start, the full reset and the
+ * connection tests for one compose file, as text, JSON or a runnable POSIX sh script.
+ * Exit codes: 0 done, 1 the file cannot be planned (cycle, missing service...), 2 bad usage or
+ * unreadable file.
+ */
+import { readFileSync } from "node:fs";
+import { dotEnvFor } from "../lsp/workspace-env";
+import { type PlanBundleOptions, planFromText } from "../plan";
+import type { Io } from "./main";
+
+export const PLAN_USAGE = `  mlops-compose plan [--format text|json|shell] [OPTIONS] FILE
+  mlops-compose reset-script [--prune] [--no-follow] [OPTIONS] FILE
+  mlops-compose check-script [OPTIONS] FILE`;
+
+export const PLAN_HELP = `plan: the staged start ("Staged Up"): databases first, then one-shot jobs, then the rest.
+  --format   text (default), json, or shell (the runnable POSIX sh script)
+reset-script: prints the full-reset script (down -v, mkdir bind-mount dirs, staged start, logs -f).
+  --prune      also run \`docker system prune -f\` (touches OTHER projects too)
+  --no-follow  do not follow the logs at the end
+check-script: prints the connection-test script (pg_isready, logins with each URL, HTTP).
+OPTIONS (all three):
+  --profile P            activate a compose profile (repeatable; default: services without profiles)
+  --compose-command CMD  the compose CLI, e.g. "docker compose" (default: detected when the script runs)
+  --wait-timeout S       seconds each stage may take (default 120)
+  --project-name NAME    pass -p NAME to every compose call
+Exit status (plan, reset-script, check-script): 0 ok, 1 the file cannot be planned, 2 usage error.`;
+
+export function planCommand(command: string, args: string[], io: Io): number {
+  let format = command === "plan" ? "text" : "shell";
+  const options: PlanBundleOptions = {};
+  const profiles: string[] = [];
+  const files: string[] = [];
+  const usage = (msg: string) => {
+    io.err(`${msg}\n\nUsage:\n${PLAN_USAGE}\n\n${PLAN_HELP}`);
+    return 2;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const eq = a.startsWith("--") ? a.indexOf("=") : -1;
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    const value = () => (eq > 0 ? a.slice(eq + 1) : args[++i]);
+    if (a === "--help" || a === "-h") {
+      io.out(`Usage:\n${PLAN_USAGE}\n\n${PLAN_HELP}`);
+      return 0;
+    }
+    if (name === "--format" && command === "plan") format = value() ?? "";
+    else if (name === "--profile") {
+      const p = value();
+      if (!p) return usage("--profile needs a value");
+      profiles.push(p);
+    } else if (name === "--compose-command") {
+      const c = value();
+      if (!c?.trim()) return usage("--compose-command needs a value");
+      options.composeCommand = c;
+    } else if (name === "--wait-timeout") {
+      const v = value() ?? "";
+      if (!/^\d+$/.test(v) || +v <= 0) return usage(`--wait-timeout needs a number of seconds, not "${v}"`);
+      options.waitTimeoutSeconds = +v;
+    } else if (name === "--project-name") {
+      const v = value();
+      if (!v) return usage("--project-name needs a value");
+      options.projectName = v;
+    } else if (name === "--prune" && command === "reset-script") options.prune = true;
+    else if (name === "--no-follow" && command === "reset-script") options.followLogs = false;
+    else if (a === "--") files.push(...args.slice(i + 1)) && (i = args.length);
+    else if (a.startsWith("-") && a !== "-") return usage(`Unknown option for ${command}: ${a}`);
+    else files.push(a);
+  }
+  if (!["text", "json", "shell"].includes(format))
+    return usage(`Unknown format: ${format || "(none)"} (use text, json or shell)`);
+  if (files.length !== 1)
+    return usage(files.length === 0 ? "No file given." : "Give exactly one compose file.");
+  const file = files[0];
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    io.err(
+      `Cannot read ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`,
+    );
+    return 2;
+  }
+  options.profiles = profiles;
+  const bundle = planFromText(text, { path: file, variables: dotEnvFor(file) }, options);
+  if (!bundle.ok) {
+    io.err(`${file}: ${bundle.error.message}`);
+    return 1;
+  }
+  // io.out adds the final newline the scripts already end with.
+  const script = (s: string) => io.out(s.replace(/\n$/, ""));
+  if (command === "reset-script") script(bundle.resetScript);
+  else if (command === "check-script") script(bundle.checkScript);
+  else if (format === "json") io.out(JSON.stringify(bundle.json, null, 2));
+  else if (format === "shell") script(bundle.script);
+  else io.out(bundle.text);
+  return 0;
+}

@@ -1,0 +1,96 @@
+/**
+ * The custom request `mlopsCompose/plan`: the staged-start plan for one compose file, with the
+ * three scripts the client runs (Staged Up, Reset Environment, Check Connections) and what a
+ * reset deletes, so the client never analyses compose files itself.
+ */
+import { readFileSync } from "node:fs";
+import { type Connection, RequestType, type TextDocuments } from "vscode-languageserver";
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import { type PlanJson, planFromText } from "../plan";
+import type { ConnectionCheck } from "../plan/checks";
+import type { PlanError } from "../plan/plan";
+import type { ResetInfo } from "../plan/reset";
+import { dotEnvFor, pathOfUri } from "./workspace-env";
+
+export const PLAN_REQUEST = "mlopsCompose/plan";
+
+export interface PlanRequestParams {
+  uri: string;
+  profiles?: string[];
+  /** e.g. "docker compose" or "docker-compose"; absent: the script detects it when it runs. */
+  composeCommand?: string;
+  waitTimeoutSeconds?: number;
+  /** Reset script only: also `docker system prune -f` (after its own confirmation in the client). */
+  prune?: boolean;
+  /** Reset script only: follow the logs at the end (default true). */
+  followLogs?: boolean;
+}
+
+export const PlanRequest = new RequestType<PlanRequestParams, PlanResponse, void>(PLAN_REQUEST);
+
+export type PlanResponse =
+  | {
+      ok: true;
+      plan: PlanJson;
+      /** The staged start (sh). */
+      script: string;
+      reset: ResetInfo;
+      resetScript: string;
+      checks: Pick<ConnectionCheck, "kind" | "label" | "note">[];
+      checkScript: string;
+    }
+  | { ok: false; error: PlanError };
+
+export function registerPlanRequest(connection: Connection, documents: TextDocuments<TextDocument>): void {
+  connection.onRequest(PlanRequest, (params) => planFor(documents, params));
+}
+
+export function planFor(documents: TextDocuments<TextDocument>, params: PlanRequestParams): PlanResponse {
+  const path = pathOfUri(params.uri);
+  // The open document wins (unsaved edits); a file the editor does not have open is read from disk.
+  let text = documents.get(params.uri)?.getText();
+  if (text === undefined) {
+    if (!path)
+      return { ok: false, error: { kind: "syntax", message: `Not a file: ${params.uri}`, services: [] } };
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (e) {
+      return {
+        ok: false,
+        error: { kind: "syntax", message: `Cannot read ${path}: ${(e as Error).message}`, services: [] },
+      };
+    }
+  }
+  if (!path)
+    return {
+      ok: false,
+      error: { kind: "syntax", message: "Save the file first: the plan needs its directory.", services: [] },
+    };
+  const strings = (v: unknown) =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : undefined;
+  const bundle = planFromText(
+    text,
+    { path, variables: dotEnvFor(path) },
+    {
+      profiles: strings(params.profiles),
+      composeCommand:
+        typeof params.composeCommand === "string" && params.composeCommand.trim()
+          ? params.composeCommand
+          : undefined,
+      waitTimeoutSeconds:
+        typeof params.waitTimeoutSeconds === "number" ? params.waitTimeoutSeconds : undefined,
+      prune: params.prune === true,
+      followLogs: params.followLogs !== false,
+    },
+  );
+  if (!bundle.ok) return { ok: false, error: bundle.error };
+  return {
+    ok: true,
+    plan: bundle.json,
+    script: bundle.script,
+    reset: bundle.reset,
+    resetScript: bundle.resetScript,
+    checks: bundle.checks.map(({ kind, label, note }) => ({ kind, label, note })),
+    checkScript: bundle.checkScript,
+  };
+}

@@ -1,0 +1,316 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildModel } from "../model/build";
+import { buildPlan, type PlanError, type PlanOptions, type Plan } from "./plan";
+
+const SEED = "/work/shared/seed";
+const CORPUS = "/work/shared/corpus/files";
+const AIRFLOW_FILES = readdirSync(CORPUS)
+  .filter((f) => /^apache__airflow__.*docker-compose\.yaml$/.test(f))
+  .map((f) => join(CORPUS, f));
+
+function planOf(text: string, options: PlanOptions = {}): Plan {
+  const r = buildPlan(buildModel(text, { path: "/project/docker-compose.yml" }), options);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.plan;
+}
+
+function errorOf(text: string, options: PlanOptions = {}): PlanError {
+  const r = buildPlan(buildModel(text, { path: "/project/docker-compose.yml" }), options);
+  if (r.ok) throw new Error(`expected an error, got ${JSON.stringify(shape(r.plan))}`);
+  return r.error;
+}
+
+function planFile(path: string, options: PlanOptions = {}): Plan {
+  const r = buildPlan(buildModel(readFileSync(path, "utf8"), { path }), options);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.plan;
+}
+
+const shape = (p: Plan) => p.stages.map((s) => ({ name: s.name, services: s.services.map((x) => x.name), wait: s.wait }));
+
+describe("plan: the blog post's files", () => {
+  it("seed-after: the two databases first, then airflow-webserver and mlflow", () => {
+    const plan = planFile(join(SEED, "seed-after.yml"));
+    expect(shape(plan)).toEqual([
+      { name: "databases", services: ["postgres", "postgres-mlflow"], wait: "healthy" },
+      { name: "applications", services: ["airflow-webserver", "mlflow"], wait: "started" },
+    ]);
+    expect(plan.file).toBe(join(SEED, "seed-after.yml"));
+    expect(plan.projectDirectory).toBe(SEED);
+    expect(plan.skipped).toEqual([]);
+    const pg = plan.stages[0].services;
+    expect(pg.map((s) => s.pgReady)).toEqual([
+      { port: 5432, user: "airflow", database: "airflow" },
+      { port: 5432, user: "mlflow", database: "mlflow" },
+    ]);
+    // `airflow db migrate && ... && airflow webserver` keeps running: not a one-shot job.
+    expect(plan.stages[1].services.map((s) => s.mode)).toEqual(["run", "run"]);
+    expect(plan.stages.map((s) => s.nativeWait)).toEqual([true, true]);
+  });
+
+  it("seed-before-full: one database without a healthcheck waits for `started`", () => {
+    const plan = planFile(join(SEED, "seed-before-full.yml"));
+    expect(shape(plan)).toEqual([
+      { name: "databases", services: ["postgres"], wait: "started" },
+      { name: "applications", services: ["airflow", "airflow-scheduler", "mlflow"], wait: "started" },
+    ]);
+  });
+
+  it("seed-before-snippet: an app without an image still follows its database", () => {
+    expect(shape(planFile(join(SEED, "seed-before-snippet.yml")))).toEqual([
+      { name: "databases", services: ["postgres"], wait: "started" },
+      { name: "applications", services: ["airflow"], wait: "started" },
+    ]);
+  });
+});
+
+describe("plan: the official Airflow docker-compose.yaml", () => {
+  it.each(AIRFLOW_FILES)("%s: postgres and redis, then airflow-init, then the Airflow services", (file) => {
+    const plan = planFile(file);
+    expect(shape(plan)).toEqual([
+      { name: "databases", services: ["postgres", "redis"], wait: "healthy" },
+      { name: "one-shot jobs", services: ["airflow-init"], wait: "completed" },
+      {
+        name: "applications",
+        services: ["airflow-webserver", "airflow-scheduler", "airflow-worker", "airflow-triggerer"],
+        wait: "healthy",
+      },
+    ]);
+    const init = plan.stages[1].services[0];
+    expect(init.role).toBe("one-shot");
+    expect(init.oneShotReason).toMatch(/service_completed_successfully/);
+    // compose fails `up --wait` on an exited one-shot container: that stage is polled instead.
+    expect(plan.stages.map((s) => s.nativeWait)).toEqual([true, false, true]);
+    expect(plan.stages[0].services.map((s) => s.role)).toEqual(["data", "data"]);
+    expect(plan.stages[0].services[0].pgReady).toEqual({ port: 5432, user: "airflow", database: "airflow" });
+    expect(plan.stages[0].services[1].pgReady).toBeUndefined();
+    expect(plan.skipped).toEqual([
+      { service: "airflow-cli", reason: 'profile "debug" is not active' },
+      { service: "flower", reason: 'profile "flower" is not active' },
+    ]);
+  });
+
+  it("--profile flower adds flower to the applications; `*` activates every profile", () => {
+    const file = AIRFLOW_FILES[0];
+    const flower = planFile(file, { profiles: ["flower"] });
+    expect(flower.stages[2].services.map((s) => s.name)).toContain("flower");
+    expect(flower.skipped.map((s) => s.service)).toEqual(["airflow-cli"]);
+    expect(flower.profiles).toEqual(["flower"]);
+    const all = planFile(file, { profiles: ["*"] });
+    expect(all.skipped).toEqual([]);
+    expect(all.stages.flatMap((s) => s.services.map((x) => x.name))).toContain("airflow-cli");
+  });
+});
+
+describe("plan: waves", () => {
+  it("puts an app that waits for another app into a second applications stage", () => {
+    const plan = planOf(`services:
+  db: {image: postgres:16, environment: [POSTGRES_PASSWORD=x], healthcheck: {test: pg_isready}}
+  mlflow:
+    image: ghcr.io/mlflow/mlflow
+    depends_on: {db: {condition: service_healthy}}
+    healthcheck: {test: curl -f localhost:5000}
+  trainer:
+    image: python:3.12
+    depends_on: {mlflow: {condition: service_healthy}}
+  web:
+    image: nginx
+`);
+    expect(shape(plan)).toEqual([
+      { name: "databases", services: ["db"], wait: "healthy" },
+      { name: "applications", services: ["mlflow", "web"], wait: "started" },
+      { name: "applications (2)", services: ["trainer"], wait: "started" },
+    ]);
+  });
+
+  it("pulls whatever a data service depends on into the first stage", () => {
+    const plan = planOf(`services:
+  vault: {image: hashicorp/vault}
+  db: {image: postgres:16, depends_on: [vault]}
+  app: {image: python, depends_on: [db]}
+`);
+    expect(shape(plan)[0]).toEqual({ name: "databases", services: ["vault", "db"], wait: "started" });
+  });
+
+  it("recognises MySQL, MariaDB, Redis, MinIO, RabbitMQ and Mongo as data services", () => {
+    const plan = planOf(`services:
+  app: {image: python, depends_on: [a, b, c, d, e, f]}
+  a: {image: mysql:8}
+  b: {image: mariadb:11}
+  c: {image: redis:7}
+  d: {image: minio/minio}
+  e: {image: rabbitmq:3}
+  f: {image: mongo:7}
+`);
+    expect(shape(plan)[0].services).toEqual(["a", "b", "c", "d", "e", "f"]);
+    expect(plan.stages[0].services.every((s) => s.role === "data" && !s.pgReady)).toBe(true);
+  });
+
+  it("classes migration jobs by command, by the Airflow image's command and by name", () => {
+    const plan = planOf(`services:
+  db: {image: postgres:16, environment: [POSTGRES_PASSWORD=x]}
+  mlflow-migrate:
+    image: ghcr.io/mlflow/mlflow
+    command: mlflow db upgrade postgresql://postgres:x@db/postgres
+    depends_on: [db]
+  airflow-migrate:
+    image: apache/airflow:2.9.0
+    command: db migrate
+    depends_on: [db]
+  minio: {image: minio/minio}
+  createbuckets:
+    image: minio/mc
+    depends_on: [minio]
+    entrypoint: >
+      /bin/sh -c "mc alias set s3 http://minio:9000 a b; mc mb s3/mlflow; exit 0;"
+  schema-init: {image: flyway/flyway, depends_on: [db]}
+  mlflow:
+    image: ghcr.io/mlflow/mlflow
+    command: bash -c "mlflow db upgrade $$URL && mlflow server"
+    depends_on: [db]
+  worker-init:
+    image: python
+    restart: always
+`);
+    const oneShot = plan.stages.find((s) => s.kind === "one-shot jobs")!;
+    expect(oneShot.services.map((s) => s.name)).toEqual([
+      "mlflow-migrate",
+      "airflow-migrate",
+      "createbuckets",
+      "schema-init",
+    ]);
+    expect(oneShot.wait).toBe("completed");
+    expect(oneShot.nativeWait).toBe(false);
+    const reasons = Object.fromEntries(oneShot.services.map((s) => [s.name, s.oneShotReason]));
+    expect(reasons["mlflow-migrate"]).toMatch(/mlflow db upgrade/);
+    expect(reasons["airflow-migrate"]).toMatch(/airflow db migrate/);
+    expect(reasons.createbuckets).toMatch(/mc/);
+    expect(reasons["schema-init"]).toMatch(/name/);
+    // A server that migrates first, and a restart: always service, keep running.
+    const apps = plan.stages.find((s) => s.kind === "applications")!;
+    expect(apps.services.map((s) => s.name)).toEqual(["mlflow", "worker-init"]);
+  });
+
+  it("runs one-shot jobs that need an application after it, numbering the stages", () => {
+    const plan = planOf(`services:
+  mlflow: {image: ghcr.io/mlflow/mlflow}
+  register-models:
+    image: python
+    depends_on: {mlflow: {condition: service_started}}
+  dashboard:
+    image: nginx
+    depends_on: {register-models: {condition: service_completed_successfully}}
+`);
+    expect(shape(plan)).toEqual([
+      { name: "applications", services: ["mlflow"], wait: "started" },
+      { name: "one-shot jobs", services: ["register-models"], wait: "completed" },
+      { name: "applications (2)", services: ["dashboard"], wait: "started" },
+    ]);
+  });
+
+  it("treats links and network_mode: service:X as dependencies", () => {
+    const plan = planOf(`services:
+  db: {image: postgres:16}
+  vpn: {image: alpine}
+  app: {image: python, links: ["db:database"], network_mode: "service:vpn"}
+`);
+    expect(shape(plan).map((s) => s.services)).toEqual([["db"], ["vpn"], ["app"]]);
+  });
+
+  it("ignores a disabled healthcheck", () => {
+    const plan = planOf(`services:
+  db: {image: postgres:16, healthcheck: {disable: true}}
+`);
+    expect(plan.stages[0].wait).toBe("started");
+    expect(plan.stages[0].services[0].hasHealthcheck).toBe(false);
+  });
+
+  it("keeps pg_isready's user and database unset when a variable leaves them unknown", () => {
+    const plan = planOf(`services:
+  db: {image: postgres:16, environment: {POSTGRES_USER: "\${PGU}"}}
+`);
+    expect(plan.stages[0].services[0].pgReady).toEqual({ port: 5432, user: undefined, database: undefined });
+  });
+});
+
+describe("plan: errors instead of plans", () => {
+  it("a dependency cycle names the services in order", () => {
+    const e = errorOf(`services:
+  a: {image: x, depends_on: [b]}
+  b: {image: x, depends_on: [c]}
+  c: {image: x, depends_on: [a]}
+  d: {image: x}
+`);
+    expect(e.kind).toBe("cycle");
+    expect(e.message).toBe("Dependency cycle: a → b → c → a");
+    expect(e.services.sort()).toEqual(["a", "b", "c"]);
+  });
+
+  it("a service that depends on itself is a cycle", () => {
+    const e = errorOf("services:\n  a: {image: x, depends_on: {a: {condition: service_healthy}}}\n");
+    expect(e).toMatchObject({ kind: "cycle", services: ["a"], message: "Dependency cycle: a → a" });
+  });
+
+  it("a cycle through a data service is found too", () => {
+    expect(errorOf("services:\n  db: {image: postgres, depends_on: [app]}\n  app: {image: x, depends_on: [db]}\n").kind).toBe(
+      "cycle",
+    );
+  });
+
+  it("depends_on and links naming missing services: every one is listed", () => {
+    const e = errorOf(`services:
+  airflow-webserver: {image: x, depends_on: [postgres, redis]}
+  mlflow: {image: x, links: [postgres-mlflow]}
+  postgres: {image: postgres}
+`);
+    expect(e.kind).toBe("missing-service");
+    expect(e.message).toContain("airflow-webserver → redis (depends_on)");
+    expect(e.message).toContain("mlflow → postgres-mlflow (links)");
+    expect(e.services.sort()).toEqual(["airflow-webserver", "mlflow", "postgres-mlflow", "redis"]);
+  });
+
+  it("a missing dependency marked required: false is ignored, like compose does", () => {
+    const plan = planOf(`services:
+  app: {image: x, depends_on: {cache: {condition: service_started, required: false}}}
+`);
+    expect(shape(plan)).toEqual([{ name: "applications", services: ["app"], wait: "started" }]);
+  });
+
+  it("a dependency on a service outside the active profiles is an error that says which profile", () => {
+    const e = errorOf(`services:
+  app: {image: x, depends_on: [db]}
+  db: {image: postgres, profiles: [dev]}
+`);
+    expect(e.kind).toBe("inactive-dependency");
+    expect(e.message).toContain("app → db (only in profile dev)");
+    expect(planOf("services:\n  app: {image: x, depends_on: [db]}\n  db: {image: postgres, profiles: [dev]}\n", { profiles: ["dev"] }).stages).toHaveLength(2);
+  });
+
+  it.each([
+    ["bad name"],
+    ["$(touch pwned)"],
+    ["a;b"],
+    ["it's"],
+    ["-rf"],
+    ["tab\there"],
+  ])("refuses the service name %j: compose rejects it, so it never reaches a shell", (name) => {
+    const e = errorOf(`services:\n  ${JSON.stringify(name)}: {image: x}\n  ok: {image: x}\n`);
+    expect(e.kind).toBe("invalid-name");
+    expect(e.services).toEqual([name]);
+    expect(e.message).toContain(JSON.stringify(name));
+  });
+
+  it("accepts every character compose allows in a name", () => {
+    expect(planOf("services:\n  A.b_c-9: {image: x}\n").stages[0].services[0].name).toBe("A.b_c-9");
+  });
+
+  it("YAML errors, no services, and only inactive services are errors", () => {
+    expect(errorOf("services:\n  a: [oops\n").kind).toBe("syntax");
+    expect(errorOf("services: {}\n").kind).toBe("no-services");
+    const e = errorOf("services:\n  a: {image: x, profiles: [p]}\n");
+    expect(e.kind).toBe("no-services");
+    expect(e.message).toMatch(/profile/);
+  });
+});

@@ -1,0 +1,70 @@
+#!/bin/sh
+# Stand-in docker / docker-compose / curl for the plan-script tests (see fake-docker.ts).
+me=$(basename "$0")
+S=$FAKE_STATE
+{ printf '%s\037' "$me" "$@"; printf '\036'; } >>"$S/calls"
+in_list() { case " $2 " in *" $1 "*) return 0 ;; esac; return 1; }
+last() { for l; do :; done; printf '%s' "$l"; }
+if [ "$me" = curl ]; then [ -z "${FAKE_HTTP_DOWN:-}" ]; exit $?; fi
+if [ "$me" = docker ]; then
+  case "${1:-}" in
+    compose)
+      if [ -z "${FAKE_V2:-}" ]; then echo "docker: 'compose' is not a docker command." >&2; exit 1; fi
+      shift ;;
+    inspect)
+      id=$(last "$@"); svc=${id#cid_}
+      n=$(cat "$S/polls-$svc" 2>/dev/null || echo 0); n=$((n + 1)); echo "$n" >"$S/polls-$svc"
+      if in_list "$svc" "${FAKE_UNHEALTHY:-}"; then echo "running 0 unhealthy False"
+      elif in_list "$svc" "${FAKE_STARTING:-}"; then echo "running 0 starting False"
+      elif in_list "$svc" "${FAKE_ONESHOT:-}"; then
+        if [ "$n" -lt 2 ]; then echo "running 0 running False"; else echo "exited ${FAKE_ONESHOT_EXIT:-0} exited False"; fi
+      elif [ "$n" -lt 2 ]; then echo "running 0 starting False"
+      else echo "running 0 healthy False"; fi
+      exit 0 ;;
+    *) exit 0 ;;
+  esac
+fi
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -f|--file|--project-directory|-p|--project-name|--profile) shift 2 ;;
+    *) break ;;
+  esac
+done
+sub=${1:-}
+[ $# -gt 0 ] && shift
+case "$sub" in
+  version) if [ "$me" = docker ]; then echo "Docker Compose version v5.0.1"; else echo "docker-compose version 1.29.2"; fi ;;
+  up)
+    if [ "${1:-}" = --help ]; then
+      echo "Usage: up [options] [SERVICE...]"
+      if [ "$me" = docker ]; then
+        echo "      --wait     Wait for services to be running|healthy."
+        [ -z "${FAKE_V2_NO_WAIT:-}" ] && echo "      --wait-timeout int   Maximum duration in seconds to wait"
+      fi
+      exit 0
+    fi
+    skip=
+    for a; do
+      if [ -n "$skip" ]; then skip=; continue; fi
+      case "$a" in
+        --wait-timeout) skip=1 ;;
+        -*) ;;
+        *) : >"$S/up-$a" ;;
+      esac
+    done
+    exit "${FAKE_UP_EXIT:-0}" ;;
+  ps) svc=$(last "$@"); [ -e "$S/up-$svc" ] && echo "cid_$svc"; exit 0 ;;
+  exec)
+    [ "${1:-}" = -T ] && shift
+    svc=$1; shift
+    if [ "$1" = pg_isready ] && in_list "$svc" "${FAKE_PG_DOWN:-}"; then exit 2; fi
+    exit 0 ;;
+  run)
+    if [ -n "${FAKE_BAD_LOGIN:-}" ]; then
+      for a; do case "$a" in *"$FAKE_BAD_LOGIN"*) echo 'psql: error: password authentication failed' >&2; exit 2 ;; esac; done
+    fi
+    exit 0 ;;
+  logs) svc=$(last "$@"); echo "fake log line of $svc: database system is starting up"; exit 0 ;;
+  down) rm -f "$S"/up-*; exit 0 ;;
+  *) exit 0 ;;
+esac

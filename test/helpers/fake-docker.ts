@@ -1,0 +1,67 @@
+/**
+ * Stand-in `docker`, `docker-compose` and `curl` executables for running the generated scripts
+ * without a Docker engine: they record every argv (exactly, newlines included) and simulate
+ * containers that start, become healthy, stay unhealthy, or run once and exit.
+ *
+ * Behaviour is set with environment variables (space-separated service lists):
+ *   FAKE_V2=1            `docker compose` exists and its `up --help` lists --wait-timeout
+ *   FAKE_V2_NO_WAIT=1    with FAKE_V2: an old v2 without --wait-timeout
+ *   FAKE_UNHEALTHY       services whose container reports `unhealthy`
+ *   FAKE_STARTING        services that stay `starting` forever
+ *   FAKE_ONESHOT         services that run, then exit with FAKE_ONESHOT_EXIT (default 0)
+ *   FAKE_PG_DOWN         services where pg_isready answers 2 (no response)
+ *   FAKE_BAD_LOGIN       a substring: any `run` whose argv contains it fails (a wrong password)
+ *   FAKE_HTTP_DOWN=1     curl fails
+ */
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const FAKE = readFileSync(new URL("./fake-docker.sh", import.meta.url), "utf8");
+
+export interface FakeDocker {
+  /** Put first on PATH. */
+  bin: string;
+  state: string;
+  env: NodeJS.ProcessEnv;
+  /** Every recorded call: argv[0] is the program name (docker, docker-compose, curl). */
+  calls(): string[][];
+}
+
+export function fakeDocker(options: { compose?: "v1" | "v2" | "both"; env?: Record<string, string> } = {}): FakeDocker {
+  const root = mkdtempSync(join(tmpdir(), "mlops-fake-docker-"));
+  const bin = join(root, "bin");
+  const state = join(root, "state");
+  mkdirSync(bin);
+  mkdirSync(state);
+  const compose = options.compose ?? "v1";
+  const names = ["docker", "curl", ...(compose === "v2" ? [] : ["docker-compose"])];
+  for (const name of names) {
+    writeFileSync(join(bin, name), FAKE);
+    chmodSync(join(bin, name), 0o755);
+  }
+  const env: NodeJS.ProcessEnv = {
+    // Only the fake directory and the system tools: a real docker in /usr/local/bin must not be reached.
+    PATH: `${bin}:/usr/bin:/bin`,
+    FAKE_STATE: state,
+    ...(compose !== "v1" ? { FAKE_V2: "1" } : {}),
+    ...options.env,
+  };
+  return {
+    bin,
+    state,
+    env,
+    calls: () => {
+      let text = "";
+      try {
+        text = readFileSync(join(state, "calls"), "utf8");
+      } catch {
+        return [];
+      }
+      return text
+        .split("\u001e")
+        .filter((r) => r !== "")
+        .map((r) => r.split("\u001f").slice(0, -1));
+    },
+  };
+}
