@@ -4,7 +4,13 @@
  * file that takes over 2 s. `--update` rewrites test/corpus/expected-findings.tsv.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { corpusAvailable, corpusFiles, EXPECTED, expectedRows, lintCorpusFile } from "../test/corpus/corpus-lib";
+import {
+  corpusAvailable,
+  corpusFiles,
+  EXPECTED,
+  expectedRows,
+  lintCorpusFile,
+} from "../test/corpus/corpus-lib";
 
 const LIMIT_MS = 2000;
 
@@ -18,7 +24,9 @@ const lines = ["file\tms\terrors\twarnings\tinfos\trules"];
 for (const r of results) {
   const count = (s: string) => r.findings.filter((f) => f.severity === s).length;
   const rules = [...new Set(r.findings.map((f) => f.rule))].sort().join(",");
-  lines.push(`${r.file}\t${r.ms.toFixed(1)}\t${count("error")}\t${count("warning")}\t${count("info")}\t${r.error ? `CRASH ${r.error.split("\n")[0]}` : rules}`);
+  lines.push(
+    `${r.file}\t${r.ms.toFixed(1)}\t${count("error")}\t${count("warning")}\t${count("info")}\t${r.error ? `CRASH ${r.error.split("\n")[0]}` : rules}`,
+  );
 }
 writeFileSync("test-artifacts/corpus/report.tsv", `${lines.join("\n")}\n`);
 const rows = expectedRows(results);
@@ -30,8 +38,15 @@ const slow = results.filter((r) => r.ms > LIMIT_MS);
 const byRule = new Map<string, number>();
 for (const r of results) for (const f of r.findings) byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
 const total = results.reduce((a, r) => a + r.ms, 0);
-console.log(`corpus: ${results.length} files in ${total.toFixed(0)} ms (slowest ${Math.max(...results.map((r) => r.ms)).toFixed(0)} ms)`);
-console.log(`findings by rule: ${[...byRule].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+console.log(
+  `corpus: ${results.length} files in ${total.toFixed(0)} ms (slowest ${Math.max(...results.map((r) => r.ms)).toFixed(0)} ms)`,
+);
+console.log(
+  `findings by rule: ${[...byRule]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ")}`,
+);
 console.log("report: test-artifacts/corpus/report.tsv, findings: test-artifacts/corpus/findings.tsv");
 for (const r of crashed) console.error(`CRASH ${r.file}\n${r.error}`);
 for (const r of slow) console.error(`SLOW ${r.file}: ${r.ms.toFixed(0)} ms > ${LIMIT_MS} ms`);

@@ -31,7 +31,9 @@ export function lintCorpusFile(file: string): CorpusResult {
   const path = join(CORPUS, file);
   const text = readFileSync(path, "utf8");
   const envPath = join(dirname(path), ".env");
-  const variables = existsSync(envPath) ? parseDotEnv(readFileSync(envPath, "utf8")) : new Map<string, string>();
+  const variables = existsSync(envPath)
+    ? parseDotEnv(readFileSync(envPath, "utf8"))
+    : new Map<string, string>();
   const starts = [0];
   for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
   const lineOf = (offset: number) => {
@@ -49,7 +51,14 @@ export function lintCorpusFile(file: string): CorpusResult {
     const { findings } = analyze(text, { path, variables });
     return { file, text, ms: performance.now() - t, findings, lineOf };
   } catch (e) {
-    return { file, text, ms: performance.now() - t, findings: [], lineOf, error: (e as Error).stack ?? String(e) };
+    return {
+      file,
+      text,
+      ms: performance.now() - t,
+      findings: [],
+      lineOf,
+      error: (e as Error).stack ?? String(e),
+    };
   }
 }
 

@@ -28,7 +28,9 @@ export interface FakeDocker {
   calls(): string[][];
 }
 
-export function fakeDocker(options: { compose?: "v1" | "v2" | "both"; env?: Record<string, string> } = {}): FakeDocker {
+export function fakeDocker(
+  options: { compose?: "v1" | "v2" | "both"; env?: Record<string, string> } = {},
+): FakeDocker {
   const root = mkdtempSync(join(tmpdir(), "mlops-fake-docker-"));
   const bin = join(root, "bin");
   const state = join(root, "state");

@@ -8,8 +8,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { analyze, type LintFinding } from "../../server/src/engine";
 import { applyEdits } from "../../server/src/edits/text";
+import { analyze, type LintFinding } from "../../server/src/engine";
 import { fixAll } from "../../server/src/fix";
 import type { BuildOptions } from "../../server/src/model/build";
 import type { Fix } from "../../server/src/rules/types";
@@ -30,7 +30,8 @@ export function composeValidator(): string | null {
     if (which.status === 0 && path) {
       const shebang = /^#!\s*(\S+)/.exec(readFileSync(path, "utf8").split("\n")[0] ?? "");
       const py = shebang?.[1];
-      if (py && spawnSync(py, ["-c", "import compose.config.config"], { encoding: "utf8" }).status === 0) composePython = py;
+      if (py && spawnSync(py, ["-c", "import compose.config.config"], { encoding: "utf8" }).status === 0)
+        composePython = py;
     }
   }
   return composePython;
@@ -61,7 +62,10 @@ export function composeConfigBatch(texts: string[]): ConfigCheck[] {
       env: { ...process.env, COMPOSE_PROJECT_NAME: "fixcheck" },
     });
     if (r.status !== 0) throw new Error(`compose-validate.py failed: ${r.stderr}`);
-    return (JSON.parse(r.stdout) as { ok: boolean; error: string }[]).map((x) => ({ ok: x.ok, output: x.error }));
+    return (JSON.parse(r.stdout) as { ok: boolean; error: string }[]).map((x) => ({
+      ok: x.ok,
+      output: x.error,
+    }));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -115,20 +119,25 @@ export function checkFixPromises(
   const before = analyze(text, options).findings;
   const after = applyEdits(text, fix.edits);
   const result = analyze(after, options);
-  if (result.model.yaml.problems.some((p) => p.severity === "error") && !analyze(text, options).model.yaml.problems.length) {
+  if (
+    result.model.yaml.problems.some((p) => p.severity === "error") &&
+    !analyze(text, options).model.yaml.problems.length
+  ) {
     problems.push(`does not parse: ${result.model.yaml.problems.map((p) => p.message).join("; ")}`);
   }
   const lost = comments(text).filter((c) => !comments(after).includes(c));
   if (lost.length) problems.push(`lost comments: ${JSON.stringify(lost)}`);
   const sameRuleBefore = before.filter((f) => f.rule === finding.rule).length;
   const sameRuleAfter = result.findings.filter((f) => f.rule === finding.rule).length;
-  if (sameRuleAfter >= sameRuleBefore) problems.push(`${finding.rule} not fixed (${sameRuleBefore} -> ${sameRuleAfter})`);
+  if (sameRuleAfter >= sameRuleBefore)
+    problems.push(`${finding.rule} not fixed (${sameRuleBefore} -> ${sameRuleAfter})`);
   const eb = errorsByRule(before);
   for (const [rule, n] of errorsByRule(result.findings)) {
     if (n > (eb.get(rule) ?? 0)) problems.push(`new error: ${rule} (${eb.get(rule) ?? 0} -> ${n})`);
   }
   // Untouched lines: every original line that no edit overlaps is still there, in order.
-  const touched = (lineStart: number, lineEnd: number) => fix.edits.some((e) => e.start <= lineEnd && e.end >= lineStart);
+  const touched = (lineStart: number, lineEnd: number) =>
+    fix.edits.some((e) => e.start <= lineEnd && e.end >= lineStart);
   const keep: string[] = [];
   let off = 0;
   for (const line of text.split("\n")) {
@@ -152,7 +161,8 @@ export function checkFixPromises(
   }
   if (validate && composeValidator()) {
     const [b, a] = composeConfigBatch([text, after]);
-    if (b.ok && !a.ok) problems.push(`docker-compose config -q rejects the result: ${a.output.trim().slice(0, 300)}`);
+    if (b.ok && !a.ok)
+      problems.push(`docker-compose config -q rejects the result: ${a.output.trim().slice(0, 300)}`);
   }
   return { problems, after };
 }

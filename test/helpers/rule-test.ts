@@ -11,8 +11,8 @@
  *   `);
  */
 import { expect } from "vitest";
-import type { LintFinding } from "../../server/src/engine";
 import { applyEdits } from "../../server/src/edits/text";
+import type { LintFinding } from "../../server/src/engine";
 import type { BuildOptions } from "../../server/src/model/build";
 import { checkFixPromises } from "./fix-promises";
 import { lintText, type PositionedFinding } from "./lint";
@@ -27,12 +27,24 @@ export function dedent(s: string): string {
 }
 
 /** Asserts that `rule` reports exactly at the marked places (and nowhere else). Returns the findings. */
-export function expectFindings(rule: string, marked: string, options: BuildOptions = {}): PositionedFinding[] {
+export function expectFindings(
+  rule: string,
+  marked: string,
+  options: BuildOptions = {},
+): PositionedFinding[] {
   const { text, marks } = parseMarked(dedent(marked));
   const found = lintText(text, options).filter((f) => f.rule === rule);
-  const where = () => JSON.stringify(found.map((f) => ({ at: [f.start, f.end], text: f.text, message: f.message })), null, 1);
+  const where = () =>
+    JSON.stringify(
+      found.map((f) => ({ at: [f.start, f.end], text: f.text, message: f.message })),
+      null,
+      1,
+    );
   for (const mark of marks) {
-    expect(found.some((f) => matchesMark(mark, f)), `expected ${rule} at line ${mark.line + 1}:${mark.startCol}-${mark.endCol}; found ${where()}`).toBe(true);
+    expect(
+      found.some((f) => matchesMark(mark, f)),
+      `expected ${rule} at line ${mark.line + 1}:${mark.startCol}-${mark.endCol}; found ${where()}`,
+    ).toBe(true);
   }
   expect(found.length, `expected ${marks.length} ${rule} finding(s); found ${where()}`).toBe(marks.length);
   return found;
@@ -62,7 +74,9 @@ export function expectFix(
   const fix =
     opts.title === undefined
       ? fixes.find((f) => f.preferred)
-      : fixes.find((f) => (typeof opts.title === "string" ? f.title === opts.title : opts.title!.test(f.title)));
+      : fixes.find((f) =>
+          typeof opts.title === "string" ? f.title === opts.title : opts.title!.test(f.title),
+        );
   expect(fix, `fix not offered; offered: ${JSON.stringify(fixes.map((f) => f.title))}`).toBeDefined();
   const result = applyEdits(text, fix!.edits);
   expect(result).toBe(dedent(after));

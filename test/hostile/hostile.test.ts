@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { analyze } from "../../server/src/engine";
 import { fixAll } from "../../server/src/fix";
-import { corpusAvailable, corpusFiles, CORPUS } from "../corpus/corpus-lib";
+import { CORPUS, corpusAvailable, corpusFiles } from "../corpus/corpus-lib";
 import { EXAMPLE, lintText } from "../helpers/lint";
 
 const HANG_GUARD_MS = 10_000;
@@ -25,7 +25,9 @@ describe("named hostile cases", () => {
     const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (let i = 1; i < 10; i++) {
       const prev = String.fromCharCode(96 + i);
-      lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${prev}`).join(",")}]`);
+      lines.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${prev}`).join(",")}]`,
+      );
     }
     const text = `${lines.join("\n")}\nservices:\n  x:\n    image: postgres\n    command: *j\n`;
     const heapBefore = process.memoryUsage().heapUsed;
@@ -58,7 +60,9 @@ describe("named hostile cases", () => {
     let text = "services:\n";
     for (let i = 0; i < 1500; i++) text += `${" ".repeat(i + 2)}k${i}:\n`;
     const f = lintText(text);
-    expect(f.some((x) => x.rule === "yaml-syntax" && /nested too deeply|Nesting deeper than 1000/.test(x.message))).toBe(true);
+    expect(
+      f.some((x) => x.rule === "yaml-syntax" && /nested too deeply|Nesting deeper than 1000/.test(x.message)),
+    ).toBe(true);
   });
 
   it("binary bytes give a clear diagnostic", () => {
@@ -96,27 +100,69 @@ describe("named hostile cases", () => {
 
 // Compose-like documents built from the pieces that trip parsers: anchors, merges, URLs, ports.
 const scalar = fc.oneof(
-  fc.constantFrom("postgres", "postgres:16", "apache/airflow:2.9", "mlflow", "5432:5432", "8080", "${X:-1}", "$${Y}", "''", '""', "~", "null"),
+  fc.constantFrom(
+    "postgres",
+    "postgres:16",
+    "apache/airflow:2.9",
+    "mlflow",
+    "5432:5432",
+    "8080",
+    "${X:-1}",
+    "$${Y}",
+    "''",
+    '""',
+    "~",
+    "null",
+  ),
   fc.constantFrom(
     "postgresql://u:p@db:5432/x",
     "postgresql+psycopg2://a:@b/c",
     "db+postgresql://a:b@[::1]/c",
     "redis://:pw@redis:6379/0",
-    "bash -c \"mlflow server --backend-store-uri postgresql://a:b@c/d\"",
+    'bash -c "mlflow server --backend-store-uri postgresql://a:b@c/d"',
     "sqlite:////x",
     "://",
     "%",
   ),
   fc.string({ maxLength: 12 }),
 );
-const key = fc.constantFrom("image", "environment", "ports", "depends_on", "command", "healthcheck", "networks", "volumes", "condition", "<<", "x-a", "test");
+const key = fc.constantFrom(
+  "image",
+  "environment",
+  "ports",
+  "depends_on",
+  "command",
+  "healthcheck",
+  "networks",
+  "volumes",
+  "condition",
+  "<<",
+  "x-a",
+  "test",
+);
 const node: fc.Arbitrary<string> = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: "small" }, scalar.map((s) => JSON.stringify(s)), tie("map"), tie("list")),
-  map: fc.dictionary(key, tie("value"), { maxKeys: 4 }).map((d) => `{${Object.entries(d).map(([k, v]) => `${k}: ${v}`).join(", ")}}`),
+  value: fc.oneof(
+    { depthSize: "small" },
+    scalar.map((s) => JSON.stringify(s)),
+    tie("map"),
+    tie("list"),
+  ),
+  map: fc.dictionary(key, tie("value"), { maxKeys: 4 }).map(
+    (d) =>
+      `{${Object.entries(d)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(", ")}}`,
+  ),
   list: fc.array(tie("value"), { maxLength: 4 }).map((a) => `[${a.join(", ")}]`),
 })).value as fc.Arbitrary<string>;
 const composeLike = fc
-  .array(fc.tuple(fc.constantFrom("db", "airflow", "mlflow", "x", "postgres"), fc.dictionary(key, node, { maxKeys: 5 })), { maxLength: 5 })
+  .array(
+    fc.tuple(
+      fc.constantFrom("db", "airflow", "mlflow", "x", "postgres"),
+      fc.dictionary(key, node, { maxKeys: 5 }),
+    ),
+    { maxLength: 5 },
+  )
   .map((services) => {
     const lines = ["x-common: &common {image: postgres, environment: {POSTGRES_USER: a}}", "services:"];
     for (const [name, body] of services) {
@@ -135,7 +181,8 @@ describe("property: linting never throws and always finishes", () => {
         const fixed = fixAll(text).text;
         const before = parseAllDocuments(text) as unknown as { errors: unknown[] }[];
         const after = parseAllDocuments(fixed) as unknown as { errors: unknown[] }[];
-        if (before.every((d) => d.errors.length === 0)) expect(after.every((d) => d.errors.length === 0)).toBe(true);
+        if (before.every((d) => d.errors.length === 0))
+          expect(after.every((d) => d.errors.length === 0)).toBe(true);
       }),
       { numRuns: 300 },
     );
@@ -146,7 +193,11 @@ describe("property: linting never throws and always finishes", () => {
     const mutation = fc.record({
       file: fc.nat({ max: files.length - 1 }),
       edits: fc.array(
-        fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), del: fc.nat({ max: 8 }), ins: fc.string({ maxLength: 6, unit: "binary" }) }),
+        fc.record({
+          at: fc.double({ min: 0, max: 1, noNaN: true }),
+          del: fc.nat({ max: 8 }),
+          ins: fc.string({ maxLength: 6, unit: "binary" }),
+        }),
         { minLength: 1, maxLength: 6 },
       ),
     });

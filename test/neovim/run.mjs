@@ -65,6 +65,15 @@ if (!values.file) usage("--file is required");
 if (!values.code) usage("--code is required");
 if (values.settings) JSON.parse(values.settings); // fail early on bad JSON
 
+/** Copies keep the source's mode: a read-only original (the repo's examples are 0444) would give a
+ * read-only copy that Neovim refuses to :write (E45). The copy is ours to change. */
+function makeWritable(dir) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    const p = path.join(entry.parentPath ?? entry.path, entry.name);
+    fs.chmodSync(p, fs.statSync(p).mode | (entry.isDirectory() ? 0o700 : 0o600));
+  }
+}
+
 let tmp;
 let file;
 let root;
@@ -85,6 +94,7 @@ if (values["in-place"]) {
     file = path.join(root, path.basename(values.file));
     fs.copyFileSync(path.resolve(values.file), file);
   }
+  makeWritable(root);
 }
 if (!fs.existsSync(file)) usage(`no such file: ${file}`);
 

@@ -16,6 +16,8 @@ describe.skipIf(!hasComposeValidator())("docker-compose's own loader, batched", 
     expect(unknownKey.ok).toBe(false);
     expect(unknownKey.output).toMatch(/imagee/);
     expect(undefinedVolume.ok).toBe(false);
-    expect(undefinedVolume.output).toMatch(/Named volume "v:\/x(:rw)?" is used in service "a" but no declaration was found/);
+    expect(undefinedVolume.output).toMatch(
+      /Named volume "v:\/x(:rw)?" is used in service "a" but no declaration was found/,
+    );
   });
 });

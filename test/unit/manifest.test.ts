@@ -9,7 +9,10 @@ const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, "utf8"));
 
 describe("extension manifest", () => {
   it("has a setting per rule with the rule's default severity (run `npm run sync-manifest`)", () => {
-    const props = pkg.contributes.configuration.properties as Record<string, { default: string; enum: string[] }>;
+    const props = pkg.contributes.configuration.properties as Record<
+      string,
+      { default: string; enum: string[] }
+    >;
     const ruleKeys = Object.keys(props).filter((k) => k.startsWith("mlopsCompose.rules."));
     expect(ruleKeys.sort()).toEqual(RULES.map((r) => `mlopsCompose.rules.${r.meta.id}`).sort());
     for (const r of RULES) {
@@ -29,23 +32,33 @@ describe("extension manifest", () => {
     expect(pkg.engines.vscode).toBe("^1.100.0");
     expect(pkg.devDependencies["@types/vscode"]).toBe("1.100.0");
     expect(pkg.activationEvents).toContain("onLanguage:dockercompose");
-    expect(pkg.activationEvents.every((e: string) => e.startsWith("onLanguage:") || e.startsWith("workspaceContains:"))).toBe(true);
+    expect(
+      pkg.activationEvents.every(
+        (e: string) => e.startsWith("onLanguage:") || e.startsWith("workspaceContains:"),
+      ),
+    ).toBe(true);
     expect(pkg.main).toBe("./dist/extension.js");
   });
 
   it("contributes the injection grammar for YAML", () => {
-    const g = pkg.contributes.grammars.find((x: { scopeName: string }) => x.scopeName === "mlops-compose.injection");
+    const g = pkg.contributes.grammars.find(
+      (x: { scopeName: string }) => x.scopeName === "mlops-compose.injection",
+    );
     expect(g.injectTo).toEqual(["source.yaml"]);
     const grammar = JSON.parse(readFileSync(`${ROOT}${g.path}`, "utf8"));
     expect(grammar.scopeName).toBe("mlops-compose.injection");
   });
 
   it("the VSIX holds only what users need (vsce ls)", () => {
-    const files = execFileSync(`${ROOT}node_modules/.bin/vsce`, ["ls", "--no-dependencies"], { cwd: ROOT, encoding: "utf8" })
+    const files = execFileSync(`${ROOT}node_modules/.bin/vsce`, ["ls", "--no-dependencies"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    })
       .trim()
       .split("\n")
       .sort();
-    const allowed = /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/(extension|server)\.js|syntaxes\/[^/]+\.json|docs\/rules\/[^/]+\.md)$/;
+    const allowed =
+      /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/(extension|server)\.js|syntaxes\/[^/]+\.json|docs\/rules\/[^/]+\.md)$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
     expect(files).toContain("dist/extension.js");
     expect(files).toContain("dist/server.js");

@@ -6,8 +6,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { analyze } from "../../server/src/engine";
 import { applyEdits } from "../../server/src/edits/text";
+import { analyze } from "../../server/src/engine";
 import { fixAll } from "../../server/src/fix";
 import { RULES } from "../../server/src/rules";
 import { composeConfigOk, hasComposeValidator } from "../helpers/fix-promises";
@@ -40,9 +40,13 @@ describe("the seed example", () => {
     const where = (rule: string) => lintText(seed).find((f) => f.rule === rule)!;
     // The wrong host is the one after '@' in service airflow's URL, not the user or database.
     const host = where("wrong-db-host");
-    expect(seed.split("\n")[host.start.line].slice(host.start.character - 1, host.end.character + 1)).toBe("@airflow:");
+    expect(seed.split("\n")[host.start.line].slice(host.start.character - 1, host.end.character + 1)).toBe(
+      "@airflow:",
+    );
     const user = where("db-credentials-mismatch");
-    expect(seed.split("\n")[user.start.line].slice(user.start.character - 2, user.end.character + 1)).toBe("//postgres:");
+    expect(seed.split("\n")[user.start.line].slice(user.start.character - 2, user.end.character + 1)).toBe(
+      "//postgres:",
+    );
     const shared = where("shared-database");
     expect(shared.related?.map((r) => seed.slice(r.span.start, r.span.end))).toEqual([
       "postgresql+psycopg2://postgres:airflow@postgres:5432/airflow",
@@ -60,11 +64,27 @@ describe("the seed example", () => {
     const doc = parse(fixed);
     expect(doc.version).toBeUndefined();
     const s = doc.services;
-    expect(Object.keys(s).sort()).toEqual(["airflow", "airflow-scheduler", "mlflow", "postgres", "postgres-mlflow"]);
+    expect(Object.keys(s).sort()).toEqual([
+      "airflow",
+      "airflow-scheduler",
+      "mlflow",
+      "postgres",
+      "postgres-mlflow",
+    ]);
     // Two databases, each with a pg_isready healthcheck over TCP with its own user and database.
-    expect(s.postgres.healthcheck.test).toEqual(["CMD-SHELL", "pg_isready -h 127.0.0.1 -U airflow -d airflow"]);
-    expect(s["postgres-mlflow"].healthcheck.test).toEqual(["CMD-SHELL", "pg_isready -h 127.0.0.1 -U mlflow -d mlflow"]);
-    expect(s["postgres-mlflow"].environment).toEqual(["POSTGRES_USER=mlflow", "POSTGRES_PASSWORD=mlflow", "POSTGRES_DB=mlflow"]);
+    expect(s.postgres.healthcheck.test).toEqual([
+      "CMD-SHELL",
+      "pg_isready -h 127.0.0.1 -U airflow -d airflow",
+    ]);
+    expect(s["postgres-mlflow"].healthcheck.test).toEqual([
+      "CMD-SHELL",
+      "pg_isready -h 127.0.0.1 -U mlflow -d mlflow",
+    ]);
+    expect(s["postgres-mlflow"].environment).toEqual([
+      "POSTGRES_USER=mlflow",
+      "POSTGRES_PASSWORD=mlflow",
+      "POSTGRES_DB=mlflow",
+    ]);
     expect(s["postgres-mlflow"].ports).toEqual(["5433:5432"]);
     expect(doc.volumes).toHaveProperty("postgres_mlflow_data");
     // Everyone waits for a healthy database.
@@ -75,7 +95,9 @@ describe("the seed example", () => {
     const conn = "postgresql+psycopg2://airflow:airflow@postgres:5432/airflow";
     expect(s.airflow.environment).toEqual([`AIRFLOW__DATABASE__SQL_ALCHEMY_CONN=${conn}`]);
     expect(s["airflow-scheduler"].environment).toEqual([`AIRFLOW__DATABASE__SQL_ALCHEMY_CONN=${conn}`]);
-    expect(s.mlflow.command).toContain("--backend-store-uri postgresql+psycopg2://mlflow:mlflow@postgres-mlflow:5432/mlflow");
+    expect(s.mlflow.command).toContain(
+      "--backend-store-uri postgresql+psycopg2://mlflow:mlflow@postgres-mlflow:5432/mlflow",
+    );
   });
 
   it("keeps every comment and changes nothing it has no reason to", () => {

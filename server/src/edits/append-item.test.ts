@@ -46,7 +46,9 @@ describe("appendToSeq", () => {
     expect(append("services:\n  app:\n    networks: [front]\n", "back")).toBe(
       "services:\n  app:\n    networks: [front, back]\n",
     );
-    expect(append("services:\n  app:\n    networks: []\n", "back")).toBe("services:\n  app:\n    networks: [back]\n");
+    expect(append("services:\n  app:\n    networks: []\n", "back")).toBe(
+      "services:\n  app:\n    networks: [back]\n",
+    );
   });
 
   it("refuses layouts it cannot edit safely", () => {

@@ -36,7 +36,8 @@ export function appendToSeq(text: string, seq: RSeq, item: string): TextEdit | u
   if (!/^[ \t]+$/.test(gap)) return undefined;
   // The last item must be a line of its own in the same list (not a flow or nested oddity).
   const lastDash = text.lastIndexOf("-", last.span.start - 1);
-  if (lastDash < 0 || !isFirstOnLine(text, lastDash) || column(text, lastDash) !== column(text, dash)) return undefined;
+  if (lastDash < 0 || !isFirstOnLine(text, lastDash) || column(text, lastDash) !== column(text, dash))
+    return undefined;
   const at = afterLine(text, last.span.end);
   const nl = eol(text);
   const needsBreak = at === text.length && text.length > 0 && !text.endsWith("\n");

@@ -39,7 +39,8 @@ export function setDependencyConditions(
     for (const item of value.items) {
       if (item.kind !== "scalar" || item.text === null) return undefined;
       const dash = text.lastIndexOf("-", item.span.start - 1);
-      if (dash < 0 || !isFirstOnLine(text, dash) || text.slice(dash + 1, item.span.start).trim() !== "") return undefined;
+      if (dash < 0 || !isFirstOnLine(text, dash) || text.slice(dash + 1, item.span.start).trim() !== "")
+        return undefined;
       const dashCol = column(text, dash);
       // An "indentless" list (`- x` under `depends_on:` at the same column) needs the map indented.
       const keyCol = dashCol > parentCol ? dashCol : parentCol + unit;
@@ -68,11 +69,16 @@ export function setDependencyConditions(
     const edits: TextEdit[] = [];
     for (const dep of service.dependsOn) {
       const newName = rename.get(dep.service);
-      if (newName) edits.push({ start: dep.nameNode.span.start, end: dep.nameNode.span.end, newText: newName });
+      if (newName)
+        edits.push({ start: dep.nameNode.span.start, end: dep.nameNode.span.end, newText: newName });
       const condition = wanted.get(dep.service);
       if (!condition || dep.condition === condition || !dep.entry) continue;
       if (dep.conditionNode) {
-        edits.push({ start: dep.conditionNode.span.start, end: dep.conditionNode.span.end, newText: condition });
+        edits.push({
+          start: dep.conditionNode.span.start,
+          end: dep.conditionNode.span.end,
+          newText: condition,
+        });
         continue;
       }
       const entry: RPair = dep.entry;
@@ -81,7 +87,11 @@ export function setDependencyConditions(
         const src = text.slice(body.span.start, body.span.end);
         if (src.includes("#") || src.includes("\n")) return undefined;
         const inner = src.slice(1, -1).trim();
-        edits.push({ start: body.span.start, end: body.span.end, newText: `{${inner ? `${inner}, ` : ""}condition: ${condition}}` });
+        edits.push({
+          start: body.span.start,
+          end: body.span.end,
+          newText: `{${inner ? `${inner}, ` : ""}condition: ${condition}}`,
+        });
         continue;
       }
       const edit = addToPairValue(text, entry, [`condition: ${condition}`]);

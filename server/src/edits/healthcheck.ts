@@ -16,23 +16,41 @@ import { flowStrings, type LineTree } from "./yaml-text";
  * is read from the environment with the image's default (`$${NAME:-default}`).
  */
 function pgValue(service: Service, setting: EffectiveSetting, envName: string, fallback: string): string {
-  if (setting.known && setting.value !== undefined && !setting.variable && /^[A-Za-z0-9_.-]+$/.test(setting.value)) {
+  if (
+    setting.known &&
+    setting.value !== undefined &&
+    !setting.variable &&
+    /^[A-Za-z0-9_.-]+$/.test(setting.value)
+  ) {
     return setting.value;
   }
   if (setting.env) return `$\${${setting.env.name}}`;
-  const elsewhere = service.envFiles.length > 0 || service.environment.some((e) => e.name === `${envName}_FILE`);
+  const elsewhere =
+    service.envFiles.length > 0 || service.environment.some((e) => e.name === `${envName}_FILE`);
   if (!setting.known && elsewhere) return `$\${${envName}:-${fallback}}`;
   return fallback;
 }
 
 /** The `test:` command for a database, or undefined for images we do not know how to probe. */
-export function healthcheckTest(db: Pick<Database, "engine" | "user" | "database" | "port" | "service">): string[] | undefined {
+export function healthcheckTest(
+  db: Pick<Database, "engine" | "user" | "database" | "port" | "service">,
+): string[] | undefined {
   switch (db.engine) {
     case "postgres": {
       const bitnami = db.service.image?.repository.startsWith("bitnami/") ?? false;
-      const user = pgValue(db.service, db.user, bitnami ? "POSTGRESQL_USERNAME" : "POSTGRES_USER", "postgres");
+      const user = pgValue(
+        db.service,
+        db.user,
+        bitnami ? "POSTGRESQL_USERNAME" : "POSTGRES_USER",
+        "postgres",
+      );
       // The official image names the default database after the user; Bitnami's is `postgres`.
-      const database = pgValue(db.service, db.database, bitnami ? "POSTGRESQL_DATABASE" : "POSTGRES_DB", bitnami ? "postgres" : user);
+      const database = pgValue(
+        db.service,
+        db.database,
+        bitnami ? "POSTGRESQL_DATABASE" : "POSTGRES_DB",
+        bitnami ? "postgres" : user,
+      );
       const port = db.port !== 5432 ? ` -p ${db.port}` : "";
       return ["CMD-SHELL", `pg_isready -h 127.0.0.1${port} -U ${user} -d ${database}`];
     }
@@ -49,7 +67,10 @@ export function healthcheckTest(db: Pick<Database, "engine" | "user" | "database
 }
 
 export function healthcheckLines(test: string[]): LineTree {
-  return ["healthcheck:", [`test: ${flowStrings(test)}`, "interval: 10s", "timeout: 5s", "retries: 5", "start_period: 10s"]];
+  return [
+    "healthcheck:",
+    [`test: ${flowStrings(test)}`, "interval: 10s", "timeout: 5s", "retries: 5", "start_period: 10s"],
+  ];
 }
 
 /** Adds a healthcheck to a database service's mapping; undefined when not possible. */
@@ -58,5 +79,7 @@ export function addHealthcheck(text: string, db: Database): TextEdit | undefined
   const service: Service = db.service;
   if (!test || !service.node || service.healthcheck) return undefined;
   // A service written as `name:` with no body has no mapping to add to.
-  return service.node.pairs.length > 0 ? appendToMap(text, service.node, healthcheckLines(test)) : addToPairValue(text, service.pair, healthcheckLines(test));
+  return service.node.pairs.length > 0
+    ? appendToMap(text, service.node, healthcheckLines(test))
+    : addToPairValue(text, service.pair, healthcheckLines(test));
 }

@@ -12,7 +12,9 @@ import { type LineTree, renderLines } from "./yaml-text";
 
 /** The pairs written in this mapping itself (not merged in from an anchor). */
 export function ownPairs(map: RMap): RPair[] {
-  return map.pairs.filter((p) => !p.merged && p.key.span.start >= map.span.start && p.key.span.end <= map.span.end);
+  return map.pairs.filter(
+    (p) => !p.merged && p.key.span.start >= map.span.start && p.key.span.end <= map.span.end,
+  );
 }
 
 /** Offset of the start of the line after the one where `end` falls (block scalars end after their newline). */
@@ -43,7 +45,12 @@ export function appendToMap(text: string, map: RMap, tree: LineTree): TextEdit |
 }
 
 /** Adds entries right after a given entry of a block mapping (e.g. a new service after the one it splits from). */
-export function insertAfterPair(text: string, pair: RPair, tree: LineTree, blankLineBefore: boolean): TextEdit | undefined {
+export function insertAfterPair(
+  text: string,
+  pair: RPair,
+  tree: LineTree,
+  blankLineBefore: boolean,
+): TextEdit | undefined {
   if (!isFirstOnLine(text, pair.key.span.start)) return undefined;
   const col = column(text, pair.key.span.start);
   const lines = renderLines(tree, col, indentUnit(text));
@@ -57,8 +64,12 @@ export function insertAfterPair(text: string, pair: RPair, tree: LineTree, blank
  */
 export function addToPairValue(text: string, pair: RPair, tree: LineTree): TextEdit | undefined {
   const value = pair.value;
-  if (value?.kind === "map" && !value.flow && ownPairs(value).length > 0) return appendToMap(text, value, tree);
-  const isEmpty = !value || (value.kind === "scalar" && value.text === null) || (value.kind === "map" && value.flow && value.pairs.length === 0);
+  if (value?.kind === "map" && !value.flow && ownPairs(value).length > 0)
+    return appendToMap(text, value, tree);
+  const isEmpty =
+    !value ||
+    (value.kind === "scalar" && value.text === null) ||
+    (value.kind === "map" && value.flow && value.pairs.length === 0);
   if (!isEmpty || !isFirstOnLine(text, pair.key.span.start)) return undefined;
   const col = column(text, pair.key.span.start);
   const unit = indentUnit(text);
@@ -77,7 +88,11 @@ function appendTopLevel(text: string, tree: LineTree): TextEdit {
   const lines = renderLines(tree, 0, indentUnit(text));
   const needsGap = text.length > 0 && !/\n\s*\n$/.test(text) && text.trim().length > 0;
   const prefix = text.length > 0 && !text.endsWith("\n") ? eol(text) : "";
-  return { start: text.length, end: text.length, newText: prefix + (needsGap ? eol(text) : "") + lines.join(eol(text)) + eol(text) };
+  return {
+    start: text.length,
+    end: text.length,
+    newText: prefix + (needsGap ? eol(text) : "") + lines.join(eol(text)) + eol(text),
+  };
 }
 
 /**

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildModel } from "../model/build";
-import { buildPlan, type PlanError, type PlanOptions, type Plan } from "./plan";
+import { buildPlan, type Plan, type PlanError, type PlanOptions } from "./plan";
 
 const SEED = "/work/shared/seed";
 const CORPUS = "/work/shared/corpus/files";
@@ -28,7 +28,8 @@ function planFile(path: string, options: PlanOptions = {}): Plan {
   return r.plan;
 }
 
-const shape = (p: Plan) => p.stages.map((s) => ({ name: s.name, services: s.services.map((x) => x.name), wait: s.wait }));
+const shape = (p: Plan) =>
+  p.stages.map((s) => ({ name: s.name, services: s.services.map((x) => x.name), wait: s.wait }));
 
 describe("plan: the blog post's files", () => {
   it("seed-after: the two databases first, then airflow-webserver and mlflow", () => {
@@ -254,9 +255,10 @@ describe("plan: errors instead of plans", () => {
   });
 
   it("a cycle through a data service is found too", () => {
-    expect(errorOf("services:\n  db: {image: postgres, depends_on: [app]}\n  app: {image: x, depends_on: [db]}\n").kind).toBe(
-      "cycle",
-    );
+    expect(
+      errorOf("services:\n  db: {image: postgres, depends_on: [app]}\n  app: {image: x, depends_on: [db]}\n")
+        .kind,
+    ).toBe("cycle");
   });
 
   it("depends_on and links naming missing services: every one is listed", () => {
@@ -285,22 +287,22 @@ describe("plan: errors instead of plans", () => {
 `);
     expect(e.kind).toBe("inactive-dependency");
     expect(e.message).toContain("app → db (only in profile dev)");
-    expect(planOf("services:\n  app: {image: x, depends_on: [db]}\n  db: {image: postgres, profiles: [dev]}\n", { profiles: ["dev"] }).stages).toHaveLength(2);
+    expect(
+      planOf("services:\n  app: {image: x, depends_on: [db]}\n  db: {image: postgres, profiles: [dev]}\n", {
+        profiles: ["dev"],
+      }).stages,
+    ).toHaveLength(2);
   });
 
-  it.each([
-    ["bad name"],
-    ["$(touch pwned)"],
-    ["a;b"],
-    ["it's"],
-    ["-rf"],
-    ["tab\there"],
-  ])("refuses the service name %j: compose rejects it, so it never reaches a shell", (name) => {
-    const e = errorOf(`services:\n  ${JSON.stringify(name)}: {image: x}\n  ok: {image: x}\n`);
-    expect(e.kind).toBe("invalid-name");
-    expect(e.services).toEqual([name]);
-    expect(e.message).toContain(JSON.stringify(name));
-  });
+  it.each([["bad name"], ["$(touch pwned)"], ["a;b"], ["it's"], ["-rf"], ["tab\there"]])(
+    "refuses the service name %j: compose rejects it, so it never reaches a shell",
+    (name) => {
+      const e = errorOf(`services:\n  ${JSON.stringify(name)}: {image: x}\n  ok: {image: x}\n`);
+      expect(e.kind).toBe("invalid-name");
+      expect(e.services).toEqual([name]);
+      expect(e.message).toContain(JSON.stringify(name));
+    },
+  );
 
   it("accepts every character compose allows in a name", () => {
     expect(planOf("services:\n  A.b_c-9: {image: x}\n").stages[0].services[0].name).toBe("A.b_c-9");

@@ -18,7 +18,9 @@ describe(ID, () => {
     );
     expect(found[0].message).toMatch(/password authentication failed for user "postgres"/);
     expect(found[0].message).not.toMatch(/swapped/);
-    expect(found[0].fixes?.map((f) => [f.title, f.preferred])).toEqual([["Use the database's user `airflow`", true]]);
+    expect(found[0].fixes?.map((f) => [f.title, f.preferred])).toEqual([
+      ["Use the database's user `airflow`", true],
+    ]);
   });
 
   it("fixes the seed's user", () => {
@@ -118,8 +120,12 @@ describe(ID, () => {
     );
     expect(found.map((f) => f.message)).toEqual([
       expect.stringMatching(/User `admin` is not a role of `db`: POSTGRES_USER is `mlflow`/),
-      expect.stringMatching(/not `db`'s POSTGRES_PASSWORD for user `mlflow`.*password authentication failed for user "mlflow"/),
-      expect.stringMatching(/Database `mlflow` does not exist in `db`: POSTGRES_DB is `tracking`.*database "mlflow" does not exist/),
+      expect.stringMatching(
+        /not `db`'s POSTGRES_PASSWORD for user `mlflow`.*password authentication failed for user "mlflow"/,
+      ),
+      expect.stringMatching(
+        /Database `mlflow` does not exist in `db`: POSTGRES_DB is `tracking`.*database "mlflow" does not exist/,
+      ),
     ]);
   });
 
@@ -144,7 +150,9 @@ describe(ID, () => {
       `,
     );
     expect(u.message).toMatch(/POSTGRES_USER is not set, so the only role is `postgres`/);
-    expect(d.message).toMatch(/POSTGRES_DB is not set, so the database \(named after the user\) is `postgres`/);
+    expect(d.message).toMatch(
+      /POSTGRES_DB is not set, so the database \(named after the user\) is `postgres`/,
+    );
   });
 
   it("writes the database's `${VAR}` when it takes the value from one", () => {

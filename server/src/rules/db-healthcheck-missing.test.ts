@@ -15,7 +15,9 @@ describe(ID, () => {
     expect(found[0].start).toEqual({ line: 6, character: 2 });
     expect(found[0].message).toMatch(/`airflow`, `airflow-scheduler` and `mlflow` depend on it/);
     expect(found[0].message).toMatch(/only waits until its container is running/);
-    expect(found[0].message).toMatch(/`condition: service_healthy` and `docker compose up --wait` need a healthcheck/);
+    expect(found[0].message).toMatch(
+      /`condition: service_healthy` and `docker compose up --wait` need a healthcheck/,
+    );
     expect(found[0].related?.map((r) => r.message)).toHaveLength(3);
     expect(found[0].fixes?.map((f) => [f.title, f.preferred])).toEqual([["Add healthcheck", true]]);
   });
@@ -103,7 +105,9 @@ describe(ID, () => {
       `,
     );
     expect(f.fixes).toEqual([]);
-    expect(f.message).toMatch(/Add a `healthcheck:` whose `test:` succeeds once RabbitMQ accepts connections/);
+    expect(f.message).toMatch(
+      /Add a `healthcheck:` whose `test:` succeeds once RabbitMQ accepts connections/,
+    );
   });
 
   it("hedges for images it does not know, and only offers a fix for review", () => {
@@ -215,13 +219,17 @@ describe(ID, () => {
   describe("Add healthcheck", () => {
     it("adds pg_isready over TCP with the database's user and name (the seed)", () => {
       const before = readFileSync(EXAMPLE, "utf8");
-      const fixed = expectFix(ID, before, before.replace(
-        "      - postgres_data:/var/lib/postgresql/data\n",
-        "      - postgres_data:/var/lib/postgresql/data\n" +
-          "    healthcheck:\n" +
-          '      test: ["CMD-SHELL", "pg_isready -h 127.0.0.1 -U airflow -d airflow"]\n' +
-          "      interval: 10s\n      timeout: 5s\n      retries: 5\n      start_period: 10s\n",
-      ));
+      const fixed = expectFix(
+        ID,
+        before,
+        before.replace(
+          "      - postgres_data:/var/lib/postgresql/data\n",
+          "      - postgres_data:/var/lib/postgresql/data\n" +
+            "    healthcheck:\n" +
+            '      test: ["CMD-SHELL", "pg_isready -h 127.0.0.1 -U airflow -d airflow"]\n' +
+            "      interval: 10s\n      timeout: 5s\n      retries: 5\n      start_period: 10s\n",
+        ),
+      );
       expect(fixed.match(/healthcheck:/g)).toHaveLength(1);
     });
 
@@ -401,7 +409,8 @@ describe(ID, () => {
     });
 
     it("works on the last service of a file without a final newline (MariaDB 11 has no mysqladmin)", () => {
-      const before = "services:\n  app:\n    image: alpine\n    depends_on: [db]\n  db:\n    image: mariadb:11\n    environment:\n      MARIADB_ROOT_PASSWORD: pw";
+      const before =
+        "services:\n  app:\n    image: alpine\n    depends_on: [db]\n  db:\n    image: mariadb:11\n    environment:\n      MARIADB_ROOT_PASSWORD: pw";
       const after =
         `${before}\n    healthcheck:\n` +
         '      test: ["CMD-SHELL", "mariadb-admin ping -h 127.0.0.1 || mysqladmin ping -h 127.0.0.1"]\n' +

@@ -54,8 +54,12 @@ export const dbHealthcheckMissing: Rule = {
       const depending = dependants.filter(viaDependsOn);
       const connecting = dependants.filter((s) => !viaDependsOn(s));
       const who = [
-        depending.length ? `${nameList(depending.map((s) => s.name))} ${depending.length > 1 ? "depend" : "depends"} on it` : "",
-        connecting.length ? `${nameList(connecting.map((s) => s.name))} ${connecting.length > 1 ? "connect" : "connects"} to it` : "",
+        depending.length
+          ? `${nameList(depending.map((s) => s.name))} ${depending.length > 1 ? "depend" : "depends"} on it`
+          : "",
+        connecting.length
+          ? `${nameList(connecting.map((s) => s.name))} ${connecting.length > 1 ? "connect" : "connects"} to it`
+          : "",
       ]
         .filter(Boolean)
         .join(" and ");

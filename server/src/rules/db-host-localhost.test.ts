@@ -31,7 +31,9 @@ describe(ID, () => {
     expect(found[0].message).toMatch(
       /`localhost` in the URL of service `airflow` is the container of service `airflow` itself, not the PostgreSQL server/,
     );
-    expect(found[0].message).toMatch(/connection to server at "localhost" \(127\.0\.0\.1\), port 5432 failed: Connection refused/);
+    expect(found[0].message).toMatch(
+      /connection to server at "localhost" \(127\.0\.0\.1\), port 5432 failed: Connection refused/,
+    );
   });
 
   it("replaces host and published port with the service and its container port", () => {

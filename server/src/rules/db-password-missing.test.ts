@@ -29,7 +29,9 @@ describe(ID, () => {
       #        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ db-password-missing
       `,
     );
-    expect(found[0].message).toMatch(/has an empty password, but `postgres-mlflow` requires a password \(POSTGRES_PASSWORD is set/);
+    expect(found[0].message).toMatch(
+      /has an empty password, but `postgres-mlflow` requires a password \(POSTGRES_PASSWORD is set/,
+    );
     expect(found[0].message).toMatch(/fe_sendauth: no password supplied/);
     expect(found[1].message).toMatch(/no password for user `mlflow`/);
     expect(found[2].message).toMatch(/no credentials at all/);
@@ -37,9 +39,21 @@ describe(ID, () => {
 
   it("inserts the password, adding ':' or the user when missing", () => {
     const cases: Array<[string, string, string]> = [
-      ["postgresql://mlflow:@postgres-mlflow:5432/mlflow", "postgresql://mlflow:mlflow@postgres-mlflow:5432/mlflow", "Insert the password of `postgres-mlflow`"],
-      ["postgresql://mlflow@postgres-mlflow:5432/mlflow", "postgresql://mlflow:mlflow@postgres-mlflow:5432/mlflow", "Insert the password of `postgres-mlflow`"],
-      ["postgresql://postgres-mlflow:5432/mlflow", "postgresql://mlflow:mlflow@postgres-mlflow:5432/mlflow", "Insert the user and password of `postgres-mlflow`"],
+      [
+        "postgresql://mlflow:@postgres-mlflow:5432/mlflow",
+        "postgresql://mlflow:mlflow@postgres-mlflow:5432/mlflow",
+        "Insert the password of `postgres-mlflow`",
+      ],
+      [
+        "postgresql://mlflow@postgres-mlflow:5432/mlflow",
+        "postgresql://mlflow:mlflow@postgres-mlflow:5432/mlflow",
+        "Insert the password of `postgres-mlflow`",
+      ],
+      [
+        "postgresql://postgres-mlflow:5432/mlflow",
+        "postgresql://mlflow:mlflow@postgres-mlflow:5432/mlflow",
+        "Insert the user and password of `postgres-mlflow`",
+      ],
     ];
     for (const [before, after, title] of cases) {
       expectFix(

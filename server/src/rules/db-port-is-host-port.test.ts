@@ -20,9 +20,13 @@ describe(ID, () => {
       #                                                                                                  ^^^^ db-port-is-host-port
       `,
     );
-    expect(f.message).toMatch(/Port 5433 is the port the PostgreSQL service `postgres-mlflow` publishes on the Docker host \(`5433:5432`\)/);
+    expect(f.message).toMatch(
+      /Port 5433 is the port the PostgreSQL service `postgres-mlflow` publishes on the Docker host \(`5433:5432`\)/,
+    );
     expect(f.message).toMatch(/container port 5432/);
-    expect(f.message).toMatch(/connection to server at "postgres-mlflow" \(…\), port 5433 failed: Connection refused/);
+    expect(f.message).toMatch(
+      /connection to server at "postgres-mlflow" \(…\), port 5433 failed: Connection refused/,
+    );
     expectFix(
       ID,
       `

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { composeConfigOk } from "../../../test/helpers/fix-promises";
+import { CORPUS_DIR, EXAMPLE, lintText, SEED_DIR } from "../../../test/helpers/lint";
+import { expectFindings, expectFix, expectNoFindings } from "../../../test/helpers/rule-test";
 import { analyze } from "../engine";
 import { fixAll } from "../fix";
-import { CORPUS_DIR, EXAMPLE, lintText, SEED_DIR } from "../../../test/helpers/lint";
-import { composeConfigOk } from "../../../test/helpers/fix-promises";
-import { expectFindings, expectFix, expectNoFindings } from "../../../test/helpers/rule-test";
 
 const ID = "depends-on-not-healthy";
 
@@ -32,7 +32,9 @@ describe(ID, () => {
       ["postgres", 32, 8],
       ["postgres", 41, 8],
     ]);
-    expect(found[0].message).toMatch(/^`airflow` starts as soon as `postgres` is running, before PostgreSQL accepts connections/);
+    expect(found[0].message).toMatch(
+      /^`airflow` starts as soon as `postgres` is running, before PostgreSQL accepts connections/,
+    );
     expect(found[0].message).toMatch(/"Connection refused" or "FATAL: the database system is starting up"/);
     expect(found[0].message).toMatch(/the fix adds one/);
     expect(found.map((f) => f.fixes?.map((x) => [x.title, x.preferred]))).toEqual([
@@ -53,7 +55,10 @@ describe(ID, () => {
     const seed = readFileSync(EXAMPLE, "utf8");
     for (const config of [{}, { rules: { "db-healthcheck-missing": "off" as const } }]) {
       const fixed = fixAll(seed, {}, config).text;
-      const postgres = fixed.slice(fixed.indexOf("  postgres:"), fixed.indexOf("\n\n", fixed.indexOf("  postgres:")));
+      const postgres = fixed.slice(
+        fixed.indexOf("  postgres:"),
+        fixed.indexOf("\n\n", fixed.indexOf("  postgres:")),
+      );
       expect(postgres.match(/healthcheck:/g)).toHaveLength(1);
       expect(fixed).not.toMatch(/^\s+- postgres$/m);
       const result = analyze(fixed);
@@ -154,7 +159,9 @@ describe(ID, () => {
               condition: service_started
       `,
     );
-    expect(f.message).toMatch(/`app` waits only until `db` has started \(`condition: service_started`\), before MySQL accepts connections/);
+    expect(f.message).toMatch(
+      /`app` waits only until `db` has started \(`condition: service_started`\), before MySQL accepts connections/,
+    );
     expect(f.message).toMatch(/Can't connect to MySQL server/);
   });
 
@@ -357,7 +364,9 @@ describe(ID, () => {
       // Every service using the anchor now waits; the one that overrides depends_on keeps its own finding.
       const model = analyze(fixed).model;
       for (const name of ["webserver", "scheduler"]) {
-        expect(model.serviceByName.get(name)?.dependsOn.find((d) => d.service === "postgres")?.condition).toBe("service_healthy");
+        expect(
+          model.serviceByName.get(name)?.dependsOn.find((d) => d.service === "postgres")?.condition,
+        ).toBe("service_healthy");
       }
       expect(ofRule(fixed).map((f) => f.message.slice(0, 11))).toEqual(["`triggerer`"]);
     });
@@ -449,7 +458,9 @@ describe(ID, () => {
         `,
       );
       expect(found.map((f) => f.fixes)).toEqual([[], []]);
-      expect(found[0].message).toMatch(/none is known for its image: add one first, or Compose will refuse to start it/);
+      expect(found[0].message).toMatch(
+        /none is known for its image: add one first, or Compose will refuse to start it/,
+      );
       expect(found[1].message).toMatch(/has its healthcheck disabled/);
     });
 
@@ -474,7 +485,10 @@ describe(ID, () => {
 
 describe(`${ID} corpus sanity`, () => {
   it("flags the short-form database dependencies the corpus manifest lists", () => {
-    const text = readFileSync(`${CORPUS_DIR}files/puckel__docker-airflow__docker-compose-LocalExecutor.yml`, "utf8");
+    const text = readFileSync(
+      `${CORPUS_DIR}files/puckel__docker-airflow__docker-compose-LocalExecutor.yml`,
+      "utf8",
+    );
     expect(ofRule(text).map((f) => f.text)).toEqual(["postgres"]);
   });
 });

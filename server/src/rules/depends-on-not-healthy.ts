@@ -118,7 +118,8 @@ function conditionEdits(
     // A body reached through an alias (`postgres: *wait`) is shared with other entries.
     const body = dependency.entry.value;
     if (!writtenAfter(body, dependency.entry.key.span.start)) return undefined;
-    const cond = body?.kind === "map" ? (body as RMap).pairs.find((p) => p.key.text === "condition") : undefined;
+    const cond =
+      body?.kind === "map" ? (body as RMap).pairs.find((p) => p.key.text === "condition") : undefined;
     if (cond && (cond.merged || !writtenAfter(cond.value, dependency.entry.key.span.start))) return undefined;
   }
   const edits = setDependencyConditions(model.text, written, new Map([[name, "service_healthy"]]));

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { expectFindings, expectFix, expectNoFindings } from "../../../test/helpers/rule-test";
 import { EXAMPLE, lintText, SEED_DIR } from "../../../test/helpers/lint";
+import { expectFindings, expectFix, expectNoFindings } from "../../../test/helpers/rule-test";
 import { bindOf, bindsOverlap } from "./duplicate-host-port";
 
 const RULE = "duplicate-host-port";
@@ -275,7 +275,9 @@ describe("duplicate-host-port: findings", () => {
 
   it("gives nothing on the seed example and the blog's fixed file", () => {
     expect(lintText(readFileSync(EXAMPLE, "utf8")).filter((f) => f.rule === RULE)).toEqual([]);
-    expect(lintText(readFileSync(`${SEED_DIR}seed-after.yml`, "utf8")).filter((f) => f.rule === RULE)).toEqual([]);
+    expect(
+      lintText(readFileSync(`${SEED_DIR}seed-after.yml`, "utf8")).filter((f) => f.rule === RULE),
+    ).toEqual([]);
   });
 });
 

@@ -113,7 +113,12 @@ interface HostRange {
 }
 
 /** The smallest shift up that moves [start, end] clear of every host port of the file. */
-function freeShift(used: ReadonlyArray<HostRange>, self: PortMapping, start: number, end: number): number | undefined {
+function freeShift(
+  used: ReadonlyArray<HostRange>,
+  self: PortMapping,
+  start: number,
+  end: number,
+): number | undefined {
   for (let k = 1; end + k <= 65535; k++) {
     if (!used.some((u) => u.port !== self && u.start <= end + k && start + k <= u.end)) return k;
   }

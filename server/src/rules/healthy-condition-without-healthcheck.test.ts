@@ -32,8 +32,12 @@ describe(ID, () => {
       `,
     );
     expect(f.severity).toBe("error");
-    expect(f.message).toMatch(/^`airflow` waits for `postgres` to be healthy, but `postgres` has no healthcheck\. Compose refuses/);
-    expect(f.message).toMatch(/"dependency failed to start: container <project>-postgres-1 has no healthcheck configured"/);
+    expect(f.message).toMatch(
+      /^`airflow` waits for `postgres` to be healthy, but `postgres` has no healthcheck\. Compose refuses/,
+    );
+    expect(f.message).toMatch(
+      /"dependency failed to start: container <project>-postgres-1 has no healthcheck configured"/,
+    );
     expect(f.message).toMatch(/'Service "postgres" is missing a healthcheck configuration'/);
     expect(f.message).not.toMatch(/unless/i);
     expect(f.related?.[0].message).toBe("`postgres` is defined here, without a healthcheck.");
@@ -107,7 +111,9 @@ describe(ID, () => {
       #                           ^^^^^^^^^^^^^^^ healthy-condition-without-healthcheck
       `,
     );
-    expect(found[0].message).toMatch(/Unless the image `ghcr.io\/acme\/api:1.2` defines a HEALTHCHECK, Compose refuses to start it/);
+    expect(found[0].message).toMatch(
+      /Unless the image `ghcr.io\/acme\/api:1.2` defines a HEALTHCHECK, Compose refuses to start it/,
+    );
     expect(found[1].message).toMatch(/Unless the image built for it defines a HEALTHCHECK/);
     expect(found[2].message).not.toMatch(/unless/i);
     expect(found[2].message).toMatch(/For MLflow: `test: \["CMD", "python", "-c", "import urllib.request/);

@@ -34,8 +34,10 @@ function suggestion(target: Service): string {
   if (/airflow/.test(repo)) {
     return ' For the Airflow webserver: `test: ["CMD", "curl", "--fail", "http://localhost:8080/health"]`.';
   }
-  if (/(^|\/)mongo$/.test(repo)) return ` For MongoDB: \`test: ["CMD", "mongosh", "--quiet", "--eval", "db.adminCommand('ping')"]\`.`;
-  if (/(^|\/)rabbitmq$/.test(repo)) return ' For RabbitMQ: `test: ["CMD", "rabbitmq-diagnostics", "-q", "ping"]`.';
+  if (/(^|\/)mongo$/.test(repo))
+    return ` For MongoDB: \`test: ["CMD", "mongosh", "--quiet", "--eval", "db.adminCommand('ping')"]\`.`;
+  if (/(^|\/)rabbitmq$/.test(repo))
+    return ' For RabbitMQ: `test: ["CMD", "rabbitmq-diagnostics", "-q", "ping"]`.';
   return "";
 }
 
@@ -80,7 +82,11 @@ export const healthyConditionWithoutHealthcheck: Rule = {
         const fix = db ? healthcheckFix(model, db) : undefined;
         if (fix) {
           message += ` Add a${what} healthcheck to \`${target.name}\`.`;
-          fixes.push({ title: `Add healthcheck to \`${target.name}\``, edits: [fix.edit], preferred: fix.preferred });
+          fixes.push({
+            title: `Add healthcheck to \`${target.name}\``,
+            edits: [fix.edit],
+            preferred: fix.preferred,
+          });
         } else {
           message += ` Give \`${target.name}\` a \`healthcheck:\` whose \`test:\` succeeds once it is ready.${suggestion(target)}`;
         }

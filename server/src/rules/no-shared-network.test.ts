@@ -208,12 +208,17 @@ describe("no-shared-network: findings", () => {
         db:
       `,
     );
-    expect(found.map((f) => f.message.slice(0, 20))).toEqual(['"airflow-webserver" ', '"airflow-scheduler" ']);
+    expect(found.map((f) => f.message.slice(0, 20))).toEqual([
+      '"airflow-webserver" ',
+      '"airflow-scheduler" ',
+    ]);
   });
 
   it("gives nothing on the seed example and the blog's fixed file", () => {
     expect(lintText(readFileSync(EXAMPLE, "utf8")).filter((f) => f.rule === RULE)).toEqual([]);
-    expect(lintText(readFileSync(`${SEED_DIR}seed-after.yml`, "utf8")).filter((f) => f.rule === RULE)).toEqual([]);
+    expect(
+      lintText(readFileSync(`${SEED_DIR}seed-after.yml`, "utf8")).filter((f) => f.rule === RULE),
+    ).toEqual([]);
   });
 });
 
@@ -456,7 +461,9 @@ networks:
   mlflow-db:
 `;
     // Only this rule's fixes, so that the test does not depend on the others'.
-    const only = Object.fromEntries(RULES.map((r) => [r.meta.id, r.meta.id === RULE ? "error" : "off"] as const));
+    const only = Object.fromEntries(
+      RULES.map((r) => [r.meta.id, r.meta.id === RULE ? "error" : "off"] as const),
+    );
     const out = fixAll(text, {}, { rules: only }).text;
     expect(lintText(out).filter((f) => f.rule === RULE)).toEqual([]);
     expect(out).toContain(`  airflow:

@@ -75,7 +75,12 @@ function othersUseDefault(model: ComposeModel, client: Service): boolean {
 }
 
 /** The edit that puts `client` on network `add`, or undefined when it cannot be done safely. */
-function joinNetwork(model: ComposeModel, client: Service, nets: EffectiveNetworks, add: string): TextEdit | undefined {
+function joinNetwork(
+  model: ComposeModel,
+  client: Service,
+  nets: EffectiveNetworks,
+  add: string,
+): TextEdit | undefined {
   const text = model.text;
   const name = yamlScalar(add);
   if (nets.via) return undefined;
@@ -115,7 +120,8 @@ export const noSharedNetwork: Rule = {
       const dbName = db.service.name;
       const host = edge.conn?.url.host;
       const hostName = host?.value ?? dbName;
-      const span = edge.conn && host ? edge.conn.str.span(host.span.start, host.span.end) : edge.dep!.nameNode.span;
+      const span =
+        edge.conn && host ? edge.conn.str.span(host.span.start, host.span.end) : edge.dep!.nameNode.span;
       const how = edge.conn
         ? `connects to database "${dbName}" (host "${hostName}" in its URL)`
         : `depends on database "${dbName}"`;

@@ -15,7 +15,9 @@ describe(ID, () => {
     expect(found[0].message).toMatch(/MLflow and Airflow share the database `airflow` on `postgres`/);
     expect(found[0].related).toHaveLength(1);
     const rel = found[0].related![0];
-    expect(text.slice(rel.span.start, rel.span.end)).toBe("postgresql+psycopg2://postgres:airflow@postgres:5432/airflow");
+    expect(text.slice(rel.span.start, rel.span.end)).toBe(
+      "postgresql+psycopg2://postgres:airflow@postgres:5432/airflow",
+    );
     expect(rel.message).toMatch(/Airflow \(airflow-scheduler\)/);
   });
 

@@ -17,9 +17,16 @@
  */
 import { setDependencyConditions } from "../edits/depends-on";
 import { healthcheckLines, healthcheckTest } from "../edits/healthcheck";
-import { addToPairValue, afterLine, appendToMap, declareTopLevel, insertAfterPair, ownPairs } from "../edits/insert";
-import { eol, lineStart } from "../edits/text";
+import {
+  addToPairValue,
+  afterLine,
+  appendToMap,
+  declareTopLevel,
+  insertAfterPair,
+  ownPairs,
+} from "../edits/insert";
 import { pairEnd } from "../edits/remove";
+import { eol, lineStart } from "../edits/text";
 import { type LineTree, yamlScalar } from "../edits/yaml-text";
 import { appLabel } from "../model/apps";
 import type { AppKind, ComposeModel, Connection, Database, Service } from "../model/types";
@@ -55,7 +62,8 @@ function groupsOf(model: ComposeModel): Group[] {
 /** MLflow moves when it is involved; otherwise the owner whose first URL comes last. */
 function movingApp(owners: AppKind[], group: Group): AppKind {
   if (owners.includes("mlflow")) return "mlflow";
-  const firstAt = (k: AppKind) => Math.min(...group.connections.filter((c) => c.owner === k).map((c) => c.str.span().start));
+  const firstAt = (k: AppKind) =>
+    Math.min(...group.connections.filter((c) => c.owner === k).map((c) => c.str.span().start));
   return [...owners].sort((a, b) => firstAt(b) - firstAt(a))[0];
 }
 
@@ -109,7 +117,9 @@ function freeVolumeName(model: ComposeModel, base: string): string {
 
 function usedHostPorts(model: ComposeModel): Set<number> {
   const used = new Set<number>();
-  for (const s of model.services) for (const p of s.ports) if (p.published) for (let n = p.published.start; n <= p.published.end; n++) used.add(n);
+  for (const s of model.services)
+    for (const p of s.ports)
+      if (p.published) for (let n = p.published.start; n <= p.published.end; n++) used.add(n);
   return used;
 }
 
@@ -128,12 +138,20 @@ function splitFix(model: ComposeModel, group: Group, app: AppKind): Fix | undefi
   const edits: TextEdit[] = [];
 
   // 1. The new service, right after the shared one, written in the shared one's style.
-  const imageText = sharedService.image ? text.slice(sharedService.image.str.scalar.span.start, sharedService.image.str.scalar.span.end) : "postgres:16";
+  const imageText = sharedService.image
+    ? text.slice(sharedService.image.str.scalar.span.start, sharedService.image.str.scalar.span.end)
+    : "postgres:16";
   const listEnv = sharedService.environment.some((e) => e.form === "list");
   const env: LineTree = listEnv
     ? [`- POSTGRES_USER=${user}`, `- POSTGRES_PASSWORD=${password}`, `- POSTGRES_DB=${database}`]
-    : [`POSTGRES_USER: ${yamlScalar(user)}`, `POSTGRES_PASSWORD: ${yamlScalar(password)}`, `POSTGRES_DB: ${yamlScalar(database)}`];
-  const dataMount = sharedService.volumes.find((v) => v.target?.startsWith("/var/lib/postgresql"))?.target ?? "/var/lib/postgresql/data";
+    : [
+        `POSTGRES_USER: ${yamlScalar(user)}`,
+        `POSTGRES_PASSWORD: ${yamlScalar(password)}`,
+        `POSTGRES_DB: ${yamlScalar(database)}`,
+      ];
+  const dataMount =
+    sharedService.volumes.find((v) => v.target?.startsWith("/var/lib/postgresql"))?.target ??
+    "/var/lib/postgresql/data";
   const body: LineTree = [`image: ${imageText}`, "environment:", env];
   const published = sharedService.ports.find((p) => p.published && p.target.start === shared.port);
   if (published) {
@@ -143,7 +161,11 @@ function splitFix(model: ComposeModel, group: Group, app: AppKind): Fix | undefi
     body.push("ports:", [`- "${port}:${shared.port}"`]);
   }
   body.push("volumes:", [`- ${volume}:${dataMount}`]);
-  if (sharedService.networks?.length) body.push("networks:", sharedService.networks.map((n) => `- ${n.name}`));
+  if (sharedService.networks?.length)
+    body.push(
+      "networks:",
+      sharedService.networks.map((n) => `- ${n.name}`),
+    );
   const test = healthcheckTest({
     engine: "postgres",
     service: sharedService,
@@ -180,12 +202,18 @@ function splitFix(model: ComposeModel, group: Group, app: AppKind): Fix | undefi
   // 4. The app's services depend on the new database, healthy, instead of the shared one.
   const appServices = [...new Set(moved.map((c) => c.service))];
   for (const s of appServices) {
-    const stillUsesShared = model.connections.some((c) => c.service === s && c.target === sharedService && !moved.includes(c));
+    const stillUsesShared = model.connections.some(
+      (c) => c.service === s && c.target === sharedService && !moved.includes(c),
+    );
     const depEdits = moveDependency(text, s, sharedService, name, stillUsesShared);
     if (!depEdits) return undefined;
     edits.push(...depEdits);
   }
-  return { title: `Split database: give ${label} its own PostgreSQL (\`${name}\`)`, edits: dedupe(edits), preferred: true };
+  return {
+    title: `Split database: give ${label} its own PostgreSQL (\`${name}\`)`,
+    edits: dedupe(edits),
+    preferred: true,
+  };
 }
 
 function dedupe(edits: TextEdit[]): TextEdit[] {
@@ -231,11 +259,26 @@ function rewriteUrl(
 }
 
 /** Points `service`'s depends_on at the new database (healthy), or adds that dependency. */
-function moveDependency(text: string, service: Service, shared: Service, newName: string, keepShared: boolean): TextEdit[] | undefined {
+function moveDependency(
+  text: string,
+  service: Service,
+  shared: Service,
+  newName: string,
+  keepShared: boolean,
+): TextEdit[] | undefined {
   const dep = service.dependsOn.find((d) => d.service === shared.name);
-  const own = service.dependsOnPair && service.node && service.dependsOnPair.key.span.start >= service.pair.key.span.start && service.dependsOnPair.key.span.end <= pairEnd(service.pair);
+  const own =
+    service.dependsOnPair &&
+    service.node &&
+    service.dependsOnPair.key.span.start >= service.pair.key.span.start &&
+    service.dependsOnPair.key.span.end <= pairEnd(service.pair);
   if (dep && own && !keepShared) {
-    return setDependencyConditions(text, service, new Map([[shared.name, "service_healthy"]]), new Map([[shared.name, newName]]));
+    return setDependencyConditions(
+      text,
+      service,
+      new Map([[shared.name, "service_healthy"]]),
+      new Map([[shared.name, newName]]),
+    );
   }
   // No dependency on the shared database (or it must stay): add one on the new database.
   const entry: LineTree = [`${newName}:`, ["condition: service_healthy"]];
@@ -251,7 +294,13 @@ function moveDependency(text: string, service: Service, shared: Service, newName
     if (!last) return undefined;
     const dash = text.lastIndexOf("-", last.span.start - 1);
     const col = dash - lineStart(text, dash);
-    return [{ start: afterLine(text, last.span.end), end: afterLine(text, last.span.end), newText: `${" ".repeat(col)}- ${newName}${eol(text)}` }];
+    return [
+      {
+        start: afterLine(text, last.span.end),
+        end: afterLine(text, last.span.end),
+        newText: `${" ".repeat(col)}- ${newName}${eol(text)}`,
+      },
+    ];
   }
   if (!service.node) return undefined;
   const e = appendToMap(text, service.node, ["depends_on:", entry]);

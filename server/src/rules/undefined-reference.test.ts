@@ -25,7 +25,9 @@ describe("undefined-reference: findings", () => {
       #       ^^^^^^^^^ undefined-reference
       `,
     );
-    expect(f.message).toContain('service "airflow" depends on undefined service "postgress": invalid compose project');
+    expect(f.message).toContain(
+      'service "airflow" depends on undefined service "postgress": invalid compose project',
+    );
     expect(f.message).toContain('Did you mean "postgres"?');
   });
 
@@ -76,7 +78,9 @@ describe("undefined-reference: findings", () => {
         declared:
       `,
     );
-    expect(found[0].message).toContain("service \"postgres\" refers to undefined volume pgdata: invalid compose project");
+    expect(found[0].message).toContain(
+      'service "postgres" refers to undefined volume pgdata: invalid compose project',
+    );
   });
 
   it("flags undeclared networks but never default", () => {
@@ -144,7 +148,9 @@ describe("undefined-reference: findings", () => {
           <<: *airflow-common
       `,
     );
-    expect(f.message).toContain('Services "airflow-webserver", "airflow-scheduler" use volume "airflow-logs"');
+    expect(f.message).toContain(
+      'Services "airflow-webserver", "airflow-scheduler" use volume "airflow-logs"',
+    );
   });
 
   it("unknown is not wrong: names from variables", () => {
@@ -225,7 +231,9 @@ describe("undefined-reference: findings", () => {
 
   it("gives nothing on the seed example and the blog's fixed file", () => {
     expect(lintText(readFileSync(EXAMPLE, "utf8")).filter((f) => f.rule === RULE)).toEqual([]);
-    expect(lintText(readFileSync(`${SEED_DIR}seed-after.yml`, "utf8")).filter((f) => f.rule === RULE)).toEqual([]);
+    expect(
+      lintText(readFileSync(`${SEED_DIR}seed-after.yml`, "utf8")).filter((f) => f.rule === RULE),
+    ).toEqual([]);
   });
 });
 
@@ -434,7 +442,10 @@ volumes:
 networks:
   mlops-network:
 `),
-    ).toEqual([["*Change to `mlops-network`", "Declare network `mlops_network`"], ["*Declare network `backend`"]]);
+    ).toEqual([
+      ["*Change to `mlops-network`", "Declare network `mlops_network`"],
+      ["*Declare network `backend`"],
+    ]);
     expectFix(
       RULE,
       `

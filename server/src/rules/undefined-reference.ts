@@ -76,7 +76,15 @@ function referencesOf(service: Service): Reference[] {
   if (extendsAnotherFile(service)) return out;
   const netNames = (service.networks ?? []).map((n) => n.name);
   for (const n of service.networks ?? []) {
-    out.push({ kind: "network", name: n.name, service, span: n.node.span, scalar: n.node, offset: 0, siblings: netNames });
+    out.push({
+      kind: "network",
+      name: n.name,
+      service,
+      span: n.node.span,
+      scalar: n.node,
+      offset: 0,
+      siblings: netNames,
+    });
   }
   for (const v of service.volumes) {
     if (v.type !== "volume" || !v.source || !v.sourceSpan) continue;
@@ -97,7 +105,16 @@ function referencesOf(service: Service): Reference[] {
   for (const kind of ["secret", "config"] as const) {
     for (const item of asSeq(get(service.node, SECTION[kind]))?.items ?? []) {
       const e = entryName(item);
-      if (e) out.push({ kind, name: e.name, service, span: e.scalar.span, scalar: e.scalar, offset: 0, siblings: [] });
+      if (e)
+        out.push({
+          kind,
+          name: e.name,
+          service,
+          span: e.scalar.span,
+          scalar: e.scalar,
+          offset: 0,
+          siblings: [],
+        });
     }
   }
   return out;
@@ -148,7 +165,8 @@ function fixesFor(model: ComposeModel, ref: Reference): Fix[] {
   const declares: Fix[] = [];
   if ((ref.kind === "volume" || ref.kind === "network") && /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(ref.name)) {
     const edit = declareTopLevel(model.text, model, SECTION[ref.kind], ref.name);
-    if (edit) declares.push({ title: `Declare ${ref.kind} \`${ref.name}\``, edits: [edit], preferred: false });
+    if (edit)
+      declares.push({ title: `Declare ${ref.kind} \`${ref.name}\``, edits: [edit], preferred: false });
   }
   let renameWins = false;
   if (unique && renames.length === 1) {
@@ -161,7 +179,8 @@ function fixesFor(model: ComposeModel, ref: Reference): Fix[] {
 }
 
 function message(ref: Reference, services: string[], model: ComposeModel): string {
-  const who = services.length > 1 ? `services ${services.map((s) => `"${s}"`).join(", ")}` : `service "${services[0]}"`;
+  const who =
+    services.length > 1 ? `services ${services.map((s) => `"${s}"`).join(", ")}` : `service "${services[0]}"`;
   const near = nearestNames(ref.name, definedNames(model, ref));
   const hint = near?.names.length ? ` Did you mean ${near.names.map((n) => `"${n}"`).join(" or ")}?` : "";
   const first = `service "${ref.service.name}"`;

@@ -13,8 +13,12 @@ describe(ID, () => {
     expect(found[0].text).toBe("airflow");
     expect(text.slice(found[0].span.start - 8, found[0].span.end + 5)).toBe("airflow@airflow:5432");
     expect(found[0].message).toMatch(/the Airflow service `airflow` itself, not a PostgreSQL server/);
-    expect(found[0].message).toMatch(/connection to server at "airflow" \(…\), port 5432 failed: Connection refused/);
-    expect(found[0].fixes?.map((f) => [f.title, f.preferred])).toEqual([["Use database service `postgres`", true]]);
+    expect(found[0].message).toMatch(
+      /connection to server at "airflow" \(…\), port 5432 failed: Connection refused/,
+    );
+    expect(found[0].fixes?.map((f) => [f.title, f.preferred])).toEqual([
+      ["Use database service `postgres`", true],
+    ]);
   });
 
   it("fixes the seed's host in place", () => {

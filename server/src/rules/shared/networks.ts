@@ -22,7 +22,11 @@ export interface EffectiveNetworks {
  * `network_mode` host/none/bridge/container:x (no compose DNS at all), `extends` (networks
  * merged in from the base), a name that is an unresolved variable, an unreadable value.
  */
-export function effectiveNetworks(model: ComposeModel, service: Service, depth = 0): EffectiveNetworks | undefined {
+export function effectiveNetworks(
+  model: ComposeModel,
+  service: Service,
+  depth = 0,
+): EffectiveNetworks | undefined {
   if (!service.node || extendsOf(service)) return undefined;
   const mode = service.networkMode?.value;
   if (mode !== undefined || get(service.node, "network_mode")) {

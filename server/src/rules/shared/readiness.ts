@@ -8,8 +8,8 @@
  * gives one finding naming all of those services, and its fix edits the anchor once.
  */
 import { addHealthcheck, healthcheckTest } from "../../edits/healthcheck";
-import { getPair, type RNode, type RPair, type RScalar } from "../../parse/resolve";
 import type { ComposeModel, Database, DatabaseEngine, Dependency, Service } from "../../model/types";
+import { getPair, type RNode, type RPair, type RScalar } from "../../parse/resolve";
 import type { TextEdit } from "../types";
 
 export const ENGINE_LABEL: Record<DatabaseEngine, string> = {
@@ -49,7 +49,8 @@ export function healthState(service: Service): HealthState {
 }
 
 /** Images whose Dockerfile declares a HEALTHCHECK (Oracle's MySQL images). */
-const BUILT_IN_HEALTHCHECK = /^(mysql\/mysql-server|mysql\/mysql-cluster|mysql\/community-server|mysql\/enterprise-server)$/;
+const BUILT_IN_HEALTHCHECK =
+  /^(mysql\/mysql-server|mysql\/mysql-cluster|mysql\/community-server|mysql\/enterprise-server)$/;
 
 /** Images known to declare no HEALTHCHECK: the official database images, Bitnami's, Airflow's and MLflow's. */
 const NO_BUILT_IN_HEALTHCHECK =
@@ -92,7 +93,9 @@ export function waitsFor(service: Service, db: Database): boolean {
   const command = [service.command?.node, service.entrypoint?.node].map(rawText).join(" ");
   if (WAIT_COMMAND.test(command) && named.test(command)) return true;
   // ufoscout/docker-compose-wait and similar tools read the hosts from the environment.
-  return service.environment.some((e) => /^WAIT_(HOSTS|FOR)/.test(e.name) && named.test(e.value?.value ?? ""));
+  return service.environment.some(
+    (e) => /^WAIT_(HOSTS|FOR)/.test(e.name) && named.test(e.value?.value ?? ""),
+  );
 }
 
 /** `a`, `a` and `b`, `a`, `b` and `c`, `a`, `b`, `c` and 2 more. */
@@ -120,7 +123,9 @@ export function dependencyUses(model: ComposeModel): DependencyUse[] {
       } else byNode.set(dependency.nameNode, { dependency, services: [service] });
     }
   }
-  return [...byNode.values()].sort((a, b) => a.dependency.nameNode.span.start - b.dependency.nameNode.span.start);
+  return [...byNode.values()].sort(
+    (a, b) => a.dependency.nameNode.span.start - b.dependency.nameNode.span.start,
+  );
 }
 
 /**
@@ -156,7 +161,10 @@ export function dependantsOf(model: ComposeModel, db: Database): Service[] {
  * we know a test for its image. `preferred` only for images we know (not a guess from the
  * environment of a custom image, nor a `build:` whose Dockerfile we do not read).
  */
-export function healthcheckFix(model: ComposeModel, db: Database): { edit: TextEdit; preferred: boolean } | undefined {
+export function healthcheckFix(
+  model: ComposeModel,
+  db: Database,
+): { edit: TextEdit; preferred: boolean } | undefined {
   if (healthState(db.service) !== "absent") return undefined;
   if (!healthcheckTest(db)) return undefined;
   const edit = addHealthcheck(model.text, db);
@@ -203,7 +211,10 @@ export function writtenPair(model: ComposeModel, node: RNode): RPair | undefined
 export function writtenDependsOn(model: ComposeModel, service: Service): Service | undefined {
   const pair = service.dependsOnPair;
   if (!pair?.value) return undefined;
-  if (pair.value.span.start >= pair.key.span.end && !model.text.slice(pair.key.span.end, pair.value.span.start).includes("*")) {
+  if (
+    pair.value.span.start >= pair.key.span.end &&
+    !model.text.slice(pair.key.span.end, pair.value.span.start).includes("*")
+  ) {
     return service;
   }
   const written = writtenPair(model, pair.value);

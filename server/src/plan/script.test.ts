@@ -1,0 +1,402 @@
+/**
+ * The staged-start script: its text for v1 and v2 CLIs, quoting of hostile paths and values, and
+ * end-to-end runs with stand-in `docker` / `docker-compose` executables on PATH that record their
+ * argv and simulate containers (test/helpers/fake-docker.sh).
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { fakeDocker } from "../../../test/helpers/fake-docker";
+import { buildModel } from "../model/build";
+import { buildPlan, type Plan } from "./plan";
+import { renderStagedScript, type ScriptOptions } from "./script";
+
+const SEED_AFTER = "/work/shared/seed/seed-after.yml";
+const AIRFLOW = join(
+  "/work/shared/corpus/files",
+  "apache__airflow__19340995__docs__apache-airflow__howto__docker-compose__docker-compose.yaml",
+);
+
+function planOf(path: string, text = readFileSync(path, "utf8"), extra: Partial<Plan> = {}): Plan {
+  const r = buildPlan(buildModel(text, { path }), {
+    projectName: extra.projectName,
+    profiles: extra.profiles,
+  });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.plan;
+}
+
+/** Syntax check with the real sh. */
+function shSyntax(script: string): void {
+  const dir = mkdtempSync(join(tmpdir(), "mlops-sh-n-"));
+  writeFileSync(join(dir, "s.sh"), script);
+  execFileSync("/bin/sh", ["-n", join(dir, "s.sh")]);
+}
+
+const FAST: ScriptOptions = { pollIntervalSeconds: 0.05, waitTimeoutSeconds: 3 };
+
+function run(script: string, env: NodeJS.ProcessEnv) {
+  const dir = mkdtempSync(join(tmpdir(), "mlops-run-"));
+  const file = join(dir, "staged-up.sh");
+  writeFileSync(file, script);
+  const r = spawnSync("/bin/sh", [file], { env, encoding: "utf8", timeout: 20_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** The compose calls (program dropped, global options kept) of a recorded run. */
+const composeCalls = (calls: string[][]) =>
+  calls.filter((c) => c[0] === "docker-compose" || (c[0] === "docker" && c[1] === "compose"));
+const subcommand = (c: string[]) => {
+  const args = c[0] === "docker" ? c.slice(2) : c.slice(1);
+  let i = 0;
+  while (["-f", "--project-directory", "-p", "--profile"].includes(args[i])) i += 2;
+  return args.slice(i);
+};
+const ups = (calls: string[][]) =>
+  composeCalls(calls)
+    .map(subcommand)
+    .filter((a) => a[0] === "up" && a[1] !== "--help");
+
+describe("script text", () => {
+  it("detects the CLI at run time: `docker compose` (any version) first, then docker-compose", () => {
+    const s = renderStagedScript(planOf(SEED_AFTER));
+    shSyntax(s);
+    expect(s).toContain("if docker compose version >/dev/null 2>&1; then");
+    expect(s).toContain("elif docker-compose version >/dev/null 2>&1; then");
+    // Feature probe, not version math: v5.x exists, v1 has no --wait at all.
+    expect(s).toContain("grep -q -- '--wait-timeout'");
+    expect(s).not.toMatch(/\^2\\\.|2\.\*/);
+    expect(s).toContain('docker compose -f "$MLOPS_FILE" --project-directory "$MLOPS_DIR" "$@"');
+    expect(s).toContain('docker-compose -f "$MLOPS_FILE" --project-directory "$MLOPS_DIR" "$@"');
+    expect(s).toContain(`MLOPS_FILE=${SEED_AFTER}`);
+    expect(s).toContain("MLOPS_DIR=/work/shared/seed");
+    expect(s).toContain("MLOPS_TIMEOUT=120");
+    expect(s).toContain("mlops_stage 1 2 databases healthy yes postgres postgres-mlflow");
+    expect(s).toContain("mlops_stage 2 2 applications started yes airflow-webserver mlflow");
+    expect(s).toContain(
+      "postgres-mlflow) mlops_dc exec -T postgres-mlflow pg_isready -h 127.0.0.1 -p 5432 -U mlflow -d mlflow -t 3",
+    );
+  });
+
+  it("takes the CLI from a parameter: v2 `docker compose`", () => {
+    const s = renderStagedScript(planOf(SEED_AFTER), {
+      composeCommand: "docker compose",
+      waitTimeoutSeconds: 45,
+    });
+    shSyntax(s);
+    expect(s).not.toContain("docker-compose version");
+    expect(s).toContain(
+      'mlops_dc() { docker compose -f "$MLOPS_FILE" --project-directory "$MLOPS_DIR" "$@"; }',
+    );
+    expect(s).toContain("MLOPS_TIMEOUT=45");
+  });
+
+  it("takes the CLI from a parameter: v1 `docker-compose`, with -p and profiles", () => {
+    const s = renderStagedScript(planOf(AIRFLOW, undefined, { projectName: "proj", profiles: ["flower"] }), {
+      composeCommand: ["docker-compose"],
+    });
+    shSyntax(s);
+    expect(s).toContain(
+      'mlops_dc() { docker-compose -f "$MLOPS_FILE" --project-directory "$MLOPS_DIR" -p proj --profile flower "$@"; }',
+    );
+    expect(s).toContain("mlops_stage 2 3 'one-shot jobs' completed no airflow-init");
+    expect(s).toContain("airflow-init) echo done ;;");
+  });
+
+  it("quotes a compose command word that would otherwise be an assignment", () => {
+    const s = renderStagedScript(planOf(SEED_AFTER), { composeCommand: "X=1 docker-compose" });
+    expect(s).toContain("mlops_dc() { 'X=1' docker-compose");
+    shSyntax(s);
+  });
+});
+
+describe("script run with a stand-in docker-compose (v1: no --wait)", () => {
+  it("starts the databases, waits for health and pg_isready, then the apps", () => {
+    const fake = fakeDocker({ compose: "v1" });
+    const r = run(renderStagedScript(planOf(SEED_AFTER), FAST), fake.env);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("[1/2] databases: postgres, postgres-mlflow ... starting");
+    expect(r.out).toMatch(/\[1\/2\] databases: postgres, postgres-mlflow \.\.\. healthy after \d+s/);
+    expect(r.out).toMatch(/\[2\/2\] applications: airflow-webserver, mlflow \.\.\. started after \d+s/);
+    expect(r.out).toContain("All 2 stages are up.");
+
+    const calls = fake.calls();
+    // Every compose call names the file and the project directory.
+    for (const c of composeCalls(calls).filter((c) => c[1] !== "version"))
+      expect(c.slice(0, 5)).toEqual([
+        "docker-compose",
+        "-f",
+        SEED_AFTER,
+        "--project-directory",
+        "/work/shared/seed",
+      ]);
+    expect(ups(calls)).toEqual([
+      ["up", "-d", "--no-deps", "postgres", "postgres-mlflow"],
+      ["up", "-d", "--no-deps", "airflow-webserver", "mlflow"],
+    ]);
+    const sub = composeCalls(calls).map(subcommand);
+    expect(sub).toContainEqual([
+      "exec",
+      "-T",
+      "postgres",
+      "pg_isready",
+      "-h",
+      "127.0.0.1",
+      "-p",
+      "5432",
+      "-U",
+      "airflow",
+      "-d",
+      "airflow",
+      "-t",
+      "3",
+    ]);
+    expect(sub).toContainEqual(["ps", "-a", "-q", "postgres-mlflow"]);
+    // The apps start only after the last database check.
+    const flat = calls.map((c) => c.join(" "));
+    const lastPg = flat.findLastIndex((c) => c.includes("pg_isready"));
+    const appsUp = flat.findIndex((c) => c.includes("up -d --no-deps airflow-webserver"));
+    expect(lastPg).toBeGreaterThan(0);
+    expect(appsUp).toBeGreaterThan(lastPg);
+    expect(calls.some((c) => c[0] === "docker" && c[1] === "inspect" && c[2] === "-f")).toBe(true);
+  });
+
+  it("a database that never becomes healthy stops the run at stage 1 with its logs and a non-zero exit", () => {
+    const fake = fakeDocker({ compose: "v1", env: { FAKE_UNHEALTHY: "postgres-mlflow" } });
+    const r = run(renderStagedScript(planOf(SEED_AFTER), FAST), fake.env);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toContain("[1/2] databases: postgres-mlflow FAILED");
+    expect(r.out).toContain("unhealthy");
+    expect(r.out).toContain("----- last 50 log lines of postgres-mlflow -----");
+    expect(r.out).toContain("fake log line of postgres-mlflow");
+    expect(r.out).toContain("Stage 1/2 (databases) failed");
+    expect(r.out).not.toContain("[2/2]");
+    expect(ups(fake.calls())).toEqual([["up", "-d", "--no-deps", "postgres", "postgres-mlflow"]]);
+    expect(composeCalls(fake.calls()).map(subcommand)).toContainEqual([
+      "logs",
+      "--no-color",
+      "--tail=50",
+      "postgres-mlflow",
+    ]);
+  });
+
+  it("a database that stays `starting` times out, with its logs", () => {
+    const fake = fakeDocker({ compose: "v1", env: { FAKE_STARTING: "postgres" } });
+    const r = run(
+      renderStagedScript(planOf(SEED_AFTER), { pollIntervalSeconds: 0.2, waitTimeoutSeconds: 1 }),
+      fake.env,
+    );
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(
+      /postgres FAILED after \d+s: not ready within 1s \(timeout; last state: starting\)/,
+    );
+    expect(r.out).toContain("last 50 log lines of postgres -----");
+    expect(ups(fake.calls())).toHaveLength(1);
+  });
+
+  it("PostgreSQL healthy but not answering pg_isready over TCP is waited for", () => {
+    const fake = fakeDocker({ compose: "v1", env: { FAKE_PG_DOWN: "postgres" } });
+    const r = run(
+      renderStagedScript(planOf(SEED_AFTER), { pollIntervalSeconds: 0.1, waitTimeoutSeconds: 1 }),
+      fake.env,
+    );
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("not accepting connections yet (pg_isready)");
+  });
+
+  it("a one-shot job must exit 0; a failing airflow-init stops before the apps", () => {
+    const ok = fakeDocker({ compose: "v1", env: { FAKE_ONESHOT: "airflow-init" } });
+    const r1 = run(renderStagedScript(planOf(AIRFLOW), FAST), ok.env);
+    expect(r1.code).toBe(0);
+    expect(r1.out).toMatch(/\[2\/3\] one-shot jobs: airflow-init is completed after/);
+    expect(ups(ok.calls()).map((u) => u.slice(3))).toEqual([
+      ["postgres", "redis"],
+      ["airflow-init"],
+      ["airflow-webserver", "airflow-scheduler", "airflow-worker", "airflow-triggerer"],
+    ]);
+
+    const bad = fakeDocker({ compose: "v1", env: { FAKE_ONESHOT: "airflow-init", FAKE_ONESHOT_EXIT: "1" } });
+    const r2 = run(renderStagedScript(planOf(AIRFLOW), FAST), bad.env);
+    expect(r2.code).toBe(1);
+    expect(r2.out).toContain("airflow-init FAILED");
+    expect(r2.out).toContain("exited with code 1");
+    expect(r2.out).toContain("Stage 2/3 (one-shot jobs) failed");
+    expect(ups(bad.calls())).toHaveLength(2);
+  });
+
+  it("`up` failing (v1 says `Container is unhealthy`) stops the run and shows the stage's logs", () => {
+    const fake = fakeDocker({ compose: "v1", env: { FAKE_UP_EXIT: "1", FAKE_STARTING: "postgres" } });
+    const r = run(renderStagedScript(planOf(SEED_AFTER), FAST), fake.env);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("Stage 1/2 (databases) failed: 'up' exited with code 1");
+    expect(r.out).toContain("last 50 log lines of postgres -----");
+  });
+
+  it("writes stage markers to MLOPS_STATUS_FILE for the editor's status bar", () => {
+    const fake = fakeDocker({ compose: "v1" });
+    const status = join(fake.state, "status");
+    const r = run(renderStagedScript(planOf(AIRFLOW), FAST), {
+      ...fake.env,
+      FAKE_ONESHOT: "airflow-init",
+      MLOPS_STATUS_FILE: status,
+    });
+    expect(r.code).toBe(0);
+    expect(readFileSync(status, "utf8").trim().split("\n")).toEqual([
+      "stage 1 3 databases",
+      "ok 1 3 databases",
+      "stage 2 3 one-shot jobs",
+      "ok 2 3 one-shot jobs",
+      "stage 3 3 applications",
+      "ok 3 3 applications",
+      "done",
+    ]);
+  });
+
+  it("no compose CLI at all: a clear message, exit 127, nothing run", () => {
+    const empty = mkdtempSync(join(tmpdir(), "mlops-empty-path-"));
+    const r = run(renderStagedScript(planOf(SEED_AFTER)), { PATH: empty });
+    expect(r.code).toBe(127);
+    expect(r.err).toContain("Docker Compose was not found");
+    expect(r.err).toContain("docker-compose-plugin");
+    expect(r.out).toBe("");
+  });
+
+  it("a given compose command that does not work: exit 127", () => {
+    const empty = mkdtempSync(join(tmpdir(), "mlops-empty-path-"));
+    const r = run(renderStagedScript(planOf(SEED_AFTER), { composeCommand: "docker compose" }), {
+      PATH: empty,
+    });
+    expect(r.code).toBe(127);
+    expect(r.err).toContain('the compose command "docker compose" does not work');
+  });
+});
+
+describe("script run with a stand-in `docker compose` (v2+)", () => {
+  it("uses --wait --wait-timeout where `up --help` offers it, never for one-shot stages", () => {
+    const fake = fakeDocker({ compose: "v2", env: { FAKE_ONESHOT: "airflow-init" } });
+    const r = run(renderStagedScript(planOf(AIRFLOW), FAST), fake.env);
+    expect(r.code).toBe(0);
+    expect(fake.calls().every((c) => c[0] !== "docker-compose")).toBe(true);
+    expect(ups(fake.calls())).toEqual([
+      ["up", "-d", "--no-deps", "--wait", "--wait-timeout", "3", "postgres", "redis"],
+      ["up", "-d", "--no-deps", "airflow-init"],
+      [
+        "up",
+        "-d",
+        "--no-deps",
+        "--wait",
+        "--wait-timeout",
+        "3",
+        "airflow-webserver",
+        "airflow-scheduler",
+        "airflow-worker",
+        "airflow-triggerer",
+      ],
+    ]);
+  });
+
+  it("a v2 without --wait-timeout (before 2.17) is polled like v1", () => {
+    const fake = fakeDocker({ compose: "v2", env: { FAKE_V2_NO_WAIT: "1" } });
+    const r = run(renderStagedScript(planOf(SEED_AFTER), FAST), fake.env);
+    expect(r.code).toBe(0);
+    expect(ups(fake.calls())[0]).toEqual(["up", "-d", "--no-deps", "postgres", "postgres-mlflow"]);
+  });
+
+  it("prefers `docker compose` when both CLIs exist", () => {
+    const fake = fakeDocker({ compose: "both" });
+    expect(run(renderStagedScript(planOf(SEED_AFTER), FAST), fake.env).code).toBe(0);
+    expect(fake.calls().filter((c) => c[0] === "docker-compose")).toEqual([]);
+  });
+});
+
+describe("quoting: hostile paths, project names, profiles and database values", () => {
+  const HOSTILE_DIRS = [
+    "dir with spaces",
+    "it's 'quoted'",
+    'double "quoted"',
+    "$(touch PWNED)",
+    "`touch PWNED`",
+    "semi;colon && touch PWNED",
+    "new\nline",
+    "back\\slash $HOME ${HOME} *",
+    "-leading-dash",
+  ];
+
+  it.each(HOSTILE_DIRS)("project directory %j: sh -n passes and every argv is exact", (name) => {
+    const root = mkdtempSync(join(tmpdir(), "mlops-hostile-"));
+    const dir = join(root, name);
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, "docker-compose.yml");
+    writeFileSync(file, readFileSync(SEED_AFTER, "utf8"));
+    const plan = planOf(file, undefined, { projectName: `p ${name}`, profiles: [`prof $(x) ${name}`] });
+    const script = renderStagedScript(plan, FAST);
+    shSyntax(script);
+    const fake = fakeDocker({ compose: "v1" });
+    const r = run(script, { ...fake.env, HOME: root });
+    expect(r.code).toBe(0);
+    const calls = composeCalls(fake.calls()).filter((c) => c[1] !== "version");
+    expect(calls.length).toBeGreaterThan(4);
+    for (const c of calls)
+      expect(c.slice(0, 9)).toEqual([
+        "docker-compose",
+        "-f",
+        file,
+        "--project-directory",
+        dir,
+        "-p",
+        `p ${name}`,
+        "--profile",
+        `prof $(x) ${name}`,
+      ]);
+    expect(existsSync(join(root, "PWNED"))).toBe(false);
+    expect(existsSync("PWNED")).toBe(false);
+    expect(existsSync(join(dir, "PWNED"))).toBe(false);
+  });
+
+  it("hostile database user and database names reach pg_isready as single, exact words", () => {
+    const root = mkdtempSync(join(tmpdir(), "mlops-hostile-db-"));
+    const file = join(root, "compose.yaml");
+    const user = "a'b; $(touch PWNED) `id`";
+    const db = 'db "x"\nnewline';
+    writeFileSync(
+      file,
+      `services:\n  pg:\n    image: postgres:16\n    environment:\n      POSTGRES_USER: ${JSON.stringify(user)}\n      POSTGRES_DB: ${JSON.stringify(db)}\n`,
+    );
+    const script = renderStagedScript(planOf(file), FAST);
+    shSyntax(script);
+    const fake = fakeDocker({ compose: "v1" });
+    const r = run(script, fake.env);
+    expect(r.code).toBe(0);
+    const pg = composeCalls(fake.calls())
+      .map(subcommand)
+      .find((a) => a[0] === "exec");
+    expect(pg).toEqual([
+      "exec",
+      "-T",
+      "pg",
+      "pg_isready",
+      "-h",
+      "127.0.0.1",
+      "-p",
+      "5432",
+      "-U",
+      user,
+      "-d",
+      db,
+      "-t",
+      "3",
+    ]);
+    expect(existsSync(join(root, "PWNED"))).toBe(false);
+  });
+
+  it("comments cannot be broken out of by a newline in the path", () => {
+    const plan = planOf("/tmp/x\nrm -rf ~/docker-compose.yml", "services:\n  a: {image: x}\n");
+    const script = renderStagedScript(plan);
+    expect(script).toContain("# Compose file: /tmp/x?rm -rf ~/docker-compose.yml");
+    expect(script.split("\n").some((l) => l.startsWith("rm -rf"))).toBe(false);
+    shSyntax(script);
+  });
+});
