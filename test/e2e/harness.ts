@@ -202,6 +202,12 @@ function copyDir(from: string, to: string): void {
     recursive: true,
     filter: (src) => !/[\\/](node_modules|\.git)$/.test(src),
   });
+  // The copy keeps the source's mode; a read-only original (the repo's examples are 0444) must
+  // still be editable and savable in the copy, as a user's own file would be.
+  for (const entry of fs.readdirSync(to, { withFileTypes: true, recursive: true })) {
+    const p = path.join(entry.parentPath, entry.name);
+    fs.chmodSync(p, fs.statSync(p).mode | (entry.isDirectory() ? 0o700 : 0o600));
+  }
 }
 
 // ---------------------------------------------------------------- code-server process
@@ -421,6 +427,19 @@ export interface Squiggle {
   text: string;
 }
 
+interface SquiggleBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** What a hover shows: its text and the targets of its links. */
+export interface HoverContent {
+  text: string;
+  links: string[];
+}
+
 export class Workbench {
   readonly artifactsDir: string;
   readonly consoleLines: string[] = [];
@@ -512,6 +531,11 @@ export class Workbench {
 
   /** The squiggles of one kind currently rendered in the active editor, with their line and text. */
   async squiggles(kind: SquiggleKind = "error"): Promise<Squiggle[]> {
+    return (await this.squiggleBoxes(kind)).map(({ line, text }) => ({ line, text }));
+  }
+
+  /** As squiggles(), with each squiggle's box on the page (for the mouse). */
+  private async squiggleBoxes(kind: SquiggleKind): Promise<(Squiggle & { box: SquiggleBox })[]> {
     const editor = this.activeEditor();
     const cls = `squiggly-${kind}`;
     // Runs in the page: matches each squiggle's box against the characters of the line at the same height.
@@ -543,7 +567,8 @@ export class Workbench {
       }
       const el = root as El;
       const doc = el.ownerDocument;
-      const out: { line: number; text: string }[] = [];
+      const out: { line: number; text: string; box: { x: number; y: number; width: number; height: number } }[] =
+        [];
       for (const sq of Array.from(el.querySelectorAll(`.${squiggleClass}`))) {
         const box = sq.getBoundingClientRect();
         const midY = box.top + box.height / 2;
@@ -568,7 +593,11 @@ export class Workbench {
             }
           }
         }
-        out.push({ line, text: text.replace(/\u00a0/g, " ") });
+        out.push({
+          line,
+          text: text.replace(/\u00a0/g, " "),
+          box: { x: box.left, y: box.top, width: box.width, height: box.height },
+        });
       }
       return out;
     }, cls);
@@ -593,6 +622,71 @@ export class Workbench {
       timeoutMs,
       250,
     );
+  }
+
+  /**
+   * Moves the mouse onto the squiggle of `kind` on `text` (see waitForSquiggle; the line must be
+   * on screen: goTo it first) and returns the hover once it shows `expect` (default: anything).
+   */
+  async hoverSquiggle(
+    kind: SquiggleKind,
+    text: string | RegExp,
+    expect?: string | RegExp,
+    timeoutMs = 20_000,
+  ): Promise<HoverContent> {
+    await this.waitForSquiggle(kind, text, timeoutMs);
+    const matches = (t: string) => (typeof text === "string" ? t.trim() === text : text.test(t));
+    const hover = this.page.locator(".monaco-editor .monaco-hover:not(.hidden)").first();
+    return waitFor(
+      `a hover on the ${kind} squiggle ${String(text)}${expect ? ` showing ${String(expect)}` : ""}`,
+      async () => {
+        const sq = (await this.squiggleBoxes(kind)).find((s) => matches(s.text));
+        if (!sq) return undefined;
+        if (!(await hover.isVisible().catch(() => false))) {
+          // Off and back on: the editor shows its hover after the mouse rests on the text.
+          await this.page.mouse.move(sq.box.x + sq.box.width / 2, sq.box.y - 40);
+          await this.page.mouse.move(sq.box.x + Math.min(20, sq.box.width / 2), sq.box.y + sq.box.height / 2, {
+            steps: 4,
+          });
+          await hover.waitFor({ timeout: 3000 }).catch(() => {});
+        }
+        // biome-ignore lint/performance/useDomNodeTextContent: the rendered text, as the user reads it
+        const shown = await hover.innerText().catch(() => "");
+        if (!shown || (expect && !(typeof expect === "string" ? shown.includes(expect) : expect.test(shown))))
+          return undefined;
+        const links = await hover
+          .locator("a")
+          .evaluateAll((as) =>
+            as.map(
+              (a) =>
+                (a as unknown as { getAttribute(n: string): string | null }).getAttribute("href") ??
+                (a as unknown as { getAttribute(n: string): string | null }).getAttribute("data-href") ??
+                "",
+            ),
+          );
+        return { text: shown.replace(/\u00a0/g, " "), links };
+      },
+      timeoutMs,
+      500,
+    );
+  }
+
+  /** The user settings file (settings.json of the fresh user-data dir). */
+  get userSettingsFile(): string {
+    return path.join(this.server.tmpDir, "user-data", "User", "settings.json");
+  }
+
+  /**
+   * Merges `patch` into the user settings file, as editing settings.json by hand does (a value of
+   * `undefined` removes the key). The running workbench picks the change up through its file watcher.
+   */
+  updateUserSettings(patch: Record<string, unknown>): void {
+    const current = JSON.parse(fs.readFileSync(this.userSettingsFile, "utf8")) as Record<string, unknown>;
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined) delete current[k];
+      else current[k] = v;
+    }
+    fs.writeFileSync(this.userSettingsFile, JSON.stringify(current, null, 2));
   }
 
   /** Opens the Problems panel (Ctrl+Shift+M) and returns its text once it lists at least one problem. */

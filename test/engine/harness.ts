@@ -83,7 +83,11 @@ export function run(cmd: string[], opts: ExecOptions = {}): Promise<ExecResult> 
           cmd,
           code: timedOut ? -1 : code,
           stdout,
-          stderr: timedOut ? `${stderr}\n[harness] killed after ${timeout} ms` : stderr,
+          stderr: timedOut
+            ? `${stderr}\n[harness] killed after ${timeout} ms`
+            : error && typeof error.code !== "number"
+              ? `${stderr}\n[harness] ${error.message}`
+              : stderr,
           timedOut,
           durationMs: Date.now() - started,
         };
@@ -152,6 +156,8 @@ async function detectCompose(env: Record<string, string>): Promise<{ cmd: string
 /**
  * Make sure the private engine runs and has the PostgreSQL image; idempotent and cheap
  * (~1-2 s) when it already does. Installs packages on first use (needs root).
+ * Called by global-setup.ts; tests use engine() instead (a daemon started from a test
+ * worker would not be stopped by the global teardown).
  */
 export async function ensureEngine(log: (msg: string) => void = () => {}): Promise<EngineInfo> {
   const timings: Record<string, number> = {};
@@ -175,9 +181,9 @@ export async function ensureEngine(log: (msg: string) => void = () => {}): Promi
       timeoutMs: 15_000,
     });
     if (up.code === 0) return { env: probe, startedNow: false };
-    const res = await script("dockerd-start.sh", [], 120_000, log);
-    weStarted = true;
+    weStarted = true; // from here on teardown must run dockerd-stop.sh (safe if nothing runs)
     stopped = false;
+    const res = await script("dockerd-start.sh", [], 120_000, log);
     return { env: parseExports(res.stdout), startedNow: true };
   });
   const env: Record<string, string> = {
@@ -342,7 +348,7 @@ export interface ContainerTimes {
   startedAtNs: bigint;
   /** Health status, or undefined when the container has no healthcheck. */
   health: string | undefined;
-  /** Docker keeps only the last 5 checks: inspect soon after the event you care about. */
+  /** Docker keeps only the last 5 checks: use watchHealth() for the whole history. */
   healthLog: HealthLogEntry[];
   /** End of the earliest passing check still in the log. */
   firstHealthyNs: bigint | undefined;
@@ -404,6 +410,56 @@ export async function inspectTimes(container: string): Promise<ContainerTimes> {
     health: raw.State.Health?.Status,
     healthLog,
     firstHealthyNs: healthLog.find((e) => e.exitCode === 0)?.endNs,
+  };
+}
+
+export interface HealthWatch {
+  /** Stop polling; returns every health check seen, oldest first, without duplicates. */
+  stop(): Promise<HealthLogEntry[]>;
+}
+
+/**
+ * Docker keeps only the last 5 health checks of a container. This polls `docker inspect`
+ * every `intervalMs` (starting before the container exists, if need be) and keeps every
+ * entry it sees, so the full history — e.g. the failing checks before the first passing
+ * one — survives a long or slow step. Start it before `up`, stop it after.
+ */
+export function watchHealth(resolveId: () => Promise<string | undefined>, intervalMs = 250): HealthWatch {
+  const seen = new Map<string, HealthLogEntry>();
+  let id: string | undefined;
+  let stopping = false;
+  const poll = async () => {
+    id ??= await resolveId();
+    if (!id) return;
+    const res = await docker(["inspect", "-f", "{{json .State.Health}}", id], { timeoutMs: 30_000 });
+    if (res.code !== 0) return;
+    const health = JSON.parse(res.stdout) as {
+      Log?: { Start: string; End: string; ExitCode: number; Output: string }[] | null;
+    } | null;
+    for (const e of health?.Log ?? []) {
+      seen.set(e.Start, {
+        start: e.Start,
+        end: e.End,
+        startNs: ns(e.Start),
+        endNs: ns(e.End),
+        exitCode: e.ExitCode,
+        output: e.Output,
+      });
+    }
+  };
+  const loop = (async () => {
+    while (!stopping) {
+      await poll().catch(() => {});
+      if (!stopping) await new Promise((r) => setTimeout(r, intervalMs));
+    }
+  })();
+  return {
+    async stop() {
+      stopping = true;
+      await loop;
+      await poll().catch(() => {});
+      return [...seen.values()].sort((a, b) => (a.startNs < b.startNs ? -1 : a.startNs > b.startNs ? 1 : 0));
+    },
   };
 }
 
@@ -499,6 +555,8 @@ export interface TempProject {
   /** inspectTimes() of the service's container (throws when it has none). */
   inspect(service: string): Promise<ContainerTimes>;
   waitHealthy(service: string, timeoutMs?: number): Promise<void>;
+  /** Record the service's full health-check history (see watchHealth). */
+  watchHealth(service: string): HealthWatch;
   logs(service: string): Promise<string>;
   /** Events of this project's containers since the project was created. */
   events(): Promise<EngineEvent[]>;
@@ -563,6 +621,7 @@ export async function withTempProject<T>(
         250,
       );
     },
+    watchHealth: (service) => watchHealth(() => containerId(name, service)),
     logs: async (service) => {
       const res = await compose(dir, file, ["logs", "--no-color", service], {
         project: name,

@@ -4,6 +4,7 @@
  */
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { analyze, type LintResult } from "../engine";
+import { IncrementalParser } from "../parse/incremental";
 import type { ServerSettings } from "./settings";
 import { dotEnvFor, pathOfUri } from "./workspace-env";
 
@@ -12,6 +13,9 @@ interface Entry {
   settingsEpoch: number;
   result: LintResult;
 }
+
+/** One incremental parser per open document: a keystroke in a big file re-parses one piece. */
+const parsers = new Map<string, IncrementalParser>();
 
 export class AnalysisStore {
   private readonly entries = new Map<string, Entry>();
@@ -28,13 +32,16 @@ export class AnalysisStore {
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version && hit.settingsEpoch === this.settingsEpoch) return hit.result;
     const path = pathOfUri(doc.uri);
-    const result = analyze(doc.getText(), { path, variables: dotEnvFor(path) }, this.settings.lint);
+    let parser = parsers.get(doc.uri);
+    if (!parser) parsers.set(doc.uri, (parser = new IncrementalParser()));
+    const result = analyze(doc.getText(), { path, variables: dotEnvFor(path), parser }, this.settings.lint);
     this.entries.set(doc.uri, { version: doc.version, settingsEpoch: this.settingsEpoch, result });
     return result;
   }
 
   forget(uri: string): void {
     this.entries.delete(uri);
+    parsers.delete(uri);
   }
 
   /** Drops cached results (a `.env` changed, settings changed): the next get() re-analyses. */

@@ -1,7 +1,6 @@
 /**
- * Publishing diagnostics. Validation runs on the next turn of the event loop after an edit
- * (small files) or after a short pause (big ones); a newer edit reschedules it, and a result
- * whose document changed meanwhile is never published (no stale squiggles).
+ * Publishing diagnostics. A result whose document changed meanwhile is never published
+ * (no stale squiggles).
  */
 import type { Connection, TextDocuments } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
@@ -9,9 +8,11 @@ import type { AnalysisStore } from "./analysis";
 import { toDiagnostic } from "./convert";
 import { isComposeDocument } from "./settings";
 
-/** Above this size, wait for a pause in typing before analysing. */
-const LARGE_DOCUMENT = 200_000;
-const LARGE_DEBOUNCE_MS = 75;
+/**
+ * No fixed debounce: analysis runs on the next turn of the event loop, and edits that arrive
+ * while it runs are coalesced into the next one (each reschedules the timer), so a burst of
+ * keystrokes costs one analysis of the latest text, and a pause costs no added delay.
+ */
 
 export class DiagnosticsProvider {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -26,11 +27,10 @@ export class DiagnosticsProvider {
     if (!isComposeDocument(doc.uri, doc.languageId)) return;
     const pending = this.timers.get(doc.uri);
     if (pending) clearTimeout(pending);
-    const delay = doc.getText().length > LARGE_DOCUMENT ? LARGE_DEBOUNCE_MS : 0;
     const timer = setTimeout(() => {
       this.timers.delete(doc.uri);
       this.validate(doc.uri, doc.version);
-    }, delay);
+    }, 0);
     this.timers.set(doc.uri, timer);
   }
 

@@ -13,10 +13,12 @@ import {
   type RNode,
   type RPair,
   type RScalar,
+  type Resolved,
   resolveDocument,
   scalarText,
 } from "../parse/resolve";
 import type { SourceString } from "../parse/source-string";
+import { canParseIncrementally, type IncrementalParser } from "../parse/incremental";
 import { type ParseProblem, parseYamlText } from "../parse/yaml";
 import { findApps, findConnections } from "./apps";
 import { findDatabases } from "./databases";
@@ -39,11 +41,14 @@ export interface BuildOptions {
   path?: string;
   /** Variables for `${VAR}` interpolation (the `.env` next to the file). */
   variables?: ReadonlyMap<string, string>;
+  /** Reuse of unchanged pieces between versions of one big document (the language server keeps one per document). */
+  parser?: IncrementalParser;
 }
 
 export function buildModel(text: string, options: BuildOptions = {}): ComposeModel {
-  const yaml = parseYamlText(text);
-  const problems: ParseProblem[] = [...yaml.problems];
+  const incremental = options.parser && canParseIncrementally(text) ? options.parser.parse(text) : undefined;
+  const yaml = incremental ? { text, documents: [], problems: incremental.problems } : parseYamlText(text);
+  const problems: ParseProblem[] = incremental ? [] : [...yaml.problems];
   const variables = options.variables ?? new Map<string, string>();
   const model: ComposeModel = {
     text,
@@ -60,10 +65,16 @@ export function buildModel(text: string, options: BuildOptions = {}): ComposeMod
     connections: [],
     variables,
   };
-  const firstDoc = yaml.documents.find((d) => d.contents !== null) ?? yaml.documents[0];
-  if (!firstDoc) return model;
-  const resolved = resolveDocument(firstDoc);
-  problems.push(...resolved.problems);
+  let resolved: Resolved;
+  if (incremental) {
+    resolved = incremental;
+    problems.push(...incremental.problems);
+  } else {
+    const firstDoc = yaml.documents.find((d) => d.contents !== null) ?? yaml.documents[0];
+    if (!firstDoc) return model;
+    resolved = resolveDocument(firstDoc);
+    problems.push(...resolved.problems);
+  }
   const root = asMap(resolved.root);
   if (!root) {
     // Parsed, but not a mapping: a clear word instead of silence (binary junk, a list, a string).

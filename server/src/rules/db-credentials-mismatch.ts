@@ -73,7 +73,8 @@ export const dbCredentialsMismatch: Rule = {
       if (accounts.length === 0) continue;
       const primary = accounts[0];
       const extra = mayHaveExtraAccounts(db);
-      const who = servicesPhrase(group.services);
+      // "service `a` fails" / "services `a` and `b` fail".
+      const who = `${servicesPhrase(group.services)} ${group.services.length > 1 ? "fail" : "fails"}`;
       const dbName = `\`${db.service.name}\``;
       const known = (p: UrlPart | undefined) =>
         p && p.value !== "" && !isUnresolved(conn, p) ? p : undefined;
@@ -94,7 +95,7 @@ export const dbCredentialsMismatch: Rule = {
               rule: ID,
               message:
                 `The password in the URL is not the one ${dbName} requires (${primary.passwordVar}), so ${who} ` +
-                `fails with \`${authError(db, "default")}\`.`,
+                `with \`${authError(db, "default")}\`.`,
               span: partSpan(conn, password),
               fixes: fix(`Use the password of ${dbName}`, [writeEdit(conn, password, w?.text)], true),
             });
@@ -126,7 +127,7 @@ export const dbCredentialsMismatch: Rule = {
             rule: ID,
             message:
               `User and password are swapped: the URL's user is the password of ${dbName} (${swapped.passwordVar}) ` +
-              `and its password is the user \`${swapped.user.value}\`, so ${who} fails with ` +
+              `and its password is the user \`${swapped.user.value}\`, so ${who} with ` +
               `\`${authError(db, user.value)}\`.`,
             span: partSpan(conn, { start: user.span.start, end: password.span.end }),
             fixes: fix(
@@ -149,17 +150,17 @@ export const dbCredentialsMismatch: Rule = {
           const names = accounts.map((a) => `\`${a.user.value}\``).join(" and ");
           why =
             `User \`${user.value}\` does not exist in ${dbName}: the image creates only ${names}, so ${who} ` +
-            `fails with \`${authError(db, user.value)}\`.`;
+            `with \`${authError(db, user.value)}\`.`;
         } else if (user.value === "postgres" && u.env) {
           why =
             `User \`postgres\` does not exist in this database: ${u.env.name} is \`${u.value}\`, so the official ` +
             `image created only the role \`${u.value}\` (the superuser, in place of the default \`postgres\`) in the ` +
             `database service ${dbName}. ` +
-            `${who[0].toUpperCase()}${who.slice(1)} fails with \`${authError(db, "postgres")}\`.`;
+            `${who[0].toUpperCase()}${who.slice(1)} with \`${authError(db, "postgres")}\`.`;
         } else {
           why =
             `User \`${user.value}\` is not a role of ${dbName}: ${settingPhrase(u, envName, "only role")}, ` +
-            `so ${who} fails with \`${authError(db, user.value)}\`.`;
+            `so ${who} with \`${authError(db, user.value)}\`.`;
         }
         const w = write(u, "user");
         out.push({
@@ -183,7 +184,7 @@ export const dbCredentialsMismatch: Rule = {
             rule: ID,
             message:
               `The password in the URL is not ${dbName}'s ${account.passwordVar} for user \`${forUser}\`, so ${who} ` +
-              `fails with \`${authError(db, forUser)}\`.`,
+              `with \`${authError(db, forUser)}\`.`,
             span: partSpan(conn, password),
             fixes: fix(`Use the password of ${dbName}`, [writeEdit(conn, password, w?.text)], true),
           });
@@ -209,7 +210,7 @@ export const dbCredentialsMismatch: Rule = {
             rule: ID,
             message:
               `Database \`${database.value}\` does not exist in ${dbName}: ${settingPhrase(d, envName, "database (named after the user)")}, ` +
-              `so ${who} fails with \`${error}\`.`,
+              `so ${who} with \`${error}\`.`,
             span: partSpan(conn, database),
             fixes: fix(`Use database \`${w?.text ?? d.value}\``, [writeEdit(conn, database, w?.text)], true),
           });

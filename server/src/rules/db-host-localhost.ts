@@ -12,7 +12,7 @@ import {
   databaseTargets,
   familyLabel,
   hasOwnNetworkMode,
-  mlflowServerPort,
+  mlflowServer,
   mlflowTargets,
   namesList,
   partSpan,
@@ -46,7 +46,7 @@ export const dbHostLocalhost: Rule = {
       const services = group.services.filter((s) => {
         if (hasOwnNetworkMode(s)) return false;
         // The client is the server itself: its own loopback is right.
-        if (tracking) return mlflowServerPort(s) === undefined;
+        if (tracking) return mlflowServer(s) === undefined;
         return model.databaseByService.get(s.name)?.family !== url.family;
       });
       if (services.length === 0) continue;

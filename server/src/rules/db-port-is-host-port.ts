@@ -10,7 +10,7 @@ import type { PortMapping, Service } from "../model/types";
 import {
   engineLabel,
   hasOwnNetworkMode,
-  mlflowServerPort,
+  mlflowServer,
   partSpan,
   refusedError,
   servicesPhrase,
@@ -57,7 +57,7 @@ export const dbPortIsHostPort: Rule = {
         containerPort = db.port;
         label = engineLabel(db);
       } else if (conn.role === "mlflow-tracking" && url.family === "http") {
-        containerPort = mlflowServerPort(target);
+        containerPort = mlflowServer(target)?.port;
         label = "MLflow";
       } else continue;
       if (containerPort === undefined || port === containerPort) continue;

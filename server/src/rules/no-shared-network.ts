@@ -16,6 +16,7 @@ import { appendToSeq } from "../edits/append-item";
 import { appendToMap, ownPairs } from "../edits/insert";
 import { yamlScalar } from "../edits/yaml-text";
 import type { ComposeModel, Connection, Database, Dependency, Service } from "../model/types";
+import { asSeq, get, scalarText } from "../parse/resolve";
 import { type EffectiveNetworks, effectiveNetworks, shareNetwork } from "./shared/networks";
 import { insideService, partialProject } from "./shared/project-scope";
 import type { Finding, Fix, Rule, TextEdit } from "./types";
@@ -29,6 +30,19 @@ interface Edge {
   dep?: Dependency;
 }
 
+/** Names the service resolves through `extra_hosts` (its /etc/hosts), not through a network. */
+function extraHosts(service: Service): Set<string> {
+  const out = new Set<string>();
+  const node = get(service.node, "extra_hosts");
+  if (node?.kind === "map") for (const p of node.pairs) if (p.key.text) out.add(p.key.text);
+  for (const item of asSeq(node)?.items ?? []) {
+    const v = scalarText(item);
+    const m = v ? /^([^:=\s]+)\s*[:=]/.exec(v) : null;
+    if (m) out.add(m[1]);
+  }
+  return out;
+}
+
 function edgesOf(model: ComposeModel): Edge[] {
   const edges = new Map<string, Edge>();
   const key = (a: Service, b: Service) => `${a.name}\u0000${b.name}`;
@@ -36,6 +50,7 @@ function edgesOf(model: ComposeModel): Edge[] {
     const target = conn.target;
     const db = target ? model.databaseByService.get(target.name) : undefined;
     if (!target || !db || target === conn.service || !conn.url.host) continue;
+    if (extraHosts(conn.service).has(conn.url.host.value)) continue;
     const k = key(conn.service, target);
     if (!edges.has(k)) edges.set(k, { client: conn.service, db, conn });
   }

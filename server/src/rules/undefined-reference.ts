@@ -29,7 +29,7 @@ import type { ComposeModel, Service } from "../model/types";
 import { asSeq, get, type RNode, type RScalar, scalarText } from "../parse/resolve";
 import { SourceString } from "../parse/source-string";
 import type { Span } from "../parse/url";
-import { nearestNames } from "./shared/near-names";
+import { type NearNames, nearestNames } from "./shared/near-names";
 import { extendsAnotherFile, insideService, partialProject } from "./shared/project-scope";
 import type { Finding, Fix, Rule, TextEdit } from "./types";
 
@@ -151,11 +151,26 @@ function volumeInUse(model: ComposeModel, name: string): boolean {
   return model.services.some((s) => s.volumes.some((v) => v.type === "volume" && v.source === name));
 }
 
-function fixesFor(model: ComposeModel, ref: Reference): Fix[] {
-  const near = nearestNames(
-    ref.name,
-    definedNames(model, ref).filter((n) => !ref.siblings.includes(n)),
+/** The service whose container_name or hostname is `name` (depends_on takes service names only). */
+function serviceKnownAs(model: ComposeModel, ref: Reference): string | undefined {
+  if (ref.kind !== "service") return undefined;
+  const matches = model.services.filter(
+    (s) => s !== ref.service && (s.containerName?.value === ref.name || s.hostname?.value === ref.name),
   );
+  return matches.length === 1 ? matches[0].name : undefined;
+}
+
+function nearFor(model: ComposeModel, ref: Reference, excludeSiblings: boolean): NearNames | undefined {
+  const known = serviceKnownAs(model, ref);
+  if (known && !(excludeSiblings && ref.siblings.includes(known))) return { names: [known], distance: 0 };
+  return nearestNames(
+    ref.name,
+    definedNames(model, ref).filter((n) => !excludeSiblings || !ref.siblings.includes(n)),
+  );
+}
+
+function fixesFor(model: ComposeModel, ref: Reference): Fix[] {
+  const near = nearFor(model, ref, true);
   const unique = near?.names.length === 1 ? near.names[0] : undefined;
   const renames: Fix[] = [];
   for (const to of near?.names.slice(0, 3) ?? []) {
@@ -181,7 +196,7 @@ function fixesFor(model: ComposeModel, ref: Reference): Fix[] {
 function message(ref: Reference, services: string[], model: ComposeModel): string {
   const who =
     services.length > 1 ? `services ${services.map((s) => `"${s}"`).join(", ")}` : `service "${services[0]}"`;
-  const near = nearestNames(ref.name, definedNames(model, ref));
+  const near = nearFor(model, ref, false);
   const hint = near?.names.length ? ` Did you mean ${near.names.map((n) => `"${n}"`).join(" or ")}?` : "";
   const first = `service "${ref.service.name}"`;
   const also = services.length > 1 ? ` (the same entry is used by ${who.replace(/^services /, "")})` : "";

@@ -125,7 +125,7 @@ export function defaultPort(url: ParsedUrl): number | undefined {
   }
 }
 
-/** The port the URL connects to (written or default). */
+/** The port the URL connects to (written or default); undefined when it cannot be read. */
 export function urlPort(url: ParsedUrl): number | undefined {
   return url.port ? url.port.number : defaultPort(url);
 }
@@ -148,17 +148,18 @@ const LOOPBACK_ADDRESS: Record<string, string> = {
 /** The client's error when nothing listens at host:port ("Connection refused"). */
 export function refusedError(url: ParsedUrl, host: string, port: number | undefined): string {
   const addr = LOOPBACK_ADDRESS[host.toLowerCase()] ?? "…";
+  const p = port ?? "…";
   switch (url.family) {
     case "postgres":
-      return `connection to server at "${host}" (${addr}), port ${port ?? 5432} failed: Connection refused`;
+      return `connection to server at "${host}" (${addr}), port ${p} failed: Connection refused`;
     case "mysql":
       return `Can't connect to MySQL server on '${host}' ([Errno 111] Connection refused)`;
     case "redis":
-      return `Error 111 connecting to ${host}:${port ?? 6379}. Connection refused.`;
+      return `Error 111 connecting to ${host}:${p}. Connection refused.`;
     case "http":
-      return `HTTPConnectionPool(host='${host}', port=${port ?? 80}): Max retries exceeded ... [Errno 111] Connection refused`;
+      return `HTTPConnectionPool(host='${host}', port=${p}): Max retries exceeded ... [Errno 111] Connection refused`;
     default:
-      return `${host}:${port ?? ""}: [Errno 111] Connection refused`;
+      return `${host}:${p}: [Errno 111] Connection refused`;
   }
 }
 
@@ -170,7 +171,7 @@ export function unknownHostError(url: ParsedUrl, host: string, port: number | un
     case "mysql":
       return `Can't connect to MySQL server on '${host}' ([Errno -2] Name or service not known)`;
     case "redis":
-      return `Error -2 connecting to ${host}:${port ?? 6379}. Name or service not known.`;
+      return `Error -2 connecting to ${host}:${port ?? "…"}. Name or service not known.`;
     default:
       return `${host}: [Errno -2] Name or service not known`;
   }
@@ -204,22 +205,25 @@ export function databaseTargets(model: ComposeModel, family: UrlFamily): Target[
     .map((db) => ({ service: db.service, db, port: db.port, label: engineLabel(db) }));
 }
 
-/** The port an `mlflow server` command listens on, or undefined when the service runs no MLflow server. */
-export function mlflowServerPort(service: Service): number | undefined {
+/**
+ * Whether the service runs `mlflow server`/`mlflow ui`, and on which port: undefined when it
+ * runs no MLflow server, `{ port: undefined }` when the port is a variable the file cannot show.
+ */
+export function mlflowServer(service: Service): { port?: number } | undefined {
   for (const cmd of [...(service.entrypoint?.commands ?? []), ...(service.command?.commands ?? [])]) {
     const words = cmd.map((w) => w.value);
     let i = 0;
     if (/^python(\d(\.\d+)?)?$/.test(words[0]?.split("/").pop() ?? "") && words[1] === "-m") i = 2;
     if (words[i]?.split("/").pop() !== "mlflow" || !["server", "ui"].includes(words[i + 1])) continue;
+    const digits = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v) ? { port: +v } : {});
     for (let k = i + 2; k < words.length; k++) {
       const w = words[k];
-      const m = /^--port=(\d+)$/.exec(w);
-      if (m) return +m[1];
-      if ((w === "--port" || w === "-p") && /^\d+$/.test(words[k + 1] ?? "")) return +words[k + 1];
+      if (w.startsWith("--port=")) return digits(w.slice("--port=".length));
+      if (w === "--port" || w === "-p") return digits(words[k + 1]);
     }
-    const env = lastEnv(service, "MLFLOW_PORT")?.value;
-    if (env && /^\d+$/.test(env.value)) return +env.value;
-    return 5000;
+    const env = lastEnv(service, "MLFLOW_PORT");
+    if (env) return digits(env.value?.value);
+    return { port: 5000 };
   }
   return undefined;
 }
@@ -228,7 +232,7 @@ export function mlflowServerPort(service: Service): number | undefined {
 export function mlflowTargets(model: ComposeModel): Target[] {
   const out: Target[] = [];
   for (const service of model.services) {
-    const port = mlflowServerPort(service);
+    const port = mlflowServer(service)?.port;
     if (port !== undefined && !hasOwnNetworkMode(service)) out.push({ service, port, label: "MLflow" });
   }
   return out;

@@ -1,0 +1,186 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { fakeDocker } from "../../../test/helpers/fake-docker";
+import { buildModel } from "../model/build";
+import type { ComposeModel } from "../model/types";
+import { type ConnectionCheck, connectionChecks, renderCheckScript } from "./checks";
+import { buildPlan, type Plan } from "./plan";
+
+const SEED = "/work/shared/seed";
+const AIRFLOW = join(
+  "/work/shared/corpus/files",
+  "apache__airflow__19340995__docs__apache-airflow__howto__docker-compose__docker-compose.yaml",
+);
+
+function load(path: string, text = readFileSync(path, "utf8")): { model: ComposeModel; plan: Plan } {
+  const model = buildModel(text, { path });
+  const r = buildPlan(model);
+  if (!r.ok) throw new Error(r.error.message);
+  return { model, plan: r.plan };
+}
+
+const rows = (checks: ConnectionCheck[]) => checks.map((c) => [c.kind, c.label, c.command ?? `(${c.note})`]);
+
+const subcommand = (c: string[]) => {
+  const args = c[0] === "docker" && c[1] === "compose" ? c.slice(2) : c.slice(1);
+  let i = 0;
+  while (["-f", "--project-directory", "-p", "--profile"].includes(args[i])) i += 2;
+  return args.slice(i);
+};
+
+describe("connectionChecks", () => {
+  it("seed-after: pg_isready per database, a psql login per URL, airflow db check, unpublished UIs", () => {
+    const { model, plan } = load(join(SEED, "seed-after.yml"));
+    expect(rows(connectionChecks(model, plan))).toEqual([
+      [
+        "database-ready",
+        "postgres: pg_isready -U airflow -d airflow",
+        "mlops_dc exec -T postgres pg_isready -h 127.0.0.1 -p 5432 -U airflow -d airflow -t 5",
+      ],
+      [
+        "database-ready",
+        "postgres-mlflow: pg_isready -U mlflow -d mlflow",
+        "mlops_dc exec -T postgres-mlflow pg_isready -h 127.0.0.1 -p 5432 -U mlflow -d mlflow -t 5",
+      ],
+      [
+        "url-login",
+        "login postgresql+psycopg2://airflow:***@postgres:5432/airflow (used by airflow-webserver)",
+        // libpq rejects SQLAlchemy's `+psycopg2`: the login uses the plain scheme.
+        "mlops_dc run --rm --no-deps -T -e PGCONNECT_TIMEOUT=5 --entrypoint psql postgres postgresql://airflow:airflow@postgres:5432/airflow -tAc 'select 1'",
+      ],
+      [
+        "url-login",
+        "login postgresql+psycopg2://mlflow:***@postgres-mlflow:5432/mlflow (used by mlflow)",
+        "mlops_dc run --rm --no-deps -T -e PGCONNECT_TIMEOUT=5 --entrypoint psql postgres-mlflow postgresql://mlflow:mlflow@postgres-mlflow:5432/mlflow -tAc 'select 1'",
+      ],
+      ["airflow-db-check", "airflow-webserver: airflow db check", "mlops_dc exec -T airflow-webserver airflow db check"],
+      ["http", "Airflow UI (airflow-webserver)", expect.stringContaining("port 8080 is not published")],
+      ["http", "MLflow UI (mlflow)", expect.stringContaining("port 5000 is not published")],
+    ]);
+  });
+
+  it("seed-before-full: the wrong host and the wrong user are both checked; published UIs get HTTP checks", () => {
+    const { model, plan } = load(join(SEED, "seed-before-full.yml"));
+    const checks = connectionChecks(model, plan);
+    const logins = checks.filter((c) => c.kind === "url-login");
+    expect(logins.map((c) => c.command)).toEqual([
+      // host `airflow` is not the database: run from the database's image, it will fail as the app does.
+      expect.stringContaining("--entrypoint psql postgres postgresql://airflow:airflow@airflow:5432/airflow"),
+      expect.stringContaining("--entrypoint psql postgres postgresql://postgres:airflow@postgres:5432/airflow"),
+      expect.stringContaining("--entrypoint psql postgres postgresql://airflow:airflow@postgres:5432/airflow"),
+    ]);
+    expect(checks.filter((c) => c.kind === "http").map((c) => [c.label, c.command])).toEqual([
+      ["Airflow UI http://127.0.0.1:8080/ (airflow)", "mlops_http http://127.0.0.1:8080/"],
+      ["MLflow UI http://127.0.0.1:5000/ (mlflow)", "mlops_http http://127.0.0.1:5000/"],
+    ]);
+    // The scheduler is Airflow too, but not a UI server: no HTTP row for it.
+    expect(checks.some((c) => c.kind === "http" && c.label.includes("airflow-scheduler"))).toBe(false);
+  });
+
+  it("official Airflow file: one login per distinct URL (Celery's db+ prefix dropped), redis without empty AUTH", () => {
+    const { model, plan } = load(AIRFLOW);
+    const checks = connectionChecks(model, plan);
+    expect(checks.map((c) => c.kind)).toEqual(["database-ready", "url-login", "url-login", "airflow-db-check", "http"]);
+    expect(checks[1].label).toBe(
+      "login postgresql+psycopg2://airflow:***@postgres/airflow (used by airflow-webserver, airflow-scheduler, airflow-worker +2)",
+    );
+    expect(checks[2].command).toBe(
+      `mlops_dc run --rm --no-deps -T --entrypoint sh redis -c 'redis-cli -u "$1" ping | grep -q PONG' sh redis://redis:6379/0`,
+    );
+    expect(checks[4].command).toBe("mlops_http http://127.0.0.1:8080/");
+  });
+
+  it("a localhost URL fails without running, an unresolved variable is skipped, MLflow's --port and host_ip are used", () => {
+    const { model, plan } = load(
+      "/p/compose.yaml",
+      `services:
+  db: {image: postgres:16, environment: [POSTGRES_PASSWORD=pw]}
+  mlflow:
+    image: ghcr.io/mlflow/mlflow
+    command: mlflow server --backend-store-uri postgresql://postgres:pw@localhost:5432/postgres --port 5001
+    ports: ["127.0.0.2:15001:5001"]
+  other:
+    image: python
+    environment: {DATABASE_URL: "postgresql://u:\${PW}@db/x"}
+  my: {image: mysql:8, environment: [MYSQL_ROOT_PASSWORD=r]}
+  app2:
+    image: python
+    environment: {DB: "mysql+pymysql://root:r@my:3306/app"}
+`,
+    );
+    const checks = connectionChecks(model, plan);
+    const byKind = (k: string) => checks.filter((c) => c.kind === k);
+    expect(byKind("url-login").map((c) => [c.label, c.fails ?? false, c.note ?? "", c.command ?? ""])).toEqual([
+      [
+        "login postgresql://postgres:***@localhost:5432/postgres (used by mlflow)",
+        true,
+        expect.stringContaining("own container"),
+        "",
+      ],
+      ["login postgresql://u:***@db/x (used by other)", false, expect.stringContaining("unresolved"), ""],
+      [
+        "login mysql+pymysql://root:***@my:3306/app (used by app2)",
+        false,
+        "",
+        expect.stringContaining("sh my -c"),
+      ],
+    ]);
+    expect(byKind("url-login")[2].command).toContain("-h my -P 3306 -u root --password=r app -e 'select 1'");
+    expect(byKind("http").map((c) => c.command)).toEqual(["mlops_http http://127.0.0.2:15001/"]);
+    expect(byKind("database-ready").map((c) => c.label)).toEqual(["db: pg_isready -U postgres -d postgres", "my: mysqladmin ping"]);
+  });
+});
+
+describe("check script run with stand-in docker-compose and curl", () => {
+  it("all checks pass: a PASS table and exit 0", () => {
+    const { model, plan } = load(join(SEED, "seed-before-full.yml"));
+    const fake = fakeDocker({ compose: "v1" });
+    const r = spawnSync("/bin/sh", ["-c", renderCheckScript(plan, connectionChecks(model, plan))], {
+      env: fake.env,
+      encoding: "utf8",
+    });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const table = r.stdout.slice(r.stdout.indexOf("RESULT CHECK"));
+    expect(table.split("\n").filter((l) => l.startsWith("PASS"))).toHaveLength(7);
+    expect(table).toContain("PASS   postgres: pg_isready -U airflow -d airflow");
+    expect(table).toContain("PASS   Airflow UI http://127.0.0.1:8080/ (airflow)");
+    expect(r.stdout).toContain("All 7 checks passed.");
+    const calls = fake.calls();
+    expect(calls).toContainEqual(["curl", "-fsS", "-o", "/dev/null", "-m", "10", "http://127.0.0.1:8080/"]);
+    // No stage is started by a check, and no `up --help` probe either.
+    expect(calls.map(subcommand).some((a) => a[0] === "up")).toBe(false);
+  });
+
+  it("a wrong password fails its row (psql login), the rest still run, exit 1", () => {
+    const { model, plan } = load(join(SEED, "seed-after.yml"));
+    const fake = fakeDocker({ compose: "v1", env: { FAKE_BAD_LOGIN: "mlflow:mlflow@" } });
+    const r = spawnSync("/bin/sh", ["-c", renderCheckScript(plan, connectionChecks(model, plan))], {
+      env: fake.env,
+      encoding: "utf8",
+    });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("password authentication failed");
+    const table = r.stdout.slice(r.stdout.indexOf("RESULT CHECK")).split("\n");
+    expect(table).toContain("FAIL   login postgresql+psycopg2://mlflow:***@postgres-mlflow:5432/mlflow (used by mlflow)");
+    expect(table).toContain("PASS   login postgresql+psycopg2://airflow:***@postgres:5432/airflow (used by airflow-webserver)");
+    expect(table).toContain("PASS   airflow-webserver: airflow db check");
+    expect(table).toContain("SKIP   MLflow UI (mlflow)");
+    expect(r.stdout).toContain("1 check(s) failed.");
+    // Secrets stay out of the table.
+    expect(table.join("\n")).not.toContain("mlflow:mlflow@");
+  });
+
+  it("an unreachable UI fails its row", () => {
+    const { model, plan } = load(join(SEED, "seed-before-full.yml"));
+    const fake = fakeDocker({ compose: "v1", env: { FAKE_HTTP_DOWN: "1" } });
+    const r = spawnSync("/bin/sh", ["-c", renderCheckScript(plan, connectionChecks(model, plan))], {
+      env: fake.env,
+      encoding: "utf8",
+    });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("FAIL   MLflow UI http://127.0.0.1:5000/ (mlflow)");
+  });
+});

@@ -1,0 +1,168 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { fakeDocker } from "../../../test/helpers/fake-docker";
+import { buildModel } from "../model/build";
+import type { ComposeModel } from "../model/types";
+import { buildPlan, type Plan } from "./plan";
+import { renderResetScript, resetInfo } from "./reset";
+
+const SEED_AFTER = "/work/shared/seed/seed-after.yml";
+const AIRFLOW = join(
+  "/work/shared/corpus/files",
+  "apache__airflow__19340995__docs__apache-airflow__howto__docker-compose__docker-compose.yaml",
+);
+
+function load(path: string, text = readFileSync(path, "utf8")): { model: ComposeModel; plan: Plan } {
+  const model = buildModel(text, { path });
+  const r = buildPlan(model);
+  if (!r.ok) throw new Error(r.error.message);
+  return { model, plan: r.plan };
+}
+
+const subcommand = (c: string[]) => {
+  const args = c[0] === "docker" && c[1] === "compose" ? c.slice(2) : c.slice(1);
+  let i = 0;
+  while (["-f", "--project-directory", "-p", "--profile"].includes(args[i])) i += 2;
+  return args.slice(i);
+};
+
+describe("resetInfo: what down -v deletes and what survives", () => {
+  it("seed-after: both database volumes are deleted, nothing survives", () => {
+    const { model, plan } = load(SEED_AFTER);
+    expect(resetInfo(model, plan)).toEqual({
+      volumes: [
+        { name: "postgres_data", services: ["postgres"], database: true },
+        { name: "postgres_mlflow_data", services: ["postgres-mlflow"], database: true },
+      ],
+      anonymous: [],
+      survivors: [],
+      directories: [],
+    });
+  });
+
+  it("official Airflow file: the database volume goes, the bind-mounted dags/logs/config/plugins stay", () => {
+    const { model, plan } = load(AIRFLOW);
+    const info = resetInfo(model, plan);
+    expect(info.volumes).toEqual([{ name: "postgres-db-volume", services: ["postgres"], database: true }]);
+    const dir = "/work/shared/corpus/files";
+    expect(info.directories).toEqual(["dags", "logs", "config", "plugins"].map((d) => join(dir, d)));
+    expect(info.survivors.map((s) => s.source)).toEqual([...info.directories, dir]);
+    expect(info.survivors[0].mounts).toContain("airflow-webserver:/opt/airflow/dags");
+    expect(info.survivors[0].mounts).toContain("flower:/opt/airflow/dags");
+    expect(info.survivors.every((s) => s.kind === "bind" && !s.database)).toBe(true);
+  });
+
+  it("external volumes and bind-mounted database data survive; files and paths outside the project are not created", () => {
+    const text = `services:
+  db:
+    image: postgres:16
+    volumes:
+      - ./pgdata:/var/lib/postgresql/data
+      - ./init.sql:/docker-entrypoint-initdb.d/init.sql
+      - shared:/backup
+      - /var/run/docker.sock:/var/run/docker.sock
+      - /cache
+  app:
+    image: python
+    volumes: [../outside:/x, "\${DATA_DIR:-./data}:/data", cache:/cache]
+volumes:
+  shared:
+    external: true
+  cache: {}
+  unused:
+`;
+    const { model, plan } = load("/proj/compose.yaml", text);
+    const info = resetInfo(model, plan);
+    expect(info.volumes).toEqual([
+      { name: "cache", services: ["app"], database: false },
+      { name: "unused", services: [], database: false },
+    ]);
+    expect(info.anonymous).toEqual([{ service: "db", target: "/cache" }]);
+    expect(info.survivors).toEqual([
+      { kind: "bind", source: "/proj/pgdata", mounts: ["db:/var/lib/postgresql/data"], database: true },
+      { kind: "bind", source: "/proj/init.sql", mounts: ["db:/docker-entrypoint-initdb.d/init.sql"], database: true },
+      { kind: "external-volume", source: "shared", mounts: ["db:/backup"], database: true },
+      { kind: "bind", source: "/var/run/docker.sock", mounts: ["db:/var/run/docker.sock"], database: true },
+      { kind: "bind", source: "/outside", mounts: ["app:/x"], database: false },
+      { kind: "bind", source: "/proj/data", mounts: ["app:/data"], database: false },
+    ]);
+    expect(info.directories).toEqual(["/proj/pgdata", "/proj/data"]);
+  });
+});
+
+describe("reset script", () => {
+  it("down -v --remove-orphans, then missing bind directories, then the stages, then logs -f", () => {
+    const root = mkdtempSync(join(tmpdir(), "mlops-reset-"));
+    const file = join(root, "docker-compose.yaml");
+    writeFileSync(file, readFileSync(AIRFLOW, "utf8"));
+    mkdirSync(join(root, "dags"));
+    const { model, plan } = load(file);
+    const script = renderResetScript(plan, resetInfo(model, plan), { pollIntervalSeconds: 0.05 });
+    expect(script).not.toContain("prune");
+    const fake = fakeDocker({ compose: "v1", env: { FAKE_ONESHOT: "airflow-init" } });
+    const r = spawnSync("/bin/sh", ["-c", script], { env: fake.env, encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    for (const d of ["dags", "logs", "config", "plugins"]) expect(statSync(join(root, d)).isDirectory()).toBe(true);
+    expect(r.stdout).toContain(`[reset] created ${join(root, "logs")}`);
+    expect(r.stdout).not.toContain(`[reset] created ${join(root, "dags")}`);
+    expect(r.stdout).toContain("postgres-db-volume (database data)");
+    const sub = fake
+      .calls()
+      .filter((c) => c[0] !== "docker" || c[1] === "compose" || c[1] === "system")
+      .map((c) => (c[1] === "system" ? c : subcommand(c)))
+      .filter((a) => ["down", "up", "logs", "docker"].includes(a[0]) && a[1] !== "--help");
+    expect(sub).toEqual([
+      ["down", "-v", "--remove-orphans"],
+      ["up", "-d", "--no-deps", "postgres", "redis"],
+      ["up", "-d", "--no-deps", "airflow-init"],
+      ["up", "-d", "--no-deps", "airflow-webserver", "airflow-scheduler", "airflow-worker", "airflow-triggerer"],
+      ["logs", "-f"],
+    ]);
+  });
+
+  it("docker system prune -f only when asked for, right after down", () => {
+    const { model, plan } = load(SEED_AFTER);
+    const script = renderResetScript(plan, resetInfo(model, plan), { prune: true, followLogs: false, pollIntervalSeconds: 0.05 });
+    const fake = fakeDocker({ compose: "v1" });
+    const r = spawnSync("/bin/sh", ["-c", script], { env: fake.env, encoding: "utf8" });
+    expect(r.status).toBe(0);
+    const flat = fake.calls().map((c) => c.join(" "));
+    const down = flat.findIndex((c) => c.endsWith("down -v --remove-orphans"));
+    const prune = flat.indexOf("docker system prune -f");
+    const firstUp = flat.findIndex((c) => c.includes(" up -d "));
+    expect(down).toBeGreaterThan(0);
+    expect(prune).toBeGreaterThan(down);
+    expect(firstUp).toBeGreaterThan(prune);
+    expect(flat.some((c) => c.includes("logs -f"))).toBe(false);
+    expect(r.stdout).toContain("ALL projects");
+  });
+
+  it("stops when a stage fails, without following logs", () => {
+    const { model, plan } = load(SEED_AFTER);
+    const script = renderResetScript(plan, resetInfo(model, plan), { pollIntervalSeconds: 0.05 });
+    const fake = fakeDocker({ compose: "v1", env: { FAKE_UNHEALTHY: "postgres" } });
+    const r = spawnSync("/bin/sh", ["-c", script], { env: fake.env, encoding: "utf8" });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("Stage 1/2 (databases) failed");
+    expect(fake.calls().some((c) => c.includes("-f") && c.at(-1) === "-f" && c.includes("logs"))).toBe(false);
+  });
+
+  it("hostile bind-mount directory names are created exactly, never executed", () => {
+    const root = mkdtempSync(join(tmpdir(), "mlops-reset-hostile-"));
+    const file = join(root, "compose.yaml");
+    // No `$` here: compose would interpolate it, and such sources are never created.
+    const weird = "d `touch PWNED` 'q' \"x\";y && touch PWNED";
+    writeFileSync(file, `services:\n  a:\n    image: x\n    volumes: [${JSON.stringify(`./${weird}:/data`)}]\n`);
+    const { model, plan } = load(file);
+    const script = renderResetScript(plan, resetInfo(model, plan), { followLogs: false, pollIntervalSeconds: 0.05 });
+    const fake = fakeDocker({ compose: "v1" });
+    const r = spawnSync("/bin/sh", ["-c", script], { env: fake.env, encoding: "utf8", cwd: root });
+    expect(r.status).toBe(0);
+    expect(statSync(join(root, weird)).isDirectory()).toBe(true);
+    expect(existsSync(join(root, "PWNED"))).toBe(false);
+  });
+});

@@ -1,0 +1,150 @@
+/** `mlops-compose plan | reset-script | check-script` as users run them: the built CLI in a child process. */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { fakeDocker } from "../helpers/fake-docker";
+import { CLI_JS } from "../helpers/lsp-client";
+
+const SEED_AFTER = "/work/shared/seed/seed-after.yml";
+const CORPUS = "/work/shared/corpus/files";
+const AIRFLOW = join(
+  CORPUS,
+  readdirSync(CORPUS).find((f) => /^apache__airflow__.*docker-compose\.yaml$/.test(f))!,
+);
+
+function run(args: string[]) {
+  const r = spawnSync(process.execPath, [CLI_JS, ...args], { encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function temp(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "mlops-plan-cli-"));
+  writeFileSync(join(dir, name), text);
+  return join(dir, name);
+}
+
+function shSyntax(script: string): void {
+  execFileSync("/bin/sh", ["-n", temp("s.sh", script)]);
+}
+
+describe("mlops-compose plan", () => {
+  it("json: {stages: [{name, services, wait, commands}], skipped} for the post's fixed file", () => {
+    const r = run(["plan", "--format", "json", SEED_AFTER]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(["file", "projectDirectory", "profiles", "stages", "skipped"]);
+    expect(out.stages.map((s: { name: string; services: string[]; wait: string }) => [s.name, s.services, s.wait])).toEqual([
+      ["databases", ["postgres", "postgres-mlflow"], "healthy"],
+      ["applications", ["airflow-webserver", "mlflow"], "started"],
+    ]);
+    expect(Object.keys(out.stages[0])).toEqual(["name", "services", "wait", "commands"]);
+    expect(out.stages[0].commands[0]).toBe(
+      `docker compose -f ${SEED_AFTER} --project-directory /work/shared/seed up -d --no-deps postgres postgres-mlflow`,
+    );
+    expect(out.stages[0].commands).toContain(
+      "docker compose -f /work/shared/seed/seed-after.yml --project-directory /work/shared/seed exec -T postgres pg_isready -h 127.0.0.1 -p 5432 -U airflow -d airflow -t 3",
+    );
+    expect(out.skipped).toEqual([]);
+  });
+
+  it("json for the official Airflow file: airflow-init between the databases and the Airflow services", () => {
+    const out = JSON.parse(run(["plan", "--format=json", AIRFLOW]).stdout);
+    expect(out.stages.map((s: { name: string }) => s.name)).toEqual(["databases", "one-shot jobs", "applications"]);
+    expect(out.stages[1]).toMatchObject({ services: ["airflow-init"], wait: "completed" });
+    expect(out.skipped).toEqual([
+      { service: "airflow-cli", reason: 'profile "debug" is not active' },
+      { service: "flower", reason: 'profile "flower" is not active' },
+    ]);
+    const flower = JSON.parse(run(["plan", "--format", "json", "--profile", "flower", AIRFLOW]).stdout);
+    expect(flower.profiles).toEqual(["flower"]);
+    expect(flower.stages[2].services).toContain("flower");
+    expect(flower.stages[2].commands[0]).toContain("--profile flower up -d --no-deps");
+  });
+
+  it("--compose-command and --project-name show in the commands", () => {
+    const out = JSON.parse(
+      run(["plan", "--format", "json", "--compose-command", "docker-compose", "--project-name", "mlops", SEED_AFTER]).stdout,
+    );
+    expect(out.stages[1].commands[0]).toBe(
+      `docker-compose -f ${SEED_AFTER} --project-directory /work/shared/seed -p mlops up -d --no-deps airflow-webserver mlflow`,
+    );
+  });
+
+  it("text: stages with what they wait for, and the skipped services", () => {
+    const r = run(["plan", AIRFLOW]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("[1/3] databases: postgres, redis");
+    expect(r.stdout).toContain("[2/3] one-shot jobs: airflow-init");
+    expect(r.stdout).toContain("wait until they exit with code 0");
+    expect(r.stdout).toContain("airflow-cli: profile \"debug\" is not active");
+  });
+
+  it("shell: the runnable script (sh -n), runnable end to end with a stand-in docker-compose", () => {
+    const r = run(["plan", "--format", "shell", "--wait-timeout", "30", SEED_AFTER]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith("#!/bin/sh\n")).toBe(true);
+    expect(r.stdout).toContain("MLOPS_TIMEOUT=30");
+    shSyntax(r.stdout);
+    const fake = fakeDocker({ compose: "v1" });
+    const script = r.stdout.replace("MLOPS_POLL=2", "MLOPS_POLL=0.05");
+    const res = spawnSync("/bin/sh", ["-c", script], { env: fake.env, encoding: "utf8" });
+    expect(res.status).toBe(0);
+    expect(res.stdout).toContain("[2/2] applications: airflow-webserver, mlflow ... started after");
+  });
+
+  it("exit 1 with the message on stderr for a cycle or a missing service", () => {
+    const cyc = run(["plan", temp("compose.yaml", "services:\n  a: {image: x, depends_on: [b]}\n  b: {image: x, depends_on: [a]}\n")]);
+    expect(cyc.code).toBe(1);
+    expect(cyc.stdout).toBe("");
+    expect(cyc.stderr).toContain("Dependency cycle: a → b → a");
+    const missing = run(["plan", "--format", "json", temp("compose.yaml", "services:\n  a: {image: x, depends_on: [db]}\n")]);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toBe("");
+    expect(missing.stderr).toContain("a → db (depends_on)");
+    const bad = run(["plan", "--format", "shell", temp("compose.yaml", 'services:\n  "a b; $(reboot)": {image: x}\n')]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toBe("");
+    expect(bad.stderr).toContain("Invalid service name");
+  });
+
+  it("exit 2 on usage errors and unreadable files", () => {
+    expect(run(["plan"]).code).toBe(2);
+    expect(run(["plan", "--format", "yaml", SEED_AFTER]).code).toBe(2);
+    expect(run(["plan", "--bogus", SEED_AFTER]).code).toBe(2);
+    expect(run(["plan", "--profile"]).code).toBe(2);
+    expect(run(["plan", "--wait-timeout", "soon", SEED_AFTER]).code).toBe(2);
+    expect(run(["plan", SEED_AFTER, SEED_AFTER]).code).toBe(2);
+    expect(run(["reset-script", "--format", "json", SEED_AFTER]).code).toBe(2);
+    const missing = run(["plan", "/nonexistent/compose.yaml"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("Cannot read /nonexistent/compose.yaml");
+    expect(run(["plan", "--help"]).code).toBe(0);
+    expect(run(["--help"]).stdout).toContain("mlops-compose plan [--format text|json|shell]");
+  });
+});
+
+describe("mlops-compose reset-script and check-script", () => {
+  it("reset-script: down -v first, no prune unless --prune, logs -f unless --no-follow", () => {
+    const r = run(["reset-script", SEED_AFTER]);
+    expect(r.code).toBe(0);
+    shSyntax(r.stdout);
+    expect(r.stdout).toContain("mlops_dc down -v --remove-orphans");
+    expect(r.stdout).not.toContain("system prune");
+    expect(r.stdout).toContain("mlops_dc logs -f");
+    const pruned = run(["reset-script", "--prune", "--no-follow", SEED_AFTER]).stdout;
+    expect(pruned).toContain("docker system prune -f");
+    expect(pruned).not.toContain("mlops_dc logs -f");
+  });
+
+  it("check-script: pg_isready, psql logins, airflow db check", () => {
+    const r = run(["check-script", "--compose-command", "docker compose", SEED_AFTER]);
+    expect(r.code).toBe(0);
+    shSyntax(r.stdout);
+    expect(r.stdout).toContain("mlops_check 'postgres: pg_isready -U airflow -d airflow'");
+    expect(r.stdout).toContain("--entrypoint psql postgres-mlflow postgresql://mlflow:mlflow@postgres-mlflow:5432/mlflow");
+    expect(r.stdout).toContain("airflow db check");
+  });
+});
