@@ -10,6 +10,7 @@ import {
   type ServerOptions,
   TransportKind,
 } from "vscode-languageclient/node";
+import { registerMlopsCommands } from "./commands";
 
 let client: LanguageClient | undefined;
 
@@ -43,6 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
   };
   client = new LanguageClient("mlopsCompose", "MLOps Compose Doctor", serverOptions, clientOptions);
+  registerMlopsCommands(context, () => client);
   await client.start();
   output.info("MLOps Compose Doctor language server started.");
 }

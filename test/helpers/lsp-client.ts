@@ -4,6 +4,7 @@
  * registration) and records every publishDiagnostics.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { join } from "node:path";
 import {
   createMessageConnection,
   type MessageConnection,
@@ -11,9 +12,10 @@ import {
   StreamMessageWriter,
 } from "vscode-jsonrpc/node";
 import type { Diagnostic, PublishDiagnosticsParams } from "vscode-languageserver-protocol";
+import { ROOT } from "./paths";
 
-export const SERVER_JS = new URL("../../dist/server.js", import.meta.url).pathname;
-export const CLI_JS = new URL("../../bin/mlops-compose.js", import.meta.url).pathname;
+export const SERVER_JS = join(ROOT, "dist", "server.js");
+export const CLI_JS = join(ROOT, "bin", "mlops-compose.js");
 
 export class LspClient {
   readonly proc: ChildProcess;

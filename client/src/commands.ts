@@ -1,0 +1,299 @@
+/**
+ * "MLOps: Staged Up", "MLOps: Reset Environment", "MLOps: Check Connections" and the "▶ Staged Up"
+ * CodeLens. Thin on purpose: the server plans and writes the scripts (mlopsCompose/plan); this
+ * file picks the compose file, finds the compose CLI, asks for confirmation where data is at
+ * stake, and runs the script in an integrated terminal while the status bar shows the stage.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import * as vscode from "vscode";
+import type { LanguageClient } from "vscode-languageclient/node";
+import type { PlanRequestParams, PlanResponse } from "../../server/src/lsp/plan-provider";
+import { ComposeCliCache, NO_COMPOSE_MESSAGE, parseComposeSetting } from "./compose-cli";
+import { describeProgress } from "./progress";
+
+const PLAN_REQUEST = "mlopsCompose/plan";
+const COMPOSE_GLOB = "**/{docker-compose,compose}*.{yml,yaml}";
+const COMPOSE_GLOB_SUFFIX = "**/*.compose.{yml,yaml}";
+// Same rule as the server's isComposeFileName (not imported: it would pull the rule registry in).
+const COMPOSE_NAME = /^(?:(?:docker-)?compose(?:[.-][^/]*)?|[^/]*[.-]compose)\.ya?ml$/i;
+
+type OkPlan = Extract<PlanResponse, { ok: true }>;
+
+export function registerMlopsCommands(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined) {
+  const cli = new ComposeCliCache();
+  const status = vscode.window.createStatusBarItem("mlopsCompose.run", vscode.StatusBarAlignment.Left, 10);
+  status.name = "MLOps Compose: running script";
+  context.subscriptions.push(status);
+  // Each run's temp directory (script + status file) lives until its terminal closes.
+  const runs = new Map<vscode.Terminal, { dir: string; timer?: NodeJS.Timeout }>();
+  let tracked: vscode.Terminal | undefined;
+
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration("mlopsCompose.composeCommand")) cli.clear();
+    }),
+  );
+
+  const untrusted = () => {
+    if (vscode.workspace.isTrusted) return false;
+    void vscode.window.showWarningMessage("MLOps: this command runs Docker Compose, so it is disabled in untrusted workspaces.");
+    return true;
+  };
+
+  async function pickComposeFile(arg: unknown): Promise<vscode.Uri | undefined> {
+    if (arg instanceof vscode.Uri) return arg;
+    const active = vscode.window.activeTextEditor?.document;
+    if (
+      active &&
+      active.uri.scheme === "file" &&
+      (active.languageId === "dockercompose" || COMPOSE_NAME.test(path.basename(active.uri.fsPath)))
+    )
+      return active.uri;
+    const exclude = "**/node_modules/**";
+    const found = [
+      ...(await vscode.workspace.findFiles(COMPOSE_GLOB, exclude, 100)),
+      ...(await vscode.workspace.findFiles(COMPOSE_GLOB_SUFFIX, exclude, 100)),
+    ];
+    const unique = [...new Map(found.map((u) => [u.toString(), u])).values()];
+    if (unique.length === 0) {
+      void vscode.window.showErrorMessage("MLOps: no Docker Compose file (docker-compose.yml, compose.yaml...) in this workspace.");
+      return undefined;
+    }
+    if (unique.length === 1) return unique[0];
+    const choice = await vscode.window.showQuickPick(
+      unique.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })),
+      { placeHolder: "Which compose file?" },
+    );
+    return choice?.uri;
+  }
+
+  /** The setting, else the detected CLI (once per workspace folder); undefined after telling the user. */
+  async function composeCommand(uri: vscode.Uri): Promise<string | undefined> {
+    const setting = parseComposeSetting(vscode.workspace.getConfiguration("mlopsCompose", uri).get("composeCommand"));
+    if (setting) return setting.join(" ");
+    const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() ?? "";
+    const found = await cli.get(folder);
+    if (!found) {
+      const pick = await vscode.window.showErrorMessage(NO_COMPOSE_MESSAGE, "Install Docker Compose", "Open Settings");
+      if (pick === "Install Docker Compose")
+        void vscode.env.openExternal(vscode.Uri.parse("https://docs.docker.com/compose/install/"));
+      else if (pick === "Open Settings")
+        void vscode.commands.executeCommand("workbench.action.openSettings", "mlopsCompose.composeCommand");
+      return undefined;
+    }
+    return found.command.join(" ");
+  }
+
+  async function requestPlan(uri: vscode.Uri, extra: Partial<PlanRequestParams> = {}): Promise<OkPlan | undefined> {
+    const client = getClient();
+    if (!client?.isRunning()) {
+      void vscode.window.showErrorMessage("MLOps: the language server is not running.");
+      return undefined;
+    }
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    // The script runs compose on the file on disk: unsaved edits would make plan and run disagree.
+    if (doc?.isDirty && !(await doc.save())) {
+      void vscode.window.showErrorMessage("MLOps: save the compose file first.");
+      return undefined;
+    }
+    const command = await composeCommand(uri);
+    if (!command) return undefined;
+    const config = vscode.workspace.getConfiguration("mlopsCompose", uri);
+    const params: PlanRequestParams = {
+      uri: uri.toString(),
+      composeCommand: command,
+      waitTimeoutSeconds: config.get<number>("waitTimeoutSeconds", 120),
+      ...extra,
+    };
+    const res = await client.sendRequest<PlanResponse>(PLAN_REQUEST, params);
+    if (!res.ok) {
+      void vscode.window.showErrorMessage(`MLOps: cannot plan ${path.basename(uri.fsPath)}: ${res.error.message}`);
+      return undefined;
+    }
+    return res;
+  }
+
+  function forget(terminal: vscode.Terminal): void {
+    const run = runs.get(terminal);
+    if (!run) return;
+    clearInterval(run.timer);
+    rmSync(run.dir, { recursive: true, force: true });
+    runs.delete(terminal);
+  }
+
+  function runInTerminal(name: string, title: string, script: string, cwd: string): void {
+    // The status bar follows the newest run only.
+    const previous = tracked && runs.get(tracked);
+    if (previous) clearInterval(previous.timer);
+    const dir = mkdtempSync(path.join(tmpdir(), "mlops-compose-"));
+    const file = path.join(dir, "run.sh");
+    const statusFile = path.join(dir, "status");
+    writeFileSync(file, script, { mode: 0o700 });
+    writeFileSync(statusFile, "");
+    // The wrapper keeps the terminal open to read the output, and records the exit code; its INT
+    // trap (a handler, not an ignore, which the child would inherit) lets Ctrl-C stop `logs -f`.
+    const wrapper =
+      `trap ':' INT; sh "$1"; s=$?; printf 'exit %s\\n' "$s" >>"$MLOPS_STATUS_FILE"; echo; ` +
+      `if [ "$s" = 0 ]; then echo '[MLOps] finished.'; else echo "[MLOps] stopped (exit $s)."; fi; ` +
+      `printf 'Press Enter to close this terminal. '; read _; exit "$s"`;
+    const terminal = vscode.window.createTerminal({
+      name,
+      shellPath: process.platform === "win32" ? "sh" : "/bin/sh",
+      shellArgs: ["-c", wrapper, "mlops", file],
+      cwd,
+      env: { MLOPS_STATUS_FILE: statusFile },
+      iconPath: new vscode.ThemeIcon("rocket"),
+    });
+    terminal.show();
+    status.command = { title: "Show terminal", command: "mlops.showRunTerminal" };
+    status.tooltip = `${name}: click to show the terminal`;
+    const update = () => {
+      let text = "";
+      try {
+        text = readFileSync(statusFile, "utf8");
+      } catch {
+        // removed after the terminal closed
+      }
+      const p = describeProgress(title, text);
+      status.text = p.text;
+      status.backgroundColor = p.state === "failed" ? new vscode.ThemeColor("statusBarItem.errorBackground") : undefined;
+    };
+    update();
+    status.show();
+    runs.set(terminal, { dir, timer: setInterval(update, 500) });
+    tracked = terminal;
+  }
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand("mlops.showRunTerminal", () => tracked?.show()),
+    vscode.window.onDidCloseTerminal((t) => {
+      forget(t);
+      if (t !== tracked) return;
+      tracked = undefined;
+      status.hide();
+    }),
+    { dispose: () => [...runs.keys()].forEach(forget) },
+  );
+
+  async function stagedUp(arg?: unknown): Promise<void> {
+    if (untrusted()) return;
+    const uri = await pickComposeFile(arg);
+    if (!uri) return;
+    const plan = await requestPlan(uri);
+    if (!plan) return;
+    runInTerminal("MLOps: Staged Up", "MLOps", plan.script, path.dirname(uri.fsPath));
+  }
+
+  async function resetEnvironment(arg?: unknown): Promise<void> {
+    if (untrusted()) return;
+    const uri = await pickComposeFile(arg);
+    if (!uri) return;
+    const plan = await requestPlan(uri);
+    if (!plan) return;
+    const { volumes, anonymous, survivors } = plan.reset;
+    const detail: string[] = [];
+    if (volumes.length > 0) {
+      detail.push("`down -v` deletes these named volumes:");
+      for (const v of volumes)
+        detail.push(`  • ${v.name}${v.database ? " — DATABASE DATA" : ""}${v.services.length ? ` (${v.services.join(", ")})` : ""}`);
+    } else detail.push("`down -v` deletes no named volume (none is declared).");
+    if (anonymous.length > 0) detail.push(`…and ${anonymous.length} anonymous volume(s) (${anonymous.map((a) => `${a.service}:${a.target}`).join(", ")}).`);
+    if (survivors.length > 0) {
+      detail.push("", "These survive the reset (bind mounts and external volumes are never deleted):");
+      for (const s of survivors)
+        detail.push(`  • ${s.source} → ${s.mounts.join(", ")}${s.database ? " — database data stays: the old database comes back" : ""}`);
+    }
+    detail.push("", "Then: create missing bind-mount directories, Staged Up, and follow the logs.");
+    const RESET = "Reset";
+    const PRUNE = "Reset and Prune Docker…";
+    const choice = await vscode.window.showWarningMessage(
+      `Reset ${vscode.workspace.asRelativePath(uri)}? This deletes the stack's containers, networks and volumes.`,
+      { modal: true, detail: detail.join("\n") },
+      RESET,
+      PRUNE,
+    );
+    if (choice !== RESET && choice !== PRUNE) return;
+    let script = plan.resetScript;
+    if (choice === PRUNE) {
+      const confirm = await vscode.window.showWarningMessage(
+        "Also run `docker system prune -f`?",
+        {
+          modal: true,
+          detail:
+            "It removes ALL stopped containers, unused networks, dangling images and the build cache of EVERY project on this machine, not just this stack.",
+        },
+        "Prune and Reset",
+      );
+      if (confirm !== "Prune and Reset") return;
+      const pruned = await requestPlan(uri, { prune: true });
+      if (!pruned) return;
+      script = pruned.resetScript;
+    }
+    runInTerminal("MLOps: Reset Environment", "MLOps Reset", script, path.dirname(uri.fsPath));
+  }
+
+  async function checkConnections(arg?: unknown): Promise<void> {
+    if (untrusted()) return;
+    const uri = await pickComposeFile(arg);
+    if (!uri) return;
+    const plan = await requestPlan(uri);
+    if (!plan) return;
+    runInTerminal("MLOps: Check Connections", "MLOps Check", plan.checkScript, path.dirname(uri.fsPath));
+  }
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand("mlops.stagedUp", stagedUp),
+    vscode.commands.registerCommand("mlops.resetEnvironment", resetEnvironment),
+    vscode.commands.registerCommand("mlops.checkConnections", checkConnections),
+  );
+
+  const lenses = new StagedUpCodeLens();
+  context.subscriptions.push(
+    lenses,
+    vscode.languages.registerCodeLensProvider(
+      [
+        { language: "dockercompose", scheme: "file" },
+        { language: "yaml", scheme: "file", pattern: "**/{docker-compose,compose}*.{yml,yaml}" },
+        { language: "yaml", scheme: "file", pattern: COMPOSE_GLOB_SUFFIX },
+      ],
+      lenses,
+    ),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => lenses.refresh()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration("mlopsCompose.codeLens.stagedUp")) lenses.refresh();
+    }),
+  );
+}
+
+/** "▶ Staged Up" above the top-level `services:` key. */
+class StagedUpCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    if (!vscode.workspace.isTrusted) return [];
+    if (!vscode.workspace.getConfiguration("mlopsCompose", document.uri).get("codeLens.stagedUp", true)) return [];
+    for (let i = 0; i < document.lineCount; i++) {
+      if (/^services\s*:/.test(document.lineAt(i).text))
+        return [
+          new vscode.CodeLens(new vscode.Range(i, 0, i, 8), {
+            title: "▶ Staged Up",
+            tooltip: "Start the stack in stages: databases, one-shot jobs, then the rest (MLOps: Staged Up)",
+            command: "mlops.stagedUp",
+            arguments: [document.uri],
+          }),
+        ];
+    }
+    return [];
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
