@@ -13,11 +13,14 @@
  *   FAKE_BAD_LOGIN       a substring: any `run` whose argv contains it fails (a wrong password)
  *   FAKE_HTTP_DOWN=1     curl fails
  */
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const FAKE = readFileSync(new URL("./fake-docker.sh", import.meta.url), "utf8");
+
+/** What the generated scripts and the fakes use besides shell builtins. */
+export const TOOLS = ["sh", "date", "grep", "sleep", "tail", "sed", "mkdir", "basename", "cat", "rm"];
 
 export interface FakeDocker {
   /** Put first on PATH. */
@@ -42,9 +45,16 @@ export function fakeDocker(
     writeFileSync(join(bin, name), FAKE);
     chmodSync(join(bin, name), 0o755);
   }
+  // PATH holds the fakes and a few system tools, never /usr/bin itself: a real docker or
+  // docker-compose installed on this machine must not be reached.
+  const tools = join(root, "tools");
+  mkdirSync(tools);
+  for (const tool of TOOLS) {
+    const real = ["/usr/bin", "/bin"].map((d) => join(d, tool)).find((f) => existsSync(f));
+    if (real) symlinkSync(real, join(tools, tool));
+  }
   const env: NodeJS.ProcessEnv = {
-    // Only the fake directory and the system tools: a real docker in /usr/local/bin must not be reached.
-    PATH: `${bin}:/usr/bin:/bin`,
+    PATH: `${bin}:${tools}`,
     FAKE_STATE: state,
     ...(compose !== "v1" ? { FAKE_V2: "1" } : {}),
     ...options.env,

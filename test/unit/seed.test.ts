@@ -126,10 +126,26 @@ describe("the seed example", () => {
 });
 
 describe("the post's fixed file", () => {
+  const after = readFileSync(`${SEED_DIR}seed-after.yml`, "utf8");
+
   it("gives none of the seed's rules", () => {
-    const after = readFileSync(`${SEED_DIR}seed-after.yml`, "utf8");
-    const ids = new Set(RULES.map((r) => r.meta.id));
+    // command-line-break is not one of them: it finds a bug the post's fixed file still has.
+    const ids = new Set(RULES.map((r) => r.meta.id).filter((id) => id !== "command-line-break"));
     const found = lintText(after).filter((f) => ids.has(f.rule) && f.severity !== "hint");
     expect(found.map((f) => `${f.rule} @${f.start.line + 1}: ${f.message}`)).toEqual([]);
+  });
+});
+
+describe("what the post's fixed file still gets wrong", () => {
+  it("its folded commands run `airflow users create` and `mlflow server` without their options", () => {
+    const after = readFileSync(`${SEED_DIR}seed-after.yml`, "utf8");
+    const found = lintText(after).filter((f) => f.rule === "command-line-break");
+    expect(found.map((f) => `${f.start.line + 1} ${f.text}`)).toEqual([
+      "51 --username",
+      "72 --backend-store-uri",
+    ]);
+    const fixed = fixAll(after).text;
+    expect(fixed).toContain("mlflow server \\\n");
+    expect(lintText(fixed).filter((f) => f.severity === "error")).toEqual([]);
   });
 });

@@ -464,7 +464,7 @@ describe(ID, () => {
       expect(found[1].message).toMatch(/has its healthcheck disabled/);
     });
 
-    it("offers the fix for review only when the database's image is a guess", () => {
+    it("offers the fix for review only when the database's image or healthcheck is a guess", () => {
       const [f] = expectFindings(
         ID,
         `
@@ -479,6 +479,21 @@ describe(ID, () => {
         `,
       );
       expect(f.fixes?.map((x) => x.preferred)).toEqual([false]);
+      // `extends` may bring the healthcheck, or not.
+      const [g] = expectFindings(
+        ID,
+        `
+        services:
+          db:
+            image: postgres:16
+            extends: {file: base.yml, service: db}
+          app:
+            image: alpine
+            depends_on: [db]
+        #                ^^ depends-on-not-healthy
+        `,
+      );
+      expect(g.fixes?.map((x) => [x.edits.length, x.preferred])).toEqual([[1, false]]);
     });
   });
 });

@@ -13,7 +13,9 @@
  * in the same fix a healthcheck for the database when it has none. An entry in an anchor is
  * edited in the anchor: every service using it has that same entry, so all of them wait.
  * No fix when the database has no healthcheck and we know none for its image (or it is
- * disabled): `service_healthy` would then make Compose refuse to start.
+ * disabled): `service_healthy` would then make Compose refuse to start. The fix is only
+ * offered for review (not preferred) when the database's image is a guess (a `build:`, an
+ * unknown image configured like postgres) or its healthcheck may come from `extends`.
  */
 import { setDependencyConditions } from "../edits/depends-on";
 import type { RMap, RNode } from "../parse/resolve";
@@ -69,7 +71,10 @@ export const dependsOnNotHealthy: Rule = {
       let healthEdit: TextEdit | undefined;
       let preferred = true;
       let possible = true;
-      if (state === "disabled") {
+      if (state === "unknown") {
+        // `extends` may or may not bring a healthcheck: the change is right only if it does.
+        preferred = false;
+      } else if (state === "disabled") {
         possible = false;
         message += ` \`${target.name}\` has its healthcheck disabled: enable one first, or Compose will refuse to start ${plural ? "them" : "it"}.`;
       } else if (state === "absent" && imageHealthcheck(target) !== "built-in") {

@@ -1,4 +1,5 @@
 /** The registry of rules, in the order their findings are listed. Add new rules here. */
+import { commandLineBreak } from "./command-line-break";
 import { dbCredentialsMismatch } from "./db-credentials-mismatch";
 import { dbHealthcheckMissing } from "./db-healthcheck-missing";
 import { dbHostLocalhost } from "./db-host-localhost";
@@ -28,6 +29,7 @@ export const RULES: readonly Rule[] = [
   duplicateHostPort,
   noSharedNetwork,
   undefinedReference,
+  commandLineBreak,
 ];
 
 export const RULE_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));

@@ -137,6 +137,26 @@ describe("no-shared-network: findings", () => {
     );
   });
 
+  it("a host name the client maps in extra_hosts does not need a shared network", () => {
+    expectNoFindings(
+      RULE,
+      `
+      services:
+        db:
+          image: postgres:16
+          networks: [backend]
+        app:
+          image: my/app
+          extra_hosts:
+            - "db:10.0.0.5"
+          environment:
+            DATABASE_URL: postgresql://u:p@db/app
+      networks:
+        backend:
+      `,
+    );
+  });
+
   it("follows network_mode: service:x to x's networks (reported, no fix)", () => {
     const [f] = expectFindings(
       RULE,

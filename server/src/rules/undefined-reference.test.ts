@@ -289,6 +289,31 @@ describe("undefined-reference: fixes", () => {
     );
   });
 
+  it("depends_on a container_name: renames to the service that has it", () => {
+    expectFix(
+      RULE,
+      `
+      services:
+        db:
+          image: postgres:13
+          container_name: postgres-airflow
+        airflow:
+          image: apache/airflow:2.7.0
+          depends_on: [postgres-airflow]
+      `,
+      `
+      services:
+        db:
+          image: postgres:13
+          container_name: postgres-airflow
+        airflow:
+          image: apache/airflow:2.7.0
+          depends_on: [db]
+      `,
+      { title: "Change to `db`" },
+    );
+  });
+
   it("offers no preferred rename when names tie, and none at all when nothing is near", () => {
     expect(
       fixesOf(`services:
