@@ -137,6 +137,30 @@ describe("language server over stdio", () => {
     expect(b).toEqual([]);
   });
 
+  it("hover shows where a URL really goes, and who uses a database", async () => {
+    const uri = "file:///work/hover/docker-compose.yml";
+    await client.open(uri, exampleText);
+    await client.diagnostics(uri);
+    const lines = exampleText.split("\n");
+    const urlLine = lines.findIndex((l) => l.includes("--backend-store-uri"));
+    const onUrl = (await client.conn.sendRequest("textDocument/hover", {
+      textDocument: { uri },
+      position: { line: urlLine, character: lines[urlLine].indexOf("@postgres") + 2 },
+    })) as { contents: { value: string } };
+    expect(onUrl.contents.value).toContain("**MLflow backend store** of `mlflow`");
+    expect(onUrl.contents.value).toContain("Reaches **postgres** (postgres, image `postgres:13`)");
+    expect(onUrl.contents.value).toContain("user `airflow`");
+    const dbLine = lines.indexOf("  postgres:");
+    const onDb = (await client.conn.sendRequest("textDocument/hover", {
+      textDocument: { uri },
+      position: { line: dbLine, character: 4 },
+    })) as { contents: { value: string } };
+    expect(onDb.contents.value).toContain("Connected to by:");
+    expect(onDb.contents.value).toContain("`airflow-scheduler`: Airflow metadata database");
+    const nothing = await client.conn.sendRequest("textDocument/hover", { textDocument: { uri }, position: { line: 0, character: 1 } });
+    expect(nothing).toBeNull();
+  });
+
   it("clears diagnostics when a document closes", async () => {
     const uri = "file:///work/close/docker-compose.yml";
     await client.open(uri, exampleText);

@@ -12,6 +12,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { AnalysisStore } from "./analysis";
 import { CodeActionsProvider, FIX_ALL_KIND } from "./code-actions";
 import { DiagnosticsProvider } from "./diagnostics";
+import { HoverProvider } from "./hover";
 import { registerPlanRequest } from "./plan-provider";
 import { parseSettings, type ServerSettings } from "./settings";
 
@@ -24,6 +25,7 @@ export function startServer(connection: Connection): void {
   const store = new AnalysisStore(settings);
   const diagnostics = new DiagnosticsProvider(connection, documents, store);
   const codeActions = new CodeActionsProvider(documents, store, () => settings);
+  const hover = new HoverProvider(documents, store);
 
   connection.onInitialize((params) => {
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
@@ -39,6 +41,7 @@ export function startServer(connection: Connection): void {
           codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND],
           resolveProvider: false,
         },
+        hoverProvider: true,
       },
       serverInfo: { name: SERVER_NAME, version: "0.1.0" },
     };
@@ -81,6 +84,7 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((e) => diagnostics.clear(e.document.uri));
 
   connection.onCodeAction((params) => codeActions.provide(params));
+  connection.onHover((params) => hover.provide(params));
   registerPlanRequest(connection, documents);
 
   documents.listen(connection);

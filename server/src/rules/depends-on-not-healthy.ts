@@ -18,7 +18,8 @@
  * unknown image configured like postgres) or its healthcheck may come from `extends`.
  */
 import { setDependencyConditions } from "../edits/depends-on";
-import type { RMap, RNode } from "../parse/resolve";
+import type { ComposeModel, Dependency, Service } from "../model/types";
+import type { RNode } from "../parse/resolve";
 import {
   dependencyUses,
   EARLY_ERRORS,
@@ -89,7 +90,7 @@ export const dependsOnNotHealthy: Rule = {
         }
       }
       if (possible) {
-        const edits = conditionEdits(model, services[0], dependency.service, dependency);
+        const edits = conditionEdits(model, services[0], dependency);
         if (edits) {
           fixes.push({
             title: `Wait for \`${target.name}\` to be healthy`,
@@ -112,21 +113,24 @@ export const dependsOnNotHealthy: Rule = {
 
 /** Edits giving this one dependency `condition: service_healthy`, or undefined when not safe. */
 function conditionEdits(
-  model: Parameters<Rule["check"]>[0],
-  service: Parameters<typeof setDependencyConditions>[1],
-  name: string,
-  dependency: { form: "list" | "map"; entry?: { key: { span: { start: number } }; value: RNode | null } },
+  model: ComposeModel,
+  service: Service,
+  dependency: Dependency,
 ): TextEdit[] | undefined {
   const written = writtenDependsOn(model, service);
   if (!written) return undefined;
-  if (dependency.form === "map" && dependency.entry) {
+  const entry = dependency.entry;
+  if (dependency.form === "map" && entry) {
     // A body reached through an alias (`postgres: *wait`) is shared with other entries.
-    const body = dependency.entry.value;
-    if (!writtenAfter(body, dependency.entry.key.span.start)) return undefined;
-    const cond =
-      body?.kind === "map" ? (body as RMap).pairs.find((p) => p.key.text === "condition") : undefined;
-    if (cond && (cond.merged || !writtenAfter(cond.value, dependency.entry.key.span.start))) return undefined;
+    const body = entry.value;
+    if (!writtenAfter(body, entry.key.span.start)) return undefined;
+    const cond = body?.kind === "map" ? body.pairs.find((p) => p.key.text === "condition") : undefined;
+    if (cond && (cond.merged || !writtenAfter(cond.value, entry.key.span.start))) return undefined;
   }
-  const edits = setDependencyConditions(model.text, written, new Map([[name, "service_healthy"]]));
+  const edits = setDependencyConditions(
+    model.text,
+    written,
+    new Map([[dependency.service, "service_healthy"]]),
+  );
   return edits && edits.length > 0 ? edits : undefined;
 }
