@@ -21,7 +21,10 @@ const COMPOSE_NAME = /^(?:(?:docker-)?compose(?:[.-][^/]*)?|[^/]*[.-]compose)\.y
 
 type OkPlan = Extract<PlanResponse, { ok: true }>;
 
-export function registerMlopsCommands(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined) {
+export function registerMlopsCommands(
+  context: vscode.ExtensionContext,
+  getClient: () => LanguageClient | undefined,
+) {
   const cli = new ComposeCliCache();
   const status = vscode.window.createStatusBarItem("mlopsCompose.run", vscode.StatusBarAlignment.Left, 10);
   status.name = "MLOps Compose: running script";
@@ -38,7 +41,9 @@ export function registerMlopsCommands(context: vscode.ExtensionContext, getClien
 
   const untrusted = () => {
     if (vscode.workspace.isTrusted) return false;
-    void vscode.window.showWarningMessage("MLOps: this command runs Docker Compose, so it is disabled in untrusted workspaces.");
+    void vscode.window.showWarningMessage(
+      "MLOps: this command runs Docker Compose, so it is disabled in untrusted workspaces.",
+    );
     return true;
   };
 
@@ -58,7 +63,9 @@ export function registerMlopsCommands(context: vscode.ExtensionContext, getClien
     ];
     const unique = [...new Map(found.map((u) => [u.toString(), u])).values()];
     if (unique.length === 0) {
-      void vscode.window.showErrorMessage("MLOps: no Docker Compose file (docker-compose.yml, compose.yaml...) in this workspace.");
+      void vscode.window.showErrorMessage(
+        "MLOps: no Docker Compose file (docker-compose.yml, compose.yaml...) in this workspace.",
+      );
       return undefined;
     }
     if (unique.length === 1) return unique[0];
@@ -71,12 +78,18 @@ export function registerMlopsCommands(context: vscode.ExtensionContext, getClien
 
   /** The setting, else the detected CLI (once per workspace folder); undefined after telling the user. */
   async function composeCommand(uri: vscode.Uri): Promise<string | undefined> {
-    const setting = parseComposeSetting(vscode.workspace.getConfiguration("mlopsCompose", uri).get("composeCommand"));
+    const setting = parseComposeSetting(
+      vscode.workspace.getConfiguration("mlopsCompose", uri).get("composeCommand"),
+    );
     if (setting) return setting.join(" ");
     const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() ?? "";
     const found = await cli.get(folder);
     if (!found) {
-      const pick = await vscode.window.showErrorMessage(NO_COMPOSE_MESSAGE, "Install Docker Compose", "Open Settings");
+      const pick = await vscode.window.showErrorMessage(
+        NO_COMPOSE_MESSAGE,
+        "Install Docker Compose",
+        "Open Settings",
+      );
       if (pick === "Install Docker Compose")
         void vscode.env.openExternal(vscode.Uri.parse("https://docs.docker.com/compose/install/"));
       else if (pick === "Open Settings")
@@ -86,7 +99,10 @@ export function registerMlopsCommands(context: vscode.ExtensionContext, getClien
     return found.command.join(" ");
   }
 
-  async function requestPlan(uri: vscode.Uri, extra: Partial<PlanRequestParams> = {}): Promise<OkPlan | undefined> {
+  async function requestPlan(
+    uri: vscode.Uri,
+    extra: Partial<PlanRequestParams> = {},
+  ): Promise<OkPlan | undefined> {
     const client = getClient();
     if (!client?.isRunning()) {
       void vscode.window.showErrorMessage("MLOps: the language server is not running.");
@@ -109,7 +125,9 @@ export function registerMlopsCommands(context: vscode.ExtensionContext, getClien
     };
     const res = await client.sendRequest<PlanResponse>(PLAN_REQUEST, params);
     if (!res.ok) {
-      void vscode.window.showErrorMessage(`MLOps: cannot plan ${path.basename(uri.fsPath)}: ${res.error.message}`);
+      void vscode.window.showErrorMessage(
+        `MLOps: cannot plan ${path.basename(uri.fsPath)}: ${res.error.message}`,
+      );
       return undefined;
     }
     return res;
@@ -158,7 +176,8 @@ export function registerMlopsCommands(context: vscode.ExtensionContext, getClien
       }
       const p = describeProgress(title, text);
       status.text = p.text;
-      status.backgroundColor = p.state === "failed" ? new vscode.ThemeColor("statusBarItem.errorBackground") : undefined;
+      status.backgroundColor =
+        p.state === "failed" ? new vscode.ThemeColor("statusBarItem.errorBackground") : undefined;
     };
     update();
     status.show();
@@ -197,13 +216,20 @@ export function registerMlopsCommands(context: vscode.ExtensionContext, getClien
     if (volumes.length > 0) {
       detail.push("`down -v` deletes these named volumes:");
       for (const v of volumes)
-        detail.push(`  • ${v.name}${v.database ? " — DATABASE DATA" : ""}${v.services.length ? ` (${v.services.join(", ")})` : ""}`);
+        detail.push(
+          `  • ${v.name}${v.database ? " — DATABASE DATA" : ""}${v.services.length ? ` (${v.services.join(", ")})` : ""}`,
+        );
     } else detail.push("`down -v` deletes no named volume (none is declared).");
-    if (anonymous.length > 0) detail.push(`…and ${anonymous.length} anonymous volume(s) (${anonymous.map((a) => `${a.service}:${a.target}`).join(", ")}).`);
+    if (anonymous.length > 0)
+      detail.push(
+        `…and ${anonymous.length} anonymous volume(s) (${anonymous.map((a) => `${a.service}:${a.target}`).join(", ")}).`,
+      );
     if (survivors.length > 0) {
       detail.push("", "These survive the reset (bind mounts and external volumes are never deleted):");
       for (const s of survivors)
-        detail.push(`  • ${s.source} → ${s.mounts.join(", ")}${s.database ? " — database data stays: the old database comes back" : ""}`);
+        detail.push(
+          `  • ${s.source} → ${s.mounts.join(", ")}${s.database ? " — database data stays: the old database comes back" : ""}`,
+        );
     }
     detail.push("", "Then: create missing bind-mount directories, Staged Up, and follow the logs.");
     const RESET = "Reset";
@@ -278,7 +304,8 @@ class StagedUpCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (!vscode.workspace.isTrusted) return [];
-    if (!vscode.workspace.getConfiguration("mlopsCompose", document.uri).get("codeLens.stagedUp", true)) return [];
+    if (!vscode.workspace.getConfiguration("mlopsCompose", document.uri).get("codeLens.stagedUp", true))
+      return [];
     for (let i = 0; i < document.lineCount; i++) {
       if (/^services\s*:/.test(document.lineAt(i).text))
         return [

@@ -23,7 +23,9 @@ const NO_PLUGIN = "echo \"docker: 'compose' is not a docker command.\" >&2; exit
 describe("detectComposeCli", () => {
   it("the compose plugin, whatever its major version (2.x, 5.x)", async () => {
     for (const v of ["2.29.7", "5.0.1", "v2.40.3-desktop.1"]) {
-      const env = pathWith({ docker: `[ "$1 $2 $3" = "compose version --short" ] && echo ${v} && exit 0; exit 1` });
+      const env = pathWith({
+        docker: `[ "$1 $2 $3" = "compose version --short" ] && echo ${v} && exit 0; exit 1`,
+      });
       expect(await detectComposeCli({ env, timeoutMs: 5000 })).toEqual({
         command: ["docker", "compose"],
         version: v,
@@ -43,7 +45,10 @@ describe("detectComposeCli", () => {
 
   it("a standalone docker-compose v2 is not legacy", async () => {
     const env = pathWith({ "docker-compose": "echo 2.24.6" });
-    expect(await detectComposeCli({ env, timeoutMs: 5000 })).toMatchObject({ command: ["docker-compose"], legacy: false });
+    expect(await detectComposeCli({ env, timeoutMs: 5000 })).toMatchObject({
+      command: ["docker-compose"],
+      legacy: false,
+    });
   });
 
   it("nothing installed: undefined", async () => {

@@ -38,7 +38,8 @@ function probe(file: string, args: string[], options: DetectOptions): Promise<st
 
 export async function detectComposeCli(options: DetectOptions = {}): Promise<ComposeCli | undefined> {
   const plugin = await probe("docker", ["compose", "version", "--short"], options);
-  if (plugin !== undefined) return { command: ["docker", "compose"], version: plugin || undefined, legacy: false };
+  if (plugin !== undefined)
+    return { command: ["docker", "compose"], version: plugin || undefined, legacy: false };
   const standalone = await probe("docker-compose", ["version", "--short"], options);
   if (standalone !== undefined)
     return {

@@ -2,7 +2,10 @@
 # Install what the real-engine tests need: a Docker daemon + CLI (docker.io), Compose v1
 # (docker-compose) and debootstrap (to build the PostgreSQL image without a registry).
 # Idempotent: does nothing but print versions when everything is already there.
+# --quiet: print versions only when something was installed (the test harness uses it).
 set -euo pipefail
+quiet=0
+[[ ${1:-} == --quiet ]] && quiet=1
 
 need=()
 command -v dockerd >/dev/null 2>&1 || need+=(docker.io)
@@ -27,7 +30,9 @@ if ((${#need[@]})); then
   done
   echo "setup.sh: installing ${need[*]}" >&2
   apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  quiet=0
 fi
+((quiet)) && exit 0
 
 echo "docker client:  $(docker --version 2>/dev/null || echo missing) ($(command -v docker))"
 echo "dockerd:        $(dockerd --version 2>/dev/null || echo missing)"

@@ -36,7 +36,9 @@ describe("mlops-compose plan", () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(Object.keys(out)).toEqual(["file", "projectDirectory", "profiles", "stages", "skipped"]);
-    expect(out.stages.map((s: { name: string; services: string[]; wait: string }) => [s.name, s.services, s.wait])).toEqual([
+    expect(
+      out.stages.map((s: { name: string; services: string[]; wait: string }) => [s.name, s.services, s.wait]),
+    ).toEqual([
       ["databases", ["postgres", "postgres-mlflow"], "healthy"],
       ["applications", ["airflow-webserver", "mlflow"], "started"],
     ]);
@@ -52,7 +54,11 @@ describe("mlops-compose plan", () => {
 
   it("json for the official Airflow file: airflow-init between the databases and the Airflow services", () => {
     const out = JSON.parse(run(["plan", "--format=json", AIRFLOW]).stdout);
-    expect(out.stages.map((s: { name: string }) => s.name)).toEqual(["databases", "one-shot jobs", "applications"]);
+    expect(out.stages.map((s: { name: string }) => s.name)).toEqual([
+      "databases",
+      "one-shot jobs",
+      "applications",
+    ]);
     expect(out.stages[1]).toMatchObject({ services: ["airflow-init"], wait: "completed" });
     expect(out.skipped).toEqual([
       { service: "airflow-cli", reason: 'profile "debug" is not active' },
@@ -66,7 +72,16 @@ describe("mlops-compose plan", () => {
 
   it("--compose-command and --project-name show in the commands", () => {
     const out = JSON.parse(
-      run(["plan", "--format", "json", "--compose-command", "docker-compose", "--project-name", "mlops", SEED_AFTER]).stdout,
+      run([
+        "plan",
+        "--format",
+        "json",
+        "--compose-command",
+        "docker-compose",
+        "--project-name",
+        "mlops",
+        SEED_AFTER,
+      ]).stdout,
     );
     expect(out.stages[1].commands[0]).toBe(
       `docker-compose -f ${SEED_AFTER} --project-directory /work/shared/seed -p mlops up -d --no-deps airflow-webserver mlflow`,
@@ -79,7 +94,7 @@ describe("mlops-compose plan", () => {
     expect(r.stdout).toContain("[1/3] databases: postgres, redis");
     expect(r.stdout).toContain("[2/3] one-shot jobs: airflow-init");
     expect(r.stdout).toContain("wait until they exit with code 0");
-    expect(r.stdout).toContain("airflow-cli: profile \"debug\" is not active");
+    expect(r.stdout).toContain('airflow-cli: profile "debug" is not active');
   });
 
   it("shell: the runnable script (sh -n), runnable end to end with a stand-in docker-compose", () => {
@@ -96,15 +111,28 @@ describe("mlops-compose plan", () => {
   });
 
   it("exit 1 with the message on stderr for a cycle or a missing service", () => {
-    const cyc = run(["plan", temp("compose.yaml", "services:\n  a: {image: x, depends_on: [b]}\n  b: {image: x, depends_on: [a]}\n")]);
+    const cyc = run([
+      "plan",
+      temp("compose.yaml", "services:\n  a: {image: x, depends_on: [b]}\n  b: {image: x, depends_on: [a]}\n"),
+    ]);
     expect(cyc.code).toBe(1);
     expect(cyc.stdout).toBe("");
     expect(cyc.stderr).toContain("Dependency cycle: a → b → a");
-    const missing = run(["plan", "--format", "json", temp("compose.yaml", "services:\n  a: {image: x, depends_on: [db]}\n")]);
+    const missing = run([
+      "plan",
+      "--format",
+      "json",
+      temp("compose.yaml", "services:\n  a: {image: x, depends_on: [db]}\n"),
+    ]);
     expect(missing.code).toBe(1);
     expect(missing.stdout).toBe("");
     expect(missing.stderr).toContain("a → db (depends_on)");
-    const bad = run(["plan", "--format", "shell", temp("compose.yaml", 'services:\n  "a b; $(reboot)": {image: x}\n')]);
+    const bad = run([
+      "plan",
+      "--format",
+      "shell",
+      temp("compose.yaml", 'services:\n  "a b; $(reboot)": {image: x}\n'),
+    ]);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toBe("");
     expect(bad.stderr).toContain("Invalid service name");
@@ -144,7 +172,9 @@ describe("mlops-compose reset-script and check-script", () => {
     expect(r.code).toBe(0);
     shSyntax(r.stdout);
     expect(r.stdout).toContain("mlops_check 'postgres: pg_isready -U airflow -d airflow'");
-    expect(r.stdout).toContain("--entrypoint psql postgres-mlflow postgresql://mlflow:mlflow@postgres-mlflow:5432/mlflow");
+    expect(r.stdout).toContain(
+      "--entrypoint psql postgres-mlflow postgresql://mlflow:mlflow@postgres-mlflow:5432/mlflow",
+    );
     expect(r.stdout).toContain("airflow db check");
   });
 });

@@ -57,6 +57,7 @@ export const DEFAULT_SETTINGS: Record<string, unknown> = {
   "git.enabled": false,
   "editor.hover.delay": 100,
   "editor.minimap.enabled": false,
+  "editor.stickyScroll.enabled": false, // no pinned lines over the top of a scrolled editor
   "files.autoSave": "off",
   "window.restoreWindows": "none",
   "chat.disableAIFeatures": true,
@@ -371,13 +372,16 @@ export class CodeServer {
 
 // ---------------------------------------------------------------- browser
 
-export async function launchBrowser(profileDir: string): Promise<BrowserContext> {
+export async function launchBrowser(
+  profileDir: string,
+  viewport = { width: 1440, height: 900 },
+): Promise<BrowserContext> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run bash test/e2e/install.sh`);
   return chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
-    viewport: { width: 1440, height: 900 },
+    viewport,
     timeout: 60_000,
   });
 }
@@ -416,6 +420,8 @@ async function consoleText(msg: import("playwright-core").ConsoleMessage): Promi
 export interface WorkbenchOptions extends CodeServerOptions {
   /** Names the artifacts folder: test-artifacts/e2e/<name>/. */
   name: string;
+  /** The browser window (default 1440 x 900). */
+  viewport?: { width: number; height: number };
 }
 
 export type SquiggleKind = "error" | "warning" | "info" | "hint";
@@ -460,7 +466,7 @@ export class Workbench {
     const server = await CodeServer.start(options);
     let context: BrowserContext | undefined;
     try {
-      context = await launchBrowser(path.join(server.tmpDir, "chromium-profile"));
+      context = await launchBrowser(path.join(server.tmpDir, "chromium-profile"), options.viewport);
       const page = context.pages()[0] ?? (await context.newPage());
       const wb = new Workbench(server, context, page, options.name);
       page.on("console", (msg) => {
@@ -713,8 +719,7 @@ export class Workbench {
 
   /** Puts the cursor at `line` (1-based) and `column` (1-based; default: first non-blank character). */
   async goTo(line: number, column?: number): Promise<void> {
-    const editor = this.activeEditor();
-    await editor.locator(".view-lines").click({ position: { x: 5, y: 5 } });
+    await this.focusEditor();
     await this.page.keyboard.press("Control+G");
     const input = this.page.locator(".quick-input-widget input");
     await input.waitFor({ timeout: 10_000 });
@@ -777,9 +782,7 @@ export class Workbench {
 
   /** Ctrl+S on the active editor; waits until the tab is no longer dirty. */
   async save(): Promise<void> {
-    await this.activeEditor()
-      .locator(".view-lines")
-      .click({ position: { x: 5, y: 5 } });
+    await this.focusEditor();
     await this.page.keyboard.press("Control+S");
     await waitFor(
       "the active editor to be saved",
@@ -864,9 +867,36 @@ export class Workbench {
   }
 
   private async focusWorkbench(): Promise<void> {
-    const editor = this.page.locator(".editor-group-container.active .monaco-editor .view-lines").first();
-    if (await editor.isVisible().catch(() => false)) await editor.click({ position: { x: 5, y: 5 } });
+    if (await this.activeEditor().isVisible().catch(() => false)) await this.focusEditor();
     else await this.page.locator(".monaco-workbench").click({ position: { x: 700, y: 400 } });
+  }
+
+  /**
+   * Clicks into the text of the active editor's first visible line. (Not at a fixed offset of
+   * `.view-lines`: that element moves up as the editor scrolls, under the tabs and off the page.)
+   */
+  private async focusEditor(): Promise<void> {
+    const editor = this.activeEditor();
+    const guard = await editor.locator(".overflow-guard").first().boundingBox();
+    if (!guard) throw new Error("no active editor to click into");
+    const margin = await editor.locator(".overflow-guard > .margin").first().boundingBox();
+    await this.page.mouse.click(guard.x + (margin?.width ?? 60) + 4, guard.y + 6);
+  }
+
+  /**
+   * Maximizes the panel (Problems, Terminal...) so that more of its rows are rendered: its lists
+   * only render what is on screen. Returns a function that restores its size.
+   */
+  async maximizePanel(): Promise<() => Promise<void>> {
+    const panel = this.page.locator(".part.panel");
+    const button = (label: string) => panel.locator(`.title-actions .action-label[aria-label="${label}"]`).first();
+    if (await button("Restore Panel Size").isVisible().catch(() => false)) return async () => {};
+    await button("Maximize Panel Size").click();
+    await button("Restore Panel Size").waitFor({ timeout: 10_000 });
+    return async () => {
+      await button("Restore Panel Size").click();
+      await button("Maximize Panel Size").waitFor({ timeout: 10_000 });
+    };
   }
 
   /** Writes the server log and the browser console next to the screenshots. */

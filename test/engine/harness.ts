@@ -171,7 +171,8 @@ export async function ensureEngine(log: (msg: string) => void = () => {}): Promi
     }
   };
 
-  await step("setup", () => script("setup.sh", [], 600_000, log));
+  const setup = await step("setup", () => script("setup.sh", ["--quiet"], 600_000, log));
+  if (setup.stdout.trim()) log(setup.stdout.trim());
   const startRes = await step("dockerd", async () => {
     const dirEnv: Record<string, string> = {};
     if (process.env.MLOPS_ENGINE_DIR) dirEnv.MLOPS_ENGINE_DIR = process.env.MLOPS_ENGINE_DIR;

@@ -53,7 +53,9 @@ case "$sub" in
       esac
     done
     exit "${FAKE_UP_EXIT:-0}" ;;
-  ps) svc=$(last "$@"); [ -e "$S/up-$svc" ] && echo "cid_$svc"; exit 0 ;;
+  ps)
+    if [ -n "${FAKE_PS_FAIL:-}" ]; then echo "Cannot connect to the Docker daemon" >&2; exit 1; fi
+    svc=$(last "$@"); [ -e "$S/up-$svc" ] && echo "cid_$svc"; exit 0 ;;
   exec)
     [ "${1:-}" = -T ] && shift
     svc=$1; shift

@@ -12,8 +12,17 @@
  *   FAKE_PG_DOWN         services where pg_isready answers 2 (no response)
  *   FAKE_BAD_LOGIN       a substring: any `run` whose argv contains it fails (a wrong password)
  *   FAKE_HTTP_DOWN=1     curl fails
+ *   FAKE_PS_FAIL=1       `ps` fails (the daemon went away)
  */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 

@@ -33,9 +33,19 @@ describe("mlopsCompose/plan", () => {
         ],
         skipped: [],
       },
-      reset: { volumes: [{ name: "postgres_data", database: true }, { name: "postgres_mlflow_data", database: true }] },
+      reset: {
+        volumes: [
+          { name: "postgres_data", database: true },
+          { name: "postgres_mlflow_data", database: true },
+        ],
+      },
     });
-    const r = res as { script: string; resetScript: string; checkScript: string; checks: { label: string }[] };
+    const r = res as {
+      script: string;
+      resetScript: string;
+      checkScript: string;
+      checks: { label: string }[];
+    };
     expect(r.script).toContain('mlops_dc() { docker-compose -f "$MLOPS_FILE"');
     expect(r.script).toContain("MLOPS_TIMEOUT=60");
     expect(r.resetScript).toContain("down -v --remove-orphans");
@@ -49,8 +59,15 @@ describe("mlopsCompose/plan", () => {
     const file = join(dir, "docker-compose.yml");
     writeFileSync(file, "services: {}\n");
     const uri = URI.file(file).toString();
-    await client.open(uri, "services:\n  db: {image: postgres:16}\n  ui: {image: adminer, profiles: [debug], depends_on: [db]}\n");
-    const res = (await client.conn.sendRequest("mlopsCompose/plan", { uri, profiles: ["debug"], prune: true })) as {
+    await client.open(
+      uri,
+      "services:\n  db: {image: postgres:16}\n  ui: {image: adminer, profiles: [debug], depends_on: [db]}\n",
+    );
+    const res = (await client.conn.sendRequest("mlopsCompose/plan", {
+      uri,
+      profiles: ["debug"],
+      prune: true,
+    })) as {
       ok: boolean;
       plan: { stages: { services: string[] }[]; profiles: string[] };
       resetScript: string;
@@ -64,7 +81,13 @@ describe("mlopsCompose/plan", () => {
   it("answers a plan error with the offending services", async () => {
     const dir = mkdtempSync(join(tmpdir(), "mlops-plan-lsp-"));
     const file = join(dir, "compose.yaml");
-    writeFileSync(file, readFileSync(SEED_AFTER, "utf8").replace("postgres-mlflow:\n        condition", "postgres-ml:\n        condition"));
+    writeFileSync(
+      file,
+      readFileSync(SEED_AFTER, "utf8").replace(
+        "postgres-mlflow:\n        condition",
+        "postgres-ml:\n        condition",
+      ),
+    );
     const res = await client.conn.sendRequest("mlopsCompose/plan", { uri: URI.file(file).toString() });
     expect(res).toMatchObject({
       ok: false,

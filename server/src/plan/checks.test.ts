@@ -55,7 +55,11 @@ describe("connectionChecks", () => {
         "login postgresql+psycopg2://mlflow:***@postgres-mlflow:5432/mlflow (used by mlflow)",
         "mlops_dc run --rm --no-deps -T -e PGCONNECT_TIMEOUT=5 --entrypoint psql postgres-mlflow postgresql://mlflow:mlflow@postgres-mlflow:5432/mlflow -tAc 'select 1'",
       ],
-      ["airflow-db-check", "airflow-webserver: airflow db check", "mlops_dc exec -T airflow-webserver airflow db check"],
+      [
+        "airflow-db-check",
+        "airflow-webserver: airflow db check",
+        "mlops_dc exec -T airflow-webserver airflow db check",
+      ],
       ["http", "Airflow UI (airflow-webserver)", expect.stringContaining("port 8080 is not published")],
       ["http", "MLflow UI (mlflow)", expect.stringContaining("port 5000 is not published")],
     ]);
@@ -68,8 +72,12 @@ describe("connectionChecks", () => {
     expect(logins.map((c) => c.command)).toEqual([
       // host `airflow` is not the database: run from the database's image, it will fail as the app does.
       expect.stringContaining("--entrypoint psql postgres postgresql://airflow:airflow@airflow:5432/airflow"),
-      expect.stringContaining("--entrypoint psql postgres postgresql://postgres:airflow@postgres:5432/airflow"),
-      expect.stringContaining("--entrypoint psql postgres postgresql://airflow:airflow@postgres:5432/airflow"),
+      expect.stringContaining(
+        "--entrypoint psql postgres postgresql://postgres:airflow@postgres:5432/airflow",
+      ),
+      expect.stringContaining(
+        "--entrypoint psql postgres postgresql://airflow:airflow@postgres:5432/airflow",
+      ),
     ]);
     expect(checks.filter((c) => c.kind === "http").map((c) => [c.label, c.command])).toEqual([
       ["Airflow UI http://127.0.0.1:8080/ (airflow)", "mlops_http http://127.0.0.1:8080/"],
@@ -82,7 +90,13 @@ describe("connectionChecks", () => {
   it("official Airflow file: one login per distinct URL (Celery's db+ prefix dropped), redis without empty AUTH", () => {
     const { model, plan } = load(AIRFLOW);
     const checks = connectionChecks(model, plan);
-    expect(checks.map((c) => c.kind)).toEqual(["database-ready", "url-login", "url-login", "airflow-db-check", "http"]);
+    expect(checks.map((c) => c.kind)).toEqual([
+      "database-ready",
+      "url-login",
+      "url-login",
+      "airflow-db-check",
+      "http",
+    ]);
     expect(checks[1].label).toBe(
       "login postgresql+psycopg2://airflow:***@postgres/airflow (used by airflow-webserver, airflow-scheduler, airflow-worker +2)",
     );
@@ -112,7 +126,9 @@ describe("connectionChecks", () => {
     );
     const checks = connectionChecks(model, plan);
     const byKind = (k: string) => checks.filter((c) => c.kind === k);
-    expect(byKind("url-login").map((c) => [c.label, c.fails ?? false, c.note ?? "", c.command ?? ""])).toEqual([
+    expect(
+      byKind("url-login").map((c) => [c.label, c.fails ?? false, c.note ?? "", c.command ?? ""]),
+    ).toEqual([
       [
         "login postgresql://postgres:***@localhost:5432/postgres (used by mlflow)",
         true,
@@ -129,7 +145,10 @@ describe("connectionChecks", () => {
     ]);
     expect(byKind("url-login")[2].command).toContain("-h my -P 3306 -u root --password=r app -e 'select 1'");
     expect(byKind("http").map((c) => c.command)).toEqual(["mlops_http http://127.0.0.2:15001/"]);
-    expect(byKind("database-ready").map((c) => c.label)).toEqual(["db: pg_isready -U postgres -d postgres", "my: mysqladmin ping"]);
+    expect(byKind("database-ready").map((c) => c.label)).toEqual([
+      "db: pg_isready -U postgres -d postgres",
+      "my: mysqladmin ping",
+    ]);
   });
 });
 
@@ -164,8 +183,12 @@ describe("check script run with stand-in docker-compose and curl", () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain("password authentication failed");
     const table = r.stdout.slice(r.stdout.indexOf("RESULT CHECK")).split("\n");
-    expect(table).toContain("FAIL   login postgresql+psycopg2://mlflow:***@postgres-mlflow:5432/mlflow (used by mlflow)");
-    expect(table).toContain("PASS   login postgresql+psycopg2://airflow:***@postgres:5432/airflow (used by airflow-webserver)");
+    expect(table).toContain(
+      "FAIL   login postgresql+psycopg2://mlflow:***@postgres-mlflow:5432/mlflow (used by mlflow)",
+    );
+    expect(table).toContain(
+      "PASS   login postgresql+psycopg2://airflow:***@postgres:5432/airflow (used by airflow-webserver)",
+    );
     expect(table).toContain("PASS   airflow-webserver: airflow db check");
     expect(table).toContain("SKIP   MLflow UI (mlflow)");
     expect(r.stdout).toContain("1 check(s) failed.");

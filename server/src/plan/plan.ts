@@ -334,7 +334,8 @@ function lastCommand(s: Service): string[] | undefined {
     if (/^python(\d(\.\d+)?)?$/.test(words[0]?.split("/").pop() ?? "") && words[1] === "-m")
       words.splice(0, 2);
     const prog = words[0]?.split("/").pop();
-    if (!prog || TRIVIAL.has(prog)) continue;
+    // A word starting with "-" is an option cut off by a line break (command-line-break), not a program.
+    if (!prog || TRIVIAL.has(prog) || prog.startsWith("-")) continue;
     return [prog, ...words.slice(1)];
   }
   return undefined;

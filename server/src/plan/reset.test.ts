@@ -83,7 +83,12 @@ volumes:
     expect(info.anonymous).toEqual([{ service: "db", target: "/cache" }]);
     expect(info.survivors).toEqual([
       { kind: "bind", source: "/proj/pgdata", mounts: ["db:/var/lib/postgresql/data"], database: true },
-      { kind: "bind", source: "/proj/init.sql", mounts: ["db:/docker-entrypoint-initdb.d/init.sql"], database: true },
+      {
+        kind: "bind",
+        source: "/proj/init.sql",
+        mounts: ["db:/docker-entrypoint-initdb.d/init.sql"],
+        database: true,
+      },
       { kind: "external-volume", source: "shared", mounts: ["db:/backup"], database: true },
       { kind: "bind", source: "/var/run/docker.sock", mounts: ["db:/var/run/docker.sock"], database: true },
       { kind: "bind", source: "/outside", mounts: ["app:/x"], database: false },
@@ -106,7 +111,8 @@ describe("reset script", () => {
     const r = spawnSync("/bin/sh", ["-c", script], { env: fake.env, encoding: "utf8" });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    for (const d of ["dags", "logs", "config", "plugins"]) expect(statSync(join(root, d)).isDirectory()).toBe(true);
+    for (const d of ["dags", "logs", "config", "plugins"])
+      expect(statSync(join(root, d)).isDirectory()).toBe(true);
     expect(r.stdout).toContain(`[reset] created ${join(root, "logs")}`);
     expect(r.stdout).not.toContain(`[reset] created ${join(root, "dags")}`);
     expect(r.stdout).toContain("postgres-db-volume (database data)");
@@ -119,14 +125,26 @@ describe("reset script", () => {
       ["down", "-v", "--remove-orphans"],
       ["up", "-d", "--no-deps", "postgres", "redis"],
       ["up", "-d", "--no-deps", "airflow-init"],
-      ["up", "-d", "--no-deps", "airflow-webserver", "airflow-scheduler", "airflow-worker", "airflow-triggerer"],
+      [
+        "up",
+        "-d",
+        "--no-deps",
+        "airflow-webserver",
+        "airflow-scheduler",
+        "airflow-worker",
+        "airflow-triggerer",
+      ],
       ["logs", "-f"],
     ]);
   });
 
   it("docker system prune -f only when asked for, right after down", () => {
     const { model, plan } = load(SEED_AFTER);
-    const script = renderResetScript(plan, resetInfo(model, plan), { prune: true, followLogs: false, pollIntervalSeconds: 0.05 });
+    const script = renderResetScript(plan, resetInfo(model, plan), {
+      prune: true,
+      followLogs: false,
+      pollIntervalSeconds: 0.05,
+    });
     const fake = fakeDocker({ compose: "v1" });
     const r = spawnSync("/bin/sh", ["-c", script], { env: fake.env, encoding: "utf8" });
     expect(r.status).toBe(0);
@@ -156,9 +174,15 @@ describe("reset script", () => {
     const file = join(root, "compose.yaml");
     // No `$` here: compose would interpolate it, and such sources are never created.
     const weird = "d `touch PWNED` 'q' \"x\";y && touch PWNED";
-    writeFileSync(file, `services:\n  a:\n    image: x\n    volumes: [${JSON.stringify(`./${weird}:/data`)}]\n`);
+    writeFileSync(
+      file,
+      `services:\n  a:\n    image: x\n    volumes: [${JSON.stringify(`./${weird}:/data`)}]\n`,
+    );
     const { model, plan } = load(file);
-    const script = renderResetScript(plan, resetInfo(model, plan), { followLogs: false, pollIntervalSeconds: 0.05 });
+    const script = renderResetScript(plan, resetInfo(model, plan), {
+      followLogs: false,
+      pollIntervalSeconds: 0.05,
+    });
     const fake = fakeDocker({ compose: "v1" });
     const r = spawnSync("/bin/sh", ["-c", script], { env: fake.env, encoding: "utf8", cwd: root });
     expect(r.status).toBe(0);

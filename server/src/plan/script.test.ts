@@ -207,6 +207,16 @@ describe("script run with a stand-in docker-compose (v1: no --wait)", () => {
     expect(r.out).toContain("not accepting connections yet (pg_isready)");
   });
 
+  it("a daemon that goes away (`ps` keeps failing) stops the run without waiting for the timeout", () => {
+    const fake = fakeDocker({ compose: "v1", env: { FAKE_PS_FAIL: "1" } });
+    const r = run(
+      renderStagedScript(planOf(SEED_AFTER), { pollIntervalSeconds: 0.05, waitTimeoutSeconds: 100 }),
+      fake.env,
+    );
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("postgres FAILED after 0s: 'ps' failed (is the Docker daemon running?)");
+  });
+
   it("a one-shot job must exit 0; a failing airflow-init stops before the apps", () => {
     const ok = fakeDocker({ compose: "v1", env: { FAKE_ONESHOT: "airflow-init" } });
     const r1 = run(renderStagedScript(planOf(AIRFLOW), FAST), ok.env);

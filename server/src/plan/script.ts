@@ -165,6 +165,7 @@ export function scriptPrelude(plan: Plan, title: string, options: PreludeOptions
     );
   lines.push(
     "",
+    "MLOPS_PS_FAILS=0",
     "mlops_now() { date +%s; }",
     "mlops_mark() {",
     '  if [ -n "${MLOPS_STATUS_FILE:-}" ]; then printf \'%s\\n\' "$*" >>"$MLOPS_STATUS_FILE" 2>/dev/null || :; fi',
@@ -215,7 +216,13 @@ export function stageFunctions(plan: Plan): string[] {
     "mlops_state() {",
     "  mlops_svc=$1 mlops_md=$2",
     "  MLOPS_STATE=wait MLOPS_WHY='no container yet' MLOPS_WORD=ready",
-    '  mlops_ids=$(mlops_dc ps -a -q "$mlops_svc" 2>/dev/null) || mlops_ids=',
+    '  if ! mlops_ids=$(mlops_dc ps -a -q "$mlops_svc" 2>/dev/null); then',
+    "    # Five failed `ps` in a row: the daemon is gone, waiting longer will not help.",
+    "    MLOPS_PS_FAILS=$((MLOPS_PS_FAILS + 1)) MLOPS_WHY=\"'ps' failed (is the Docker daemon running?)\"",
+    '    [ "$MLOPS_PS_FAILS" -ge 5 ] && MLOPS_STATE=fail',
+    "    return",
+    "  fi",
+    "  MLOPS_PS_FAILS=0",
     "  mlops_seen=0 mlops_okn=0",
     "  for mlops_id in $mlops_ids; do",
     `    mlops_info=$(docker inspect -f ${shQuote(INSPECT_FORMAT)} "$mlops_id" 2>/dev/null) || continue`,

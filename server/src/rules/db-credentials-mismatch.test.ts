@@ -340,6 +340,41 @@ describe(ID, () => {
     );
   });
 
+  it("images with another entrypoint may have more roles (bitnami always has `postgres`)", () => {
+    expectNoFindings(
+      ID,
+      `
+      services:
+        pg:
+          image: bitnami/postgresql:16
+          environment: {POSTGRESQL_USERNAME: app, POSTGRESQL_PASSWORD: pw, POSTGRESQL_POSTGRES_PASSWORD: root}
+        supa:
+          image: supabase/postgres:15.1.0.147
+          environment: {POSTGRES_PASSWORD: pw}
+        client:
+          image: python:3.12
+          environment:
+            A: postgresql://postgres:root@pg/app
+            B: postgresql://authenticator:x@supa/postgres
+      `,
+    );
+    // ... while a mirror of the official image is the official image.
+    expectFindings(
+      ID,
+      `
+      services:
+        pg:
+          image: public.ecr.aws/docker/library/postgres:16
+          environment: {POSTGRES_USER: app, POSTGRES_PASSWORD: pw}
+        client:
+          image: python:3.12
+          environment:
+            A: postgresql://postgres:pw@pg/app
+      #                     ^^^^^^^^ db-credentials-mismatch
+      `,
+    );
+  });
+
   it("one finding for a URL shared through an anchor", () => {
     const [f] = expectFindings(
       ID,

@@ -120,6 +120,26 @@ describe(ID, () => {
     expect(f.fixes).toEqual([]);
   });
 
+  it("a requirepass the shell expands at run time: reported, never filled with the variable's name", () => {
+    const [f] = expectFindings(
+      ID,
+      `
+      services:
+        redis:
+          image: redis:7
+          environment: {REDIS_PASSWORD: s3cret}
+          command: sh -c 'exec redis-server --requirepass "$$REDIS_PASSWORD"'
+        worker:
+          image: apache/airflow:2.9.0
+          environment:
+            AIRFLOW__CELERY__BROKER_URL: redis://redis:6379/0
+      #                                  ^^^^^^^^^^^^^^^^^^^^ db-password-missing
+      `,
+    );
+    expect(f.message).toMatch(/NOAUTH Authentication required\./);
+    expect(f.fixes).toEqual([]);
+  });
+
   it("Redis with requirepass and MySQL", () => {
     expectFix(
       ID,

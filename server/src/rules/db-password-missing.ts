@@ -102,7 +102,7 @@ export const dbPasswordMissing: Rule = {
       if (span.end - span.start === 0) continue;
 
       const fixes: Fix[] = [];
-      const pw = valueText(model, account.password, "password");
+      const pw = certain(db, account.password) ? valueText(model, account.password, "password") : undefined;
       const at = url.insertAt.password;
       const place = conn.str.editableSpan(at, at);
       let insert: string | undefined;
@@ -122,7 +122,7 @@ export const dbPasswordMissing: Rule = {
               ? `Insert the password of \`${db.service.name}\``
               : `Insert the user and password of \`${db.service.name}\``,
           edits: [{ ...place!, newText: insert }],
-          preferred: certain(db, account.password) && (userMatches || !url.user || db.family === "redis"),
+          preferred: userMatches || !url.user || db.family === "redis",
         });
       }
       out.push({

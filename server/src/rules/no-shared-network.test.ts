@@ -500,6 +500,22 @@ networks:
     expect(composeConfigOk(out).ok).toBe(true);
   });
 
+  it("does not join a network that is not declared (that would be a new undefined-reference)", () => {
+    const found = lintText(`services:
+  db:
+    image: postgres:16
+    networks: [backend]
+  app:
+    image: my/app
+    networks: [frontend]
+    depends_on: [db]
+networks:
+  frontend:
+`).filter((f) => f.rule === RULE);
+    expect(found).toHaveLength(1);
+    expect(found[0].fixes).toEqual([]);
+  });
+
   it("offers no fix for networks written in an anchor shared with other services", () => {
     const found = lintText(`x-net: &net
   networks: [frontend]

@@ -144,10 +144,12 @@ export const noSharedNetwork: Rule = {
         db.family === "postgres"
           ? `could not translate host name "${hostName}" to address: Name or service not known`
           : `${hostName}: Name or service not known`;
-      const add = dn.keys.find((k) => k !== "default") ?? dn.keys[0];
+      // Only a declared network (or default): joining an undeclared one would add an undefined-reference.
+      const joinable = dn.keys.filter((k) => k === "default" || model.declared.networks.has(k));
+      const add = joinable.find((k) => k !== "default") ?? joinable[0];
       const fixes: Fix[] = [];
-      const edit = joinNetwork(model, client, cn, add);
-      if (edit) {
+      const edit = add === undefined ? undefined : joinNetwork(model, client, cn, add);
+      if (edit && add !== undefined) {
         fixes.push({
           title: `Add "${client.name}" to network \`${add}\``,
           edits: [edit],

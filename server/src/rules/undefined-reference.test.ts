@@ -328,6 +328,19 @@ describe("undefined-reference: fixes", () => {
     ).toEqual([["Change to `db1`", "Change to `db2`"], []]);
   });
 
+  it("does not prefer a rename that would close a dependency cycle", () => {
+    expect(
+      fixesOf(`services:
+  postgres:
+    image: postgres
+    depends_on: [pgbouncer]
+  pgbouncr:
+    image: bitnami/pgbouncer
+    depends_on: [postgres]
+`),
+    ).toEqual([["Change to `pgbouncr`"]]);
+  });
+
   it("does not rename to a service already listed (that would duplicate the key)", () => {
     expect(
       fixesOf(`services:

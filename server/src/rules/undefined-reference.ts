@@ -146,6 +146,18 @@ function renameEdit(model: ComposeModel, ref: Reference, to: string): TextEdit |
   return { start: span.start, end: span.end, newText: to };
 }
 
+/** True when service `from` depends on `to`, directly or through others (a rename would close a cycle). */
+function dependsOn(model: ComposeModel, from: string, to: string): boolean {
+  const seen = new Set<string>();
+  const walk = (name: string): boolean => {
+    if (name === to) return true;
+    if (seen.has(name)) return false;
+    seen.add(name);
+    return (model.serviceByName.get(name)?.dependsOn ?? []).some((d) => walk(d.service));
+  };
+  return walk(from);
+}
+
 /** True when some service mounts the named volume. */
 function volumeInUse(model: ComposeModel, name: string): boolean {
   return model.services.some((s) => s.volumes.some((v) => v.type === "volume" && v.source === name));
@@ -185,7 +197,8 @@ function fixesFor(model: ComposeModel, ref: Reference): Fix[] {
   }
   let renameWins = false;
   if (unique && renames.length === 1) {
-    if (ref.kind === "service" || ref.kind === "network") renameWins = true;
+    if (ref.kind === "service") renameWins = !dependsOn(model, unique, ref.service.name);
+    else if (ref.kind === "network") renameWins = true;
     else if (ref.kind === "volume") renameWins = !volumeInUse(model, unique);
   }
   if (renameWins) renames[0].preferred = true;

@@ -372,21 +372,28 @@ export function repointFixes(
 const DEFAULTS_IMAGES =
   /^(postgres|postgis\/postgis|pgvector\/pgvector|ankane\/pgvector|timescale\/timescaledb(-ha|-postgis)?|mysql|mysql\/mysql-server|mariadb|redis|valkey\/valkey|redis\/redis-stack(-server)?)$/;
 
+/** True when the service runs an image with the official entrypoint's behaviour (not bitnami, supabase, ...). */
+export function officialImage(db: Database): boolean {
+  const repo = (db.service.image?.repository ?? "").replace(/^(.*\/)?library\//, "");
+  return !db.service.build && DEFAULTS_IMAGES.test(repo);
+}
+
 /** A setting this rule may rely on: known, and either written in the file or a default of a known image. */
 export function certain(db: Database, s: EffectiveSetting): s is EffectiveSetting & { value: string } {
   if (!s.known || s.value === undefined) return false;
   // A value copied from a command flag with a variable the model could not resolve.
   if (!s.env && /\$\{?[A-Za-z_]/.test(s.value)) return false;
   if (s.env) return true;
-  return !db.service.build && DEFAULTS_IMAGES.test(db.service.image?.repository ?? "");
+  return officialImage(db);
 }
 
 /**
  * Roles or databases beyond the POSTGRES_* / MYSQL_* ones may exist: init scripts mounted into
- * /docker-entrypoint-initdb.d, or an image built here (it may bake them in).
+ * /docker-entrypoint-initdb.d, an image built here (it may bake them in), or an image with
+ * another entrypoint (bitnami always has `postgres`, supabase creates a dozen roles).
  */
 export function mayHaveExtraAccounts(db: Database): boolean {
-  if (db.service.build) return true;
+  if (!officialImage(db)) return true;
   return db.service.volumes.some((v) => v.target?.startsWith("/docker-entrypoint-initdb.d"));
 }
 
@@ -509,7 +516,8 @@ export function valueText(
   if (setting.variable && env && encoded === value) {
     const raw = rawEnvValue(env);
     let expr: string | undefined;
-    if (raw && /^\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-?][^}\s"'\\$]*)?\}$/.test(raw)) expr = raw;
+    // Keep the database's own default (`${PG_PASSWORD:-airflow}`) when it needs no encoding either.
+    if (raw && /^\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-?][A-Za-z0-9._~-]*)?\}$/.test(raw)) expr = raw;
     else if (raw && /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(raw)) expr = `\${${raw.slice(1)}}`;
     else if (model.variables.has(setting.variable)) expr = `\${${setting.variable}}`;
     if (expr) return { text: expr, viaVariable: true };

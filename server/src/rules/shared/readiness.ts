@@ -172,11 +172,6 @@ export function healthcheckFix(
   return { edit, preferred: imageHealthcheck(db.service) === "none" };
 }
 
-/** The test a healthcheck fix would write, for messages. */
-export function suggestedTest(db: Database | undefined): string[] | undefined {
-  return db ? healthcheckTest(db) : undefined;
-}
-
 /**
  * The mapping entry where `node` is written (its key directly before it), found by walking
  * the document. A value reached through an alias (`depends_on: *deps`) is written elsewhere:
