@@ -11,7 +11,7 @@ import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import type { PlanRequestParams, PlanResponse } from "../../server/src/lsp/plan-provider";
 import { ComposeCliCache, NO_COMPOSE_MESSAGE, parseComposeSetting } from "./compose-cli";
-import { describeProgress } from "./progress";
+import { describeProgress, TERMINAL_WRAPPER } from "./progress";
 
 const PLAN_REQUEST = "mlopsCompose/plan";
 const COMPOSE_GLOB = "**/{docker-compose,compose}*.{yml,yaml}";
@@ -150,16 +150,10 @@ export function registerMlopsCommands(
     const statusFile = path.join(dir, "status");
     writeFileSync(file, script, { mode: 0o700 });
     writeFileSync(statusFile, "");
-    // The wrapper keeps the terminal open to read the output, and records the exit code; its INT
-    // trap (a handler, not an ignore, which the child would inherit) lets Ctrl-C stop `logs -f`.
-    const wrapper =
-      `trap ':' INT; sh "$1"; s=$?; printf 'exit %s\\n' "$s" >>"$MLOPS_STATUS_FILE"; echo; ` +
-      `if [ "$s" = 0 ]; then echo '[MLOps] finished.'; else echo "[MLOps] stopped (exit $s)."; fi; ` +
-      `printf 'Press Enter to close this terminal. '; read _; exit "$s"`;
     const terminal = vscode.window.createTerminal({
       name,
       shellPath: process.platform === "win32" ? "sh" : "/bin/sh",
-      shellArgs: ["-c", wrapper, "mlops", file],
+      shellArgs: ["-c", TERMINAL_WRAPPER, "mlops", file],
       cwd,
       env: { MLOPS_STATUS_FILE: statusFile },
       iconPath: new vscode.ThemeIcon("rocket"),

@@ -1,5 +1,9 @@
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { describeProgress } from "./progress";
+import { describeProgress, TERMINAL_WRAPPER } from "./progress";
 
 describe("describeProgress (status bar text from the script's markers)", () => {
   it("follows the stages", () => {
@@ -43,5 +47,47 @@ describe("describeProgress (status bar text from the script's markers)", () => {
       describeProgress("MLOps Reset", "step down\nstage 1 1 databases\nok 1 1 databases\ndone\nexit 130\n")
         .state,
     ).toBe("done");
+  });
+});
+
+describe("TERMINAL_WRAPPER", () => {
+  function setup(script: string) {
+    const dir = mkdtempSync(join(tmpdir(), "mlops-wrapper-"));
+    writeFileSync(join(dir, "run.sh"), script);
+    writeFileSync(join(dir, "status"), "");
+    return { dir, env: { ...process.env, MLOPS_STATUS_FILE: join(dir, "status") } };
+  }
+
+  it("records the script's exit code and waits for Enter", () => {
+    const { dir, env } = setup("echo hello; exit 3\n");
+    const r = spawnSync("/bin/sh", ["-c", TERMINAL_WRAPPER, "mlops", join(dir, "run.sh")], {
+      env,
+      input: "\n",
+      encoding: "utf8",
+    });
+    expect(r.status).toBe(3);
+    expect(r.stdout).toContain("hello\n\n[MLOps] stopped (exit 3).\nPress Enter");
+    expect(readFileSync(join(dir, "status"), "utf8")).toBe("exit 3\n");
+  });
+
+  it("Ctrl-C stops the script (logs -f) but the wrapper survives to record it", async () => {
+    const { dir, env } = setup("echo following; sleep 20\n");
+    const child = spawn("/bin/sh", ["-c", TERMINAL_WRAPPER, "mlops", join(dir, "run.sh")], {
+      env,
+      detached: true,
+      stdio: ["pipe", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+    });
+    await new Promise((r) => setTimeout(r, 400));
+    process.kill(-child.pid!, "SIGINT"); // the terminal sends Ctrl-C to the whole foreground group
+    await new Promise((r) => setTimeout(r, 400));
+    child.stdin.end("\n");
+    const code = await new Promise((r) => child.on("exit", r));
+    expect(out).toContain("[MLOps] stopped (exit 130).");
+    expect(readFileSync(join(dir, "status"), "utf8")).toBe("exit 130\n");
+    expect(code).toBe(130);
   });
 });

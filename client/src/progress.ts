@@ -41,3 +41,13 @@ export function describeProgress(title: string, status: string): Progress {
   }
   return current;
 }
+
+/**
+ * `sh -c TERMINAL_WRAPPER mlops SCRIPT`: runs the script, appends `exit N` to the status file and
+ * keeps the terminal open until Enter, so the output stays readable. Its INT trap is a handler,
+ * not an ignore (which the child would inherit): Ctrl-C stops the script (`logs -f`), not the wrapper.
+ */
+export const TERMINAL_WRAPPER =
+  `trap ':' INT; sh "$1"; s=$?; printf 'exit %s\\n' "$s" >>"$MLOPS_STATUS_FILE"; echo; ` +
+  `if [ "$s" = 0 ]; then echo '[MLOps] finished.'; else echo "[MLOps] stopped (exit $s)."; fi; ` +
+  `printf 'Press Enter to close this terminal. '; read _; exit "$s"`;

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Stop the private Docker daemon started by dockerd-start.sh and remove what it left on
-# the host: its mounts (nsfs, overlay, shm) under the engine dir, the bridges it created
-# (docker0 or mcd0, br-*), the DOCKER iptables chains and rules (only when they did not exist
-# before it started), and restore ip_forward and the FORWARD policy.
+# the host: its mounts (nsfs, overlay, shm) under the engine dir, the bridges of its own
+# networks (docker0 or mcd0, br-<id>; asked from the daemon before stopping it), and —
+# unless another dockerd is still running — the DOCKER iptables chains and rules (only if
+# they did not exist before it started), ip_forward and the FORWARD policy.
 # Safe to run when nothing is running. Images stay in the data root for the next run.
 #
 #   scripts/engine/dockerd-stop.sh            stop + clean up host state
@@ -22,8 +23,18 @@ for a in "$@"; do
   esac
 done
 
+ENGINE_BRIDGES=$ENGINE_DIR/bridges
 pid=$(engine_pid)
 if [[ -n $pid ]]; then
+  # The Linux bridges of this daemon's networks (docker0 or mcd0, br-<id>): only these are
+  # removed below, never those of another daemon running beside it.
+  if engine_answers; then
+    mapfile -t ids < <(docker network ls -q --no-trunc --filter driver=bridge 2>/dev/null)
+    if ((${#ids[@]})); then
+      docker network inspect -f '{{.Id}} {{with index .Options "com.docker.network.bridge.name"}}{{.}}{{end}}' "${ids[@]}" 2>/dev/null |
+        awk '{ print ($2 != "" ? $2 : "br-" substr($1, 1, 12)) }' >>"$ENGINE_BRIDGES" || true
+    fi
+  fi
   log "stopping dockerd pid $pid"
   kill -TERM "$pid" 2>/dev/null || true
   for _ in $(seq 1 150); do
@@ -57,17 +68,41 @@ for m in "${mounts[@]}"; do
   umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || log "could not unmount $m"
 done
 
+# Other Docker daemons still running (a system one, another test engine): leave the
+# shared iptables chains, ip_forward and the FORWARD policy to them.
+# (A daemon started with --iptables=false / --ip-forward=false does not use them.)
+chains_ok=1 forward_ok=1
+for p in /proc/[0-9]*; do
+  [[ $(cat "$p/comm" 2>/dev/null) == dockerd ]] || continue
+  cmd=" $(tr '\0' ' ' <"$p/cmdline" 2>/dev/null) "
+  if [[ $cmd != *" --iptables=false "* ]]; then
+    chains_ok=0
+    log "dockerd pid ${p#/proc/} uses iptables too: leaving the DOCKER chains and FORWARD policy"
+  fi
+  if [[ $cmd != *" --ip-forward=false "* ]]; then
+    forward_ok=0
+    log "dockerd pid ${p#/proc/} uses ip_forward too: leaving it as it is"
+  fi
+done
+
 if [[ -s $ENGINE_BEFORE ]]; then
   # shellcheck disable=SC1090
   source "$ENGINE_BEFORE"
-  # Bridges this daemon created: docker0 and br-<12 hex> that were not there before.
-  for l in $(ip -o link show type bridge 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1); do
-    [[ $l == docker0 || $l == "$ENGINE_BRIDGE" || $l =~ ^br-[0-9a-f]{12}$ ]] || continue
-    [[ " $BEFORE_LINKS " == *" $l "* ]] && continue
-    log "removing bridge $l"
-    ip link delete "$l" 2>/dev/null || log "could not delete $l"
-  done
-  if [[ ${BEFORE_DOCKER_CHAINS:-1} == 0 ]] && command -v iptables >/dev/null; then
+  if [[ -s $ENGINE_BRIDGES ]]; then
+    mapfile -t bridges < <(sort -u "$ENGINE_BRIDGES")
+    for l in "${bridges[@]}"; do
+      [[ " $BEFORE_LINKS " == *" $l "* ]] && continue
+      ip link show "$l" >/dev/null 2>&1 || continue
+      log "removing bridge $l"
+      ip link delete "$l" 2>/dev/null || log "could not delete $l"
+    done
+  fi
+  # Our own fallback bridge, if dockerd-start.sh created it and the daemon never used it.
+  if [[ " $BEFORE_LINKS " != *" $ENGINE_BRIDGE "* ]] && ip link show "$ENGINE_BRIDGE" >/dev/null 2>&1; then
+    log "removing bridge $ENGINE_BRIDGE"
+    ip link delete "$ENGINE_BRIDGE" 2>/dev/null || true
+  fi
+  if ((chains_ok)) && [[ ${BEFORE_DOCKER_CHAINS:-1} == 0 ]] && command -v iptables >/dev/null; then
     for t in filter nat; do
       # Rules in built-in chains that jump to DOCKER* chains or name our bridges.
       iptables -t "$t" -S 2>/dev/null | grep -E '^-A (INPUT|FORWARD|OUTPUT|PREROUTING|POSTROUTING) ' |
@@ -84,13 +119,13 @@ if [[ -s $ENGINE_BEFORE ]]; then
     done
     log "removed DOCKER iptables chains"
   fi
-  if [[ -n ${BEFORE_FORWARD_POLICY:-} ]] && command -v iptables >/dev/null; then
+  if ((chains_ok)) && [[ -n ${BEFORE_FORWARD_POLICY:-} ]] && command -v iptables >/dev/null; then
     iptables -t filter -P FORWARD "$BEFORE_FORWARD_POLICY" 2>/dev/null || true
   fi
-  if [[ -n ${BEFORE_IP_FORWARD:-} ]]; then
+  if ((forward_ok)) && [[ -n ${BEFORE_IP_FORWARD:-} ]]; then
     echo "$BEFORE_IP_FORWARD" >/proc/sys/net/ipv4/ip_forward 2>/dev/null || true
   fi
-  ((keep_record)) || rm -f "$ENGINE_BEFORE"
+  ((keep_record)) || rm -f "$ENGINE_BEFORE" "$ENGINE_BRIDGES"
 fi
 
 rm -f "$ENGINE_SOCK" "$ENGINE_PIDFILE"

@@ -888,16 +888,23 @@ export class Workbench {
    * only render what is on screen. Returns a function that restores its size.
    */
   async maximizePanel(): Promise<() => Promise<void>> {
-    const panel = this.page.locator(".part.panel");
-    const button = (label: string) => panel.locator(`.title-actions .action-label[aria-label="${label}"]`).first();
-    if (await button("Restore Panel Size").isVisible().catch(() => false)) return async () => {};
-    await button("Maximize Panel Size").click();
-    await button("Restore Panel Size").waitFor({ timeout: 10_000 });
-    return async () => {
-      await button("Restore Panel Size").click();
-      await button("Maximize Panel Size").waitFor({ timeout: 10_000 });
+    // "Maximize Panel Size" / "Restore Panel Size": one toggle (role checkbox) in the panel's title.
+    const toggle = this.page.locator('.part.panel .global-actions .action-label[aria-label*="Panel Size"]').first();
+    const set = async (on: boolean) => {
+      if (((await toggle.getAttribute("aria-checked")) === "true") === on) return;
+      await toggle.click();
+      await waitFor(
+        `the panel ${on ? "maximized" : "restored"}`,
+        async () => ((await toggle.getAttribute("aria-checked")) === "true") === on,
+        10_000,
+      );
     };
+    await toggle.waitFor({ timeout: 10_000 });
+    if ((await toggle.getAttribute("aria-checked")) === "true") return async () => {};
+    await set(true);
+    return () => set(false);
   }
+
 
   /** Writes the server log and the browser console next to the screenshots. */
   saveLogs(): void {

@@ -16,8 +16,13 @@ const common = {
   format: "cjs",
   sourcemap: "inline",
   logLevel: "warning",
-  // mocha's optional reporters/loaders use require() with computed names: not bundled, not needed.
-  logOverride: { "unsupported-require-call": "silent", "unsupported-dynamic-import": "silent" },
+  // mocha's optional reporters, loaders and parallel worker use require() with computed names or
+  // require.resolve: not bundled, not needed by a serial run with the spec reporter.
+  logOverride: {
+    "unsupported-require-call": "silent",
+    "unsupported-dynamic-import": "silent",
+    "require-resolve-not-external": "silent",
+  },
 };
 
 await Promise.all([

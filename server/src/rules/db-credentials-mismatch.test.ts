@@ -143,10 +143,10 @@ describe(ID, () => {
             A: postgresql://app:pw@db/postgres
       #                     ^^^ db-credentials-mismatch
         b:
-          image: python:3.12
+          image: apache/airflow:2.9.0
           environment:
-            B: postgresql://postgres:pw@db/app
-      #                                    ^^^ db-credentials-mismatch
+            AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: postgresql://postgres:pw@db/app
+      #                                                                      ^^^ db-credentials-mismatch
       `,
     );
     expect(u.message).toMatch(/POSTGRES_USER is not set, so the only role is `postgres`/);
@@ -301,6 +301,23 @@ describe(ID, () => {
             A: postgresql://mlflow:@db:5432/mlflow
             B: postgresql://nobody:nothing@airflow:5432/nowhere
             C: postgresql://nobody:nothing@elsewhere:5432/nowhere
+      `,
+    );
+  });
+
+  it("a generic DATABASE_URL's database may be created by its app (rails db:create, Prisma)", () => {
+    expectNoFindings(
+      ID,
+      `
+      services:
+        db:
+          image: postgres:16
+          environment: {POSTGRES_USER: app, POSTGRES_PASSWORD: pw}
+        web:
+          build: .
+          command: sh -c "bin/rails db:create db:migrate && bin/rails server"
+          environment:
+            DATABASE_URL: postgresql://app:pw@db/app_production
       `,
     );
   });

@@ -191,7 +191,9 @@ export const dbCredentialsMismatch: Rule = {
         }
       }
 
-      const database = known(url.database);
+      // Airflow, MLflow, Superset and Optuna never create their database; a generic DATABASE_URL
+      // may belong to an app that does (`rails db:create`, Prisma), so only theirs are compared.
+      const database = conn.role !== "database-url" || conn.owner ? known(url.database) : undefined;
       if (
         database &&
         !extra &&

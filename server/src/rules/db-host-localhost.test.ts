@@ -181,7 +181,7 @@ describe(ID, () => {
     expect(f.message).toMatch(/host\.docker\.internal/);
   });
 
-  it("network_mode host/service, the server's own URL and MLflow's own tracking URI are right", () => {
+  it("network_mode host/service, a sidecar database, the server's own URL and MLflow's tracking URI are right", () => {
     expectNoFindings(
       ID,
       `
@@ -210,6 +210,14 @@ describe(ID, () => {
           image: jupyter/base-notebook
           environment:
             JUPYTER_URL: http://localhost:8888
+        app:
+          image: apache/airflow:2.9.0
+          environment:
+            AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: postgresql://postgres:pw@localhost/postgres
+        sidecar-db:
+          image: postgres:16
+          network_mode: service:app
+          environment: {POSTGRES_PASSWORD: pw}
       `,
     );
   });

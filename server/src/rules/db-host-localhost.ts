@@ -12,6 +12,7 @@ import {
   databaseTargets,
   familyLabel,
   hasOwnNetworkMode,
+  hostsSidecarServer,
   mlflowServer,
   mlflowTargets,
   namesList,
@@ -44,7 +45,8 @@ export const dbHostLocalhost: Rule = {
       const url = conn.url;
       const tracking = isTracking(conn.role, url.family);
       const services = group.services.filter((s) => {
-        if (hasOwnNetworkMode(s)) return false;
+        // Its own network stack is another's, or a server shares its stack: loopback may be right.
+        if (hasOwnNetworkMode(s) || hostsSidecarServer(model, s, url.family)) return false;
         // The client is the server itself: its own loopback is right.
         if (tracking) return mlflowServer(s) === undefined;
         return model.databaseByService.get(s.name)?.family !== url.family;

@@ -236,6 +236,47 @@ describe(ID, () => {
     );
   });
 
+  it("authentication the file cannot show: a pg_hba.conf of one's own, another image's entrypoint", () => {
+    expectNoFindings(
+      ID,
+      `
+      services:
+        hba:
+          image: postgres:16
+          environment: {POSTGRES_PASSWORD: pw}
+          volumes: ["./pg_hba.conf:/etc/postgresql/pg_hba.conf"]
+          command: postgres -c hba_file=/etc/postgresql/pg_hba.conf
+        supa:
+          image: supabase/postgres:15.1.0.147
+          environment: {POSTGRES_PASSWORD: pw}
+        client:
+          image: python:3.12
+          environment:
+            A: postgresql://postgres@hba/postgres
+            B: postgresql://postgres@supa/postgres
+      `,
+    );
+  });
+
+  it("a user init scripts may have created: reported, with no fix (its password is unknown)", () => {
+    const [f] = expectFindings(
+      ID,
+      `
+      services:
+        pg:
+          image: postgres:16
+          environment: {POSTGRES_PASSWORD: pw}
+          volumes: ["./init:/docker-entrypoint-initdb.d"]
+        mlflow:
+          image: ghcr.io/mlflow/mlflow:v2.16.0
+          environment:
+            MLFLOW_BACKEND_STORE_URI: postgresql://mlflow@pg/mlflow
+      #                                            ^^^^^^ db-password-missing
+      `,
+    );
+    expect(f.fixes).toEqual([]);
+  });
+
   it("a user the database lacks: still reported, but the fix waits for the user to be fixed", () => {
     const [f] = expectFindings(
       ID,

@@ -16,6 +16,8 @@ import {
   accountsOf,
   certain,
   isUnresolved,
+  mayHaveExtraAccounts,
+  officialImage,
   partSpan,
   servicesPhrase,
   targetDatabase,
@@ -47,6 +49,9 @@ export const dbPasswordMissing: Rule = {
       const url = conn.url;
       const db = targetDatabase(model, conn)!;
       if (db.family !== "postgres" && db.family !== "mysql" && db.family !== "redis") continue;
+      // Another entrypoint may configure authentication its own way (bitnami's is documented: kept).
+      const bitnami = db.service.image?.repository.startsWith("bitnami/") ?? false;
+      if (db.family !== "redis" && !officialImage(db) && !bitnami) continue;
       if (url.password && url.password.value !== "") continue;
       if (url.params.password !== undefined || url.params.passfile !== undefined) continue;
       if (url.user && isUnresolved(conn, url.user)) continue;
@@ -106,7 +111,12 @@ export const dbPasswordMissing: Rule = {
       const at = url.insertAt.password;
       const place = conn.str.editableSpan(at, at);
       let insert: string | undefined;
-      if (pw && place) {
+      // For a user the database lacks, the main login's password is right only once the user is
+      // fixed, and only when no other roles may exist (init scripts): else offer nothing.
+      // An empty user is the client's OS user for PostgreSQL and MySQL: unknown, so no fix either.
+      const fixable =
+        userMatches || !url.user || db.family === "redis" || (userValue !== "" && !mayHaveExtraAccounts(db));
+      if (pw && place && fixable) {
         if (url.password) insert = pw.text;
         else if (url.user) insert = `:${pw.text}`;
         else if (db.family === "redis") insert = `:${pw.text}@`;

@@ -425,6 +425,22 @@ describe(ID, () => {
     );
   });
 
+  it("a database sharing the target's network stack answers on the target's name", () => {
+    expectNoFindings(
+      ID,
+      `
+      services:
+        mlflow:
+          image: ghcr.io/mlflow/mlflow:v2.16.0
+          command: mlflow server --backend-store-uri postgresql://postgres:pw@mlflow/postgres
+        db:
+          image: postgres:16
+          network_mode: service:mlflow
+          environment: {POSTGRES_PASSWORD: pw}
+      `,
+    );
+  });
+
   it("a URL to a database of its family is right (other rules judge port and credentials)", () => {
     expectNoFindings(
       ID,

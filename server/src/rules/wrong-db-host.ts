@@ -15,6 +15,7 @@ import {
   describeService,
   familyLabel,
   hasOwnNetworkMode,
+  hostsSidecarServer,
   isPartialProject,
   isUnresolved,
   mayResolveElsewhere,
@@ -63,6 +64,8 @@ export const wrongDbHost: Rule = {
         // Only a known application or a database of another kind is certainly not the server:
         // a proxy (pgbouncer, cloud-sql-proxy) or a custom image may well be.
         if (!db && !appKindOf(target)) continue;
+        // A database sharing the target's network stack answers on the target's name.
+        if (hostsSidecarServer(model, target, url.family)) continue;
         const what = services.includes(target)
           ? `${describeService(model, target)} itself`
           : describeService(model, target);

@@ -82,6 +82,19 @@ export function hasOwnNetworkMode(service: Service): boolean {
   return !!service.networkMode || !!get(service.node, "network_mode");
 }
 
+/**
+ * True when a server of the URL's family shares `service`'s network stack (`network_mode:
+ * service:<it>` or `container:<its container_name>`): it then listens on that service's
+ * addresses, loopback included.
+ */
+export function hostsSidecarServer(model: ComposeModel, service: Service, family: UrlFamily): boolean {
+  const refs = new Set([`service:${service.name}`]);
+  if (service.containerName) refs.add(`container:${service.containerName.value}`);
+  return model.databases.some(
+    (db) => db.family === family && refs.has(db.service.networkMode?.value.trim() ?? ""),
+  );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Families, labels, ports and the errors users see
 
@@ -397,6 +410,12 @@ export function mayHaveExtraAccounts(db: Database): boolean {
   return db.service.volumes.some((v) => v.target?.startsWith("/docker-entrypoint-initdb.d"));
 }
 
+/** A PostgreSQL with its own client authentication file (mounted pg_hba.conf, `-c hba_file=`). */
+function ownHbaFile(service: Service): boolean {
+  if (service.volumes.some((v) => v.target?.endsWith("pg_hba.conf"))) return true;
+  return (service.command?.commands ?? []).some((cmd) => cmd.some((w) => w.value.includes("hba_file")));
+}
+
 /** One login the database accepts: user and password with where they come from. */
 export interface Account {
   user: EffectiveSetting;
@@ -433,9 +452,13 @@ export function accountsOf(db: Database): Account[] {
         user: db.user,
         password: db.password,
         passwordVar: pwVar,
-        // An env_file may set POSTGRES_HOST_AUTH_METHOD=trust, and then no password is checked.
+        // An env_file may set POSTGRES_HOST_AUTH_METHOD=trust, and a pg_hba.conf of one's own may
+        // trust anyone: then no password is checked.
         passwordRequired:
-          !db.passwordOptional && has(pwVar) && (s.envFiles.length === 0 || has("POSTGRES_HOST_AUTH_METHOD")),
+          !db.passwordOptional &&
+          has(pwVar) &&
+          (s.envFiles.length === 0 || has("POSTGRES_HOST_AUTH_METHOD")) &&
+          !ownHbaFile(s),
       },
     ];
   }
