@@ -263,7 +263,7 @@ export function setEngine(info: EngineInfo): void {
 
 /** The engine prepared by globalSetup (or by an earlier ensureEngine() in this process). */
 export function engine(): EngineInfo {
-  if (!current) throw new Error("engine not ready: run the tests with test/engine/vitest.config.ts");
+  if (!current) throw new Error("engine not ready: run the tests with test/engine/vitest.config.mts");
   return current;
 }
 

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { defineConfig } from "vitest/config";
 
-// Real-engine tests: `vitest run --config test/engine/vitest.config.ts` (npm run test:engine).
+// Real-engine tests: `vitest run --config test/engine/vitest.config.mts` (npm run test:engine).
 // One worker, files one after another: they share one private Docker daemon, started by
 // globalSetup and stopped by its teardown.
 export default defineConfig({
