@@ -8,7 +8,6 @@ import {
   copyOfExample,
   openAndWaitFor,
   ours,
-  ruleOf,
   waitForDiagnostics,
   withRule,
 } from "./helpers";
@@ -28,7 +27,7 @@ suite("quick fixes (vscode.executeCodeActionProvider)", () => {
     assert.equal(split.title, "Split database: give MLflow its own PostgreSQL (`postgres-mlflow`)");
     assert.equal(split.kind?.value, vscode.CodeActionKind.QuickFix.value);
     assert.equal(split.isPreferred, true);
-    assert.deepEqual(split.diagnostics?.map(ruleOf), ["shared-database"]);
+    // (vscode.executeCodeActionProvider does not hand back the actions' `diagnostics`.)
     assert.ok(split.edit, "the fix carries its edit");
 
     assert.equal(await vscode.workspace.applyEdit(split.edit), true);

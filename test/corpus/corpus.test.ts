@@ -1,0 +1,77 @@
+/**
+ * The engine on 244 compose files other people wrote (../shared/corpus, read in place):
+ * no crash; exactly the findings recorded in expected-findings.tsv (so any change in what
+ * the corpus yields shows up in review: `npm run corpus -- --update` rewrites it); MLOps
+ * stacks with one server and a database per app are never `shared-database`; and every
+ * quick fix offered on every file keeps the fix promises when applied alone.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { applyEdits } from "../../server/src/edits/text";
+import { checkFixPromises, composeConfigBatch, hasComposeValidator } from "../helpers/fix-promises";
+import { corpusAvailable, corpusFiles, EXPECTED, expectedRows, lintCorpusFile } from "./corpus-lib";
+
+const available = corpusAvailable();
+if (!available) console.warn("corpus tests skipped: ../shared/corpus is not here");
+
+describe.skipIf(!available)("real-world corpus", () => {
+  const results = available ? corpusFiles().map(lintCorpusFile) : [];
+
+  it("lints all 244 files without an exception", () => {
+    expect(results.length).toBe(244);
+    expect(results.filter((r) => r.error).map((r) => `${r.file}: ${r.error}`)).toEqual([]);
+  });
+
+  it("yields exactly the reviewed findings in test/corpus/expected-findings.tsv", () => {
+    const expected = existsSync(EXPECTED)
+      ? readFileSync(EXPECTED, "utf8").trim().split("\n").filter(Boolean)
+      : [];
+    expect(expectedRows(results)).toEqual(expected);
+  });
+
+  it("never calls one server with a database per app `shared-database`", () => {
+    const manifest = readFileSync(new URL("../../../shared/corpus/MANIFEST.tsv", import.meta.url), "utf8");
+    const separate = manifest
+      .split("\n")
+      .filter((l) => /same DB server, different DB names/.test(l))
+      .map((l) => l.split("\t")[0]);
+    expect(separate.length).toBeGreaterThan(0);
+    for (const file of separate) {
+      const r = results.find((x) => x.file === file)!;
+      expect(r.findings.filter((f) => f.rule === "shared-database")).toEqual([]);
+    }
+  });
+
+  it("every fix offered on every file keeps the fix promises when applied alone", () => {
+    const broken: string[] = [];
+    const pairs: { file: string; title: string; before: string; after: string }[] = [];
+    for (const r of results) {
+      for (const f of r.findings) {
+        for (const fix of f.fixes ?? []) {
+          const report = checkFixPromises(r.text, f, fix, {}, false);
+          for (const p of report.problems) broken.push(`${r.file} ${f.rule} "${fix.title}": ${p}`);
+          pairs.push({
+            file: r.file,
+            title: fix.title,
+            before: r.text,
+            after: applyEdits(r.text, fix.edits),
+          });
+        }
+      }
+    }
+    expect(pairs.length).toBeGreaterThan(0);
+    if (hasComposeValidator()) {
+      const befores = [...new Set(pairs.map((p) => p.before))];
+      const beforeChecks = composeConfigBatch(befores);
+      const ok = new Map(befores.map((b, i) => [b, beforeChecks[i].ok]));
+      const checks = composeConfigBatch(pairs.map((p) => p.after));
+      pairs.forEach((p, i) => {
+        if (ok.get(p.before) && !checks[i].ok)
+          broken.push(
+            `${p.file} "${p.title}": docker-compose config rejects the result: ${checks[i].output}`,
+          );
+      });
+    }
+    expect(broken).toEqual([]);
+  }, 600_000);
+});
