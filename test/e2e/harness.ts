@@ -677,22 +677,20 @@ export class Workbench {
     );
   }
 
-  /** The user settings file (settings.json of the fresh user-data dir). */
-  get userSettingsFile(): string {
-    return path.join(this.server.tmpDir, "user-data", "User", "settings.json");
-  }
-
   /**
-   * Merges `patch` into the user settings file, as editing settings.json by hand does (a value of
-   * `undefined` removes the key). The running workbench picks the change up through its file watcher.
+   * Merges `patch` into the workspace's .vscode/settings.json, as editing it by hand does (a value
+   * of `undefined` removes the key); the workbench applies it live through its file watcher.
+   * (Not the user settings file: code-server does not notice changes made to it from outside.)
    */
-  updateUserSettings(patch: Record<string, unknown>): void {
-    const current = JSON.parse(fs.readFileSync(this.userSettingsFile, "utf8")) as Record<string, unknown>;
+  updateWorkspaceSettings(patch: Record<string, unknown>): void {
+    const file = this.file(".vscode/settings.json");
+    const current = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>) : {};
     for (const [k, v] of Object.entries(patch)) {
       if (v === undefined) delete current[k];
       else current[k] = v;
     }
-    fs.writeFileSync(this.userSettingsFile, JSON.stringify(current, null, 2));
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${JSON.stringify(current, null, 2)}\n`);
   }
 
   /** Opens the Problems panel (Ctrl+Shift+M) and returns its text once it lists at least one problem. */

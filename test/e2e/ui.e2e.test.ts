@@ -250,7 +250,7 @@ describe("the packaged extension in VS Code (code-server) on examples/mlflow-air
     await wb.screenshot("6-after-cancel");
   });
 
-  step("7. mlopsCompose.rules.obsolete-version = off in settings removes that diagnostic without a reload", async () => {
+  step("7. mlopsCompose.rules.obsolete-version = off in the (workspace) settings removes that diagnostic without a reload", async () => {
     // A second, unfixed copy of the example (steps 3 and 4 fixed the first), created now.
     const rel = "settings-check/docker-compose.yml";
     fs.mkdirSync(wb.file("settings-check"));
@@ -266,7 +266,7 @@ describe("the packaged extension in VS Code (code-server) on examples/mlflow-air
     });
     await wb.screenshot("7-before-setting");
 
-    wb.updateUserSettings({ "mlopsCompose.rules.obsolete-version": "off" });
+    wb.updateWorkspaceSettings({ "mlopsCompose.rules.obsolete-version": "off" });
     await expect
       .poll(async () => (await wb.squiggles("warning")).filter((s) => s.text.startsWith("version")), {
         timeout: 30_000,
@@ -279,7 +279,7 @@ describe("the packaged extension in VS Code (code-server) on examples/mlflow-air
     await wb.screenshot("7-after-setting-off");
 
     // And back, still live.
-    wb.updateUserSettings({ "mlopsCompose.rules.obsolete-version": undefined });
+    wb.updateWorkspaceSettings({ "mlopsCompose.rules.obsolete-version": undefined });
     await wb.goTo(4);
     expect(await wb.waitForSquiggle("warning", "version: '3.8'")).toEqual({ line: 4, text: "version: '3.8'" });
   });

@@ -9,6 +9,7 @@
  * `network_mode` services, files that are part of a larger project are left alone.
  */
 import { appKindOf } from "../model/apps";
+import { namesOf } from "../model/databases";
 import { isDatabaseFamily } from "../parse/url";
 import {
   databaseTargets,
@@ -78,11 +79,7 @@ export const wrongDbHost: Rule = {
         if (services.some((s) => mayResolveElsewhere(model, s, name))) continue;
         // Container DNS ignores case: `Postgres` reaches `postgres`.
         const lower = name.toLowerCase();
-        if (
-          model.services.some((s) =>
-            [s.name, s.containerName?.value, s.hostname?.value].some((n) => n?.toLowerCase() === lower),
-          )
-        )
+        if (model.services.some((s) => [...namesOf(model, s)].some((n) => n.toLowerCase() === lower)))
           continue;
         problem =
           `No service answers to the host \`${name}\` (no service name, container_name, hostname or ` +
