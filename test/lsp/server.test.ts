@@ -157,7 +157,10 @@ describe("language server over stdio", () => {
     })) as { contents: { value: string } };
     expect(onDb.contents.value).toContain("Connected to by:");
     expect(onDb.contents.value).toContain("`airflow-scheduler`: Airflow metadata database");
-    const nothing = await client.conn.sendRequest("textDocument/hover", { textDocument: { uri }, position: { line: 0, character: 1 } });
+    const nothing = await client.conn.sendRequest("textDocument/hover", {
+      textDocument: { uri },
+      position: { line: 0, character: 1 },
+    });
     expect(nothing).toBeNull();
   });
 

@@ -36,18 +36,28 @@ function describeDatabase(db: Database): string[] {
   ];
 }
 
-export function hoverAt(model: ComposeModel, offset: number): { markdown: string; span: { start: number; end: number } } | undefined {
+export function hoverAt(
+  model: ComposeModel,
+  offset: number,
+): { markdown: string; span: { start: number; end: number } } | undefined {
   for (const c of model.connections) {
     const span = c.str.span(c.url.span.start, c.url.span.end);
     if (offset < span.start || offset > span.end) continue;
     const u = c.url;
-    const lines = [`**${ROLE[c.role]}** of \`${c.service.name}\`${c.owner ? ` (schema owned by ${appLabel(c.owner)})` : ""}`, ""];
+    const lines = [
+      `**${ROLE[c.role]}** of \`${c.service.name}\`${c.owner ? ` (schema owned by ${appLabel(c.owner)})` : ""}`,
+      "",
+    ];
     lines.push(
       `\`${u.scheme.value}://\` user ${u.user ? `\`${u.user.value}\`` : "_none_"}, password ${u.password ? (u.password.value ? "set" : "**empty**") : "_none_"}, host \`${u.host?.value ?? ""}\`, port \`${u.port?.value ?? "default"}\`, database \`${u.database?.value ?? ""}\``,
       "",
     );
     const db = c.target ? model.databaseByService.get(c.target.name) : undefined;
-    if (db) lines.push(`Reaches **${db.service.name}** (${db.engine}, image \`${db.service.image?.str.value ?? "built locally"}\`):`, ...describeDatabase(db));
+    if (db)
+      lines.push(
+        `Reaches **${db.service.name}** (${db.engine}, image \`${db.service.image?.str.value ?? "built locally"}\`):`,
+        ...describeDatabase(db),
+      );
     else if (c.target) lines.push(`Reaches service **${c.target.name}**, which is not a database.`);
     else if (c.hostIsLoopback) lines.push("The host is the container itself, not another service.");
     else lines.push("The host is no service of this file.");
@@ -59,7 +69,13 @@ export function hoverAt(model: ComposeModel, offset: number): { markdown: string
     const clients = model.connections.filter((c) => c.target === db.service);
     const lines = [`**${db.service.name}**: ${db.engine} database`, ...describeDatabase(db)];
     if (clients.length) {
-      lines.push("", "Connected to by:", ...clients.map((c) => `- \`${c.service.name}\`: ${ROLE[c.role]}, database \`${c.url.database?.value ?? ""}\``));
+      lines.push(
+        "",
+        "Connected to by:",
+        ...clients.map(
+          (c) => `- \`${c.service.name}\`: ${ROLE[c.role]}, database \`${c.url.database?.value ?? ""}\``,
+        ),
+      );
     }
     return { markdown: lines.join("\n"), span: key };
   }

@@ -3,22 +3,23 @@
  * service into typed data with source locations. Databases, apps and connections are
  * derived afterwards (databases.ts, apps.ts) from the services.
  */
+
+import { canParseIncrementally, type IncrementalParser } from "../parse/incremental";
 import {
   asMap,
   asScalar,
   asSeq,
   get,
   getPair,
+  type Resolved,
   type RMap,
   type RNode,
   type RPair,
   type RScalar,
-  type Resolved,
   resolveDocument,
   scalarText,
 } from "../parse/resolve";
 import type { SourceString } from "../parse/source-string";
-import { canParseIncrementally, type IncrementalParser } from "../parse/incremental";
 import { type ParseProblem, parseYamlText } from "../parse/yaml";
 import { findApps, findConnections } from "./apps";
 import { findDatabases } from "./databases";

@@ -21,7 +21,11 @@ describe("incremental parsing of big files", () => {
     summary(text, parser);
     const edits: Array<(t: string) => string> = [
       // A wrong host typed into one service's URL.
-      (t) => t.replace("@db0:5432/app0\n      - SERVICE_NAME=svc0\n", "@dbX:5432/app0\n      - SERVICE_NAME=svc0\n"),
+      (t) =>
+        t.replace(
+          "@db0:5432/app0\n      - SERVICE_NAME=svc0\n",
+          "@dbX:5432/app0\n      - SERVICE_NAME=svc0\n",
+        ),
       // A duplicate published port.
       (t) => t.replace('"20005:8080"', '"20004:8080"'),
       // A new service in the middle.
@@ -46,7 +50,9 @@ describe("incremental parsing of big files", () => {
 
   it("falls back to the full parse for aliases and document markers", () => {
     const parser = new IncrementalParser();
-    const withAlias = base.replace("  svc1:\n", "  svc1: &one\n").replace("  svc2:\n    image", "  svc2:\n    <<: *one\n    image");
+    const withAlias = base
+      .replace("  svc1:\n", "  svc1: &one\n")
+      .replace("  svc2:\n    image", "  svc2:\n    <<: *one\n    image");
     expect(summary(withAlias, parser)).toEqual(summary(withAlias));
     const multi = `${base}---\nfoo: 1\n`;
     expect(summary(multi, parser)).toEqual(summary(multi));

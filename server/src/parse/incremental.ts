@@ -6,7 +6,7 @@
  * document, so files with aliases, merge keys or document markers take the full parse
  * (they are small in practice: generated 50,000-line files do not use anchors).
  */
-import type { RMap, RNode, RPair, Resolved } from "./resolve";
+import type { Resolved, RMap, RNode, RPair } from "./resolve";
 import { resolveDocument } from "./resolve";
 import type { Span } from "./url";
 import { type ParseProblem, parseYamlText } from "./yaml";
@@ -32,7 +32,12 @@ const ALIAS = /(^|[\s[{,:-])\*[^\s,[\]{}]/m;
 const DOC_MARKER = /^(---|\.\.\.)(\s|$)/m;
 
 export function canParseIncrementally(text: string): boolean {
-  return text.length >= INCREMENTAL_MIN_LENGTH && !ALIAS.test(text) && !DOC_MARKER.test(text) && !text.includes("\t");
+  return (
+    text.length >= INCREMENTAL_MIN_LENGTH &&
+    !ALIAS.test(text) &&
+    !DOC_MARKER.test(text) &&
+    !text.includes("\t")
+  );
 }
 
 /** Starts of lines that begin a mapping key at exactly `indent` columns (not comments, not list items). */
@@ -43,7 +48,17 @@ function keyLineStarts(text: string, from: number, to: number, indent: number): 
     let j = i;
     while (j < to && text.charCodeAt(j) === 32) j++;
     const c = text[j];
-    if (j - i === indent && j < to && c !== "#" && c !== "-" && c !== "\n" && c !== "\r" && c !== "]" && c !== "}") out.push(i);
+    if (
+      j - i === indent &&
+      j < to &&
+      c !== "#" &&
+      c !== "-" &&
+      c !== "\n" &&
+      c !== "\r" &&
+      c !== "]" &&
+      c !== "}"
+    )
+      out.push(i);
     const nl = text.indexOf("\n", i);
     if (nl < 0 || nl >= to) break;
     i = nl + 1;
@@ -68,7 +83,12 @@ const shiftSpan = (s: Span, d: number): Span => ({ start: s.start + d, end: s.en
 export class IncrementalParser {
   private cache = new Map<string, Piece>();
 
-  private piece(text: string, start: number, end: number, used: Map<string, Piece>): { piece: Piece; parsed: boolean } {
+  private piece(
+    text: string,
+    start: number,
+    end: number,
+    used: Map<string, Piece>,
+  ): { piece: Piece; parsed: boolean } {
     const src = text.slice(start, end);
     const hit = this.cache.get(src) ?? used.get(src);
     if (hit && !used.has(src)) {
@@ -123,7 +143,11 @@ export class IncrementalParser {
     const tops = keyLineStarts(text, 0, text.length, 0);
     const rootPairs: RPair[] = [];
     const firstStart = tops[0] ?? 0;
-    if (firstStart > 0 && text.slice(0, firstStart).trim() && !/^(\s*#.*\n?)*\s*$/.test(text.slice(0, firstStart))) {
+    if (
+      firstStart > 0 &&
+      text.slice(0, firstStart).trim() &&
+      !/^(\s*#.*\n?)*\s*$/.test(text.slice(0, firstStart))
+    ) {
       // Content before the first key (a stray value): let the whole-text parser explain it.
       return { ...fullParse(text), parsedPieces: 1, totalPieces: 1 };
     }
@@ -147,12 +171,16 @@ export class IncrementalParser {
       const header = take(start, starts[0] ?? end);
       const servicesPair = header.pairs[0];
       const servicePairs: RPair[] = [];
-      for (let s = 0; s < starts.length; s++) servicePairs.push(...take(starts[s], starts[s + 1] ?? end).pairs);
+      for (let s = 0; s < starts.length; s++)
+        servicePairs.push(...take(starts[s], starts[s + 1] ?? end).pairs);
       if (!servicesPair) continue;
       const last = servicePairs.at(-1);
       const map: RMap = {
         kind: "map",
-        span: { start: servicePairs[0]?.key.span.start ?? bodyStart, end: last ? Math.max(last.key.span.end, last.value?.span.end ?? 0) : bodyStart },
+        span: {
+          start: servicePairs[0]?.key.span.start ?? bodyStart,
+          end: last ? Math.max(last.key.span.end, last.value?.span.end ?? 0) : bodyStart,
+        },
         pairs: servicePairs,
         flow: false,
       };
@@ -160,7 +188,12 @@ export class IncrementalParser {
       rootPairs.push({ ...servicesPair, value: map });
     }
     reportDuplicates(rootPairs, problems);
-    const root: RMap = { kind: "map", span: { start: firstStart, end: text.length }, pairs: rootPairs, flow: false };
+    const root: RMap = {
+      kind: "map",
+      span: { start: firstStart, end: text.length },
+      pairs: rootPairs,
+      flow: false,
+    };
     this.cache = used;
     return { root, problems, parsedPieces, totalPieces };
   }
@@ -170,7 +203,13 @@ function reportDuplicates(pairs: RPair[], problems: ParseProblem[]): void {
   const seen = new Set<string>();
   for (const p of pairs) {
     const k = p.key.text ?? "";
-    if (seen.has(k)) problems.push({ code: "yaml-syntax", message: "Map keys must be unique", span: p.key.span, severity: "error" });
+    if (seen.has(k))
+      problems.push({
+        code: "yaml-syntax",
+        message: "Map keys must be unique",
+        span: p.key.span,
+        severity: "error",
+      });
     seen.add(k);
   }
 }
