@@ -573,8 +573,11 @@ export class Workbench {
       }
       const el = root as El;
       const doc = el.ownerDocument;
-      const out: { line: number; text: string; box: { x: number; y: number; width: number; height: number } }[] =
-        [];
+      const out: {
+        line: number;
+        text: string;
+        box: { x: number; y: number; width: number; height: number };
+      }[] = [];
       for (const sq of Array.from(el.querySelectorAll(`.${squiggleClass}`))) {
         const box = sq.getBoundingClientRect();
         const midY = box.top + box.height / 2;
@@ -651,9 +654,13 @@ export class Workbench {
         if (!(await hover.isVisible().catch(() => false))) {
           // Off and back on: the editor shows its hover after the mouse rests on the text.
           await this.page.mouse.move(sq.box.x + sq.box.width / 2, sq.box.y - 40);
-          await this.page.mouse.move(sq.box.x + Math.min(20, sq.box.width / 2), sq.box.y + sq.box.height / 2, {
-            steps: 4,
-          });
+          await this.page.mouse.move(
+            sq.box.x + Math.min(20, sq.box.width / 2),
+            sq.box.y + sq.box.height / 2,
+            {
+              steps: 4,
+            },
+          );
           await hover.waitFor({ timeout: 3000 }).catch(() => {});
         }
         // biome-ignore lint/performance/useDomNodeTextContent: the rendered text, as the user reads it
@@ -684,7 +691,9 @@ export class Workbench {
    */
   updateWorkspaceSettings(patch: Record<string, unknown>): void {
     const file = this.file(".vscode/settings.json");
-    const current = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>) : {};
+    const current = fs.existsSync(file)
+      ? (JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>)
+      : {};
     for (const [k, v] of Object.entries(patch)) {
       if (v === undefined) delete current[k];
       else current[k] = v;
@@ -865,7 +874,12 @@ export class Workbench {
   }
 
   private async focusWorkbench(): Promise<void> {
-    if (await this.activeEditor().isVisible().catch(() => false)) await this.focusEditor();
+    if (
+      await this.activeEditor()
+        .isVisible()
+        .catch(() => false)
+    )
+      await this.focusEditor();
     else await this.page.locator(".monaco-workbench").click({ position: { x: 700, y: 400 } });
   }
 
@@ -887,7 +901,9 @@ export class Workbench {
    */
   async maximizePanel(): Promise<() => Promise<void>> {
     // "Maximize Panel Size" / "Restore Panel Size": one toggle (role checkbox) in the panel's title.
-    const toggle = this.page.locator('.part.panel .global-actions .action-label[aria-label*="Panel Size"]').first();
+    const toggle = this.page
+      .locator('.part.panel .global-actions .action-label[aria-label*="Panel Size"]')
+      .first();
     const set = async (on: boolean) => {
       if (((await toggle.getAttribute("aria-checked")) === "true") === on) return;
       await toggle.click();
@@ -902,7 +918,6 @@ export class Workbench {
     await set(true);
     return () => set(false);
   }
-
 
   /** Writes the server log and the browser console next to the screenshots. */
   saveLogs(): void {

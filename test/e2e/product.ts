@@ -79,14 +79,15 @@ export function ensureVsix(): string {
   return VSIX;
 }
 
-/** dist/extension.js and dist/server.js, built (`npm run build`) unless already newer than their sources. */
+/** dist/extension.js, server.js and cli.js, built (`npm run build`) unless already newer than their sources. */
 export function ensureBundles(): void {
-  if (!upToDate(["dist/extension.js", "dist/server.js"], BUNDLE_INPUTS))
+  if (!upToDate(["dist/extension.js", "dist/server.js", "dist/cli.js"], BUNDLE_INPUTS))
     run("npm run build", "npm", ["run", "build", "--silent"]);
 }
 
 /** out/test/suite/index.js (test/suite/build.mjs) unless already newer than the suite's sources. */
 export function ensureSuite(): string {
-  if (!upToDate([SUITE], SUITE_INPUTS)) run("test/suite/build.mjs", process.execPath, ["test/suite/build.mjs"]);
+  if (!upToDate([SUITE], SUITE_INPUTS))
+    run("test/suite/build.mjs", process.execPath, ["test/suite/build.mjs"]);
   return SUITE;
 }

@@ -22,7 +22,7 @@ export interface StandInDocker {
   composeSubcommands(): string[];
 }
 
-const COMPOSE = String.raw`
+const COMPOSE = `
 # $@: compose arguments (global options first, as the generated scripts pass them).
 compose() {
   sub=
@@ -109,11 +109,27 @@ export function createStandInDocker(dir: string): StandInDocker {
       calls()
         .map((l) => {
           const words = l.split(" ");
-          const args = words[0] === "docker" && words[1] === "compose" ? words.slice(2) : words[0] === "docker-compose" ? words.slice(1) : null;
+          const args =
+            words[0] === "docker" && words[1] === "compose"
+              ? words.slice(2)
+              : words[0] === "docker-compose"
+                ? words.slice(1)
+                : null;
           if (!args) return "";
           for (let i = 0; i < args.length; i++) {
             const a = args[i]!;
-            if (["-f", "--file", "--project-directory", "-p", "--project-name", "--profile", "--env-file"].includes(a)) i++;
+            if (
+              [
+                "-f",
+                "--file",
+                "--project-directory",
+                "-p",
+                "--project-name",
+                "--profile",
+                "--env-file",
+              ].includes(a)
+            )
+              i++;
             else if (!a.startsWith("-")) return a;
           }
           return "";

@@ -43,7 +43,8 @@ function lintJson(file: string): CliFinding[] {
     cwd: REPO_ROOT,
     encoding: "utf8",
   });
-  if (r.status !== 0 && r.status !== 1) throw new Error(`mlops-compose lint failed (${r.status}): ${r.stderr}`);
+  if (r.status !== 0 && r.status !== 1)
+    throw new Error(`mlops-compose lint failed (${r.status}): ${r.stderr}`);
   return JSON.parse(r.stdout) as CliFinding[];
 }
 
@@ -129,28 +130,31 @@ describe("the packaged extension in VS Code (code-server) on examples/mlflow-air
       timeout,
     );
 
-  step("1. error squiggles on the wrong host and on MLflow's shared URL; the Problems panel lists every rule", async () => {
-    expect(findings.map((f) => f.rule)).toEqual(expect.arrayContaining(EXPECTED_RULES));
+  step(
+    "1. error squiggles on the wrong host and on MLflow's shared URL; the Problems panel lists every rule",
+    async () => {
+      expect(findings.map((f) => f.rule)).toEqual(expect.arrayContaining(EXPECTED_RULES));
 
-    await wb.goTo(24);
-    expect(await wb.waitForSquiggle("error", "airflow")).toEqual({ line: 24, text: "airflow" });
-    await wb.screenshot("1-wrong-db-host-squiggle");
+      await wb.goTo(24);
+      expect(await wb.waitForSquiggle("error", "airflow")).toEqual({ line: 24, text: "airflow" });
+      await wb.screenshot("1-wrong-db-host-squiggle");
 
-    await wb.goTo(47);
-    expect(await wb.waitForSquiggle("error", SHARED_URL)).toEqual({ line: 47, text: SHARED_URL });
-    await wb.screenshot("1-shared-database-squiggle");
+      await wb.goTo(47);
+      expect(await wb.waitForSquiggle("error", SHARED_URL)).toEqual({ line: 47, text: SHARED_URL });
+      await wb.screenshot("1-shared-database-squiggle");
 
-    await wb.problemsPanelText();
-    const restore = await wb.maximizePanel();
-    const panel = oneLine(await wb.problemsPanelText(/depends-on-not-healthy\W*\[Ln 41/));
-    await wb.screenshot("1-problems-panel");
-    await restore();
-    expect(panel).toContain(FILE);
-    for (const f of findings) {
-      expect(panel, f.rule).toContain(oneLine(f.message));
-      expect(panel, f.rule).toMatch(problemRow(f.rule, f.range.start));
-    }
-  });
+      await wb.problemsPanelText();
+      const restore = await wb.maximizePanel();
+      const panel = oneLine(await wb.problemsPanelText(/depends-on-not-healthy\W*\[Ln 41/));
+      await wb.screenshot("1-problems-panel");
+      await restore();
+      expect(panel).toContain(FILE);
+      for (const f of findings) {
+        expect(panel, f.rule).toContain(oneLine(f.message));
+        expect(panel, f.rule).toMatch(problemRow(f.rule, f.range.start));
+      }
+    },
+  );
 
   step("2. hovering the shared-database squiggle shows the message and the docs link", async () => {
     const shared = findings.find((f) => f.rule === "shared-database")!;
@@ -163,31 +167,39 @@ describe("the packaged extension in VS Code (code-server) on examples/mlflow-air
     await wb.page.keyboard.press("Escape");
   });
 
-  step("3. Ctrl+. offers Split database…; choosing it and saving gives MLflow its own PostgreSQL on disk", async () => {
-    await wb.quickFix(47, /^Split database: give MLflow its own PostgreSQL/, { column: 27 });
-    const onDisk = wb.readFile(FILE);
-    expect(onDisk).toMatch(/^ {2}postgres-mlflow:\n {4}image: postgres:13$/m);
-    expect(onDisk).toMatch(
-      /--backend-store-uri postgresql\+psycopg2:\/\/mlflow:mlflow@postgres-mlflow:5432\/mlflow$/m,
-    );
-    expect(onDisk).toMatch(/^ {4}depends_on:\n {6}postgres-mlflow:\n {8}condition: service_healthy$/m);
-    expect(onDisk).not.toContain(`--backend-store-uri ${SHARED_URL}`);
+  step(
+    "3. Ctrl+. offers Split database…; choosing it and saving gives MLflow its own PostgreSQL on disk",
+    async () => {
+      await wb.quickFix(47, /^Split database: give MLflow its own PostgreSQL/, { column: 27 });
+      const onDisk = wb.readFile(FILE);
+      expect(onDisk).toMatch(/^ {2}postgres-mlflow:\n {4}image: postgres:13$/m);
+      expect(onDisk).toMatch(
+        /--backend-store-uri postgresql\+psycopg2:\/\/mlflow:mlflow@postgres-mlflow:5432\/mlflow$/m,
+      );
+      expect(onDisk).toMatch(/^ {4}depends_on:\n {6}postgres-mlflow:\n {8}condition: service_healthy$/m);
+      expect(onDisk).not.toContain(`--backend-store-uri ${SHARED_URL}`);
 
-    // That squiggle is gone; the others stay.
-    const uriLine = lineOf(onDisk, "--backend-store-uri");
-    await wb.goTo(uriLine);
-    await expect
-      .poll(async () => (await wb.squiggles("error")).filter((s) => s.line === uriLine), { timeout: 20_000 })
-      .toEqual([]);
-    await expect.poll(() => problems(), { timeout: 20_000 }).not.toMatch(problemRow("shared-database"));
-    expect(await problems()).toMatch(problemRow("wrong-db-host"));
-    await wb.screenshot("3-after-split-database");
-  });
+      // That squiggle is gone; the others stay.
+      const uriLine = lineOf(onDisk, "--backend-store-uri");
+      await wb.goTo(uriLine);
+      await expect
+        .poll(async () => (await wb.squiggles("error")).filter((s) => s.line === uriLine), {
+          timeout: 20_000,
+        })
+        .toEqual([]);
+      await expect.poll(() => problems(), { timeout: 20_000 }).not.toMatch(problemRow("shared-database"));
+      expect(await problems()).toMatch(problemRow("wrong-db-host"));
+      await wb.screenshot("3-after-split-database");
+    },
+  );
 
   step("4. the Remove obsolete `version` quick fix removes the line", async () => {
     const before = wb.readFile(FILE);
     await wb.goTo(4);
-    expect(await wb.waitForSquiggle("warning", "version: '3.8'")).toEqual({ line: 4, text: "version: '3.8'" });
+    expect(await wb.waitForSquiggle("warning", "version: '3.8'")).toEqual({
+      line: 4,
+      text: "version: '3.8'",
+    });
     await wb.quickFix(4, "Remove obsolete `version`");
     expect(wb.readFile(FILE)).toBe(before.replace("version: '3.8'\n", ""));
     await expect
@@ -204,6 +216,8 @@ describe("the packaged extension in VS Code (code-server) on examples/mlflow-air
       const before = docker.calls().length;
       await wb.runCommand("MLOps: Staged Up");
       await wb.waitForTerminalText(/All \d+ stages are up\./, "MLOps: Staged Up", 60_000);
+      // The status bar follows the run to its end.
+      await wb.page.locator(".statusbar-item", { hasText: "MLOps: up" }).first().waitFor({ timeout: 15_000 });
       // The panel is short: maximized, the terminal brings the first stage lines back into view.
       const restore = await wb.maximizePanel();
       const text = await wb.waitForTerminalText(/^\[1\/\d+\] databases: /m, "MLOps: Staged Up", 10_000);
@@ -213,9 +227,14 @@ describe("the packaged extension in VS Code (code-server) on examples/mlflow-air
       const stages = Number(/All (\d+) stages are up\./.exec(text)?.[1]);
       expect(stages).toBeGreaterThanOrEqual(2);
       expect(text).toMatch(/^\[1\/\d+\] databases: postgres, postgres-mlflow \.\.\. starting$/m);
-      expect(text).toMatch(/^\[1\/\d+\] databases: postgres, postgres-mlflow \.\.\. (healthy|started) after \d+s$/m);
       expect(text).toMatch(
-        new RegExp(`^\\[${stages}/${stages}\\] applications: airflow, airflow-scheduler, mlflow \\.\\.\\. starting$`, "m"),
+        /^\[1\/\d+\] databases: postgres, postgres-mlflow \.\.\. (healthy|started) after \d+s$/m,
+      );
+      expect(text).toMatch(
+        new RegExp(
+          `^\\[${stages}/${stages}\\] applications: airflow, airflow-scheduler, mlflow \\.\\.\\. starting$`,
+          "m",
+        ),
       );
 
       // What reached "Compose": the databases first, the applications after them.
@@ -250,37 +269,45 @@ describe("the packaged extension in VS Code (code-server) on examples/mlflow-air
     await wb.screenshot("6-after-cancel");
   });
 
-  step("7. mlopsCompose.rules.obsolete-version = off in the (workspace) settings removes that diagnostic without a reload", async () => {
-    // A second, unfixed copy of the example (steps 3 and 4 fixed the first), created now.
-    const rel = "settings-check/docker-compose.yml";
-    fs.mkdirSync(wb.file("settings-check"));
-    fs.writeFileSync(wb.file(rel), original);
-    await wb.openFile(rel);
-    await wb.goTo(4);
-    await wb.waitForSquiggle("warning", "version: '3.8'");
-    expect(await problems(problemRow("obsolete-version"))).toMatch(problemRow("obsolete-version"));
-    const pageId = await wb.page.evaluate(() => {
-      const w = globalThis as unknown as { mcdPageId?: number };
-      w.mcdPageId = Math.random();
-      return w.mcdPageId;
-    });
-    await wb.screenshot("7-before-setting");
+  step(
+    "7. mlopsCompose.rules.obsolete-version = off in the (workspace) settings removes that diagnostic without a reload",
+    async () => {
+      // A second, unfixed copy of the example (steps 3 and 4 fixed the first), created now.
+      const rel = "settings-check/docker-compose.yml";
+      fs.mkdirSync(wb.file("settings-check"));
+      fs.writeFileSync(wb.file(rel), original);
+      await wb.openFile(rel);
+      await wb.goTo(4);
+      await wb.waitForSquiggle("warning", "version: '3.8'");
+      expect(await problems(problemRow("obsolete-version"))).toMatch(problemRow("obsolete-version"));
+      const pageId = await wb.page.evaluate(() => {
+        const w = globalThis as unknown as { mcdPageId?: number };
+        w.mcdPageId = Math.random();
+        return w.mcdPageId;
+      });
+      await wb.screenshot("7-before-setting");
 
-    wb.updateWorkspaceSettings({ "mlopsCompose.rules.obsolete-version": "off" });
-    await expect
-      .poll(async () => (await wb.squiggles("warning")).filter((s) => s.text.startsWith("version")), {
-        timeout: 30_000,
-      })
-      .toEqual([]);
-    await expect.poll(() => problems(), { timeout: 20_000 }).not.toMatch(problemRow("obsolete-version"));
-    expect(await problems()).toMatch(problemRow("wrong-db-host"));
-    // Same page: no window reload happened.
-    expect(await wb.page.evaluate(() => (globalThis as unknown as { mcdPageId?: number }).mcdPageId)).toBe(pageId);
-    await wb.screenshot("7-after-setting-off");
+      wb.updateWorkspaceSettings({ "mlopsCompose.rules.obsolete-version": "off" });
+      await expect
+        .poll(async () => (await wb.squiggles("warning")).filter((s) => s.text.startsWith("version")), {
+          timeout: 30_000,
+        })
+        .toEqual([]);
+      await expect.poll(() => problems(), { timeout: 20_000 }).not.toMatch(problemRow("obsolete-version"));
+      expect(await problems()).toMatch(problemRow("wrong-db-host"));
+      // Same page: no window reload happened.
+      expect(await wb.page.evaluate(() => (globalThis as unknown as { mcdPageId?: number }).mcdPageId)).toBe(
+        pageId,
+      );
+      await wb.screenshot("7-after-setting-off");
 
-    // And back, still live.
-    wb.updateWorkspaceSettings({ "mlopsCompose.rules.obsolete-version": undefined });
-    await wb.goTo(4);
-    expect(await wb.waitForSquiggle("warning", "version: '3.8'")).toEqual({ line: 4, text: "version: '3.8'" });
-  });
+      // And back, still live.
+      wb.updateWorkspaceSettings({ "mlopsCompose.rules.obsolete-version": undefined });
+      await wb.goTo(4);
+      expect(await wb.waitForSquiggle("warning", "version: '3.8'")).toEqual({
+        line: 4,
+        text: "version: '3.8'",
+      });
+    },
+  );
 });

@@ -33,11 +33,18 @@ suite("quick fixes (vscode.executeCodeActionProvider)", () => {
     assert.equal(await vscode.workspace.applyEdit(split.edit), true);
     const text = doc.getText();
     assert.match(text, /^ {2}postgres-mlflow:\n {4}image: postgres:13$/m);
-    assert.match(text, /--backend-store-uri postgresql\+psycopg2:\/\/mlflow:mlflow@postgres-mlflow:5432\/mlflow$/m);
+    assert.match(
+      text,
+      /--backend-store-uri postgresql\+psycopg2:\/\/mlflow:mlflow@postgres-mlflow:5432\/mlflow$/m,
+    );
     assert.match(text, /^ {2}postgres_mlflow_data:$/m);
     // Airflow keeps its database.
     assert.match(text, /SQL_ALCHEMY_CONN=postgresql\+psycopg2:\/\/postgres:airflow@postgres:5432\/airflow$/m);
-    await waitForDiagnostics(uri, "shared-database gone", (ds) => withRule(ds, "shared-database").length === 0);
+    await waitForDiagnostics(
+      uri,
+      "shared-database gone",
+      (ds) => withRule(ds, "shared-database").length === 0,
+    );
     assert.ok(withRule(ours(uri), "wrong-db-host").length > 0, "the other problems stay");
   });
 
@@ -56,6 +63,10 @@ suite("quick fixes (vscode.executeCodeActionProvider)", () => {
     assert.equal(await vscode.workspace.applyEdit(remove.edit), true);
     assert.doesNotMatch(doc.getText(), /^version:/m);
     assert.equal(doc.getText(), before.replace("version: '3.8'\n", ""));
-    await waitForDiagnostics(uri, "obsolete-version gone", (ds) => withRule(ds, "obsolete-version").length === 0);
+    await waitForDiagnostics(
+      uri,
+      "obsolete-version gone",
+      (ds) => withRule(ds, "obsolete-version").length === 0,
+    );
   });
 });

@@ -5,7 +5,7 @@ import * as vscode from "vscode";
 import { activateExtension } from "./helpers";
 
 /** Command id -> the title the palette shows ("Category: Title"). */
-export const MLOPS_COMMANDS: Record<string, string> = {
+const MLOPS_COMMANDS: Record<string, string> = {
   "mlops.stagedUp": "MLOps: Staged Up",
   "mlops.resetEnvironment": "MLOps: Reset Environment",
   "mlops.checkConnections": "MLOps: Check Connections",
@@ -27,12 +27,16 @@ suite("commands (commands.getCommands)", () => {
   test("the three mlops.* commands are registered", async () => {
     const all = await vscode.commands.getCommands(true);
     const missing = Object.keys(MLOPS_COMMANDS).filter((id) => !all.includes(id));
-    assert.deepEqual(missing, [], `registered mlops commands: ${all.filter((c) => c.startsWith("mlops")).join(", ")}`);
+    assert.deepEqual(
+      missing,
+      [],
+      `registered mlops commands: ${all.filter((c) => c.startsWith("mlops")).join(", ")}`,
+    );
   });
 
   test("the manifest contributes them with their palette titles", () => {
-    const contributed = ((ext.packageJSON as { contributes?: { commands?: ContributedCommand[] } }).contributes
-      ?.commands ?? []) as ContributedCommand[];
+    const contributed = ((ext.packageJSON as { contributes?: { commands?: ContributedCommand[] } })
+      .contributes?.commands ?? []) as ContributedCommand[];
     const titles = Object.fromEntries(
       contributed.map((c) => [c.command, c.category ? `${c.category}: ${c.title}` : c.title]),
     );

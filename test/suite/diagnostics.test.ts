@@ -24,7 +24,8 @@ suite("diagnostics (languages.getDiagnostics)", () => {
 
   test("the example gets every expected rule, from our source, each with its docs link", () => {
     const ds = ours(doc.uri);
-    for (const rule of EXPECTED_RULES) assert.ok(rules(ds).includes(rule), `${rule} in ${rules(ds).join(", ")}`);
+    for (const rule of EXPECTED_RULES)
+      assert.ok(rules(ds).includes(rule), `${rule} in ${rules(ds).join(", ")}`);
     for (const d of ds) {
       const code = d.code as { value: string; target: vscode.Uri };
       assert.equal(typeof code, "object", `${ruleOf(d)} has a code with a target`);
@@ -59,7 +60,10 @@ suite("diagnostics (languages.getDiagnostics)", () => {
     );
     assert.equal(doc.getText(d.range), "airflow");
     // The host, not the user of the same name two words earlier.
-    assert.equal(doc.getText(d.range.with(d.range.start.translate(0, -1), d.range.end.translate(0, 1))), "@airflow:");
+    assert.equal(
+      doc.getText(d.range.with(d.range.start.translate(0, -1), d.range.end.translate(0, 1))),
+      "@airflow:",
+    );
     assert.match(d.message, /The PostgreSQL service is `postgres`/);
   });
 

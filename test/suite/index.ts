@@ -20,7 +20,12 @@ export function run(): Promise<void> {
     slow: 5_000,
   });
   // What mocha.loadFiles does for each file: install the interface, then load the tests.
-  mocha.suite.emit(Mocha.Suite.constants.EVENT_FILE_PRE_REQUIRE, globalThis, "out/test/suite/index.js", mocha);
+  mocha.suite.emit(
+    Mocha.Suite.constants.EVENT_FILE_PRE_REQUIRE,
+    globalThis,
+    "out/test/suite/index.js",
+    mocha,
+  );
   require("./commands.test");
   require("./diagnostics.test");
   require("./code-actions.test");

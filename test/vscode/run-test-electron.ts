@@ -84,7 +84,11 @@ async function vscodeExecutable(te: TestElectron, version: string): Promise<stri
   }
   const cachePath =
     process.env.VSCODE_TEST_CACHE ??
-    path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "mlops-compose-doctor", "vscode-test");
+    path.join(
+      process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"),
+      "mlops-compose-doctor",
+      "vscode-test",
+    );
   const limit = seconds("VSCODE_TEST_DOWNLOAD_DEADLINE", 600);
   try {
     return await Promise.race([
@@ -102,13 +106,20 @@ async function vscodeExecutable(te: TestElectron, version: string): Promise<stri
 }
 
 async function main(): Promise<void> {
-  for (const f of [SUITE, path.join(REPO_ROOT, "dist", "extension.js"), path.join(REPO_ROOT, "dist", "server.js")])
-    if (!fs.existsSync(f)) fail(`${path.relative(REPO_ROOT, f)} is missing: npm run build && node test/suite/build.mjs`);
+  for (const f of [
+    SUITE,
+    path.join(REPO_ROOT, "dist", "extension.js"),
+    path.join(REPO_ROOT, "dist", "server.js"),
+  ])
+    if (!fs.existsSync(f))
+      fail(`${path.relative(REPO_ROOT, f)} is missing: npm run build && node test/suite/build.mjs`);
   const te = loadTestElectron();
   const version = process.env.VSCODE_TEST_VERSION ?? "1.100.3";
   const executable = await vscodeExecutable(te, version);
   if (process.platform === "linux" && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
-    process.stderr.write("[test:vscode] no DISPLAY: VS Code needs one; run under `xvfb-run -a npm run test:vscode`\n");
+    process.stderr.write(
+      "[test:vscode] no DISPLAY: VS Code needs one; run under `xvfb-run -a npm run test:vscode`\n",
+    );
 
   // A fresh, writable copy of the example as the workspace (the suite writes files beside it).
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mcd-vscode-test-"));
