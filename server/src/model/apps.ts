@@ -78,9 +78,28 @@ const FLAG_ROLES: Record<string, { role: ConnectionRole; owner?: AppKind }> = {
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "::1", "0.0.0.0", "ip6-localhost"]);
 
-export function findConnections(model: ComposeModel): Connection[] {
+/** Every connection of every service, with its host resolved against this model's services. */
+export function findConnections(model: ComposeModel, perService: (s: Service) => Connection[] = connectionsOf): Connection[] {
+  const index = hostIndex(model);
   const out: Connection[] = [];
   for (const service of model.services) {
+    for (const raw of perService(service)) {
+      const host =
+        raw.url.host && !raw.str.hasUnresolved(raw.url.host.span.start, raw.url.host.span.end) ? raw.url.host.value : undefined;
+      out.push({ ...raw, target: host ? index.get(host) : undefined });
+    }
+  }
+  return out;
+}
+
+/**
+ * The connections one service makes, read from its environment and command line; `target`
+ * is left for findConnections (it depends on the other services). Depends on nothing but the
+ * service, so a big file's unchanged services keep theirs between versions.
+ */
+export function connectionsOf(service: Service): Connection[] {
+  const out: Connection[] = [];
+  {
     const add = (
       str: SourceString,
       url: ParsedUrl,
@@ -97,7 +116,7 @@ export function findConnections(model: ComposeModel): Connection[] {
         where,
         str,
         url,
-        target: host ? resolveHost(model, host) : undefined,
+        target: undefined,
         hostIsLoopback: host !== undefined && LOOPBACK.has(host.toLowerCase()),
       });
     };
@@ -156,6 +175,25 @@ export function findConnections(model: ComposeModel): Connection[] {
     }
   }
   return out;
+}
+
+/**
+ * Every name that reaches a service, in resolveHost's order of precedence: service names,
+ * then container names, host names and network aliases, then link aliases.
+ */
+function hostIndex(model: ComposeModel): Map<string, Service> {
+  const index = new Map<string, Service>();
+  const add = (name: string, s: Service | undefined) => {
+    if (s && !index.has(name)) index.set(name, s);
+  };
+  for (const s of model.services) add(s.name, s);
+  for (const s of model.services) {
+    if (s.containerName) add(s.containerName.value, s);
+    if (s.hostname) add(s.hostname.value.split(".")[0], s);
+    for (const n of s.networks ?? []) for (const a of n.aliases) add(a, s);
+  }
+  for (const s of model.services) for (const l of s.links) add(l.alias, model.serviceByName.get(l.service));
+  return index;
 }
 
 /** The service a host name reaches on the compose network, if any. */

@@ -4,7 +4,7 @@
  * derived afterwards (databases.ts, apps.ts) from the services.
  */
 
-import { canParseIncrementally, type IncrementalParser } from "../parse/incremental";
+import { canParseIncrementally } from "../parse/incremental";
 import {
   asMap,
   asScalar,
@@ -19,9 +19,10 @@ import {
   resolveDocument,
   scalarText,
 } from "../parse/resolve";
-import type { SourceString } from "../parse/source-string";
+import { DocText, type SourceString } from "../parse/source-string";
 import { type ParseProblem, parseYamlText } from "../parse/yaml";
-import { findApps, findConnections } from "./apps";
+import { connectionsOf, findApps, findConnections } from "./apps";
+import type { ModelCache } from "./cache";
 import { findDatabases } from "./databases";
 import { commandsOfList, commandsOfString, StringReader } from "./strings";
 import type {
@@ -38,19 +39,22 @@ import type {
   VolumeMount,
 } from "./types";
 
+/** Shared so that "no .env" is the same map every time (the model cache compares by identity). */
+const NO_VARIABLES: ReadonlyMap<string, string> = new Map();
+
 export interface BuildOptions {
   path?: string;
   /** Variables for `${VAR}` interpolation (the `.env` next to the file). */
   variables?: ReadonlyMap<string, string>;
-  /** Reuse of unchanged pieces between versions of one big document (the language server keeps one per document). */
-  parser?: IncrementalParser;
+  /** What one open document keeps between versions (the language server keeps one per document). */
+  cache?: ModelCache;
 }
 
 export function buildModel(text: string, options: BuildOptions = {}): ComposeModel {
-  const incremental = options.parser && canParseIncrementally(text) ? options.parser.parse(text) : undefined;
+  const incremental = options.cache && canParseIncrementally(text) ? options.cache.parser.parse(text) : undefined;
   const yaml = incremental ? { text, documents: [], problems: incremental.problems } : parseYamlText(text);
   const problems: ParseProblem[] = incremental ? [] : [...yaml.problems];
-  const variables = options.variables ?? new Map<string, string>();
+  const variables = options.variables ?? NO_VARIABLES;
   const model: ComposeModel = {
     text,
     path: options.path,
@@ -91,7 +95,11 @@ export function buildModel(text: string, options: BuildOptions = {}): ComposeMod
   }
   model.root = root;
 
-  const reader = new StringReader(text, (name) => variables.get(name));
+  // Only the incremental path reuses nodes (and strings read from them) across versions.
+  const doc = incremental && options.cache ? options.cache.doc : new DocText(text);
+  doc.text = text;
+  const cache = incremental ? options.cache : undefined;
+  const reader = new StringReader(doc, (name) => variables.get(name));
   for (const key of ["version", "name", "services", "networks", "volumes", "secrets", "configs"] as const) {
     const p = getPair(root, key);
     if (p) model.topLevel[key] = p;
@@ -103,14 +111,16 @@ export function buildModel(text: string, options: BuildOptions = {}): ComposeMod
   const services = asMap(model.topLevel.services?.value);
   for (const pair of services?.pairs ?? []) {
     if (pair.key.text === null) continue;
-    const service = readService(pair, reader);
+    const service = cache ? cache.service(pair, variables, () => readService(pair, reader)) : readService(pair, reader);
     model.services.push(service);
     model.serviceByName.set(service.name, service);
   }
   model.databases = findDatabases(model, reader);
   for (const db of model.databases) model.databaseByService.set(db.service.name, db);
   model.apps = findApps(model);
-  model.connections = findConnections(model);
+  model.connections = cache
+    ? findConnections(model, (s) => cache.connections(s, s.pair, () => connectionsOf(s)))
+    : findConnections(model);
   return model;
 }
 
@@ -220,14 +230,20 @@ function readEnvironment(node: RNode | undefined, reader: StringReader): EnvVar[
     for (const p of node.pairs) {
       if (p.key.text === null) continue;
       const value = p.value ? (reader.read(p.value) ?? null) : null;
-      const end = p.value?.span.end ?? p.key.span.end;
+      const key = p.key;
+      const valueNode = p.value;
+      // Spans are getters: a big file's unchanged services are reused with their nodes moved.
       out.push({
-        name: p.key.text,
+        name: key.text!,
         value,
-        keySpan: p.key.span,
-        entrySpan: { start: p.key.span.start, end },
+        get keySpan() {
+          return key.span;
+        },
+        get entrySpan() {
+          return { start: key.span.start, end: valueNode?.span.end ?? key.span.end };
+        },
         form: "map",
-        node: p.value ?? p.key,
+        node: valueNode ?? key,
       });
     }
   } else if (node.kind === "seq") {
@@ -237,18 +253,17 @@ function readEnvironment(node: RNode | undefined, reader: StringReader): EnvVar[
       const eq = str.value.indexOf("=");
       const name = (eq < 0 ? str.value : str.value.slice(0, eq)).trim();
       if (!name) continue;
-      const value =
-        eq < 0
-          ? null
-          : str.derive(
-              str.value.slice(eq + 1),
-              Array.from({ length: str.value.length - eq - 1 }, (_, i) => eq + 1 + i),
-            );
+      const value = eq < 0 ? null : str.slice(eq + 1, str.value.length);
+      const keyEnd = eq < 0 ? str.value.length : eq;
       out.push({
         name,
         value,
-        keySpan: str.span(0, eq < 0 ? str.value.length : eq),
-        entrySpan: item.span,
+        get keySpan() {
+          return str.span(0, keyEnd);
+        },
+        get entrySpan() {
+          return item.span;
+        },
         form: "list",
         node: item,
       });
@@ -286,10 +301,20 @@ function readPort(node: RNode, reader: StringReader): PortMapping | undefined {
       target: {
         start: tr ? +tr[1] : Number.NaN,
         end: tr ? +(tr[2] ?? tr[1]) : Number.NaN,
-        span: target.span(),
+        get span() {
+          return target.span();
+        },
       },
       published:
-        published && pr ? { start: +pr[1], end: +(pr[2] ?? pr[1]), span: published.span() } : undefined,
+        published && pr
+          ? {
+              start: +pr[1],
+              end: +(pr[2] ?? pr[1]),
+              get span() {
+                return published.span();
+              },
+            }
+          : undefined,
       protocol: reader.read(get(node, "protocol"))?.value ?? "tcp",
       unknown: !tr || (!!published && !pr) || target.hasUnresolved() || !!published?.hasUnresolved(),
     };
@@ -332,11 +357,19 @@ function readPort(node: RNode, reader: StringReader): PortMapping | undefined {
     target: {
       start: cr ? +cr[1] : Number.NaN,
       end: cr ? +(cr[2] ?? cr[1]) : Number.NaN,
-      span: str.span(containerStart, containerStart + containerText.length),
+      get span() {
+        return str.span(containerStart, containerStart + containerText.length);
+      },
     },
     published:
       hostText !== undefined && hr
-        ? { start: +hr[1], end: +(hr[2] ?? hr[1]), span: str.span(hostStart, hostStart + hostText.length) }
+        ? {
+            start: +hr[1],
+            end: +(hr[2] ?? hr[1]),
+            get span() {
+              return str.span(hostStart, hostStart + hostText.length);
+            },
+          }
         : undefined,
     protocol,
     unknown:
@@ -440,7 +473,9 @@ function readVolume(node: RNode, reader: StringReader): VolumeMount | undefined 
       type,
       source: source?.value,
       target: reader.read(get(node, "target"))?.value,
-      sourceSpan: source?.span(),
+      get sourceSpan() {
+        return source?.span();
+      },
     };
   }
   const str = reader.read(node);
@@ -458,7 +493,9 @@ function readVolume(node: RNode, reader: StringReader): VolumeMount | undefined 
     type: isPath ? "bind" : "volume",
     source,
     target: parts[1],
-    sourceSpan: str.span(0, source.length),
+    get sourceSpan() {
+      return str.span(0, source.length);
+    },
   };
 }
 

@@ -2,12 +2,12 @@
 import { interpolate, type Lookup } from "../parse/interpolate";
 import type { RNode, RScalar } from "../parse/resolve";
 import { expandCommand, type ShellWord, splitShell } from "../parse/shell";
-import { SourceString } from "../parse/source-string";
+import { type DocText, SourceString } from "../parse/source-string";
 
 export class StringReader {
   private readonly cache = new Map<RScalar, SourceString>();
   constructor(
-    private readonly text: string,
+    private readonly text: DocText,
     private readonly lookup: Lookup,
   ) {}
 

@@ -1,22 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { generateCompose } from "../../../bench/generate";
 import { analyze } from "../engine";
-import { IncrementalParser } from "./incremental";
+import { ModelCache } from "../model/cache";
 
-const summary = (text: string, parser?: IncrementalParser) =>
-  analyze(text, { parser }).findings.map((f) => `${f.rule} ${f.span.start}-${f.span.end} ${f.message}`);
+const summary = (text: string, cache?: ModelCache) =>
+  analyze(text, { cache }).findings.map((f) => `${f.rule} ${f.span.start}-${f.span.end} ${f.message}`);
 
 describe("incremental parsing of big files", () => {
   const base = generateCompose(300);
 
   it("gives exactly the findings of a full parse", () => {
     expect(base.length).toBeGreaterThan(100_000);
-    const parser = new IncrementalParser();
+    const parser = new ModelCache();
     expect(summary(base, parser)).toEqual(summary(base));
   });
 
   it("re-parses only the piece an edit touches, and stays exact edit after edit", () => {
-    const parser = new IncrementalParser();
+    const parser = new ModelCache();
     let text = base;
     summary(text, parser);
     const edits: Array<(t: string) => string> = [
@@ -42,14 +42,14 @@ describe("incremental parsing of big files", () => {
     ];
     for (const edit of edits) {
       text = edit(text);
-      const r = parser.parse(text);
+      const r = parser.parser.parse(text);
       expect(r.parsedPieces).toBeLessThanOrEqual(3);
       expect(summary(text, parser)).toEqual(summary(text));
     }
   });
 
   it("falls back to the full parse for aliases and document markers", () => {
-    const parser = new IncrementalParser();
+    const parser = new ModelCache();
     const withAlias = base
       .replace("  svc1:\n", "  svc1: &one\n")
       .replace("  svc2:\n    image", "  svc2:\n    <<: *one\n    image");

@@ -79,10 +79,20 @@ export function isSafeInScalar(type: string | undefined, text: string): boolean 
   }
 }
 
+/**
+ * The text a scalar belongs to. The incremental parser reuses unchanged scalars (and the
+ * strings read from them) from one version of a document to the next, their spans moved:
+ * they hold this box, which always has the current text, rather than the text itself.
+ */
+export class DocText {
+  constructor(public text: string) {}
+}
+
 interface Base {
-  doc: string;
+  doc: DocText;
   scalar: RScalar;
-  map: number[] | null | undefined;
+  /** Offsets relative to the scalar's start (so they survive the scalar moving), computed lazily. */
+  map: Int32Array | null | undefined;
 }
 
 /** Per-character flags of a derived string. */
@@ -103,8 +113,9 @@ export class SourceString {
     private readonly flags: Uint8Array | null,
   ) {}
 
-  static ofScalar(doc: string, scalar: RScalar): SourceString {
-    return new SourceString(scalar.text ?? "", { doc, scalar, map: undefined }, null, null);
+  static ofScalar(doc: DocText | string, scalar: RScalar): SourceString {
+    const box = typeof doc === "string" ? new DocText(doc) : doc;
+    return new SourceString(scalar.text ?? "", { doc: box, scalar, map: undefined }, null, null);
   }
 
   /** The scalar this string was read from. */
@@ -160,8 +171,12 @@ export class SourceString {
     for (let i = start; i < end; i++) if (this.flags[i] & FROM_VARIABLE) return true;
     return false;
   }
-  private baseMap(): number[] | null {
-    if (this.base.map === undefined) this.base.map = scalarSourceMap(this.base.doc, this.base.scalar);
+  private baseMap(): Int32Array | null {
+    if (this.base.map === undefined) {
+      const abs = scalarSourceMap(this.base.doc.text, this.base.scalar);
+      const start = this.base.scalar.span.start;
+      this.base.map = abs ? Int32Array.from(abs, (o) => o - start) : null;
+    }
     return this.base.map;
   }
 
@@ -170,8 +185,8 @@ export class SourceString {
     const map = this.baseMap();
     if (!map) return undefined;
     const b = this.toBase ? this.toBase[i] : i;
-    if (b === undefined || b < 0) return undefined;
-    return map[b];
+    if (b === undefined || b < 0 || b >= map.length) return undefined;
+    return this.base.scalar.span.start + map[b];
   }
 
   /**
@@ -196,7 +211,7 @@ export class SourceString {
       const prev = this.docOffset(i - 1);
       if (prev === undefined) return undefined;
       // Only when the previous character is written literally (not an escape) is "after it" well defined.
-      return this.base.doc[prev] === this.value[i - 1] ? prev + 1 : undefined;
+      return this.base.doc.text[prev] === this.value[i - 1] ? prev + 1 : undefined;
     }
     if (this.value.length === 0) return undefined;
     return this.docOffset(0);
@@ -216,7 +231,7 @@ export class SourceString {
     for (let i = start; i < end; i++) {
       if (this.isFromVariable(i)) return undefined;
       const o = this.docOffset(i);
-      if (o === undefined || this.base.doc[o] !== this.value[i]) return undefined;
+      if (o === undefined || this.base.doc.text[o] !== this.value[i]) return undefined;
       if (prev >= 0 && o !== prev + 1) return undefined;
       prev = o;
     }
