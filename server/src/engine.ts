@@ -41,7 +41,9 @@ export function lintModel(
   rules: readonly Rule[] = RULES,
 ): LintFinding[] {
   const suppressions = readSuppressions(model.text);
-  const lineOf = lineLookup(model.text);
+  // Lines are only needed to match suppression comments: skip the scan when there are none.
+  const anySuppression = suppressions.file.size > 0 || suppressions.lines.size > 0;
+  const lineOf = anySuppression ? lineLookup(model.text) : () => -1;
   const out: LintFinding[] = [];
   const syntaxSetting = config.rules?.[SYNTAX_RULE];
   if (syntaxSetting !== "off") {

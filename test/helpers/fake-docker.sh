@@ -14,12 +14,17 @@ if [ "$me" = docker ]; then
     inspect)
       id=$(last "$@"); svc=${id#cid_}
       n=$(cat "$S/polls-$svc" 2>/dev/null || echo 0); n=$((n + 1)); echo "$n" >"$S/polls-$svc"
+      if [ "$n" = 1 ] && in_list "$svc" "${FAKE_GONE_ONCE:-}"; then echo "Error: No such object: $id" >&2; exit 1; fi
       if in_list "$svc" "${FAKE_UNHEALTHY:-}"; then echo "running 0 unhealthy False"
       elif in_list "$svc" "${FAKE_STARTING:-}"; then echo "running 0 starting False"
       elif in_list "$svc" "${FAKE_ONESHOT:-}"; then
         if [ "$n" -lt 2 ]; then echo "running 0 running False"; else echo "exited ${FAKE_ONESHOT_EXIT:-0} exited False"; fi
       elif [ "$n" -lt 2 ]; then echo "running 0 starting False"
       else echo "running 0 healthy False"; fi
+      exit 0 ;;
+    exec)
+      id=${2:-}; svc=${id#cid_}
+      if [ "${3:-}" = pg_isready ] && in_list "$svc" "${FAKE_PG_DOWN:-}"; then exit 2; fi
       exit 0 ;;
     *) exit 0 ;;
   esac

@@ -9,7 +9,8 @@
  *   FAKE_UNHEALTHY       services whose container reports `unhealthy`
  *   FAKE_STARTING        services that stay `starting` forever
  *   FAKE_ONESHOT         services that run, then exit with FAKE_ONESHOT_EXIT (default 0)
- *   FAKE_PG_DOWN         services where pg_isready answers 2 (no response)
+ *   FAKE_PG_DOWN         services where pg_isready (compose exec or docker exec) answers 2 (no response)
+ *   FAKE_GONE_ONCE       services whose container is gone at the first `docker inspect` (recreated)
  *   FAKE_BAD_LOGIN       a substring: any `run` whose argv contains it fails (a wrong password)
  *   FAKE_HTTP_DOWN=1     curl fails
  *   FAKE_PS_FAIL=1       `ps` fails (the daemon went away)

@@ -97,6 +97,14 @@ describe("language server over stdio", () => {
     expect(diags.some((d) => d.code === "obsolete-version")).toBe(true);
   });
 
+  it("accepts other editors' compose language ids (Neovim's yaml.docker-compose, docker-compose)", async () => {
+    for (const [i, id] of ["yaml.docker-compose", "docker-compose"].entries()) {
+      const uri = `file:///work/lang${i}/docker-compose.yml`;
+      await client.open(uri, exampleText, id);
+      await client.diagnostics(uri, has("obsolete-version"));
+    }
+  });
+
   it("ignores YAML files that are not compose files", async () => {
     const uri = "file:///work/other/values.yaml";
     await client.open(uri, "version: '3'\n", "yaml");

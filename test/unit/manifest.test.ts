@@ -49,6 +49,10 @@ describe("extension manifest", () => {
     expect(grammar.scopeName).toBe("mlops-compose.injection");
   });
 
+  it("has no npm `files` list next to .vscodeignore (vsce refuses to package with both)", () => {
+    expect(pkg.files).toBeUndefined();
+  });
+
   it("the VSIX holds only what users need (vsce ls)", () => {
     const files = execFileSync(`${ROOT}node_modules/.bin/vsce`, ["ls", "--no-dependencies"], {
       cwd: ROOT,

@@ -130,6 +130,7 @@ async function main(): Promise<void> {
     fs.chmodSync(p, fs.statSync(p).mode | (entry.isDirectory() ? 0o700 : 0o600));
   }
   const limit = seconds("VSCODE_TEST_RUN_DEADLINE", 600);
+  let failure: unknown;
   try {
     await Promise.race([
       te.runTests({
@@ -148,10 +149,10 @@ async function main(): Promise<void> {
       deadline(limit * 1000, `VS Code did not finish the suite within ${limit} s`),
     ]);
   } catch (e) {
-    fail(`the extension-host suite failed: ${(e as Error).message ?? e}`);
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
+    failure = e;
   }
+  fs.rmSync(tmp, { recursive: true, force: true });
+  if (failure) fail(`the extension-host suite failed: ${(failure as Error).message ?? failure}`);
   process.stdout.write("[test:vscode] the extension-host suite passed\n");
   process.exit(0);
 }

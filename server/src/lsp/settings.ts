@@ -26,9 +26,13 @@ export function parseSettings(raw: unknown): ServerSettings {
 export const KNOWN_RULE_IDS = RULES.map((r) => r.meta.id);
 
 /** Which documents are ours: VS Code's `dockercompose`, or YAML files named like compose files. */
+/** Compose language ids across editors: VS Code, Neovim's filetype, Emacs' docker-compose-mode, Helix. */
+const COMPOSE_LANGUAGE_IDS = new Set(["dockercompose", "docker-compose", "yaml.docker-compose", "compose"]);
+
 export function isComposeDocument(uri: string, languageId: string): boolean {
-  if (languageId === "dockercompose") return true;
-  if (languageId !== "yaml" && languageId !== "yml") return false;
+  if (COMPOSE_LANGUAGE_IDS.has(languageId)) return true;
+  // Any YAML flavour ("yaml", "yml", "yaml.ansible" ...) counts when the file is named like a compose file.
+  if (!/ya?ml/i.test(languageId)) return false;
   return isComposeFileName(uri);
 }
 

@@ -76,7 +76,7 @@ describe("script text", () => {
     expect(s).toContain("mlops_stage 1 2 databases healthy yes postgres postgres-mlflow");
     expect(s).toContain("mlops_stage 2 2 applications started yes airflow-webserver mlflow");
     expect(s).toContain(
-      "postgres-mlflow) mlops_dc exec -T postgres-mlflow pg_isready -h 127.0.0.1 -p 5432 -U mlflow -d mlflow -t 3",
+      'postgres-mlflow) docker exec "$2" pg_isready -h 127.0.0.1 -p 5432 -U mlflow -d mlflow -t 3',
     );
   });
 
@@ -138,10 +138,11 @@ describe("script run with a stand-in docker-compose (v1: no --wait)", () => {
       ["up", "-d", "--no-deps", "airflow-webserver", "mlflow"],
     ]);
     const sub = composeCalls(calls).map(subcommand);
-    expect(sub).toContainEqual([
+    // pg_isready runs with `docker exec` in the container `ps` found (compose calls are slow).
+    expect(calls).toContainEqual([
+      "docker",
       "exec",
-      "-T",
-      "postgres",
+      "cid_postgres",
       "pg_isready",
       "-h",
       "127.0.0.1",
@@ -155,6 +156,17 @@ describe("script run with a stand-in docker-compose (v1: no --wait)", () => {
       "3",
     ]);
     expect(sub).toContainEqual(["ps", "-a", "-q", "postgres-mlflow"]);
+    // Compose is asked once per service for its container, not on every poll: each compose
+    // call costs seconds with the Python v1 (seen on the real engine, test/engine/staged.engine.test.ts).
+    expect(sub.filter((a) => a[0] === "ps")).toEqual([
+      ["ps", "-a", "-q", "postgres"],
+      ["ps", "-a", "-q", "postgres-mlflow"],
+      ["ps", "-a", "-q", "airflow-webserver"],
+      ["ps", "-a", "-q", "mlflow"],
+    ]);
+    expect(sub.filter((a) => a[0] === "exec")).toEqual([]);
+    const inspects = calls.filter((c) => c[0] === "docker" && c[1] === "inspect");
+    expect(inspects.filter((c) => c.at(-1) === "cid_postgres").length).toBeGreaterThanOrEqual(2);
     // The apps start only after the last database check.
     const flat = calls.map((c) => c.join(" "));
     const lastPg = flat.findLastIndex((c) => c.includes("pg_isready"));
@@ -205,6 +217,17 @@ describe("script run with a stand-in docker-compose (v1: no --wait)", () => {
     );
     expect(r.code).toBe(1);
     expect(r.out).toContain("not accepting connections yet (pg_isready)");
+  });
+
+  it("a container that is gone (recreated) when polled is looked up again with `ps`", () => {
+    const fake = fakeDocker({ compose: "v1", env: { FAKE_GONE_ONCE: "postgres" } });
+    const r = run(renderStagedScript(planOf(SEED_AFTER), FAST), fake.env);
+    expect(r.code).toBe(0);
+    const ps = composeCalls(fake.calls())
+      .map(subcommand)
+      .filter((a) => a[0] === "ps");
+    expect(ps.filter((a) => a.at(-1) === "postgres")).toHaveLength(2);
+    expect(ps.filter((a) => a.at(-1) === "postgres-mlflow")).toHaveLength(1);
   });
 
   it("a daemon that goes away (`ps` keeps failing) stops the run without waiting for the timeout", () => {
@@ -380,13 +403,11 @@ describe("quoting: hostile paths, project names, profiles and database values", 
     const fake = fakeDocker({ compose: "v1" });
     const r = run(script, fake.env);
     expect(r.code).toBe(0);
-    const pg = composeCalls(fake.calls())
-      .map(subcommand)
-      .find((a) => a[0] === "exec");
+    const pg = fake.calls().find((c) => c[0] === "docker" && c[1] === "exec");
     expect(pg).toEqual([
+      "docker",
       "exec",
-      "-T",
-      "pg",
+      "cid_pg",
       "pg_isready",
       "-h",
       "127.0.0.1",

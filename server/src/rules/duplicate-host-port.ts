@@ -88,6 +88,38 @@ function mayRunTogether(a: Service, b: Service): boolean {
   return a.profiles.some((p) => b.profiles.includes(p));
 }
 
+/** Published mappings by host port; wide ranges (rare) are kept in a short list scanned every time. */
+class PortIndex {
+  private readonly byPort = new Map<number, Published[]>();
+  private readonly wide: Published[] = [];
+  private order = 0;
+  private readonly seq = new Map<Published, number>();
+
+  add(m: Published): void {
+    this.seq.set(m, this.order++);
+    if (m.end - m.start > 256) {
+      this.wide.push(m);
+      return;
+    }
+    for (let p = m.start; p <= m.end; p++) {
+      const list = this.byPort.get(p);
+      if (list) list.push(m);
+      else this.byPort.set(p, [m]);
+    }
+  }
+
+  /** Every earlier mapping sharing a host port with m, in the order they were added. */
+  candidates(m: Published): Published[] {
+    const found = new Set<Published>(this.wide.filter((w) => w.start <= m.end && m.start <= w.end));
+    if (m.end - m.start > 256) {
+      for (const list of this.byPort.values()) for (const e of list) if (e.start <= m.end && m.start <= e.end) found.add(e);
+    } else {
+      for (let p = m.start; p <= m.end; p++) for (const e of this.byPort.get(p) ?? []) found.add(e);
+    }
+    return [...found].sort((a, b) => this.seq.get(a)! - this.seq.get(b)!);
+  }
+}
+
 function clashes(a: Published, b: Published): boolean {
   return (
     a.protocol === b.protocol &&
@@ -153,7 +185,8 @@ export const duplicateHostPort: Rule = {
     for (const s of model.services)
       for (const port of s.ports)
         if (port.published && port.published.start > 0) used.push({ port, ...port.published });
-    const earlier: Published[] = [];
+    // Earlier mappings indexed by host port, so a file with thousands of ports stays linear.
+    const earlier = new PortIndex();
     for (const service of model.services) {
       // Ports do not apply with network_mode host; service:/container: cannot publish at all.
       if (service.networkMode) continue;
@@ -162,7 +195,7 @@ export const duplicateHostPort: Rule = {
         const m = fixedMapping(service, port);
         if (!m) continue;
         mine.push(m);
-        const firsts = earlier.filter((e) => e.service !== service && clashes(e, m));
+        const firsts = earlier.candidates(m).filter((e) => e.service !== service && clashes(e, m));
         if (firsts.length === 0) continue;
         const first = firsts[0];
         const lo = Math.max(first.start, m.start);
@@ -196,7 +229,7 @@ export const duplicateHostPort: Rule = {
           fixes,
         });
       }
-      earlier.push(...mine);
+      for (const m of mine) earlier.add(m);
     }
     return findings;
   },

@@ -39,12 +39,26 @@ export interface UrlGroup {
  * accepts. A URL in `x-airflow-common` merged into six services is one group, so it gives one
  * finding (naming the services) and one fix, not six of each.
  */
+/** Each connection's grouping key, computed once per model (five rules group the same URLs). */
+const groupKeys = new WeakMap<ComposeModel, Map<Connection, string>>();
+
+function groupKey(model: ComposeModel, c: Connection): string {
+  let keys = groupKeys.get(model);
+  if (!keys) groupKeys.set(model, (keys = new Map()));
+  let key = keys.get(c);
+  if (key === undefined) {
+    const s = c.str.span(c.url.span.start, c.url.span.end);
+    key = `${s.start}:${s.end}:${c.url.span.start}:${c.str.value}`;
+    keys.set(c, key);
+  }
+  return key;
+}
+
 export function urlGroups(model: ComposeModel, keep: (c: Connection) => boolean): UrlGroup[] {
   const byKey = new Map<string, UrlGroup>();
   for (const c of model.connections) {
     if (!keep(c)) continue;
-    const s = c.str.span(c.url.span.start, c.url.span.end);
-    const key = `${s.start}:${s.end}:${c.url.span.start}:${c.str.value}`;
+    const key = groupKey(model, c);
     const g = byKey.get(key);
     if (!g) byKey.set(key, { conn: c, conns: [c], services: [c.service] });
     else if (!g.services.includes(c.service)) {
