@@ -10,13 +10,30 @@
  *     #                         ^^^^^^^ wrong-db-host
  *   `);
  */
-import { expect } from "vitest";
+import { afterAll, expect } from "vitest";
 import { applyEdits } from "../../server/src/edits/text";
 import type { LintFinding } from "../../server/src/engine";
 import type { BuildOptions } from "../../server/src/model/build";
-import { checkFixPromises } from "./fix-promises";
+import { checkFixPromises, composeConfigBatch, hasComposeValidator } from "./fix-promises";
 import { lintText, type PositionedFinding } from "./lint";
 import { matchesMark, parseMarked } from "./markers";
+
+/**
+ * docker-compose validation of every fix of a test file runs once, after the file's tests:
+ * one validator process instead of one per fix (Python start-up dominates its cost).
+ */
+const pendingValidation: { label: string; before: string; after: string }[] = [];
+afterAll(() => {
+  if (pendingValidation.length === 0 || !hasComposeValidator()) return;
+  const texts = pendingValidation.flatMap((p) => [p.before, p.after]);
+  const results = composeConfigBatch(texts);
+  const broken = pendingValidation
+    .map((p, i) => ({ p, before: results[2 * i], after: results[2 * i + 1] }))
+    .filter((r) => r.before.ok && !r.after.ok)
+    .map((r) => `${r.p.label}: docker-compose config -q rejects the fixed file: ${r.after.output}`);
+  pendingValidation.length = 0;
+  expect(broken).toEqual([]);
+});
 
 /** Removes the common indentation of a template literal and a leading newline. */
 export function dedent(s: string): string {
@@ -80,7 +97,8 @@ export function expectFix(
   expect(fix, `fix not offered; offered: ${JSON.stringify(fixes.map((f) => f.title))}`).toBeDefined();
   const result = applyEdits(text, fix!.edits);
   expect(result).toBe(dedent(after));
-  const report = checkFixPromises(text, finding, fix!, opts.options ?? {}, opts.validate ?? true);
+  const report = checkFixPromises(text, finding, fix!, opts.options ?? {}, false);
   expect(report.problems).toEqual([]);
+  if (opts.validate ?? true) pendingValidation.push({ label: `${rule} "${fix!.title}"`, before: text, after: result });
   return result;
 }
