@@ -391,3 +391,14 @@ describe("text encodings and layouts keep ranges exact", () => {
     expect(at(text, m.services[0].image!.str.span())).toBe("x");
   });
 });
+
+describe("Compose's own YAML tags", () => {
+  it("!reset and !override are valid and keep their values", () => {
+    const text = "services:\n  a:\n    image: x\n    ports: !reset []\n    environment: !override\n      A: 1\n    command: !reset null\n";
+    const m = buildModel(text);
+    expect(m.problems).toEqual([]);
+    const a = m.serviceByName.get("a")!;
+    expect(a.ports).toEqual([]);
+    expect(a.environment.map((e) => [e.name, e.value?.value])).toEqual([["A", "1"]]);
+  });
+});
