@@ -15,6 +15,7 @@
 import { spawn } from "node:child_process";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { delimiter, join } from "node:path";
+import { expect } from "vitest";
 import { planFromText } from "../../server/src/plan";
 import {
   docker,
@@ -26,6 +27,7 @@ import {
   run,
   type TempProject,
   type TempProjectOptions,
+  withTempProject,
 } from "./harness";
 
 export const CLI = join(REPO_ROOT, "bin", "mlops-compose.js");
@@ -35,6 +37,8 @@ export interface StackOptions {
   mlflowDbHealthTest?: string[];
   /** postgres-mlflow's healthcheck retries (default 60: "starting" for a minute). */
   mlflowDbRetries?: number;
+  /** postgres-mlflow's healthcheck start_period (failures in it do not count). */
+  mlflowDbStartPeriod?: string;
   /** The password in the MLflow stand-in's MLFLOW_BACKEND_STORE_URI (default the right one). */
   mlflowEnvPassword?: string;
 }
@@ -49,7 +53,15 @@ export const DATABASES = ["postgres", "postgres-mlflow"];
 export const APPS = ["airflow-webserver", "mlflow"];
 
 export function stackYaml(o: StackOptions = {}): string {
-  const db = (name: string, user: string, volume: string, extra: string, test: string[], retries: number) => `
+  const db = (
+    name: string,
+    user: string,
+    volume: string,
+    extra: string,
+    test: string[],
+    retries: number,
+    startPeriod?: string,
+  ) => `
   ${name}:
     image: ${PG_IMAGE}
     environment:
@@ -64,7 +76,7 @@ export function stackYaml(o: StackOptions = {}): string {
       test: ${yamlList(["CMD", ...test])}
       interval: 1s
       timeout: 3s
-      retries: ${retries}
+      retries: ${retries}${startPeriod ? `\n      start_period: ${startPeriod}` : ""}
     networks: [mlops-network]
 `;
   const mlflowUrl = "postgresql://mlflow:mlflow@postgres-mlflow:5432/mlflow";
@@ -75,6 +87,7 @@ export function stackYaml(o: StackOptions = {}): string {
     "\n      - ./initdb:/docker-entrypoint-initdb.d:ro",
     o.mlflowDbHealthTest ?? pgHealth("mlflow"),
     o.mlflowDbRetries ?? 60,
+    o.mlflowDbStartPeriod,
   )}
   # One-shot job (the stand-in for \`mlflow db upgrade\`): creates MLflow's alembic_version table.
   mlflow-migrate:
@@ -152,13 +165,39 @@ export const STACK_FILES: Record<string, string> = {
   "mlruns/.keep": "",
 };
 
-export function stackProjectOptions(extra: TempProjectOptions = {}): TempProjectOptions {
-  return { ...extra, files: { ...STACK_FILES, ...extra.files } };
+/** Every container, volume and network of the engine (ids), to prove a test left nothing. */
+async function inventory(): Promise<Record<string, string[]>> {
+  const ids = async (args: string[]) =>
+    (await docker(args, { check: true })).stdout.split("\n").filter(Boolean).sort();
+  return {
+    containers: await ids(["ps", "-a", "-q", "--no-trunc"]),
+    volumes: await ids(["volume", "ls", "-q"]),
+    networks: await ids(["network", "ls", "-q", "--no-trunc"]),
+  };
 }
 
-/** What withTempProject cannot do: the stand-in `airflow` must be executable. */
-export async function prepareStack(p: TempProject): Promise<void> {
-  await chmod(join(p.dir, "standin/airflow"), 0o755);
+/**
+ * withTempProject for the stack: writes its files (the stand-in `airflow` made executable),
+ * runs `fn`, always takes the project down (`down -v`), and then checks that the engine holds
+ * exactly what it held before: no container, no volume (anonymous ones included: the image
+ * declares a VOLUME, and `run --rm` containers make some too) and no network left behind.
+ */
+export async function withStack<T>(
+  yaml: string,
+  fn: (p: TempProject) => Promise<T>,
+  extra: TempProjectOptions = {},
+): Promise<T> {
+  const before = await inventory();
+  const out = await withTempProject(
+    yaml,
+    async (p) => {
+      await chmod(join(p.dir, "standin/airflow"), 0o755);
+      return fn(p);
+    },
+    { ...extra, files: { ...STACK_FILES, ...extra.files } },
+  );
+  expect(await inventory(), "left behind on the engine after down -v").toEqual(before);
+  return out;
 }
 
 export type ScriptKind = "plan" | "reset-script" | "check-script";

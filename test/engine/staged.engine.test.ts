@@ -8,21 +8,20 @@
  * depends_on conditions: the waiting proven here is the script's own polling.
  */
 import { describe, expect, it } from "vitest";
-import { engine, type HealthLogEntry, ns, withTempProject } from "./harness";
+import { engine, type HealthLogEntry, ns } from "./harness";
 import {
   APPS,
   DATABASES,
   eventOf,
   generateScript,
   isCompose,
-  prepareStack,
   runScript,
   servicesWithContainers,
   spyOnTools,
-  stackProjectOptions,
   stackYaml,
   transcript,
   watchEvents,
+  withStack,
 } from "./mlops-stack";
 
 /** Every pattern matches a line, each after the previous one's line. */
@@ -42,164 +41,156 @@ const maxNs = (a: bigint, b: bigint) => (a > b ? a : b);
 describe("MLOps: Staged Up on a real engine", () => {
   it("starts the databases, waits until they are healthy, runs the one-shot job to completion, then starts the apps", async () => {
     const e = engine();
-    await withTempProject(
-      stackYaml(),
-      async (p) => {
-        await prepareStack(p);
-        const script = await generateScript(p, "plan");
-        // Docker keeps only 5 health checks: record the databases' whole history while it runs.
-        const watches = DATABASES.map((s) => p.watchHealth(s));
-        const eventWatch = watchEvents([
-          `label=com.docker.compose.project=${p.name}`,
-          "event=create",
-          "event=start",
-          "event=die",
-          "event=health_status",
-        ]);
-        const spy = await spyOnTools(p.dir);
-        const r = await runScript(p, script, "staged-up", { env: spy.env });
-        const health: Record<string, HealthLogEntry[]> = {};
-        for (const [i, s] of DATABASES.entries()) health[s] = await watches[i]!.stop();
-        const events = await eventWatch.stop();
-        const why = transcript(r);
-        expect(r.code, why).toBe(0);
+    await withStack(stackYaml(), async (p) => {
+      const script = await generateScript(p, "plan");
+      // Docker keeps only 5 health checks: record the databases' whole history while it runs.
+      const watches = DATABASES.map((s) => p.watchHealth(s));
+      const eventWatch = watchEvents([
+        `label=com.docker.compose.project=${p.name}`,
+        "event=create",
+        "event=start",
+        "event=die",
+        "event=health_status",
+      ]);
+      const spy = await spyOnTools(p.dir);
+      const r = await runScript(p, script, "staged-up", { env: spy.env });
+      const health: Record<string, HealthLogEntry[]> = {};
+      for (const [i, s] of DATABASES.entries()) health[s] = await watches[i]!.stop();
+      const events = await eventWatch.stop();
+      const why = transcript(r);
+      expect(r.code, why).toBe(0);
 
-        // One line per event, in stage order (script.ts: mlops_stage).
-        expectInOrder(
-          r.lines,
-          [
-            /^\[1\/3\] databases: postgres, postgres-mlflow \.\.\. starting$/,
-            /^\[1\/3\] databases: postgres, postgres-mlflow \.\.\. healthy after \d+s$/,
-            /^\[2\/3\] one-shot jobs: mlflow-migrate \.\.\. starting$/,
-            /^\[2\/3\] one-shot jobs: mlflow-migrate is completed after \d+s$/,
-            /^\[2\/3\] one-shot jobs: mlflow-migrate \.\.\. completed after \d+s$/,
-            /^\[3\/3\] applications: airflow-webserver, mlflow \.\.\. starting$/,
-            /^\[3\/3\] applications: airflow-webserver, mlflow \.\.\. started after \d+s$/,
-            /^All 3 stages are up\.$/,
-          ],
-          why,
+      // One line per event, in stage order (script.ts: mlops_stage).
+      expectInOrder(
+        r.lines,
+        [
+          /^\[1\/3\] databases: postgres, postgres-mlflow \.\.\. starting$/,
+          /^\[1\/3\] databases: postgres, postgres-mlflow \.\.\. healthy after \d+s$/,
+          /^\[2\/3\] one-shot jobs: mlflow-migrate \.\.\. starting$/,
+          /^\[2\/3\] one-shot jobs: mlflow-migrate is completed after \d+s$/,
+          /^\[2\/3\] one-shot jobs: mlflow-migrate \.\.\. completed after \d+s$/,
+          /^\[3\/3\] applications: airflow-webserver, mlflow \.\.\. starting$/,
+          /^\[3\/3\] applications: airflow-webserver, mlflow \.\.\. started after \d+s$/,
+          /^All 3 stages are up\.$/,
+        ],
+        why,
+      );
+      const stage1Done = r.lines.findIndex((l) => /^\[1\/3\] databases: .* \.\.\. healthy after/.test(l));
+      for (const db of DATABASES) {
+        const i = r.lines.findIndex((l) =>
+          new RegExp(`^\\[1/3\\] databases: ${db} is healthy after \\d+s$`).test(l),
         );
-        const stage1Done = r.lines.findIndex((l) => /^\[1\/3\] databases: .* \.\.\. healthy after/.test(l));
-        for (const db of DATABASES) {
-          const i = r.lines.findIndex((l) =>
-            new RegExp(`^\\[1/3\\] databases: ${db} is healthy after \\d+s$`).test(l),
-          );
-          expect(i, why).toBeGreaterThan(0);
-          expect(i, why).toBeLessThan(stage1Done);
-        }
-        for (const app of APPS)
-          expect(r.lines, why).toContainEqual(
-            expect.stringMatching(new RegExp(`^\\[3/3\\] applications: ${app} is running after \\d+s$`)),
-          );
-        expect(r.status).toEqual([
-          "stage 1 3 databases",
-          "ok 1 3 databases",
-          "stage 2 3 one-shot jobs",
-          "ok 2 3 one-shot jobs",
-          "stage 3 3 applications",
-          "ok 3 3 applications",
-          "done",
-        ]);
+        expect(i, why).toBeGreaterThan(0);
+        expect(i, why).toBeLessThan(stage1Done);
+      }
+      for (const app of APPS)
+        expect(r.lines, why).toContainEqual(
+          expect.stringMatching(new RegExp(`^\\[3/3\\] applications: ${app} is running after \\d+s$`)),
+        );
+      expect(r.status).toEqual([
+        "stage 1 3 databases",
+        "ok 1 3 databases",
+        "stage 2 3 one-shot jobs",
+        "ok 2 3 one-shot jobs",
+        "stage 3 3 applications",
+        "ok 3 3 applications",
+        "done",
+      ]);
 
-        // The order, from the daemon: container times, health logs and the event stream.
-        const c = Object.fromEntries(
-          await Promise.all(
-            ["postgres", "postgres-mlflow", "mlflow-migrate", "airflow-webserver", "mlflow"].map(
-              async (s) => [s, await p.inspect(s)] as const,
-            ),
+      // The order, from the daemon: container times, health logs and the event stream.
+      const c = Object.fromEntries(
+        await Promise.all(
+          ["postgres", "postgres-mlflow", "mlflow-migrate", "airflow-webserver", "mlflow"].map(
+            async (s) => [s, await p.inspect(s)] as const,
           ),
+        ),
+      );
+      const evLog = events.map((ev) => `${ev.ns} ${ev.Action} ${ev.Actor.Attributes.name}`).join("\n");
+      const firstHealthy: Record<string, bigint> = {};
+      for (const db of DATABASES) {
+        const checks = health[db]!;
+        const ok = checks.find((h) => h.exitCode === 0);
+        expect(ok, `${db}: ${checks.map((h) => `${h.end} ${h.exitCode}`).join("\n")}`).toBeDefined();
+        // The health log covers the container from its start: nothing missed before "healthy".
+        expect(checks[0]!.startNs > c[db]!.startedAtNs).toBe(true);
+        const ev = eventOf(events, c[db]!.id, "health_status: healthy");
+        expect(ev, evLog).toBeDefined();
+        firstHealthy[db] = minNs(ev!.ns, ok!.endNs);
+      }
+      // postgres-mlflow was certainly not ready when `up` returned (its init script sleeps).
+      const mlflowDb = health["postgres-mlflow"]!;
+      const failing = mlflowDb.filter((h) => h.exitCode !== 0 && h.endNs < firstHealthy["postgres-mlflow"]!);
+      expect(
+        failing.length,
+        mlflowDb.map((h) => `${h.end} ${h.exitCode} ${h.output.trim()}`).join("\n"),
+      ).toBeGreaterThanOrEqual(2);
+      const lastDbHealthy = maxNs(firstHealthy.postgres!, firstHealthy["postgres-mlflow"]!);
+
+      // No later container was even created before BOTH databases were healthy (stage 1 first)...
+      for (const s of ["mlflow-migrate", ...APPS]) {
+        const created = eventOf(events, c[s]!.id, "create");
+        expect(created, evLog).toBeDefined();
+        expect(created!.ns > lastDbHealthy, `${s} created before the databases were healthy\n${evLog}`).toBe(
+          true,
         );
-        const evLog = events.map((ev) => `${ev.ns} ${ev.Action} ${ev.Actor.Attributes.name}`).join("\n");
-        const firstHealthy: Record<string, bigint> = {};
-        for (const db of DATABASES) {
-          const checks = health[db]!;
-          const ok = checks.find((h) => h.exitCode === 0);
-          expect(ok, `${db}: ${checks.map((h) => `${h.end} ${h.exitCode}`).join("\n")}`).toBeDefined();
-          // The health log covers the container from its start: nothing missed before "healthy".
-          expect(checks[0]!.startNs > c[db]!.startedAtNs).toBe(true);
-          const ev = eventOf(events, c[db]!.id, "health_status: healthy");
-          expect(ev, evLog).toBeDefined();
-          firstHealthy[db] = minNs(ev!.ns, ok!.endNs);
-        }
-        // postgres-mlflow was certainly not ready when `up` returned (its init script sleeps).
-        const mlflowDb = health["postgres-mlflow"]!;
-        const failing = mlflowDb.filter(
-          (h) => h.exitCode !== 0 && h.endNs < firstHealthy["postgres-mlflow"]!,
-        );
-        expect(
-          failing.length,
-          mlflowDb.map((h) => `${h.end} ${h.exitCode} ${h.output.trim()}`).join("\n"),
-        ).toBeGreaterThanOrEqual(2);
-        const lastDbHealthy = maxNs(firstHealthy.postgres!, firstHealthy["postgres-mlflow"]!);
+        expect(c[s]!.createdNs > lastDbHealthy).toBe(true);
+        expect(c[s]!.startedAtNs > lastDbHealthy).toBe(true);
+      }
+      // ...and in particular no app started before its own database was healthy.
+      expect(c["airflow-webserver"]!.startedAtNs > firstHealthy.postgres!).toBe(true);
+      expect(c.mlflow!.startedAtNs > firstHealthy["postgres-mlflow"]!).toBe(true);
 
-        // No later container was even created before BOTH databases were healthy (stage 1 first)...
-        for (const s of ["mlflow-migrate", ...APPS]) {
-          const created = eventOf(events, c[s]!.id, "create");
-          expect(created, evLog).toBeDefined();
-          expect(
-            created!.ns > lastDbHealthy,
-            `${s} created before the databases were healthy\n${evLog}`,
-          ).toBe(true);
-          expect(c[s]!.createdNs > lastDbHealthy).toBe(true);
-          expect(c[s]!.startedAtNs > lastDbHealthy).toBe(true);
-        }
-        // ...and in particular no app started before its own database was healthy.
-        expect(c["airflow-webserver"]!.startedAtNs > firstHealthy.postgres!).toBe(true);
-        expect(c.mlflow!.startedAtNs > firstHealthy["postgres-mlflow"]!).toBe(true);
+      // The one-shot job exited 0 before its dependants (stage 3) were created.
+      const migrate = c["mlflow-migrate"]!;
+      expect(migrate.status).toBe("exited");
+      expect(migrate.exitCode).toBe(0);
+      const died = eventOf(events, migrate.id, "die");
+      expect(died?.Actor.Attributes.exitCode, evLog).toBe("0");
+      for (const app of APPS) {
+        const created = eventOf(events, c[app]!.id, "create")!;
+        expect(created.ns > died!.ns, `${app} created before mlflow-migrate exited\n${evLog}`).toBe(true);
+      }
+      expect(ns(migrate.finishedAt) < c.mlflow!.startedAtNs).toBe(true);
 
-        // The one-shot job exited 0 before its dependants (stage 3) were created.
-        const migrate = c["mlflow-migrate"]!;
-        expect(migrate.status).toBe("exited");
-        expect(migrate.exitCode).toBe(0);
-        const died = eventOf(events, migrate.id, "die");
-        expect(died?.Actor.Attributes.exitCode, evLog).toBe("0");
-        for (const app of APPS) {
-          const created = eventOf(events, c[app]!.id, "create")!;
-          expect(created.ns > died!.ns, `${app} created before mlflow-migrate exited\n${evLog}`).toBe(true);
-        }
-        expect(ns(migrate.finishedAt) < c.mlflow!.startedAtNs).toBe(true);
+      // The apps really connected with the compose URLs and keep running.
+      expect(await p.logs("mlflow")).toMatch(/migrated_tables[\s\S]*\(1 row\)/);
+      for (const app of APPS) expect(await p.health(app)).toBe("running");
+      expect(await servicesWithContainers(p)).toEqual([
+        "airflow-webserver",
+        "mlflow",
+        "mlflow-migrate",
+        "postgres",
+        "postgres-mlflow",
+      ]);
 
-        // The apps really connected with the compose URLs and keep running.
-        expect(await p.logs("mlflow")).toMatch(/migrated_tables[\s\S]*\(1 row\)/);
-        for (const app of APPS) expect(await p.health(app)).toBe("running");
-        expect(await servicesWithContainers(p)).toEqual([
-          "airflow-webserver",
-          "mlflow",
-          "mlflow-migrate",
-          "postgres",
-          "postgres-mlflow",
-        ]);
-
-        // The cost of waiting. Every compose call is slow here (v1 is a Python program: ~1-2 s
-        // per call on this 2-core machine), so the wait loop must poll with `docker inspect` /
-        // `docker exec` and ask compose only once per service for its container. When it
-        // called compose for every service on every poll (ps + exec: 4 calls, ~8 s, per round
-        // for the two databases), the end of a stage was seen up to ~10 s late.
-        const calls = await spy.calls();
-        const composeCalls = calls.filter(isCompose);
-        const ups = composeCalls.filter((x) => /(^| )up -d --no-deps /.test(x.args));
-        expect(ups.length, composeCalls.map((x) => x.args).join("\n")).toBe(3);
-        const inWait = (x: { startMs: number }) => x.startMs > ups[0]!.endMs && x.startMs < ups[1]!.startMs;
-        const composeInWait = composeCalls.filter(inWait);
-        const polls = calls.filter((x) => x.prog === "docker" && /^inspect /.test(x.args) && inWait(x));
-        const costs = composeCalls.map((x) => x.endMs - x.startMs).sort((a, b) => a - b);
-        const lag = ups[1]!.startMs - Number(lastDbHealthy / 1_000_000n);
-        console.log(
-          `[staged-up] compose ${e.composeCmd.join(" ")} ${e.composeVersion}; script ${r.durationMs} ms; ` +
-            `databases healthy ${ms(lastDbHealthy, c.postgres!.startedAtNs)} ms after start ` +
-            `(${failing.length} failing checks of postgres-mlflow first); stage 1 seen done ${lag} ms later; ` +
-            `${composeCalls.length} compose calls (median ${costs[costs.length >> 1]} ms), ` +
-            `${composeInWait.length} of them during stage 1's wait of ${polls.length} container polls`,
-        );
-        expect(polls.length).toBeGreaterThanOrEqual(DATABASES.length * 2);
-        expect(
-          composeInWait.length,
-          `compose calls while waiting for stage 1:\n${composeInWait.map((x) => `${x.endMs - x.startMs} ms: ${x.args}`).join("\n")}`,
-        ).toBeLessThanOrEqual(DATABASES.length);
-        expect(lag, "stage 1 was seen healthy long after the databases were").toBeLessThan(6000);
-      },
-      stackProjectOptions(),
-    );
+      // The cost of waiting. Every compose call is slow here (v1 is a Python program: ~1-2 s
+      // per call on this 2-core machine), so the wait loop must poll with `docker inspect` /
+      // `docker exec` and ask compose only once per service for its container. When it
+      // called compose for every service on every poll (ps + exec: 4 calls, ~8 s, per round
+      // for the two databases), the end of a stage was seen up to ~10 s late.
+      const calls = await spy.calls();
+      const composeCalls = calls.filter(isCompose);
+      const ups = composeCalls.filter((x) => /(^| )up -d --no-deps /.test(x.args));
+      expect(ups.length, composeCalls.map((x) => x.args).join("\n")).toBe(3);
+      const inWait = (x: { startMs: number }) => x.startMs > ups[0]!.endMs && x.startMs < ups[1]!.startMs;
+      const composeInWait = composeCalls.filter(inWait);
+      const polls = calls.filter((x) => x.prog === "docker" && /^inspect /.test(x.args) && inWait(x));
+      const costs = composeCalls.map((x) => x.endMs - x.startMs).sort((a, b) => a - b);
+      const lag = ups[1]!.startMs - Number(lastDbHealthy / 1_000_000n);
+      console.log(
+        `[staged-up] compose ${e.composeCmd.join(" ")} ${e.composeVersion}; script ${r.durationMs} ms; ` +
+          `databases healthy ${ms(lastDbHealthy, c.postgres!.startedAtNs)} ms after start ` +
+          `(${failing.length} failing checks of postgres-mlflow first); stage 1 seen done ${lag} ms later; ` +
+          `${composeCalls.length} compose calls (median ${costs[costs.length >> 1]} ms), ` +
+          `${composeInWait.length} of them during stage 1's wait of ${polls.length} container polls`,
+      );
+      expect(polls.length).toBeGreaterThanOrEqual(DATABASES.length * 2);
+      expect(
+        composeInWait.length,
+        `compose calls while waiting for stage 1:\n${composeInWait.map((x) => `${x.endMs - x.startMs} ms: ${x.args}`).join("\n")}`,
+      ).toBeLessThanOrEqual(DATABASES.length);
+      expect(lag, "stage 1 was seen healthy long after the databases were").toBeLessThan(6000);
+    });
   });
 
   // A database that never becomes healthy: stage 1 fails, with the database's logs, and
@@ -208,29 +199,41 @@ describe("MLOps: Staged Up on a real engine", () => {
     {
       title: "stays 'starting' (wrong port in its healthcheck) until --wait-timeout",
       retries: 600,
+      startPeriod: undefined,
       args: ["--wait-timeout", "15"],
       reason: /not ready within 15s \(timeout; last state: starting\)/,
+      // The timeout is kept (polls are cheap) and the healthy database is not the one blamed.
+      maxMs: 30_000,
     },
     {
+      // start_period: the server has started (and logged) before the container turns unhealthy.
       title: "turns 'unhealthy' (retries: 2), failing at once",
       retries: 2,
+      startPeriod: "5s",
       args: [],
       reason: /: unhealthy$/,
+      // No waiting for the default 120 s timeout: unhealthy is final.
+      maxMs: 45_000,
     },
   ];
   for (const t of neverHealthy) {
     it(`stops at stage 1 when postgres-mlflow ${t.title}`, async () => {
-      await withTempProject(
+      await withStack(
         stackYaml({
           mlflowDbHealthTest: ["pg_isready", "-h", "127.0.0.1", "-p", "5999", "-U", "mlflow", "-d", "mlflow"],
           mlflowDbRetries: t.retries,
+          mlflowDbStartPeriod: t.startPeriod,
         }),
         async (p) => {
-          await prepareStack(p);
           const script = await generateScript(p, "plan", t.args);
           const r = await runScript(p, script, "staged-up-broken");
           const why = transcript(r);
           expect(r.code, why).toBe(1);
+          expect(r.durationMs, why).toBeLessThan(t.maxMs);
+          if (t.args.length > 0)
+            expect(r.lines, why).toContainEqual(
+              expect.stringMatching(/^\[1\/3\] databases: postgres is healthy after \d+s$/),
+            );
           const failLine = r.lines.findIndex((l) =>
             /^\[1\/3\] databases: postgres-mlflow FAILED after \d+s: /.test(l),
           );
@@ -258,7 +261,6 @@ describe("MLOps: Staged Up on a real engine", () => {
           expect(await servicesWithContainers(p)).toEqual(["postgres", "postgres-mlflow"]);
           console.log(`[staged-up broken] ${t.title}: failed after ${r.durationMs} ms: ${r.lines[failLine]}`);
         },
-        stackProjectOptions(),
       );
     });
   }

@@ -1,11 +1,10 @@
 /** Reading scalars as Compose sees them: interpolated, shell-split, with source maps kept. */
 import { interpolate, type Lookup } from "../parse/interpolate";
-import type { RNode, RScalar } from "../parse/resolve";
+import type { RNode } from "../parse/resolve";
 import { expandCommand, type ShellWord, splitShell } from "../parse/shell";
 import { type DocText, SourceString } from "../parse/source-string";
 
 export class StringReader {
-  private readonly cache = new Map<RScalar, SourceString>();
   constructor(
     private readonly text: DocText,
     private readonly lookup: Lookup,
@@ -14,8 +13,6 @@ export class StringReader {
   /** The scalar's value after `${VAR}` interpolation; undefined for a null or a non-scalar. */
   read(node: RNode | null | undefined): SourceString | undefined {
     if (node?.kind !== "scalar" || node.text === null) return undefined;
-    const cached = this.cache.get(node);
-    if (cached) return cached;
     const raw = SourceString.ofScalar(this.text, node);
     let out = raw;
     // Only strings are interpolated, and only when they contain a `$` (fast path for the rest).
@@ -23,7 +20,6 @@ export class StringReader {
       const r = interpolate(raw.value, this.lookup);
       out = raw.derive(r.value, r.map, { fromVariable: r.fromVariable, unresolved: r.unresolved });
     }
-    this.cache.set(node, out);
     return out;
   }
 }

@@ -144,8 +144,10 @@ export function resolveDocument(doc: Document.Parsed): Resolved {
       return resolved;
     }
     const n = node as Node;
-    if (memo.has(n)) return memo.get(n)!;
-    if (n.anchor) anchors.set(n.anchor, n);
+    // Only anchored nodes can be reached twice (through an alias), so only they are memoised.
+    const anchored = !!n.anchor;
+    if (anchored && memo.has(n)) return memo.get(n)!;
+    if (anchored) anchors.set(n.anchor!, n);
     const r = n.range ?? [0, 0, 0];
     const span = { start: r[0], end: r[1] };
     const tag = n.tag;
@@ -162,7 +164,7 @@ export function resolveDocument(doc: Document.Parsed): Resolved {
       };
     } else if (isSeq(n)) {
       const seq: RSeq = { kind: "seq", span, tag, items: [], flow: !!n.flow };
-      memo.set(n, seq);
+      if (anchored) memo.set(n, seq);
       for (const item of n.items) {
         const ri = visit(item, depth + 1);
         if (ri) seq.items.push(ri);
@@ -170,7 +172,7 @@ export function resolveDocument(doc: Document.Parsed): Resolved {
       out = seq;
     } else if (isMap(n)) {
       const map: RMap = { kind: "map", span, tag, pairs: [], flow: !!n.flow };
-      memo.set(n, map);
+      if (anchored) memo.set(n, map);
       const mergeSources: RMap[] = [];
       for (const pair of n.items as Pair[]) {
         const keyNode = pair.key;
@@ -193,7 +195,7 @@ export function resolveDocument(doc: Document.Parsed): Resolved {
       }
       out = map;
     }
-    memo.set(n, out);
+    if (anchored) memo.set(n, out);
     return out;
   }
 
