@@ -79,13 +79,18 @@ const FLAG_ROLES: Record<string, { role: ConnectionRole; owner?: AppKind }> = {
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "::1", "0.0.0.0", "ip6-localhost"]);
 
 /** Every connection of every service, with its host resolved against this model's services. */
-export function findConnections(model: ComposeModel, perService: (s: Service) => Connection[] = connectionsOf): Connection[] {
+export function findConnections(
+  model: ComposeModel,
+  perService: (s: Service) => Connection[] = connectionsOf,
+): Connection[] {
   const index = hostIndex(model);
   const out: Connection[] = [];
   for (const service of model.services) {
     for (const raw of perService(service)) {
       const host =
-        raw.url.host && !raw.str.hasUnresolved(raw.url.host.span.start, raw.url.host.span.end) ? raw.url.host.value : undefined;
+        raw.url.host && !raw.str.hasUnresolved(raw.url.host.span.start, raw.url.host.span.end)
+          ? raw.url.host.value
+          : undefined;
       out.push({ ...raw, target: host ? index.get(host) : undefined });
     }
   }

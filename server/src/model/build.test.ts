@@ -394,7 +394,8 @@ describe("text encodings and layouts keep ranges exact", () => {
 
 describe("Compose's own YAML tags", () => {
   it("!reset and !override are valid and keep their values", () => {
-    const text = "services:\n  a:\n    image: x\n    ports: !reset []\n    environment: !override\n      A: 1\n    command: !reset null\n";
+    const text =
+      "services:\n  a:\n    image: x\n    ports: !reset []\n    environment: !override\n      A: 1\n    command: !reset null\n";
     const m = buildModel(text);
     expect(m.problems).toEqual([]);
     const a = m.serviceByName.get("a")!;

@@ -22,7 +22,7 @@ import {
 import { DocText, type SourceString } from "../parse/source-string";
 import { type ParseProblem, parseYamlText } from "../parse/yaml";
 import { connectionsOf, findApps, findConnections } from "./apps";
-import type { ModelCache } from "./cache";
+import { ModelCache } from "./cache";
 import { findDatabases } from "./databases";
 import { commandsOfList, commandsOfString, StringReader } from "./strings";
 import type {
@@ -48,10 +48,16 @@ export interface BuildOptions {
   variables?: ReadonlyMap<string, string>;
   /** What one open document keeps between versions (the language server keeps one per document). */
   cache?: ModelCache;
+  /** false: always parse the whole text at once (the reference the piecewise parse is tested against). */
+  chunked?: boolean;
 }
 
 export function buildModel(text: string, options: BuildOptions = {}): ComposeModel {
-  const incremental = options.cache && canParseIncrementally(text) ? options.cache.parser.parse(text) : undefined;
+  // Big files are parsed piece by piece even without a cache: small pieces are cheaper for the
+  // parser (and the garbage collector) than one giant document.
+  const chunkable = options.chunked !== false && canParseIncrementally(text);
+  if (chunkable && !options.cache) options = { ...options, cache: new ModelCache() };
+  const incremental = chunkable && options.cache ? options.cache.parser.parse(text) : undefined;
   const yaml = incremental ? { text, documents: [], problems: incremental.problems } : parseYamlText(text);
   const problems: ParseProblem[] = incremental ? [] : [...yaml.problems];
   const variables = options.variables ?? NO_VARIABLES;
@@ -111,7 +117,9 @@ export function buildModel(text: string, options: BuildOptions = {}): ComposeMod
   const services = asMap(model.topLevel.services?.value);
   for (const pair of services?.pairs ?? []) {
     if (pair.key.text === null) continue;
-    const service = cache ? cache.service(pair, variables, () => readService(pair, reader)) : readService(pair, reader);
+    const service = cache
+      ? cache.service(pair, variables, () => readService(pair, reader))
+      : readService(pair, reader);
     model.services.push(service);
     model.serviceByName.set(service.name, service);
   }
