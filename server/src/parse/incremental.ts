@@ -69,7 +69,10 @@ function keyLineStarts(text: string, from: number, to: number, indent: number): 
 function shiftNode(node: RNode | null, delta: number, seen: Set<object>): void {
   if (!node || seen.has(node)) return;
   seen.add(node);
-  node.span = { start: node.span.start + delta, end: node.span.end + delta };
+  // In place: a keystroke near the top moves every node below it, and new objects for each
+  // would be garbage the next keystroke.
+  node.span.start += delta;
+  node.span.end += delta;
   if (node.kind === "map") {
     for (const p of node.pairs) {
       shiftNode(p.key, delta, seen);
