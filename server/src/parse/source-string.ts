@@ -180,6 +180,11 @@ export class SourceString {
     return this.base.map;
   }
 
+  /** Which character of the scalar's value value[i] is (-1: none); cheap, needs no source map. */
+  scalarIndex(i: number): number {
+    return this.toBase ? (this.toBase[i] ?? -1) : i;
+  }
+
   /** The document offset of value[i], or undefined when it cannot be known. */
   docOffset(i: number): number | undefined {
     const map = this.baseMap();

@@ -47,8 +47,9 @@ function groupKey(model: ComposeModel, c: Connection): string {
   if (!keys) groupKeys.set(model, (keys = new Map()));
   let key = keys.get(c);
   if (key === undefined) {
-    const s = c.str.span(c.url.span.start, c.url.span.end);
-    key = `${s.start}:${s.end}:${c.url.span.start}:${c.str.value}`;
+    // The scalar's own position identifies where the URL is written (a URL reached through an
+    // anchor is the same scalar for every service); no character map is needed for that.
+    key = `${c.str.scalar.span.start}:${c.str.scalarIndex(c.url.span.start)}:${c.url.span.end - c.url.span.start}:${c.str.value}`;
     keys.set(c, key);
   }
   return key;
