@@ -99,6 +99,7 @@ export function expectFix(
   expect(result).toBe(dedent(after));
   const report = checkFixPromises(text, finding, fix!, opts.options ?? {}, false);
   expect(report.problems).toEqual([]);
-  if (opts.validate ?? true) pendingValidation.push({ label: `${rule} "${fix!.title}"`, before: text, after: result });
+  if (opts.validate ?? true)
+    pendingValidation.push({ label: `${rule} "${fix!.title}"`, before: text, after: result });
   return result;
 }

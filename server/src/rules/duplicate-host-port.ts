@@ -112,7 +112,8 @@ class PortIndex {
   candidates(m: Published): Published[] {
     const found = new Set<Published>(this.wide.filter((w) => w.start <= m.end && m.start <= w.end));
     if (m.end - m.start > 256) {
-      for (const list of this.byPort.values()) for (const e of list) if (e.start <= m.end && m.start <= e.end) found.add(e);
+      for (const list of this.byPort.values())
+        for (const e of list) if (e.start <= m.end && m.start <= e.end) found.add(e);
     } else {
       for (let p = m.start; p <= m.end; p++) for (const e of this.byPort.get(p) ?? []) found.add(e);
     }
