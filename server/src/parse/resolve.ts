@@ -5,7 +5,7 @@
  * text: whoever edits it edits every user of the anchor. Callers that care check whether a
  * span lies inside the service they are looking at.
  */
-import { type Document, isAlias, isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from "yaml";
+import { type Document, isAlias, isMap, isScalar, isSeq, type Node, type Pair } from "yaml";
 import type { Span } from "./url";
 import type { ParseProblem } from "./yaml";
 
@@ -16,7 +16,8 @@ interface RBase {
 }
 export interface RScalar extends RBase {
   kind: "scalar";
-  node: Scalar;
+  /** The YAML style as the `yaml` package names it (PLAIN, QUOTE_DOUBLE, BLOCK_FOLDED, ...). */
+  style?: string;
   /** The scalar as a string (numbers and booleans as written by String()), null for YAML null. */
   text: string | null;
   value: unknown;
@@ -24,8 +25,6 @@ export interface RScalar extends RBase {
 export interface RPair {
   key: RScalar;
   value: RNode | null;
-  /** The pair's own source, for removing the whole entry. */
-  pair: Pair;
   /** True when the pair came in through a merge key rather than being written in this map. */
   merged: boolean;
 }
@@ -156,7 +155,7 @@ export function resolveDocument(doc: Document.Parsed): Resolved {
       const v = n.value;
       out = {
         kind: "scalar",
-        node: n,
+        style: n.type ?? undefined,
         span,
         tag,
         value: v,
@@ -184,7 +183,7 @@ export function resolveDocument(doc: Document.Parsed): Resolved {
         }
         const key = visit(keyNode, depth + 1);
         if (key?.kind !== "scalar") continue; // complex keys mean nothing to Compose
-        map.pairs.push({ key, value: visit(pair.value, depth + 1), pair, merged: false });
+        map.pairs.push({ key, value: visit(pair.value, depth + 1), merged: false });
       }
       // Explicit keys win over merged ones; among merge sources the first one wins (YAML merge spec).
       for (const src of mergeSources) {

@@ -10,7 +10,7 @@ import type { Span } from "./url";
 /** Maps each character of a scalar's value to its offset in the document, or null if unknown. */
 export function scalarSourceMap(doc: string, scalar: RScalar): number[] | null {
   const value = scalar.text ?? "";
-  const type = scalar.node.type;
+  const type = scalar.style;
   let p = scalar.span.start;
   let end = scalar.span.end;
   if (type === "QUOTE_DOUBLE" || type === "QUOTE_SINGLE") {
@@ -246,6 +246,6 @@ export class SourceString {
 
   /** Whether `text` can be written into this string's scalar without changing its YAML meaning. */
   canHold(text: string): boolean {
-    return isSafeInScalar(this.scalar.node.type, text);
+    return isSafeInScalar(this.scalar.style, text);
   }
 }

@@ -64,7 +64,7 @@ export const commandLineBreak: Rule = {
             .slice(i, j + 1)
             .map((c) => c[0].value)
             .join(", ");
-          const folded = owner[0].scalar.node.type === "BLOCK_FOLDED";
+          const folded = owner[0].scalar.style === "BLOCK_FOLDED";
           findings.push({
             rule: ID,
             message:
