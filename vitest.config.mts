@@ -2,6 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    reporters: ["default", "./test/helpers/summary-reporter.ts"],
     include: [
       "server/src/**/*.test.ts",
       "client/src/**/*.test.ts",

@@ -9,6 +9,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", ".
 export default defineConfig({
   root,
   test: {
+    reporters: ["default", "./test/helpers/summary-reporter.ts"],
     include: ["test/e2e/**/*.e2e.test.ts", "test/neovim/**/*.e2e.test.ts"],
     globalSetup: ["test/e2e/global-setup.ts"],
     // Each file starts its own code-server + Chromium: on 2 cores, one file at a time.

@@ -7,6 +7,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   root: resolve(__dirname, "../.."),
   test: {
+    reporters: ["default", "./test/helpers/summary-reporter.ts"],
     include: ["test/engine/**/*.engine.test.ts"],
     globalSetup: ["test/engine/global-setup.ts"],
     setupFiles: ["test/engine/worker-setup.ts"],
