@@ -13,7 +13,11 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseDocument } from "yaml";
 import { analyze } from "../server/src/engine";
-import { LspClient } from "../test/helpers/lsp-client";
+import { LspClient, SERVER_JS } from "../test/helpers/lsp-client";
+
+/** Node flags the server runs with (see client/src/extension.ts); settable for experiments. */
+const SERVER_FLAGS = (process.env.MLOPS_SERVER_FLAGS ?? "").split(" ").filter(Boolean);
+
 import { ROOT } from "../test/helpers/paths";
 import { generateCompose } from "./generate";
 
@@ -59,7 +63,7 @@ function rss(pid: number, field: "VmRSS" | "VmHWM"): number {
 }
 
 async function lspLatency(text: string, edits: number) {
-  const client = new LspClient();
+  const client = new LspClient([process.execPath, ...SERVER_FLAGS, SERVER_JS, "--stdio"]);
   await client.initialize();
   const uri = "file:///bench/docker-compose.yml";
   const t0 = performance.now();
@@ -110,7 +114,7 @@ async function main() {
     const parse = median(timeIt(() => parseDocument(text), runs));
     const ours = median(timeIt(() => analyze(text), runs));
     const dclint = median(dclintMs(file, dclintRuns));
-    const lsp = await lspLatency(text, name.startsWith("example") ? 40 : 20);
+    const lsp = await lspLatency(text, 100);
     rows.push([
       name,
       fmt(parse),

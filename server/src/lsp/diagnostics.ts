@@ -6,6 +6,7 @@ import type { Connection, TextDocuments } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { AnalysisStore } from "./analysis";
 import { toDiagnostic } from "./convert";
+import { collectIfBloated } from "./memory";
 import { isComposeDocument } from "./settings";
 
 /**
@@ -49,6 +50,7 @@ export class DiagnosticsProvider {
       version,
       diagnostics: findings.map((f) => toDiagnostic(doc, f)),
     });
+    collectIfBloated();
   }
 
   clear(uri: string): void {
