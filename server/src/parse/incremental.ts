@@ -66,19 +66,19 @@ function keyLineStarts(text: string, from: number, to: number, indent: number): 
   return out;
 }
 
-function shiftNode(node: RNode | null, delta: number, seen: Set<object>): void {
-  if (!node || seen.has(node)) return;
-  seen.add(node);
+/** Moves a piece's nodes. Pieces have no aliases (see canParseIncrementally), so no node is reached twice. */
+function shiftNode(node: RNode | null, delta: number): void {
+  if (!node) return;
   // In place: a keystroke near the top moves every node below it, and new objects for each
   // would be garbage the next keystroke.
   node.span.start += delta;
   node.span.end += delta;
   if (node.kind === "map") {
     for (const p of node.pairs) {
-      shiftNode(p.key, delta, seen);
-      shiftNode(p.value, delta, seen);
+      shiftNode(p.key, delta);
+      shiftNode(p.value, delta);
     }
-  } else if (node.kind === "seq") for (const i of node.items) shiftNode(i, delta, seen);
+  } else if (node.kind === "seq") for (const i of node.items) shiftNode(i, delta);
 }
 
 const shiftSpan = (s: Span, d: number): Span => ({ start: s.start + d, end: s.end + d });
@@ -96,10 +96,9 @@ export class IncrementalParser {
     const hit = this.cache.get(src) ?? used.get(src);
     if (hit && !used.has(src)) {
       if (hit.base !== start) {
-        const seen = new Set<object>();
         for (const p of hit.pairs) {
-          shiftNode(p.key, start - hit.base, seen);
-          shiftNode(p.value, start - hit.base, seen);
+          shiftNode(p.key, start - hit.base);
+          shiftNode(p.value, start - hit.base);
         }
         hit.problems = hit.problems.map((p) => ({ ...p, span: shiftSpan(p.span, start - hit.base) }));
         hit.base = start;
@@ -118,10 +117,9 @@ export class IncrementalParser {
       problems.push(...r.problems.map((p) => ({ ...p, span: shiftSpan(p.span, start) })));
       if (r.root?.kind === "map") {
         pairs = r.root.pairs;
-        const seen = new Set<object>();
         for (const p of pairs) {
-          shiftNode(p.key, start, seen);
-          shiftNode(p.value, start, seen);
+          shiftNode(p.key, start);
+          shiftNode(p.value, start);
         }
       }
     }

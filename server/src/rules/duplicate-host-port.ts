@@ -110,6 +110,8 @@ class PortIndex {
 
   /** Every earlier mapping sharing a host port with m, in the order they were added. */
   candidates(m: Published): Published[] {
+    // The usual case (one port, no wide ranges): the list is already in order.
+    if (m.start === m.end && this.wide.length === 0) return this.byPort.get(m.start) ?? [];
     const found = new Set<Published>(this.wide.filter((w) => w.start <= m.end && m.start <= w.end));
     if (m.end - m.start > 256) {
       for (const list of this.byPort.values())
