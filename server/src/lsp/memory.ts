@@ -27,10 +27,10 @@ function gcFunction(): (() => void) | undefined {
   return collect;
 }
 
-/** Called after each analysis; collects when the process grew 10% past its size after the last collection. */
+/** Called after each analysis; collects when the process grew 20% past its size after the last collection. */
 export function collectIfBloated(): void {
   const rss = process.memoryUsage.rss();
-  if (rss < MIN_RESIDENT_FOR_GC || rss < 1.1 * residentAfterLastGc) return;
+  if (rss < MIN_RESIDENT_FOR_GC || rss < 1.2 * residentAfterLastGc) return;
   const gc = gcFunction();
   if (!gc) return;
   gc();
