@@ -7,17 +7,4 @@ if (!fs.existsSync(cli)) {
   process.stderr.write("mlops-compose: dist/cli.js is missing; run `npm run build` first.\n");
   process.exit(2);
 }
-const { main } = require(cli);
-main(process.argv.slice(2), {
-  out: (s) => process.stdout.write(`${s}\n`),
-  err: (s) => process.stderr.write(`${s}\n`),
-  isTTY: !!process.stdout.isTTY,
-}).then(
-  (code) => {
-    if (code >= 0) process.exitCode = code;
-  },
-  (e) => {
-    process.stderr.write(`mlops-compose: ${e?.stack || e}\n`);
-    process.exitCode = 2;
-  },
-);
+require(cli).run();

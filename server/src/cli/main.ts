@@ -111,7 +111,8 @@ function lint(args: string[], io: Io): number {
   return reports.some((r) => r.findings.some((f) => f.severity === "error")) ? 1 : 0;
 }
 
-if (require.main === module) {
+/** Runs the CLI in this process with its arguments, streams and exit code (bin/mlops-compose.js). */
+export function run(): void {
   main(process.argv.slice(2), {
     out: (s) => process.stdout.write(`${s}\n`),
     err: (s) => process.stderr.write(`${s}\n`),
@@ -126,3 +127,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) run();

@@ -64,7 +64,11 @@ export function variableOf(env: EnvVar | undefined): string | undefined {
   );
 }
 
-function setting(service: Service, names: string[], fallback?: () => EffectiveSetting): EffectiveSetting {
+/**
+ * The value the first of `names` set in the service's environment gives, or undefined when
+ * none is set. A `NAME_FILE` variant reads a secret: then the value cannot be known here.
+ */
+export function envSetting(service: Service, names: string[]): EffectiveSetting | undefined {
   for (const name of names) {
     const env = lastEnv(service, name);
     if (env) {
@@ -73,9 +77,14 @@ function setting(service: Service, names: string[], fallback?: () => EffectiveSe
       const known = !v.hasUnresolved();
       return { value: known ? v.value : undefined, known, env, variable: variableOf(env) };
     }
-    // The *_FILE variant reads a secret: the value cannot be known here.
     if (lastEnv(service, `${name}_FILE`)) return { known: false };
   }
+  return undefined;
+}
+
+function setting(service: Service, names: string[], fallback?: () => EffectiveSetting): EffectiveSetting {
+  const set = envSetting(service, names);
+  if (set) return set;
   // Values may come from an env_file we do not read: then the default is not certain.
   if (service.envFiles.length > 0) return { known: false };
   return fallback ? fallback() : { known: false };

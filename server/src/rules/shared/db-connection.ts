@@ -7,7 +7,7 @@
  * and the error texts users actually see.
  */
 import { appKindOf } from "../../model/apps";
-import { lastEnv, variableOf } from "../../model/databases";
+import { envSetting, lastEnv } from "../../model/databases";
 import type {
   ComposeModel,
   Connection,
@@ -439,20 +439,6 @@ export interface Account {
   passwordVar?: string;
   /** The password is required: it is set (or must be set) for this login. */
   passwordRequired: boolean;
-}
-
-function envSetting(service: Service, names: string[]): EffectiveSetting | undefined {
-  for (const name of names) {
-    const env = lastEnv(service, name);
-    if (env) {
-      const v = env.value;
-      if (!v) return { known: false, env };
-      const known = !v.hasUnresolved();
-      return { value: known ? v.value : undefined, known, env, variable: variableOf(env) };
-    }
-    if (lastEnv(service, `${name}_FILE`)) return { known: false };
-  }
-  return undefined;
 }
 
 /** The logins a database accepts: for MySQL/MariaDB the MYSQL_USER and root; for others the one user. */
