@@ -7,6 +7,7 @@
 import { applyEdits } from "./edits/text";
 import { analyze, type LintConfig, type LintFinding } from "./engine";
 import type { BuildOptions } from "./model/build";
+import { parseYamlText } from "./parse/yaml";
 import type { Fix, TextEdit } from "./rules/types";
 
 const MAX_ROUNDS = 20;
@@ -42,10 +43,16 @@ export function fixAll(text: string, options: BuildOptions = {}, config: LintCon
     if (chosen.length === 0) return { text: current, applied, remaining: findings };
     const next = applyEdits(current, chosen);
     if (next === current) return { text: current, applied, remaining: findings };
+    // A safety net under every rule: a round that would make the YAML invalid is not applied.
+    if (syntaxErrors(next) > syntaxErrors(current)) return { text: current, applied, remaining: findings };
     current = next;
     applied.push(...titles);
   }
   return { text: current, applied, remaining: analyze(current, options, config).findings };
+}
+
+function syntaxErrors(text: string): number {
+  return parseYamlText(text).problems.filter((p) => p.severity === "error").length;
 }
 
 export function applyFix(text: string, fix: Fix): string {

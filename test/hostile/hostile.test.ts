@@ -90,6 +90,15 @@ describe("named hostile cases", () => {
     }
   });
 
+  it("fix all never writes YAML that reads differently: a network named `null` is declared quoted", () => {
+    // Found by the property below (seed 56872066): `null:` declared 20 times, never matching.
+    const text =
+      'x-common: &common {image: postgres}\nservices:\n  db:\n    <<: *common\n    networks: ["null"]\n';
+    const fixed = fixAll(text).text;
+    expect(fixed).toContain('networks:\n  "null":\n');
+    expect(lintText(fixed).filter((f) => f.severity === "error")).toEqual([]);
+  });
+
   it("every prefix of the example (what an editor sends while typing) lints without throwing", () => {
     const text = readFileSync(EXAMPLE, "utf8");
     const t = performance.now();
@@ -172,6 +181,13 @@ const composeLike = fc
     return `${lines.join("\n")}\n`;
   });
 
+/**
+ * Property runs are reproducible: a fixed seed in CI (a red build is never luck), and a
+ * fresh one when FC_SEED=random, to explore. A counterexample found either way becomes a
+ * named case above.
+ */
+const FC_SEED = process.env.FC_SEED === "random" ? Date.now() : Number(process.env.FC_SEED ?? 20261127);
+
 describe("property: linting never throws and always finishes", () => {
   it("on generated compose-like documents, and fix-all keeps them parseable", () => {
     fc.assert(
@@ -184,7 +200,7 @@ describe("property: linting never throws and always finishes", () => {
         if (before.every((d) => d.errors.length === 0))
           expect(after.every((d) => d.errors.length === 0)).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: FC_SEED },
     );
   });
 
@@ -211,7 +227,7 @@ describe("property: linting never throws and always finishes", () => {
         const { ms } = timed(() => analyze(text));
         expect(ms).toBeLessThan(HANG_GUARD_MS);
       }),
-      { numRuns: 400 },
+      { numRuns: 400, seed: FC_SEED },
     );
   });
 });

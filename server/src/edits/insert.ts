@@ -8,7 +8,7 @@ import type { RMap, RNode, RPair } from "../parse/resolve";
 import type { TextEdit } from "../rules/types";
 import { pairEnd } from "./remove";
 import { column, eol, indentUnit, isFirstOnLine, lineStart, nextLineStart } from "./text";
-import { type LineTree, renderLines } from "./yaml-text";
+import { type LineTree, renderLines, yamlScalar } from "./yaml-text";
 
 /** The pairs written in this mapping itself (not merged in from an anchor). */
 export function ownPairs(map: RMap): RPair[] {
@@ -107,7 +107,8 @@ export function declareTopLevel(
   body: LineTree = [],
 ): TextEdit | undefined | null {
   if (model.declared[section].has(name)) return null;
-  const entry: LineTree = [`${name}:`, ...(body.length ? [body] : [])];
+  // Quoted when YAML would read it as something else: a network named `null` or `true`.
+  const entry: LineTree = [`${yamlScalar(name)}:`, ...(body.length ? [body] : [])];
   const pair = model.topLevel[section];
   if (!pair) return appendTopLevel(text, [`${section}:`, entry]);
   return addToPairValue(text, pair, entry);
