@@ -164,7 +164,7 @@ function splitFix(model: ComposeModel, group: Group, app: AppKind): Fix | undefi
   if (sharedService.networks?.length)
     body.push(
       "networks:",
-      sharedService.networks.map((n) => `- ${n.name}`),
+      sharedService.networks.map((n) => `- ${yamlScalar(n.name)}`),
     );
   const test = healthcheckTest({
     engine: "postgres",
