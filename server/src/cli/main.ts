@@ -5,7 +5,7 @@
  * Exit codes (lint): 0 no error-severity finding, 1 at least one, 2 bad usage or unreadable file.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { analyze } from "../engine";
+import { analyze, type LintFinding } from "../engine";
 import { fixAll } from "../fix";
 import { dotEnvFor } from "../lsp/workspace-env";
 import { collectFiles } from "./files";
@@ -99,9 +99,9 @@ function lint(args: string[], io: Io): number {
         if (format === "text")
           io.err(`${file}: applied ${fixed.applied.length} fix${fixed.applied.length === 1 ? "" : "es"}`);
       }
-      reports.push({ file, text: fixed.text, findings: fixed.remaining });
+      reports.push({ file, text: fixed.text, findings: inFileOrder(fixed.remaining) });
     } else {
-      reports.push({ file, text, findings: analyze(text, options).findings });
+      reports.push({ file, text, findings: inFileOrder(analyze(text, options).findings) });
     }
   }
   if (format === "json") io.out(JSON.stringify(toJson(reports), null, 2));
@@ -109,6 +109,11 @@ function lint(args: string[], io: Io): number {
   else io.out(toText(reports, io.isTTY));
   if (unreadable) return 2;
   return reports.some((r) => r.findings.some((f) => f.severity === "error")) ? 1 : 0;
+}
+
+/** Findings as they appear in the file, top to bottom (rules report in registry order). */
+function inFileOrder(findings: LintFinding[]): LintFinding[] {
+  return [...findings].sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
 }
 
 /** Runs the CLI in this process with its arguments, streams and exit code (bin/mlops-compose.js). */
