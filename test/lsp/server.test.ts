@@ -83,6 +83,14 @@ describe("language server over stdio", () => {
       context: { diagnostics: [], only: ["source.fixAll"] },
     })) as CodeAction[];
     expect(actions.map((a) => a.kind)).toEqual(["source.fixAll.mlops-compose"]);
+    // A plain lightbulb request (no `only`) gets quick fixes, not the costly fix-all.
+    const plain = (await client.conn.sendRequest("textDocument/codeAction", {
+      textDocument: { uri },
+      range: { start: { line: 3, character: 0 }, end: { line: 3, character: 1 } },
+      context: { diagnostics: [] },
+    })) as CodeAction[];
+    expect(plain.length).toBeGreaterThan(0);
+    expect(plain.every((a) => a.kind === "quickfix")).toBe(true);
     const fixed = applyLspEdits(exampleText, actions[0].edit!.changes![uri]);
     expect(fixed).not.toMatch(/^version:/m);
     expect(fixed).toContain("# the host is this very container, not the database");

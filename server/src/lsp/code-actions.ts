@@ -42,7 +42,9 @@ export class CodeActionsProvider {
         for (const fix of f.fixes) actions.push(toCodeAction(doc, fix, sent ?? generated));
       }
     }
-    if (wants(FIX_ALL_KIND)) {
+    // Fix-all re-analyses the file several times: only when asked for by kind (on save, or
+    // "Source Action..."), never for the lightbulb requests an editor sends on every cursor move.
+    if (only && wants(FIX_ALL_KIND)) {
       const text = doc.getText();
       const path = pathOfUri(doc.uri);
       const result = fixAll(text, { path, variables: dotEnvFor(path) }, this.settings().lint);
