@@ -6,7 +6,6 @@ import type { Connection, TextDocuments } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { AnalysisStore } from "./analysis";
 import { toDiagnostic } from "./convert";
-import { collectIfBloated } from "./memory";
 import { isComposeDocument } from "./settings";
 
 /**
@@ -50,7 +49,6 @@ export class DiagnosticsProvider {
       version,
       diagnostics: findings.map((f) => toDiagnostic(doc, f)),
     });
-    collectIfBloated();
   }
 
   clear(uri: string): void {

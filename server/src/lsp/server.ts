@@ -13,12 +13,14 @@ import { AnalysisStore } from "./analysis";
 import { CodeActionsProvider, FIX_ALL_KIND } from "./code-actions";
 import { DiagnosticsProvider } from "./diagnostics";
 import { HoverProvider } from "./hover";
+import { limitHeapGrowth } from "./memory";
 import { registerPlanRequest } from "./plan-provider";
 import { parseSettings, type ServerSettings } from "./settings";
 
 export const SERVER_NAME = "mlops-compose-doctor";
 
 export function startServer(connection: Connection): void {
+  limitHeapGrowth();
   const documents = new TextDocuments(TextDocument);
   let settings: ServerSettings = parseSettings({});
   let canPullConfiguration = false;
