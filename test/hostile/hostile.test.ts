@@ -10,6 +10,7 @@ import { parseAllDocuments } from "yaml";
 import { analyze } from "../../server/src/engine";
 import { fixAll } from "../../server/src/fix";
 import { CORPUS, corpusAvailable, corpusFiles } from "../corpus/corpus-lib";
+import { FC_SEED } from "../helpers/fc-seed";
 import { EXAMPLE, lintText } from "../helpers/lint";
 
 const HANG_GUARD_MS = 10_000;
@@ -180,13 +181,6 @@ const composeLike = fc
     }
     return `${lines.join("\n")}\n`;
   });
-
-/**
- * Property runs are reproducible: a fixed seed in CI (a red build is never luck), and a
- * fresh one when FC_SEED=random, to explore. A counterexample found either way becomes a
- * named case above.
- */
-const FC_SEED = process.env.FC_SEED === "random" ? Date.now() : Number(process.env.FC_SEED ?? 20261127);
 
 describe("property: linting never throws and always finishes", () => {
   it("on generated compose-like documents, and fix-all keeps them parseable", () => {

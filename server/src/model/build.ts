@@ -4,7 +4,7 @@
  * derived afterwards (databases.ts, apps.ts) from the services.
  */
 
-import { canParseIncrementally } from "../parse/incremental";
+import { INCREMENTAL_MIN_LENGTH } from "../parse/incremental";
 import {
   asMap,
   asScalar,
@@ -55,9 +55,9 @@ export interface BuildOptions {
 export function buildModel(text: string, options: BuildOptions = {}): ComposeModel {
   // Big files are parsed piece by piece even without a cache: small pieces are cheaper for the
   // parser (and the garbage collector) than one giant document.
-  const chunkable = options.chunked !== false && canParseIncrementally(text);
-  if (chunkable && !options.cache) options = { ...options, cache: new ModelCache() };
-  const incremental = chunkable && options.cache ? options.cache.parser.parse(text) : undefined;
+  if (options.chunked !== false && text.length >= INCREMENTAL_MIN_LENGTH && !options.cache)
+    options = { ...options, cache: new ModelCache() };
+  const incremental = options.chunked !== false ? options.cache?.parser.parse(text) : undefined;
   const yaml = incremental ? { text, documents: [], problems: incremental.problems } : parseYamlText(text);
   const problems: ParseProblem[] = incremental ? [] : [...yaml.problems];
   const variables = options.variables ?? NO_VARIABLES;
