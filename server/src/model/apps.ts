@@ -4,6 +4,7 @@
  */
 import type { SourceString } from "../parse/source-string";
 import { findUrls, isDatabaseFamily, type ParsedUrl } from "../parse/url";
+import { perObject } from "./memo";
 import type { App, AppKind, ComposeModel, Connection, ConnectionRole, Service } from "./types";
 
 const APP_LABELS: Record<AppKind, string> = {
@@ -27,7 +28,8 @@ function program(cmd: SourceString[]): { name: string; args: string[] } | undefi
   return name ? { name, args: words.slice(i + 1) } : undefined;
 }
 
-export function appKindOf(service: Service): AppKind | undefined {
+/** Which application a service runs (by image, command or environment); reused while the service is unchanged. */
+export const appKindOf = perObject((service: Service): AppKind | undefined => {
   const repo = service.image?.repository ?? "";
   if (/mlflow/.test(repo)) return "mlflow";
   if (/airflow/.test(repo)) return "airflow";
@@ -40,7 +42,7 @@ export function appKindOf(service: Service): AppKind | undefined {
   if (service.environment.some((e) => e.name.startsWith("AIRFLOW__"))) return "airflow";
   if (service.environment.some((e) => e.name === "MLFLOW_BACKEND_STORE_URI")) return "mlflow";
   return undefined;
-}
+});
 
 export function findApps(model: ComposeModel): App[] {
   const byKind = new Map<AppKind, App>();
@@ -79,6 +81,9 @@ const FLAG_ROLES: Record<string, { role: ConnectionRole; owner?: AppKind }> = {
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "::1", "0.0.0.0", "ip6-localhost"]);
 
 /** Every connection of every service, with its host resolved against this model's services. */
+/** Each service's own connection with its target, kept while both are unchanged. */
+const resolvedConnections = new WeakMap<Connection, Connection>();
+
 export function findConnections(
   model: ComposeModel,
   perService: (s: Service) => Connection[] = connectionsOf,
@@ -91,7 +96,12 @@ export function findConnections(
         raw.url.host && !raw.str.hasUnresolved(raw.url.host.span.start, raw.url.host.span.end)
           ? raw.url.host.value
           : undefined;
-      out.push({ ...raw, target: host ? index.get(host) : undefined });
+      const target = host ? index.get(host) : undefined;
+      // The same object as last time when nothing changed, so what is derived from it stays cached.
+      let resolved = resolvedConnections.get(raw);
+      if (!resolved || resolved.target !== target)
+        resolvedConnections.set(raw, (resolved = { ...raw, target }));
+      out.push(resolved);
     }
   }
   return out;

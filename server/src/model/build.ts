@@ -20,6 +20,7 @@ import {
   scalarText,
 } from "../parse/resolve";
 import { DocText, type SourceString } from "../parse/source-string";
+import type { Span } from "../parse/url";
 import { type ParseProblem, parseYamlText } from "../parse/yaml";
 import { connectionsOf, findApps, findConnections } from "./apps";
 import { ModelCache } from "./cache";
@@ -231,6 +232,61 @@ export function parseImage(str: SourceString): ImageRef {
   return { str, repository, baseName: parts[parts.length - 1]?.toLowerCase() ?? "", registry, tag, digest };
 }
 
+// Spans are getters (on the prototype, not a closure per entry): a big file's unchanged
+// services are reused with their nodes moved.
+
+/** `KEY: value` in an `environment:` mapping. */
+class MapEnvVar implements EnvVar {
+  readonly form = "map";
+  constructor(
+    readonly name: string,
+    readonly value: SourceString | null,
+    private readonly key: RScalar,
+    private readonly valueNode: RNode | null,
+  ) {}
+  get node(): RNode {
+    return this.valueNode ?? this.key;
+  }
+  get keySpan(): Span {
+    return this.key.span;
+  }
+  get entrySpan(): Span {
+    return { start: this.key.span.start, end: this.valueNode?.span.end ?? this.key.span.end };
+  }
+}
+
+/** `- KEY=value` in an `environment:` list. */
+class ListEnvVar implements EnvVar {
+  readonly form = "list";
+  constructor(
+    readonly name: string,
+    readonly value: SourceString | null,
+    private readonly str: SourceString,
+    private readonly keyEnd: number,
+    readonly node: RNode,
+  ) {}
+  get keySpan(): Span {
+    return this.str.span(0, this.keyEnd);
+  }
+  get entrySpan(): Span {
+    return this.node.span;
+  }
+}
+
+/** A port or port range of a mapping, with the span of where it is written. */
+class PortRange {
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    private readonly str: SourceString,
+    private readonly from: number,
+    private readonly to: number,
+  ) {}
+  get span(): Span {
+    return this.str.span(this.from, this.to);
+  }
+}
+
 function readEnvironment(node: RNode | undefined, reader: StringReader): EnvVar[] {
   const out: EnvVar[] = [];
   if (!node) return out;
@@ -238,21 +294,7 @@ function readEnvironment(node: RNode | undefined, reader: StringReader): EnvVar[
     for (const p of node.pairs) {
       if (p.key.text === null) continue;
       const value = p.value ? (reader.read(p.value) ?? null) : null;
-      const key = p.key;
-      const valueNode = p.value;
-      // Spans are getters: a big file's unchanged services are reused with their nodes moved.
-      out.push({
-        name: key.text!,
-        value,
-        get keySpan() {
-          return key.span;
-        },
-        get entrySpan() {
-          return { start: key.span.start, end: valueNode?.span.end ?? key.span.end };
-        },
-        form: "map",
-        node: valueNode ?? key,
-      });
+      out.push(new MapEnvVar(p.key.text, value, p.key, p.value));
     }
   } else if (node.kind === "seq") {
     for (const item of node.items) {
@@ -262,19 +304,7 @@ function readEnvironment(node: RNode | undefined, reader: StringReader): EnvVar[
       const name = (eq < 0 ? str.value : str.value.slice(0, eq)).trim();
       if (!name) continue;
       const value = eq < 0 ? null : str.slice(eq + 1, str.value.length);
-      const keyEnd = eq < 0 ? str.value.length : eq;
-      out.push({
-        name,
-        value,
-        get keySpan() {
-          return str.span(0, keyEnd);
-        },
-        get entrySpan() {
-          return item.span;
-        },
-        form: "list",
-        node: item,
-      });
+      out.push(new ListEnvVar(name, value, str, eq < 0 ? str.value.length : eq, item));
     }
   }
   return out;
@@ -306,22 +336,16 @@ function readPort(node: RNode, reader: StringReader): PortMapping | undefined {
     return {
       node,
       hostIp: reader.read(get(node, "host_ip"))?.value,
-      target: {
-        start: tr ? +tr[1] : Number.NaN,
-        end: tr ? +(tr[2] ?? tr[1]) : Number.NaN,
-        get span() {
-          return target.span();
-        },
-      },
+      target: new PortRange(
+        tr ? +tr[1] : Number.NaN,
+        tr ? +(tr[2] ?? tr[1]) : Number.NaN,
+        target,
+        0,
+        target.value.length,
+      ),
       published:
         published && pr
-          ? {
-              start: +pr[1],
-              end: +(pr[2] ?? pr[1]),
-              get span() {
-                return published.span();
-              },
-            }
+          ? new PortRange(+pr[1], +(pr[2] ?? pr[1]), published, 0, published.value.length)
           : undefined,
       protocol: reader.read(get(node, "protocol"))?.value ?? "tcp",
       unknown: !tr || (!!published && !pr) || target.hasUnresolved() || !!published?.hasUnresolved(),
@@ -362,22 +386,16 @@ function readPort(node: RNode, reader: StringReader): PortMapping | undefined {
     node,
     str,
     hostIp,
-    target: {
-      start: cr ? +cr[1] : Number.NaN,
-      end: cr ? +(cr[2] ?? cr[1]) : Number.NaN,
-      get span() {
-        return str.span(containerStart, containerStart + containerText.length);
-      },
-    },
+    target: new PortRange(
+      cr ? +cr[1] : Number.NaN,
+      cr ? +(cr[2] ?? cr[1]) : Number.NaN,
+      str,
+      containerStart,
+      containerStart + containerText.length,
+    ),
     published:
       hostText !== undefined && hr
-        ? {
-            start: +hr[1],
-            end: +(hr[2] ?? hr[1]),
-            get span() {
-              return str.span(hostStart, hostStart + hostText.length);
-            },
-          }
+        ? new PortRange(+hr[1], +(hr[2] ?? hr[1]), str, hostStart, hostStart + hostText.length)
         : undefined,
     protocol,
     unknown:

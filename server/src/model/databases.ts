@@ -4,6 +4,7 @@
  * inside the container, and every name they answer to.
  */
 import type { SourceString } from "../parse/source-string";
+import { perObject } from "./memo";
 import type { StringReader } from "./strings";
 import type { ComposeModel, Database, DatabaseEngine, EffectiveSetting, EnvVar, Service } from "./types";
 
@@ -34,7 +35,8 @@ const IMAGE_ENGINES: Array<[RegExp, EngineInfo]> = [
 const APP_IMAGE =
   /airflow|mlflow|superset|metabase|grafana|pgadmin|adminer|postgres-exporter|pgbouncer|flyway|liquibase|migrate/;
 
-export function engineOf(service: Service): EngineInfo | undefined {
+/** The database engine a service runs, if any; reused while the service is unchanged. */
+export const engineOf = perObject((service: Service): EngineInfo | undefined => {
   const repo = service.image?.repository;
   if (repo && APP_IMAGE.test(repo)) return undefined;
   if (repo) for (const [re, info] of IMAGE_ENGINES) if (re.test(repo)) return info;
@@ -45,7 +47,7 @@ export function engineOf(service: Service): EngineInfo | undefined {
     return { engine: "postgres", family: "postgres", port: 5432 };
   }
   return undefined;
-}
+});
 
 export function lastEnv(service: Service, name: string): EnvVar | undefined {
   let found: EnvVar | undefined;

@@ -100,10 +100,12 @@ const FROM_VARIABLE = 1;
 const OPAQUE = 2;
 
 /**
- * A derived string: `value[i]` is `base value[toBase[i]]` (identity when toBase is null).
- * Flags mark characters that came from a variable's value (not in the file) and characters
- * of a `${VAR}` kept as written because VAR has no value. Typed arrays keep a multi-megabyte
- * value from turning into millions of boxed numbers.
+ * A derived string: `value[i]` is `base value[toBase[i]]`. Without toBase, `value[i]` is
+ * `base value[shift + i]`: the scalar's own value (shift 0, unbounded), or a contiguous run
+ * of it (a shell word, the value after `KEY=`), which is most derived strings and needs no
+ * array. Flags mark characters that came from a variable's value (not in the file) and
+ * characters of a `${VAR}` kept as written because VAR has no value. Typed arrays keep a
+ * multi-megabyte value from turning into millions of boxed numbers.
  */
 export class SourceString {
   private constructor(
@@ -111,11 +113,20 @@ export class SourceString {
     private readonly base: Base,
     private readonly toBase: Int32Array | null,
     private readonly flags: Uint8Array | null,
+    private readonly shift = 0,
+    /** True for a contiguous run: indexes past its end map to nothing, as with an array. */
+    private readonly bounded = false,
   ) {}
 
   static ofScalar(doc: DocText | string, scalar: RScalar): SourceString {
     const box = typeof doc === "string" ? new DocText(doc) : doc;
     return new SourceString(scalar.text ?? "", { doc: box, scalar, map: undefined }, null, null);
+  }
+
+  /** Which character of the base value value[i] is; undefined past the end of a mapped string, -1 for none. */
+  private baseIndex(i: number): number | undefined {
+    if (this.toBase) return this.toBase[i];
+    return !this.bounded || (i >= 0 && i < this.value.length) ? this.shift + i : undefined;
   }
 
   /** The scalar this string was read from. */
@@ -136,14 +147,18 @@ export class SourceString {
       if (!flags) flags = new Uint8Array(n);
       flags[i] |= f;
     };
+    let contiguous = true;
     for (let i = 0; i < n; i++) {
       const k = map[i] ?? -1;
-      toBase[i] = k < 0 ? -1 : this.toBase ? this.toBase[k] : k;
+      toBase[i] = k < 0 ? -1 : (this.baseIndex(k) ?? -1);
+      if (toBase[i] < 0 || toBase[i] !== toBase[0] + i) contiguous = false;
       const inherited = k >= 0 && this.flags ? this.flags[k] : 0;
       if (inherited) flag(i, inherited);
       if (k < 0 || extra?.fromVariable?.[i]) flag(i, FROM_VARIABLE);
     }
     for (const u of extra?.unresolved ?? []) for (let i = u.start; i < u.end && i < n; i++) flag(i, OPAQUE);
+    // Most derived strings are a run of their base: a number then stands for the whole array.
+    if (contiguous && n > 0) return new SourceString(value, this.base, null, flags, toBase[0], true);
     return new SourceString(value, this.base, toBase, flags);
   }
 
@@ -182,14 +197,14 @@ export class SourceString {
 
   /** Which character of the scalar's value value[i] is (-1: none); cheap, needs no source map. */
   scalarIndex(i: number): number {
-    return this.toBase ? (this.toBase[i] ?? -1) : i;
+    return this.baseIndex(i) ?? -1;
   }
 
   /** The document offset of value[i], or undefined when it cannot be known. */
   docOffset(i: number): number | undefined {
     const map = this.baseMap();
     if (!map) return undefined;
-    const b = this.toBase ? this.toBase[i] : i;
+    const b = this.baseIndex(i);
     if (b === undefined || b < 0 || b >= map.length) return undefined;
     return this.base.scalar.span.start + map[b];
   }

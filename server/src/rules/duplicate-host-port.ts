@@ -68,8 +68,18 @@ interface Published {
   bind: Bind;
 }
 
-/** The mappings that bind a fixed host port or range, with their bind scope; others are skipped. */
+/**
+ * The mappings that bind a fixed host port or range, with their bind scope; others are
+ * skipped. A mapping belongs to one service and is reused while that service is unchanged.
+ */
+const publishedOf = new WeakMap<PortMapping, Published | null>();
 function fixedMapping(service: Service, port: PortMapping): Published | undefined {
+  let m = publishedOf.get(port);
+  if (m === undefined) publishedOf.set(port, (m = readMapping(service, port) ?? null));
+  return m ?? undefined;
+}
+
+function readMapping(service: Service, port: PortMapping): Published | undefined {
   const p = port.published;
   if (!p || port.unknown || p.start <= 0 || p.end < p.start || p.end > 65535) return undefined;
   if (port.hostIp?.includes("$")) return undefined;
@@ -87,6 +97,8 @@ function mayRunTogether(a: Service, b: Service): boolean {
   if (a.profiles.length === 0 || b.profiles.length === 0) return true;
   return a.profiles.some((p) => b.profiles.includes(p));
 }
+
+const NONE: readonly Published[] = [];
 
 /** Published mappings by host port; wide ranges (rare) are kept in a short list scanned every time. */
 class PortIndex {
@@ -109,9 +121,9 @@ class PortIndex {
   }
 
   /** Every earlier mapping sharing a host port with m, in the order they were added. */
-  candidates(m: Published): Published[] {
+  candidates(m: Published): readonly Published[] {
     // The usual case (one port, no wide ranges): the list is already in order.
-    if (m.start === m.end && this.wide.length === 0) return this.byPort.get(m.start) ?? [];
+    if (m.start === m.end && this.wide.length === 0) return this.byPort.get(m.start) ?? NONE;
     const found = new Set<Published>(this.wide.filter((w) => w.start <= m.end && m.start <= w.end));
     if (m.end - m.start > 256) {
       for (const list of this.byPort.values())
@@ -187,7 +199,8 @@ export const duplicateHostPort: Rule = {
     const used: HostRange[] = [];
     for (const s of model.services)
       for (const port of s.ports)
-        if (port.published && port.published.start > 0) used.push({ port, ...port.published });
+        if (port.published && port.published.start > 0)
+          used.push({ port, start: port.published.start, end: port.published.end });
     // Earlier mappings indexed by host port, so a file with thousands of ports stays linear.
     const earlier = new PortIndex();
     for (const service of model.services) {

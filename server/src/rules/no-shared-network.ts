@@ -15,6 +15,7 @@
 import { appendToSeq } from "../edits/append-item";
 import { appendToMap, ownPairs } from "../edits/insert";
 import { yamlScalar } from "../edits/yaml-text";
+import { perObject } from "../model/memo";
 import type { ComposeModel, Connection, Database, Dependency, Service } from "../model/types";
 import { asSeq, get, scalarText } from "../parse/resolve";
 import { type EffectiveNetworks, effectiveNetworks, shareNetwork } from "./shared/networks";
@@ -31,7 +32,7 @@ interface Edge {
 }
 
 /** Names the service resolves through `extra_hosts` (its /etc/hosts), not through a network. */
-function extraHosts(service: Service): Set<string> {
+const extraHosts = perObject((service: Service): ReadonlySet<string> => {
   const out = new Set<string>();
   const node = get(service.node, "extra_hosts");
   if (node?.kind === "map") for (const p of node.pairs) if (p.key.text) out.add(p.key.text);
@@ -41,7 +42,7 @@ function extraHosts(service: Service): Set<string> {
     if (m) out.add(m[1]);
   }
   return out;
-}
+});
 
 function edgesOf(model: ComposeModel): Edge[] {
   const edges = new Map<string, Edge>();

@@ -8,6 +8,7 @@
  */
 import { appKindOf } from "../../model/apps";
 import { envSetting, lastEnv } from "../../model/databases";
+import { perObject } from "../../model/memo";
 import type {
   ComposeModel,
   Connection,
@@ -16,7 +17,7 @@ import type {
   EnvVar,
   Service,
 } from "../../model/types";
-import { get } from "../../parse/resolve";
+import { get, type RScalar } from "../../parse/resolve";
 import { encodeUserinfo, type ParsedUrl, type Span, type UrlFamily, type UrlPart } from "../../parse/url";
 import type { Fix, TextEdit } from "../types";
 import { levenshtein } from "./near-names";
@@ -39,35 +40,90 @@ export interface UrlGroup {
  * accepts. A URL in `x-airflow-common` merged into six services is one group, so it gives one
  * finding (naming the services) and one fix, not six of each.
  */
-/** Each connection's grouping key, computed once per model (five rules group the same URLs). */
-const groupKeys = new WeakMap<ComposeModel, Map<Connection, string>>();
+/** A number per scalar: where a URL is written, independent of where the scalar has moved since. */
+const scalarIds = new WeakMap<RScalar, number>();
+let nextScalarId = 0;
 
-function groupKey(model: ComposeModel, c: Connection): string {
-  let keys = groupKeys.get(model);
-  if (!keys) groupKeys.set(model, (keys = new Map()));
-  let key = keys.get(c);
+/**
+ * Each connection's grouping key, computed once per connection (five rules group the same
+ * URLs, and unchanged services keep their connections from keystroke to keystroke).
+ */
+const groupKeys = new WeakMap<ParsedUrl, string>();
+
+function groupKey(c: Connection): string {
+  let key = groupKeys.get(c.url);
   if (key === undefined) {
-    // The scalar's own position identifies where the URL is written (a URL reached through an
-    // anchor is the same scalar for every service); no character map is needed for that.
-    key = `${c.str.scalar.span.start}:${c.str.scalarIndex(c.url.span.start)}:${c.url.span.end - c.url.span.start}:${c.str.value}`;
-    keys.set(c, key);
+    // The scalar identifies where the URL is written (a URL reached through an anchor is the
+    // same scalar for every service); its offset in the scalar needs no character map.
+    let id = scalarIds.get(c.str.scalar);
+    if (id === undefined) scalarIds.set(c.str.scalar, (id = nextScalarId++));
+    key = `${id}:${c.str.scalarIndex(c.url.span.start)}:${c.url.span.end - c.url.span.start}:${c.str.value}`;
+    groupKeys.set(c.url, key);
   }
   return key;
 }
 
 export function urlGroups(model: ComposeModel, keep: (c: Connection) => boolean): UrlGroup[] {
-  const byKey = new Map<string, UrlGroup>();
-  for (const c of model.connections) {
-    if (!keep(c)) continue;
-    const key = groupKey(model, c);
-    const g = byKey.get(key);
-    if (!g) byKey.set(key, { conn: c, conns: [c], services: [c.service] });
-    else if (!g.services.includes(c.service)) {
-      g.conns.push(c);
-      g.services.push(c.service);
+  const out: Array<{ group: UrlGroup; first: number }> = [];
+  let reordered = false;
+  for (const { conns, indexes, whole } of connectionsByUrl(model)) {
+    // The usual case: one service uses the URL, or every one is kept; the group is shared.
+    if (conns.length === 1 || conns.every(keep)) {
+      if (conns.length > 1 || keep(conns[0])) out.push({ group: whole, first: indexes[0] });
+      continue;
     }
+    let group: UrlGroup | undefined;
+    let first = 0;
+    conns.forEach((c, k) => {
+      if (!keep(c)) return;
+      if (!group) {
+        group = { conn: c, conns: [c], services: [c.service] };
+        first = indexes[k];
+        reordered ||= k > 0;
+      } else if (!group.services.includes(c.service)) {
+        group.conns.push(c);
+        group.services.push(c.service);
+      }
+    });
+    if (group) out.push({ group, first });
   }
-  return [...byKey.values()];
+  // Groups come in the order of their first kept connection, as if only those had been grouped.
+  if (reordered) out.sort((a, b) => a.first - b.first);
+  return out.map((g) => g.group);
+}
+
+interface UrlConnections {
+  /** Every connection with this URL occurrence, in model order, and their indexes in it. */
+  conns: Connection[];
+  indexes: number[];
+  /** The group when all of them are kept. */
+  whole: UrlGroup;
+}
+
+/** The model's connections by URL occurrence, computed once per model (six rules group them). */
+const byUrlOfModel = new WeakMap<ComposeModel, UrlConnections[]>();
+
+function connectionsByUrl(model: ComposeModel): UrlConnections[] {
+  let list = byUrlOfModel.get(model);
+  if (list) return list;
+  const byKey = new Map<string, UrlConnections>();
+  model.connections.forEach((c, index) => {
+    const key = groupKey(c);
+    const entry = byKey.get(key);
+    if (!entry) {
+      byKey.set(key, { conns: [c], indexes: [index], whole: { conn: c, conns: [c], services: [c.service] } });
+      return;
+    }
+    entry.conns.push(c);
+    entry.indexes.push(index);
+    if (!entry.whole.services.includes(c.service)) {
+      entry.whole.conns.push(c);
+      entry.whole.services.push(c.service);
+    }
+  });
+  list = [...byKey.values()];
+  byUrlOfModel.set(model, list);
+  return list;
 }
 
 /** "service `a`", "services `a` and `b`", "services `a`, `b` and `c`", or "... and 3 more". */
@@ -93,9 +149,9 @@ export function isUnresolved(conn: Connection, part: UrlPart | undefined): boole
  * Any `network_mode` (host, none, bridge, service:x, container:x): compose DNS names and the
  * loopback mean something else there, so URL hosts cannot be judged from the file.
  */
-export function hasOwnNetworkMode(service: Service): boolean {
+export const hasOwnNetworkMode = perObject((service: Service): boolean => {
   return !!service.networkMode || !!get(service.node, "network_mode");
-}
+});
 
 /**
  * True when a server of the URL's family shares `service`'s network stack (`network_mode:

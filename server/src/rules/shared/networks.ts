@@ -4,6 +4,8 @@
  * a service with no or empty `networks:` the default network). Two keys are the same network
  * when they resolve to the same Docker name (`name:` on the top-level declaration).
  */
+
+import { perObject } from "../../model/memo";
 import type { ComposeModel, Service } from "../../model/types";
 import { asMap, get, scalarText } from "../../parse/resolve";
 import { extendsOf } from "./project-scope";
@@ -27,15 +29,23 @@ export function effectiveNetworks(
   service: Service,
   depth = 0,
 ): EffectiveNetworks | undefined {
-  if (!service.node || extendsOf(service)) return undefined;
+  const own = ownNetworks(service);
+  if (own !== NETWORK_MODE) return own;
   const mode = service.networkMode?.value;
-  if (mode !== undefined || get(service.node, "network_mode")) {
-    const m = mode ? /^service:(.+)$/.exec(mode) : null;
-    const target = m ? model.serviceByName.get(m[1]) : undefined;
-    if (!target || target === service || depth > 4) return undefined;
-    const inner = effectiveNetworks(model, target, depth + 1);
-    return inner ? { ...inner, via: inner.via ?? target } : undefined;
-  }
+  const m = mode ? /^service:(.+)$/.exec(mode) : null;
+  const target = m ? model.serviceByName.get(m[1]) : undefined;
+  if (!target || target === service || depth > 4) return undefined;
+  const inner = effectiveNetworks(model, target, depth + 1);
+  return inner ? { ...inner, via: inner.via ?? target } : undefined;
+}
+
+/** Marks a service whose networks follow its `network_mode`, which depends on the other services. */
+const NETWORK_MODE = Symbol("network_mode");
+
+/** What the service itself says of its networks; reused while the service is unchanged (callers never mutate it). */
+const ownNetworks = perObject((service: Service): EffectiveNetworks | undefined | typeof NETWORK_MODE => {
+  if (!service.node || extendsOf(service)) return undefined;
+  if (service.networkMode !== undefined || get(service.node, "network_mode")) return NETWORK_MODE;
   const value = service.networksPair?.value;
   const networks = service.networks ?? [];
   if (value && !(value.kind === "scalar" && value.text === null)) {
@@ -46,7 +56,7 @@ export function effectiveNetworks(
   if (networks.some((n) => n.name.includes("$"))) return undefined;
   if (networks.length === 0) return { keys: ["default"], explicit: false };
   return { keys: networks.map((n) => n.name), explicit: true };
-}
+});
 
 /** The Docker network a key stands for: its declared `name:` (or the key of an external one), else the key. */
 export function networkIdentity(model: ComposeModel, key: string): string {

@@ -5,6 +5,7 @@
  * service that `extends` a service of another file all get names, networks and volumes from
  * text this file does not contain. Rules that judge what is *missing* must stay silent there.
  */
+import { perObject } from "../../model/memo";
 import type { ComposeModel, Service } from "../../model/types";
 import { asMap, get, getPair, scalarText } from "../../parse/resolve";
 
@@ -33,14 +34,14 @@ export interface ExtendsInfo {
 }
 
 /** The service's `extends:` (string or mapping form), if any. */
-export function extendsOf(service: Service): ExtendsInfo | undefined {
+export const extendsOf = perObject((service: Service): ExtendsInfo | undefined => {
   const node = get(service.node, "extends");
   if (!node) return undefined;
   if (node.kind === "scalar") return { service: scalarText(node) };
   const map = asMap(node);
   if (!map) return {};
   return { service: scalarText(get(map, "service")), file: scalarText(get(map, "file")) };
-}
+});
 
 /** True when the service takes settings from a service of another file that this file cannot show. */
 export function extendsAnotherFile(service: Service): boolean {
