@@ -17,9 +17,14 @@ interface Entry {
 }
 
 export class ModelCache {
-  readonly parser = new IncrementalParser();
+  readonly parser: IncrementalParser;
   readonly doc = new DocText("");
   private services = new WeakMap<RPair, Entry>();
+
+  /** `minLength`: below it a text is parsed whole and nothing is reused (tests set 0 to reuse on small files). */
+  constructor(options: { minLength?: number } = {}) {
+    this.parser = new IncrementalParser(options.minLength);
+  }
 
   service(pair: RPair, variables: ReadonlyMap<string, string>, read: () => Service): Service {
     const hit = this.services.get(pair);

@@ -1,9 +1,11 @@
+import { readFileSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { generateCompose } from "../../../bench/generate";
 import { FC_SEED } from "../../../test/helpers/fc-seed";
+import { EXAMPLE } from "../../../test/helpers/lint";
 import { analyze } from "../engine";
 import { ModelCache } from "../model/cache";
 import { IncrementalParser } from "./incremental";
@@ -170,4 +172,63 @@ describe("memory across versions", () => {
     // 40 pinned versions would be 13 MB; what is really new is the 40 re-read services.
     expect(grown).toBeLessThan(4 * 1024 * 1024);
   });
+});
+
+describe("property: an analysis that reuses unchanged services gives what a fresh one gives", () => {
+  // The example stack (URLs, databases, healthchecks, networks) plus generated services.
+  const example = readFileSync(EXAMPLE, "utf8");
+  const base = `${example.replace(/^version:.*\n/m, "")}${generateCompose(6)
+    .replace(/^name: bench\nservices:\n/, "")
+    .replace(/^volumes:\n[\s\S]*$/m, "")}`;
+  const lineStarts = [0, ...[...base.matchAll(/\n/g)].map((m) => m.index + 1)];
+  const inserts = [
+    "x",
+    "db",
+    "postgres",
+    ":5432",
+    "@",
+    "/",
+    " ",
+    "\n",
+    "- ",
+    "    network_mode: service:db0\n",
+    "    networks: [backend]\n",
+    "    depends_on: [db0]\n",
+    "        condition: service_healthy\n",
+    "    image: postgres:16\n",
+    "    ports: ['5432:5432']\n",
+    "${DB_HOST}",
+    "    extends: svc1\n",
+  ];
+  const edit = fc.record({
+    line: fc.nat({ max: lineStarts.length - 1 }),
+    column: fc.nat({ max: 12 }),
+    del: fc.oneof(fc.constant(0), fc.nat({ max: 6 })),
+    ins: fc.oneof(fc.constantFrom(...inserts), fc.constant("")),
+  });
+  const findings = (text: string, cache: ModelCache) =>
+    analyze(text, { cache }).findings.map(
+      (f) =>
+        `${f.rule} ${f.span.start}-${f.span.end} ${f.message} ${JSON.stringify(f.related ?? [])} ${JSON.stringify(f.fixes ?? [])}`,
+    );
+
+  it("for any sequence of edits, findings, related places and fixes are exactly those of a fresh analysis", () => {
+    // Not vacuous: the stack has findings of many rules, and a small file is parsed piecewise here.
+    const rules = new Set(findings(base, new ModelCache({ minLength: 0 })).map((f) => f.split(" ")[0]));
+    expect(rules.size).toBeGreaterThanOrEqual(5);
+    expect(new ModelCache({ minLength: 0 }).parser.parse(base)?.totalPieces).toBeGreaterThan(10);
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
+        const cache = new ModelCache({ minLength: 0 });
+        let text = base;
+        findings(text, cache);
+        for (const e of edits) {
+          const at = Math.min(lineStarts[e.line] + e.column, text.length);
+          text = text.slice(0, at) + e.ins + text.slice(at + e.del);
+          expect(findings(text, cache)).toEqual(findings(text, new ModelCache({ minLength: 0 })));
+        }
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 150), seed: FC_SEED },
+    );
+  }, 600_000);
 });
