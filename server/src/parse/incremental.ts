@@ -299,8 +299,9 @@ export class IncrementalParser {
     if (!piecewiseSafe(window)) return undefined;
     const replaced: Cut[] = [];
     const kinds = new Set(cuts.slice(i, j + 1).map((c) => c.kind));
-    if (kinds.size === 1 && kinds.has("service") && (i === 0 || cuts[i - 1].kind === "service")) {
-      // Services of one `services:` section (not its first: that one sets the indentation).
+    if (kinds.size === 1 && kinds.has("service")) {
+      // Services of one `services:` section. The first one's first line sets the indentation
+      // of them all; it is unchanged, as the window starts on an unchanged line.
       const { indent } = cuts[i];
       if (keyLineStarts(text, from, to, 0).length > 0) return undefined;
       const starts = keyLineStarts(text, from, to, indent);

@@ -131,10 +131,19 @@ function isDefined(model: ComposeModel, ref: Reference): boolean {
   }
 }
 
-function definedNames(model: ComposeModel, ref: Reference): string[] {
-  if (ref.kind === "service") return model.services.map((s) => s.name).filter((n) => n !== ref.service.name);
-  return [...model.declared[SECTION[ref.kind]].keys()];
+/** The names a reference of this kind may name, one list per model and kind (see nearestNames). */
+function definedNames(model: ComposeModel, kind: Reference["kind"]): readonly string[] {
+  let lists = definedNamesOfModel.get(model);
+  if (!lists) definedNamesOfModel.set(model, (lists = new Map()));
+  let names = lists.get(kind);
+  if (!names) {
+    names =
+      kind === "service" ? model.services.map((s) => s.name) : [...model.declared[SECTION[kind]].keys()];
+    lists.set(kind, names);
+  }
+  return names;
 }
+const definedNamesOfModel = new WeakMap<ComposeModel, Map<Reference["kind"], readonly string[]>>();
 
 /** The edit replacing the name with `to`, when the name is written literally in the service itself. */
 function renameEdit(model: ComposeModel, ref: Reference, to: string): TextEdit | undefined {
@@ -175,9 +184,12 @@ function serviceKnownAs(model: ComposeModel, ref: Reference): string | undefined
 function nearFor(model: ComposeModel, ref: Reference, excludeSiblings: boolean): NearNames | undefined {
   const known = serviceKnownAs(model, ref);
   if (known && !(excludeSiblings && ref.siblings.includes(known))) return { names: [known], distance: 0 };
+  // A service never depends on itself.
+  const self = ref.kind === "service" ? ref.service.name : undefined;
   return nearestNames(
     ref.name,
-    definedNames(model, ref).filter((n) => !excludeSiblings || !ref.siblings.includes(n)),
+    definedNames(model, ref.kind),
+    (n) => n === self || (excludeSiblings && ref.siblings.includes(n)),
   );
 }
 

@@ -9,7 +9,7 @@
  * `network_mode` services, files that are part of a larger project are left alone.
  */
 import { appKindOf } from "../model/apps";
-import { namesOf } from "../model/databases";
+import { answeredNames } from "../model/databases";
 import { isDatabaseFamily } from "../parse/url";
 import {
   databaseTargets,
@@ -78,9 +78,7 @@ export const wrongDbHost: Rule = {
         if (isPartialProject(model)) continue;
         if (services.some((s) => mayResolveElsewhere(model, s, name))) continue;
         // Container DNS ignores case: `Postgres` reaches `postgres`.
-        const lower = name.toLowerCase();
-        if (model.services.some((s) => [...namesOf(model, s)].some((n) => n.toLowerCase() === lower)))
-          continue;
+        if (answeredNames(model).has(name.toLowerCase())) continue;
         problem =
           `No service answers to the host \`${name}\` (no service name, container_name, hostname or ` +
           `network alias is \`${name}\`), so ${servicesPhrase(services)} cannot connect: ` +

@@ -17,13 +17,8 @@ export function levenshtein(a: string, b: string): number {
   return prev[b.length];
 }
 
-const squash = (s: string) => s.toLowerCase().replace(/[-_.]/g, "");
-
-/** How far `candidate` is from `name`: 0 for a case/separator difference, else the edit distance. */
-export function nameDistance(name: string, candidate: string): number {
-  if (squash(name) === squash(candidate)) return 0;
-  return levenshtein(name.toLowerCase(), candidate.toLowerCase());
-}
+const SEPARATORS = /[-_.]/g;
+const squash = (s: string) => s.toLowerCase().replace(SEPARATORS, "");
 
 export interface NearNames {
   /** The candidates at the smallest distance (several when it is a tie). */
@@ -31,13 +26,47 @@ export interface NearNames {
   distance: number;
 }
 
-/** The nearest candidates within the allowed distance, or undefined when none is near. */
-export function nearestNames(name: string, candidates: Iterable<string>): NearNames | undefined {
+/** A candidate list with each name's lower-case and squashed forms, made once per list. */
+interface Prepared {
+  lower: string[];
+  squashed: string[];
+}
+const preparedLists = new WeakMap<readonly string[], Prepared>();
+
+function prepare(candidates: readonly string[]): Prepared {
+  let p = preparedLists.get(candidates);
+  if (!p) {
+    p = { lower: candidates.map((c) => c.toLowerCase()), squashed: candidates.map(squash) };
+    preparedLists.set(candidates, p);
+  }
+  return p;
+}
+
+/**
+ * The nearest candidates within the allowed distance, or undefined when none is near.
+ * `skip` leaves candidates out. Pass the same array again (a list kept per model) and its
+ * names are not lower-cased and squashed again: a file with hundreds of misspelt references
+ * to thousands of services stays fast.
+ */
+export function nearestNames(
+  name: string,
+  candidates: readonly string[],
+  skip?: (candidate: string) => boolean,
+): NearNames | undefined {
+  const { lower, squashed } = prepare(candidates);
+  const nameLower = name.toLowerCase();
+  const nameSquashed = squash(name);
   let best: NearNames | undefined;
-  for (const c of candidates) {
-    if (c === name) continue;
-    const d = nameDistance(name, c);
-    if (d > (Math.min(c.length, name.length) <= 4 ? 1 : 2)) continue;
+  for (let k = 0; k < candidates.length; k++) {
+    const c = candidates[k];
+    if (c === name || skip?.(c)) continue;
+    const limit = Math.min(c.length, name.length) <= 4 ? 1 : 2;
+    let d: number;
+    if (nameSquashed === squashed[k]) d = 0;
+    // The edit distance is at least the difference in length.
+    else if (Math.abs(nameLower.length - lower[k].length) > limit) continue;
+    else d = levenshtein(nameLower, lower[k]);
+    if (d > limit) continue;
     if (!best || d < best.distance) best = { names: [c], distance: d };
     else if (d === best.distance && !best.names.includes(c)) best.names.push(c);
   }
