@@ -15,7 +15,7 @@ import { parseDocument } from "yaml";
 import { analyze } from "../server/src/engine";
 import { LspClient, SERVER_JS } from "../test/helpers/lsp-client";
 
-/** Node flags the server runs with (see client/src/extension.ts); settable for experiments. */
+/** Extra Node flags for the server, for experiments (the extension starts it with none). */
 const SERVER_FLAGS = (process.env.MLOPS_SERVER_FLAGS ?? "").split(" ").filter(Boolean);
 
 import { ROOT } from "../test/helpers/paths";
@@ -62,7 +62,14 @@ function rss(pid: number, field: "VmRSS" | "VmHWM"): number {
   return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)![1]) / 1024;
 }
 
-async function lspLatency(text: string, edits: number) {
+/** Where keystrokes go: a character typed at the end of `line` (or at `character`), then deleted. */
+interface Place {
+  name: string;
+  line: number;
+  character?: number;
+}
+
+async function lspLatency(text: string, places: Place[], edits: number) {
   const client = new LspClient([process.execPath, ...SERVER_FLAGS, SERVER_JS, "--stdio"]);
   await client.initialize();
   const uri = "file:///bench/docker-compose.yml";
@@ -70,26 +77,56 @@ async function lspLatency(text: string, edits: number) {
   await client.open(uri, text);
   await client.diagnostics(uri, () => true, 120_000);
   const open = performance.now() - t0;
-  // Keystrokes: type a character into a service's image tag and delete it again, alternately.
   const lines = text.split("\n");
-  // The middle service of the file, so that a keystroke is not at either end.
-  const imageLines = lines.map((l, i) => (l.includes("image:") ? i : -1)).filter((i) => i >= 0);
-  const line = imageLines[Math.floor(imageLines.length / 2)];
-  const character = text.split("\n")[line].length;
-  const changes: number[] = [];
-  for (let v = 2; v < edits + 2; v++) {
-    const insert = v % 2 === 0;
-    const change = insert
-      ? { range: { start: { line, character }, end: { line, character } }, text: "1" }
-      : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: "" };
-    const t = performance.now();
-    await client.change(uri, v, [change]);
-    await client.diagnostics(uri, (_d, p) => p.version === v, 120_000);
-    changes.push(performance.now() - t);
+  const byPlace = new Map<string, number[]>();
+  let version = 1;
+  for (const place of places) {
+    const { line } = place;
+    const character = place.character ?? lines[line].length;
+    const changes: number[] = [];
+    // Type a character and delete it again, alternately: an even count leaves the text as it was.
+    for (let k = 0; k < edits; k++) {
+      const v = ++version;
+      const change =
+        k % 2 === 0
+          ? { range: { start: { line, character }, end: { line, character } }, text: "1" }
+          : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: "" };
+      const t = performance.now();
+      await client.change(uri, v, [change]);
+      await client.diagnostics(uri, (_d, p) => p.version === v, 120_000);
+      changes.push(performance.now() - t);
+    }
+    byPlace.set(place.name, changes);
   }
   const peak = rss(client.proc.pid!, "VmHWM");
   await client.shutdown();
-  return { open, changes, peak };
+  return { open, byPlace, peak };
+}
+
+/** The keystroke places measured in a file: the middle service first (the main table's column). */
+function placesIn(text: string, big: boolean): Place[] {
+  const lines = text.split("\n");
+  const imageLines = lines.map((l, i) => (l.includes("image:") ? i : -1)).filter((i) => i >= 0);
+  // The middle service of the file, so that a keystroke is not at either end.
+  const middle: Place = {
+    name: "a service's image tag, mid-file",
+    line: imageLines[Math.floor(imageLines.length / 2)],
+  };
+  if (!big) return [middle];
+  const db1 = lines.indexOf("  db1:");
+  return [
+    middle,
+    { name: "the first service (a database's image tag)", line: imageLines[0] },
+    {
+      name: "top-level `name:` (every node below moves)",
+      line: lines.findIndex((l) => l.startsWith("name:")),
+    },
+    {
+      name: "renaming database `db1` (199 services then name a missing host)",
+      line: db1,
+      character: "  db1".length,
+    },
+  ];
 }
 
 async function main() {
@@ -99,6 +136,7 @@ async function main() {
   const exampleFile = join(ROOT, "examples", "mlflow-airflow", "docker-compose.yml");
   const example = readFileSync(exampleFile, "utf8");
   const rows: string[][] = [];
+  const byPlace: string[][] = [];
   const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
   for (const [name, text, file, runs, dclintRuns] of [
     ["example (52 lines)", example, exampleFile, 30, 5],
@@ -114,7 +152,12 @@ async function main() {
     const parse = median(timeIt(() => parseDocument(text), runs));
     const ours = median(timeIt(() => analyze(text), runs));
     const dclint = median(dclintMs(file, dclintRuns));
-    const lsp = await lspLatency(text, 100);
+    const big = file === bigFile;
+    const lsp = await lspLatency(text, placesIn(text, big), 100);
+    const middle = lsp.byPlace.values().next().value as number[];
+    if (big)
+      for (const [place, changes] of lsp.byPlace)
+        byPlace.push([place, `${fmt(median(changes))} / ${fmt(p95(changes))}`]);
     rows.push([
       name,
       fmt(parse),
@@ -123,7 +166,7 @@ async function main() {
       fmt(dclint),
       (dclint / ours).toFixed(1),
       fmt(lsp.open),
-      `${fmt(median(lsp.changes))} / ${fmt(p95(lsp.changes))}`,
+      `${fmt(median(middle))} / ${fmt(p95(middle))}`,
       fmt(lsp.peak),
     ]);
     console.log(`measured ${name}`);
@@ -139,7 +182,9 @@ async function main() {
     "LSP keystroke→diagnostics median / p95 (ms)",
     "server peak RSS (MB)",
   ];
-  const table = [header, header.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
+  const markdown = (head: string[], body: string[][]) =>
+    [head, head.map(() => "---"), ...body].map((r) => `| ${r.join(" | ")} |`).join("\n");
+  const table = `${markdown(header, rows)}\n\nKeystrokes elsewhere in the generated file (100 each, same server):\n\n${markdown(["where", "LSP keystroke→diagnostics median / p95 (ms)"], byPlace)}`;
   const machine = `${execFileSync("nproc").toString().trim()} cores, Node ${process.version}, load ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`;
   const md = `${table}\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}.\n`;
   writeFileSync(join(OUT, "results.md"), md);

@@ -83,10 +83,20 @@ export function addToPairValue(text: string, pair: RPair, tree: LineTree): TextE
   return atLineStart(text, afterLine(text, pairEnd(pair)), lines);
 }
 
+/** True when the text ends with an empty (or blank) line: `...\n  \n`. Reads only its end. */
+function endsWithBlankLine(text: string): boolean {
+  if (!text.endsWith("\n")) return false;
+  for (let i = text.length - 2; i >= 0; i--) {
+    if (text[i] === "\n") return true;
+    if (!/\s/.test(text[i])) return false;
+  }
+  return false;
+}
+
 /** Where the file ends, as a place to append top-level keys. */
 function appendTopLevel(text: string, tree: LineTree): TextEdit {
   const lines = renderLines(tree, 0, indentUnit(text));
-  const needsGap = text.length > 0 && !/\n\s*\n$/.test(text) && text.trim().length > 0;
+  const needsGap = /\S/.test(text) && !endsWithBlankLine(text);
   const prefix = text.length > 0 && !text.endsWith("\n") ? eol(text) : "";
   return {
     start: text.length,

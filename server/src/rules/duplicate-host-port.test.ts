@@ -29,6 +29,18 @@ describe("duplicate-host-port: findings", () => {
     expect(f.related?.length).toBe(1);
   });
 
+  it("names at most three earlier publishers and counts the rest (replicas on one port)", () => {
+    const services = ["a", "b", "c", "d", "e", "f"].map(
+      (n) => `  ${n}:\n    image: nginx\n    ports: ["8080:80"]\n`,
+    );
+    const findings = lintText(`services:\n${services.join("")}`).filter((f) => f.rule === RULE);
+    expect(findings).toHaveLength(5);
+    const last = findings.at(-1)!;
+    expect(last.message).toContain('which "a", "b", "c" and 2 more already publish (8080)');
+    expect(last.related).toHaveLength(3);
+    expect(findings[2].message).toContain('which "a", "b" and "c" already publish');
+  });
+
   it("reports every later service against the first, once per mapping", () => {
     expectFindings(
       RULE,

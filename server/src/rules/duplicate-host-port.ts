@@ -145,6 +145,17 @@ function clashes(a: Published, b: Published): boolean {
   );
 }
 
+/** Earlier publishers of a port shown as related places; the message counts the rest. */
+const MAX_RELATED = 3;
+
+/** `"a"`, `"a" and "b"`, `"a", "b" and "c"`, or `"a", "b", "c" and 7 more`. */
+function namesPhrase(names: string[]): string {
+  const quoted = names.slice(0, MAX_RELATED).map((n) => `"${n}"`);
+  if (names.length > MAX_RELATED) return `${quoted.join(", ")} and ${names.length - MAX_RELATED} more`;
+  if (quoted.length <= 2) return quoted.join(" and ");
+  return `${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1]}`;
+}
+
 const range = (start: number, end: number) => (start === end ? `${start}` : `${start}-${end}`);
 
 function bindText(m: Published, port: number): string {
@@ -217,7 +228,7 @@ export const duplicateHostPort: Rule = {
         const lo = Math.max(first.start, m.start);
         const hostPort = range(lo, Math.min(first.end, m.end));
         const what = m.start === m.end ? `host port ${m.start}` : `host ports ${range(m.start, m.end)}`;
-        const others = [...new Set(firsts.map((f) => `"${f.service.name}"`))].join(" and ");
+        const others = namesPhrase([...new Set(firsts.map((f) => f.service.name))]);
         const fixes: Fix[] = [];
         const span = editableHostPort(model.text, m);
         const k = span ? freeShift(used, m.port, m.start, m.end) : undefined;
@@ -238,7 +249,8 @@ export const duplicateHostPort: Rule = {
             "Publish it on another host port (the container port stays the same), or drop the mapping " +
             "if only other containers need it.",
           span: m.port.published!.span,
-          related: firsts.map((f) => ({
+          // Twenty replicas on one port would list every earlier one for every later one.
+          related: firsts.slice(0, MAX_RELATED).map((f) => ({
             span: f.port.published!.span,
             message: `"${f.service.name}" publishes ${range(f.start, f.end)}/${f.protocol} here`,
           })),

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { EXAMPLE, lintText, SEED_DIR } from "../../../test/helpers/lint";
 import { expectFindings, expectFix, expectNoFindings } from "../../../test/helpers/rule-test";
-import { levenshtein, nearestNames } from "./shared/near-names";
+import { levenshtein, levenshteinWithin, nearestNames } from "./shared/near-names";
 
 const RULE = "undefined-reference";
 const fixesOf = (text: string) =>
@@ -549,5 +549,30 @@ describe("near names", () => {
     // Short names allow one edit only: `db` is not a typo of `mq`.
     expect(nearestNames("db", ["mq", "dc"])).toEqual({ names: ["dc"], distance: 1 });
     expect(nearestNames("redis", ["mlflow"])).toBeUndefined();
+  });
+});
+
+describe("levenshteinWithin", () => {
+  it("is the edit distance up to the limit, and limit + 1 beyond it", () => {
+    const words = [
+      "",
+      "a",
+      "db",
+      "dc",
+      "mq",
+      "postgres",
+      "postgress",
+      "postgers",
+      "pgsql",
+      "svc12",
+      "dbq12",
+      "mlflow-db",
+    ];
+    for (const a of words)
+      for (const b of words)
+        for (const limit of [0, 1, 2, 3]) {
+          const d = levenshtein(a, b);
+          expect(levenshteinWithin(a, b, limit)).toBe(d <= limit ? d : limit + 1);
+        }
   });
 });

@@ -17,6 +17,28 @@ export function levenshtein(a: string, b: string): number {
   return prev[b.length];
 }
 
+/**
+ * The edit distance when it is at most `limit`, else `limit + 1`: stops at the first row whose
+ * every cell is past the limit (a name compared with thousands of others rarely gets far).
+ */
+export function levenshteinWithin(a: string, b: string, limit: number): number {
+  if (a === b) return 0;
+  let prev = new Uint16Array(b.length + 1);
+  let cur = new Uint16Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (cur[j] < rowMin) rowMin = cur[j];
+    }
+    if (rowMin > limit) return limit + 1;
+    [prev, cur] = [cur, prev];
+  }
+  return Math.min(prev[b.length], limit + 1);
+}
+
 const SEPARATORS = /[-_.]/g;
 const squash = (s: string) => s.toLowerCase().replace(SEPARATORS, "");
 
@@ -26,47 +48,52 @@ export interface NearNames {
   distance: number;
 }
 
-/** A candidate list with each name's lower-case and squashed forms, made once per list. */
-interface Prepared {
-  lower: string[];
-  squashed: string[];
-}
-const preparedLists = new WeakMap<readonly string[], Prepared>();
+/** For one candidate list: per misspelt name, the candidates within reach, in list order. */
+const nearOfList = new WeakMap<readonly string[], Map<string, NearName[]>>();
 
-function prepare(candidates: readonly string[]): Prepared {
-  let p = preparedLists.get(candidates);
-  if (!p) {
-    p = { lower: candidates.map((c) => c.toLowerCase()), squashed: candidates.map(squash) };
-    preparedLists.set(candidates, p);
+interface NearName {
+  name: string;
+  distance: number;
+}
+
+/** Every candidate within its allowed distance of `name` (not `name` itself), in list order. */
+function withinReach(name: string, candidates: readonly string[]): NearName[] {
+  let byName = nearOfList.get(candidates);
+  if (!byName) nearOfList.set(candidates, (byName = new Map()));
+  let near = byName.get(name);
+  if (near) return near;
+  near = [];
+  const nameLower = name.toLowerCase();
+  const nameSquashed = squash(name);
+  for (const c of candidates) {
+    if (c === name) continue;
+    const limit = Math.min(c.length, name.length) <= 4 ? 1 : 2;
+    const cLower = c.toLowerCase();
+    let d: number;
+    if (nameSquashed === squash(c)) d = 0;
+    // The edit distance is at least the difference in length.
+    else if (Math.abs(nameLower.length - cLower.length) > limit) continue;
+    else d = levenshteinWithin(nameLower, cLower, limit);
+    if (d <= limit) near.push({ name: c, distance: d });
   }
-  return p;
+  byName.set(name, near);
+  return near;
 }
 
 /**
  * The nearest candidates within the allowed distance, or undefined when none is near.
- * `skip` leaves candidates out. Pass the same array again (a list kept per model) and its
- * names are not lower-cased and squashed again: a file with hundreds of misspelt references
- * to thousands of services stays fast.
+ * `skip` leaves candidates out. Pass the same array again (a list kept per model): what is
+ * near a name is then found once, however many references misspell it the same way (199
+ * services naming a renamed database).
  */
 export function nearestNames(
   name: string,
   candidates: readonly string[],
   skip?: (candidate: string) => boolean,
 ): NearNames | undefined {
-  const { lower, squashed } = prepare(candidates);
-  const nameLower = name.toLowerCase();
-  const nameSquashed = squash(name);
   let best: NearNames | undefined;
-  for (let k = 0; k < candidates.length; k++) {
-    const c = candidates[k];
-    if (c === name || skip?.(c)) continue;
-    const limit = Math.min(c.length, name.length) <= 4 ? 1 : 2;
-    let d: number;
-    if (nameSquashed === squashed[k]) d = 0;
-    // The edit distance is at least the difference in length.
-    else if (Math.abs(nameLower.length - lower[k].length) > limit) continue;
-    else d = levenshtein(nameLower, lower[k]);
-    if (d > limit) continue;
+  for (const { name: c, distance: d } of withinReach(name, candidates)) {
+    if (skip?.(c)) continue;
     if (!best || d < best.distance) best = { names: [c], distance: d };
     else if (d === best.distance && !best.names.includes(c)) best.names.push(c);
   }
