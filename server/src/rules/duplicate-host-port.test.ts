@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { EXAMPLE, lintText, SEED_DIR } from "../../../test/helpers/lint";
 import { expectFindings, expectFix, expectNoFindings } from "../../../test/helpers/rule-test";
+import { fixAll } from "../fix";
 import { bindOf, bindsOverlap } from "./duplicate-host-port";
 
 const RULE = "duplicate-host-port";
@@ -527,5 +528,23 @@ services:
     expect(out).toContain('"5433:5432"');
     expect(out).toContain('"5434:5432"');
     expect(lintText(out).filter((f) => f.rule === RULE)).toEqual([]);
+  });
+});
+
+describe("duplicate-host-port: fixing every clash at once", () => {
+  it("gives each later service its own free port, in one round", () => {
+    const services = ["a", "b", "c", "d"].map((n) => `  ${n}:\n    image: nginx\n    ports: ["8080:80"]\n`);
+    const text = `services:\n${services.join("")}  e:\n    image: nginx\n    ports: ["8081:80"]\n`;
+    const titles = lintText(text)
+      .filter((f) => f.rule === RULE)
+      .map((f) => f.fixes?.[0]?.title);
+    expect(titles).toEqual([
+      "Publish on host port 8082 instead",
+      "Publish on host port 8083 instead",
+      "Publish on host port 8084 instead",
+    ]);
+    const fixed = fixAll(text);
+    expect(fixed.remaining.filter((f) => f.rule === RULE)).toEqual([]);
+    expect(fixed.applied).toHaveLength(3);
   });
 });

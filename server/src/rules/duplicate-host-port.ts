@@ -13,6 +13,8 @@
  * Fix (preferred): publish the second one on the next host port no service of the file
  * publishes (`5433:5432`, the blog's own remedy), a range shifted as a whole; only the host
  * port characters change. No fix when they are not written literally in the service itself.
+ * Each finding's fix avoids the ports earlier findings' fixes propose, so fixing all at once
+ * (ten replicas on 8080) gives ten different ports in one go.
  */
 import type { PortMapping, Service } from "../model/types";
 import { get } from "../parse/resolve";
@@ -170,17 +172,38 @@ interface HostRange {
   end: number;
 }
 
-/** The smallest shift up that moves [start, end] clear of every host port of the file. */
-function freeShift(
-  used: ReadonlyArray<HostRange>,
-  self: PortMapping,
-  start: number,
-  end: number,
-): number | undefined {
-  for (let k = 1; end + k <= 65535; k++) {
-    if (!used.some((u) => u.port !== self && u.start <= end + k && start + k <= u.end)) return k;
+/**
+ * Every host port the file publishes (whatever the address or protocol), and the ones fixes
+ * already propose, by port: finding a free one stays cheap with thousands of them.
+ */
+class HostPorts {
+  private readonly owners = new Map<number, PortMapping[]>();
+  /** Ranges too wide to list port by port (rare), scanned every time. */
+  private readonly wide: HostRange[] = [];
+
+  add(range: HostRange): void {
+    if (range.end - range.start > 256) {
+      this.wide.push(range);
+      return;
+    }
+    for (let p = range.start; p <= range.end; p++) {
+      const list = this.owners.get(p);
+      if (list) list.push(range.port);
+      else this.owners.set(p, [range.port]);
+    }
   }
-  return undefined;
+
+  /** True when no mapping but `self` (which is the one to move) uses a port of [start, end]. */
+  private isFree(start: number, end: number, self: PortMapping): boolean {
+    for (let p = start; p <= end; p++) if (this.owners.get(p)?.some((o) => o !== self)) return false;
+    return !this.wide.some((u) => u.port !== self && u.start <= end && start <= u.end);
+  }
+
+  /** The smallest shift up that moves [start, end] clear of every other host port. */
+  freeShift(self: PortMapping, start: number, end: number): number | undefined {
+    for (let k = 1; end + k <= 65535; k++) if (this.isFree(start + k, end + k, self)) return k;
+    return undefined;
+  }
 }
 
 /** The literal host-port characters of the mapping, if a fix may replace them. */
@@ -206,12 +229,18 @@ export const duplicateHostPort: Rule = {
   },
   check(model) {
     const findings: Finding[] = [];
-    // Every host port the file publishes, whatever the address or protocol: a new one must be clear of all.
-    const used: HostRange[] = [];
-    for (const s of model.services)
-      for (const port of s.ports)
-        if (port.published && port.published.start > 0)
-          used.push({ port, start: port.published.start, end: port.published.end });
+    // Every host port the file publishes, whatever the address or protocol: a new one must
+    // be clear of all. Gathered only when a fix needs it (most files have no clash).
+    let usedPorts: HostPorts | undefined;
+    const used = () => {
+      if (usedPorts) return usedPorts;
+      usedPorts = new HostPorts();
+      for (const s of model.services)
+        for (const port of s.ports)
+          if (port.published && port.published.start > 0)
+            usedPorts.add({ port, start: port.published.start, end: port.published.end });
+      return usedPorts;
+    };
     // Earlier mappings indexed by host port, so a file with thousands of ports stays linear.
     const earlier = new PortIndex();
     for (const service of model.services) {
@@ -231,9 +260,10 @@ export const duplicateHostPort: Rule = {
         const others = namesPhrase([...new Set(firsts.map((f) => f.service.name))]);
         const fixes: Fix[] = [];
         const span = editableHostPort(model.text, m);
-        const k = span ? freeShift(used, m.port, m.start, m.end) : undefined;
+        const k = span ? used().freeShift(m.port, m.start, m.end) : undefined;
         if (span && k !== undefined) {
           const next = range(m.start + k, m.end + k);
+          used().add({ port: m.port, start: m.start + k, end: m.end + k });
           fixes.push({
             title: `Publish on host port${m.start === m.end ? "" : "s"} ${next} instead`,
             edits: [{ start: span.start, end: span.end, newText: next }],
