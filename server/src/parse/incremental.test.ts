@@ -85,11 +85,37 @@ function dump(r: { root: RNode | null; problems: ParseProblem[] } | undefined): 
   return `${node(r.root)}\n${problems.join("\n")}`;
 }
 
+/**
+ * Edits as typing makes them: at a line of `base` (and a column), delete a few characters
+ * and insert one of `inserts` (or nothing). Each knows how to apply itself to the text.
+ */
+function typedEdits(
+  base: string,
+  inserts: string[],
+  limits: { maxColumn: number; maxDelete: number; maxEdits: number },
+): fc.Arbitrary<Array<{ apply: (text: string) => string }>> {
+  const lineStarts = [0, ...[...base.matchAll(/\n/g)].map((m) => m.index + 1)];
+  const edit = fc
+    .record({
+      line: fc.nat({ max: lineStarts.length - 1 }),
+      column: fc.nat({ max: limits.maxColumn }),
+      del: fc.oneof(fc.constant(0), fc.nat({ max: 3 }), fc.nat({ max: limits.maxDelete })),
+      ins: fc.oneof(fc.constantFrom(...inserts), fc.constant("")),
+    })
+    .map((e) => ({
+      ...e,
+      apply: (text: string) => {
+        const at = Math.min(lineStarts[e.line] + e.column, text.length);
+        return text.slice(0, at) + e.ins + text.slice(at + e.del);
+      },
+    }));
+  return fc.array(edit, { minLength: 1, maxLength: limits.maxEdits });
+}
+
 describe("property: re-parsing only what an edit touched gives what parsing it all gives", () => {
   // A small file, parsed piecewise whatever its size, so that each reference parse is quick.
   const base = generateCompose(12);
   const parserOf = () => new IncrementalParser(0);
-  const lineStarts = [0, ...[...base.matchAll(/\n/g)].map((m) => m.index + 1)];
   // What typing does to a compose file, with the characters that change its outline.
   const inserts = [
     "x",
@@ -118,22 +144,15 @@ describe("property: re-parsing only what an edit touched gives what parsing it a
     "---\n",
     "...\n",
   ];
-  const edit = fc.record({
-    line: fc.nat({ max: lineStarts.length - 1 }),
-    column: fc.nat({ max: 8 }),
-    del: fc.oneof(fc.constant(0), fc.nat({ max: 3 }), fc.nat({ max: 40 })),
-    ins: fc.oneof(fc.constantFrom(...inserts), fc.constant("")),
-  });
 
   it("for any sequence of edits, the tree and the problems are exactly those of a fresh parse", () => {
     fc.assert(
-      fc.property(fc.array(edit, { minLength: 1, maxLength: 5 }), (edits) => {
+      fc.property(typedEdits(base, inserts, { maxColumn: 8, maxDelete: 40, maxEdits: 5 }), (edits) => {
         const parser = parserOf();
         let text = base;
         parser.parse(text);
         for (const e of edits) {
-          const at = Math.min(lineStarts[Math.min(e.line, lineStarts.length - 1)] + e.column, text.length);
-          text = text.slice(0, at) + e.ins + text.slice(at + e.del);
+          text = e.apply(text);
           expect(dump(parser.parse(text))).toBe(dump(parserOf().parse(text)));
         }
       }),
@@ -181,7 +200,6 @@ describe("property: an analysis that reuses unchanged services gives what a fres
     .replace(/^name: bench\nservices:\n/, "")
     .replace(/^volumes:\n[\s\S]*$/m, "");
   const base = example.replace(/^services:\n/m, `services:\n${generated}`);
-  const lineStarts = [0, ...[...base.matchAll(/\n/g)].map((m) => m.index + 1)];
   const inserts = [
     "x",
     "db",
@@ -201,12 +219,6 @@ describe("property: an analysis that reuses unchanged services gives what a fres
     "${DB_HOST}",
     "    extends: svc1\n",
   ];
-  const edit = fc.record({
-    line: fc.nat({ max: lineStarts.length - 1 }),
-    column: fc.nat({ max: 12 }),
-    del: fc.oneof(fc.constant(0), fc.nat({ max: 6 })),
-    ins: fc.oneof(fc.constantFrom(...inserts), fc.constant("")),
-  });
   const findings = (text: string, cache: ModelCache) =>
     analyze(text, { cache }).findings.map(
       (f) =>
@@ -219,13 +231,12 @@ describe("property: an analysis that reuses unchanged services gives what a fres
     expect(rules.size).toBeGreaterThanOrEqual(5);
     expect(new ModelCache({ minLength: 0 }).parser.parse(base)?.totalPieces).toBeGreaterThan(12);
     fc.assert(
-      fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
+      fc.property(typedEdits(base, inserts, { maxColumn: 12, maxDelete: 6, maxEdits: 6 }), (edits) => {
         const cache = new ModelCache({ minLength: 0 });
         let text = base;
         findings(text, cache);
         for (const e of edits) {
-          const at = Math.min(lineStarts[e.line] + e.column, text.length);
-          text = text.slice(0, at) + e.ins + text.slice(at + e.del);
+          text = e.apply(text);
           expect(findings(text, cache)).toEqual(findings(text, new ModelCache({ minLength: 0 })));
         }
       }),
