@@ -5,7 +5,9 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateCompose } from "../../bench/generate";
 import { analyze } from "../../server/src/engine";
+import { INCREMENTAL_MIN_LENGTH } from "../../server/src/parse/incremental";
 import { EXAMPLE } from "../helpers/lint";
 import { applyLspEdits, LspClient } from "../helpers/lsp-client";
 
@@ -99,6 +101,38 @@ describe("language server stress", () => {
     // Stable: after warm-up, 9,000 more edits may not grow the server by more than 60 MB.
     expect(rssEnd - rssAfterWarmup).toBeLessThan(60 * 1024);
   }, 240_000);
+
+  it("a big file, re-parsed piece by piece, stays exact edit after edit", async () => {
+    // Over 100 KB: the server re-parses only what each edit touched and reuses the rest.
+    const base = generateCompose(200);
+    expect(base.length).toBeGreaterThan(INCREMENTAL_MIN_LENGTH);
+    const uri = "file:///big/docker-compose.yml";
+    let text = base;
+    await client.open(uri, text);
+    await client.diagnostics(uri);
+    const random = rng(7);
+    const pieces = ["x", " ", "\n", "  ", "- ", ":", "#", "db1", "@", "5432", "\n  svc_new:\n    image: y\n"];
+    const summary = (t: string) => analyze(t).findings.map((f) => `${f.rule}:${f.span.start}:${f.message}`);
+    for (let v = 2; v <= 301; v++) {
+      // Mostly at the start of a line, where typing changes the file's outline.
+      const lineStart = text.lastIndexOf("\n", Math.floor(random() * text.length)) + 1;
+      const start = Math.min(text.length, lineStart + Math.floor(random() * 8));
+      const end = Math.min(text.length, start + (random() < 0.4 ? Math.floor(random() * 6) : 0));
+      const ins = pieces[Math.floor(random() * pieces.length)];
+      const range = { start: positionAt(text, start), end: positionAt(text, end) };
+      text = applyLspEdits(text, [{ range, newText: ins }]);
+      await client.change(uri, v, [{ range, text: ins }]);
+      const published = await client.diagnostics(uri, (_d, p) => p.version === v, 30_000);
+      if (v % 25 !== 1) continue;
+      const lines = text.split("\n");
+      const got = published.map((d) => {
+        let off = 0;
+        for (let i = 0; i < d.range.start.line; i++) off += lines[i].length + 1;
+        return `${d.code}:${off + d.range.start.character}:${d.message}`;
+      });
+      expect(got, `after edit ${v}`).toEqual(summary(text));
+    }
+  }, 120_000);
 
   it("never publishes diagnostics for a superseded version", async () => {
     const uri = "file:///stale/docker-compose.yml";
