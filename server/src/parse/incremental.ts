@@ -23,6 +23,8 @@ interface Piece {
   base: number;
   pairs: RPair[];
   problems: ParseProblem[];
+  /** Every span of the piece's nodes, so moving the piece is one flat loop. */
+  spans: Span[];
 }
 
 /** A top-level key other than a `services:` with entries; the `services:` line itself; one service. */
@@ -89,19 +91,27 @@ function keyLineStarts(text: string, from: number, to: number, indent: number): 
   return out;
 }
 
-/** Moves a piece's nodes. Pieces have no aliases (see canParseIncrementally), so no node is reached twice. */
-function shiftNode(node: RNode | null, delta: number): void {
+/** Collects the spans of a piece's nodes. Pieces have no aliases (see canParseIncrementally), so no node is reached twice. */
+function collectSpans(node: RNode | null, out: Span[]): void {
   if (!node) return;
-  // In place: a keystroke near the top moves every node below it, and new objects for each
-  // would be garbage the next keystroke.
-  node.span.start += delta;
-  node.span.end += delta;
+  out.push(node.span);
   if (node.kind === "map") {
     for (const p of node.pairs) {
-      shiftNode(p.key, delta);
-      shiftNode(p.value, delta);
+      collectSpans(p.key, out);
+      collectSpans(p.value, out);
     }
-  } else if (node.kind === "seq") for (const i of node.items) shiftNode(i, delta);
+  } else if (node.kind === "seq") for (const i of node.items) collectSpans(i, out);
+}
+
+/**
+ * Moves spans in place: a keystroke near the top moves every node below it, and new objects
+ * for each would be garbage the next keystroke.
+ */
+function shiftSpans(spans: Span[], delta: number): void {
+  for (const span of spans) {
+    span.start += delta;
+    span.end += delta;
+  }
 }
 
 const shiftSpan = (s: Span, d: number): Span => ({ start: s.start + d, end: s.end + d });
@@ -110,10 +120,7 @@ const shiftSpan = (s: Span, d: number): Span => ({ start: s.start + d, end: s.en
 function place(piece: Piece, start: number): Piece {
   const delta = start - piece.base;
   if (delta === 0) return piece;
-  for (const p of piece.pairs) {
-    shiftNode(p.key, delta);
-    shiftNode(p.value, delta);
-  }
+  shiftSpans(piece.spans, delta);
   piece.problems = piece.problems.map((p) => ({ ...p, span: shiftSpan(p.span, delta) }));
   piece.base = start;
   return piece;
@@ -136,18 +143,20 @@ function parsePiece(text: string, start: number, end: number): Piece {
   const problems = yaml.problems.map((p) => ({ ...p, span: shiftSpan(p.span, start) }));
   const doc = yaml.documents[0];
   let pairs: RPair[] = [];
+  const spans: Span[] = [];
   if (doc) {
     const r = resolveDocument(doc);
     problems.push(...r.problems.map((p) => ({ ...p, span: shiftSpan(p.span, start) })));
     if (r.root?.kind === "map") {
       pairs = r.root.pairs;
       for (const p of pairs) {
-        shiftNode(p.key, start);
-        shiftNode(p.value, start);
+        collectSpans(p.key, spans);
+        collectSpans(p.value, spans);
       }
+      shiftSpans(spans, start);
     }
   }
-  return { base: start, pairs, problems };
+  return { base: start, pairs, problems, spans };
 }
 
 interface Outline {
