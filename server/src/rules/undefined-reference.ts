@@ -175,11 +175,28 @@ function volumeInUse(model: ComposeModel, name: string): boolean {
 /** The service whose container_name or hostname is `name` (depends_on takes service names only). */
 function serviceKnownAs(model: ComposeModel, ref: Reference): string | undefined {
   if (ref.kind !== "service") return undefined;
-  const matches = model.services.filter(
-    (s) => s !== ref.service && (s.containerName?.value === ref.name || s.hostname?.value === ref.name),
-  );
+  const matches = (knownAsOf(model).get(ref.name) ?? []).filter((s) => s !== ref.service);
   return matches.length === 1 ? matches[0].name : undefined;
 }
+
+/** Services by their container_name and hostname, once per model (asked per reference). */
+function knownAsOf(model: ComposeModel): Map<string, Service[]> {
+  let byName = knownAsOfModel.get(model);
+  if (byName) return byName;
+  byName = new Map();
+  for (const s of model.services) {
+    // A service whose container_name and hostname agree counts once, as in a filter over services.
+    for (const name of new Set([s.containerName?.value, s.hostname?.value])) {
+      if (name === undefined) continue;
+      const list = byName.get(name);
+      if (list) list.push(s);
+      else byName.set(name, [s]);
+    }
+  }
+  knownAsOfModel.set(model, byName);
+  return byName;
+}
+const knownAsOfModel = new WeakMap<ComposeModel, Map<string, Service[]>>();
 
 function nearFor(model: ComposeModel, ref: Reference, excludeSiblings: boolean): NearNames | undefined {
   const known = serviceKnownAs(model, ref);
