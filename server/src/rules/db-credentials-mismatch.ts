@@ -74,7 +74,8 @@ export const dbCredentialsMismatch: Rule = {
       const primary = accounts[0];
       const extra = mayHaveExtraAccounts(db);
       // "service `a` fails" / "services `a` and `b` fail".
-      const who = `${servicesPhrase(group.services)} ${group.services.length > 1 ? "fail" : "fails"}`;
+      // Built only when a finding needs it: most URLs are right.
+      const who = () => `${servicesPhrase(group.services)} ${group.services.length > 1 ? "fail" : "fails"}`;
       const dbName = `\`${db.service.name}\``;
       const known = (p: UrlPart | undefined) =>
         p && p.value !== "" && !isUnresolved(conn, p) ? p : undefined;
@@ -94,7 +95,7 @@ export const dbCredentialsMismatch: Rule = {
             out.push({
               rule: ID,
               message:
-                `The password in the URL is not the one ${dbName} requires (${primary.passwordVar}), so ${who} ` +
+                `The password in the URL is not the one ${dbName} requires (${primary.passwordVar}), so ${who()} ` +
                 `with \`${authError(db, "default")}\`.`,
               span: partSpan(conn, password),
               fixes: fix(`Use the password of ${dbName}`, [writeEdit(conn, password, w?.text)], true),
@@ -127,7 +128,7 @@ export const dbCredentialsMismatch: Rule = {
             rule: ID,
             message:
               `User and password are swapped: the URL's user is the password of ${dbName} (${swapped.passwordVar}) ` +
-              `and its password is the user \`${swapped.user.value}\`, so ${who} with ` +
+              `and its password is the user \`${swapped.user.value}\`, so ${who()} with ` +
               `\`${authError(db, user.value)}\`.`,
             span: partSpan(conn, { start: user.span.start, end: password.span.end }),
             fixes: fix(
@@ -149,18 +150,18 @@ export const dbCredentialsMismatch: Rule = {
         if (db.family === "mysql") {
           const names = accounts.map((a) => `\`${a.user.value}\``).join(" and ");
           why =
-            `User \`${user.value}\` does not exist in ${dbName}: the image creates only ${names}, so ${who} ` +
+            `User \`${user.value}\` does not exist in ${dbName}: the image creates only ${names}, so ${who()} ` +
             `with \`${authError(db, user.value)}\`.`;
         } else if (user.value === "postgres" && u.env) {
           why =
             `User \`postgres\` does not exist in this database: ${u.env.name} is \`${u.value}\`, so the official ` +
             `image created only the role \`${u.value}\` (the superuser, in place of the default \`postgres\`) in the ` +
             `database service ${dbName}. ` +
-            `${who[0].toUpperCase()}${who.slice(1)} with \`${authError(db, "postgres")}\`.`;
+            `${who()[0].toUpperCase()}${who().slice(1)} with \`${authError(db, "postgres")}\`.`;
         } else {
           why =
             `User \`${user.value}\` is not a role of ${dbName}: ${settingPhrase(u, envName, "only role")}, ` +
-            `so ${who} with \`${authError(db, user.value)}\`.`;
+            `so ${who()} with \`${authError(db, user.value)}\`.`;
         }
         const w = write(u, "user");
         out.push({
@@ -183,7 +184,7 @@ export const dbCredentialsMismatch: Rule = {
           out.push({
             rule: ID,
             message:
-              `The password in the URL is not ${dbName}'s ${account.passwordVar} for user \`${forUser}\`, so ${who} ` +
+              `The password in the URL is not ${dbName}'s ${account.passwordVar} for user \`${forUser}\`, so ${who()} ` +
               `with \`${authError(db, forUser)}\`.`,
             span: partSpan(conn, password),
             fixes: fix(`Use the password of ${dbName}`, [writeEdit(conn, password, w?.text)], true),
@@ -212,7 +213,7 @@ export const dbCredentialsMismatch: Rule = {
             rule: ID,
             message:
               `Database \`${database.value}\` does not exist in ${dbName}: ${settingPhrase(d, envName, "database (named after the user)")}, ` +
-              `so ${who} with \`${error}\`.`,
+              `so ${who()} with \`${error}\`.`,
             span: partSpan(conn, database),
             fixes: fix(`Use database \`${w?.text ?? d.value}\``, [writeEdit(conn, database, w?.text)], true),
           });

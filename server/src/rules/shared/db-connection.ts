@@ -497,8 +497,11 @@ export interface Account {
   passwordRequired: boolean;
 }
 
-/** The logins a database accepts: for MySQL/MariaDB the MYSQL_USER and root; for others the one user. */
-export function accountsOf(db: Database): Account[] {
+/**
+ * The logins a database accepts: for MySQL/MariaDB the MYSQL_USER and root; for others the
+ * one user. Once per database of a model (every URL to it asks); callers never mutate it.
+ */
+export const accountsOf = perObject((db: Database): Account[] => {
   const s = db.service;
   const has = (n: string) => !!lastEnv(s, n) || !!lastEnv(s, `${n}_FILE`);
   if (db.engine === "postgres") {
@@ -559,7 +562,7 @@ export function accountsOf(db: Database): Account[] {
     ];
   }
   return [];
-}
+});
 
 /** The raw text of an env entry's value as written (`${PG_PASSWORD:-x}`), without `KEY=`. */
 function rawEnvValue(env: EnvVar): string | undefined {
