@@ -25,6 +25,7 @@
  *   - secrets/configs: never (a declaration needs a file, and a rename moves the mount path).
  */
 import { declareTopLevel } from "../edits/insert";
+import { perObject } from "../model/memo";
 import type { ComposeModel, Service } from "../model/types";
 import { asSeq, get, type RNode, type RScalar, scalarText } from "../parse/resolve";
 import { SourceString } from "../parse/source-string";
@@ -59,7 +60,11 @@ function entryName(item: RNode): { name: string; scalar: RScalar } | undefined {
   return node?.kind === "scalar" && name ? { name, scalar: node } : undefined;
 }
 
-function referencesOf(service: Service): Reference[] {
+/**
+ * What a service refers to by name. Kept with the service while it is unchanged (its spans
+ * are its nodes' own span objects, which move with them; a volume's is a getter).
+ */
+const referencesOf = perObject((service: Service): Reference[] => {
   const out: Reference[] = [];
   const depNames = service.dependsOn.map((d) => d.service);
   for (const dep of service.dependsOn) {
@@ -96,7 +101,9 @@ function referencesOf(service: Service): Reference[] {
       kind: "volume",
       name: v.source,
       service,
-      span: v.sourceSpan,
+      get span() {
+        return v.sourceSpan ?? v.node.span;
+      },
       scalar: scalar?.kind === "scalar" ? scalar : undefined,
       offset: 0,
       siblings: [],
@@ -118,7 +125,7 @@ function referencesOf(service: Service): Reference[] {
     }
   }
   return out;
-}
+});
 
 function isDefined(model: ComposeModel, ref: Reference): boolean {
   switch (ref.kind) {

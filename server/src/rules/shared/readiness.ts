@@ -112,8 +112,15 @@ export interface DependencyUse {
   services: Service[];
 }
 
-/** Every written dependency entry, once, in file order, with the services that use it. */
-export function dependencyUses(model: ComposeModel): DependencyUse[] {
+/** Every written dependency entry, once, in file order, with the services that use it; once per model (three rules ask). */
+export function dependencyUses(model: ComposeModel): readonly DependencyUse[] {
+  let uses = usesOfModel.get(model);
+  if (!uses) usesOfModel.set(model, (uses = findDependencyUses(model)));
+  return uses;
+}
+const usesOfModel = new WeakMap<ComposeModel, readonly DependencyUse[]>();
+
+function findDependencyUses(model: ComposeModel): DependencyUse[] {
   const byNode = new Map<RScalar, DependencyUse>();
   for (const service of model.services) {
     for (const dependency of service.dependsOn) {
