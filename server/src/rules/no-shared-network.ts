@@ -45,27 +45,34 @@ const extraHosts = perObject((service: Service): ReadonlySet<string> => {
 });
 
 function edgesOf(model: ComposeModel): Edge[] {
-  const edges = new Map<string, Edge>();
-  const key = (a: Service, b: Service) => `${a.name}\u0000${b.name}`;
+  // By client name (two services may share a name in a broken file); a client has few.
+  const edges = new Map<string, Edge[]>();
+  const out: Edge[] = [];
+  const edgeOf = (client: Service, db: Database) =>
+    edges.get(client.name)?.find((e) => e.db.service.name === db.service.name);
+  const add = (edge: Edge) => {
+    const list = edges.get(edge.client.name);
+    if (list) list.push(edge);
+    else edges.set(edge.client.name, [edge]);
+    out.push(edge);
+  };
   for (const conn of model.connections) {
     const target = conn.target;
     const db = target ? model.databaseByService.get(target.name) : undefined;
     if (!target || !db || target === conn.service || !conn.url.host) continue;
     if (extraHosts(conn.service).has(conn.url.host.value)) continue;
-    const k = key(conn.service, target);
-    if (!edges.has(k)) edges.set(k, { client: conn.service, db, conn });
+    if (!edgeOf(conn.service, db)) add({ client: conn.service, db, conn });
   }
   for (const client of model.services) {
     for (const dep of client.dependsOn) {
       const db = model.databaseByService.get(dep.service);
       if (!db || db.service === client) continue;
-      const k = key(client, db.service);
-      const edge = edges.get(k);
+      const edge = edgeOf(client, db);
       if (edge) edge.dep ??= dep;
-      else edges.set(k, { client, db, dep });
+      else add({ client, db, dep });
     }
   }
-  return [...edges.values()];
+  return out;
 }
 
 const list = (keys: string[]) => keys.map((k) => (k === "default" ? "the default network" : k)).join(", ");

@@ -64,32 +64,39 @@ function groupKey(c: Connection): string {
 }
 
 export function urlGroups(model: ComposeModel, keep: (c: Connection) => boolean): UrlGroup[] {
-  const out: Array<{ group: UrlGroup; first: number }> = [];
+  const out: UrlGroup[] = [];
+  // Index in the model of each group's first kept connection, to restore that order if needed.
+  const firsts: number[] = [];
   let reordered = false;
   for (const { conns, indexes, whole } of connectionsByUrl(model)) {
     // The usual case: one service uses the URL, or every one is kept; the group is shared.
     if (conns.length === 1 || conns.every(keep)) {
-      if (conns.length > 1 || keep(conns[0])) out.push({ group: whole, first: indexes[0] });
+      if (conns.length > 1 || keep(conns[0])) {
+        out.push(whole);
+        firsts.push(indexes[0]);
+      }
       continue;
     }
     let group: UrlGroup | undefined;
-    let first = 0;
     conns.forEach((c, k) => {
       if (!keep(c)) return;
       if (!group) {
         group = { conn: c, conns: [c], services: [c.service] };
-        first = indexes[k];
+        firsts.push(indexes[k]);
         reordered ||= k > 0;
       } else if (!group.services.includes(c.service)) {
         group.conns.push(c);
         group.services.push(c.service);
       }
     });
-    if (group) out.push({ group, first });
+    if (group) out.push(group);
   }
+  if (!reordered) return out;
   // Groups come in the order of their first kept connection, as if only those had been grouped.
-  if (reordered) out.sort((a, b) => a.first - b.first);
-  return out.map((g) => g.group);
+  return out
+    .map((group, k) => ({ group, first: firsts[k] }))
+    .sort((a, b) => a.first - b.first)
+    .map((g) => g.group);
 }
 
 interface UrlConnections {

@@ -71,6 +71,8 @@ export function networkIdentity(model: ComposeModel, key: string): string {
 
 /** True when the two lists share a network. */
 export function shareNetwork(model: ComposeModel, a: string[], b: string[]): boolean {
+  // The same key is the same network (the usual case, checked without building anything).
+  if (a.some((k) => b.includes(k))) return true;
   const ids = new Set(a.map((k) => networkIdentity(model, k)));
   return b.some((k) => ids.has(networkIdentity(model, k)));
 }
