@@ -100,38 +100,46 @@ function mayRunTogether(a: Service, b: Service): boolean {
   return a.profiles.some((p) => b.profiles.includes(p));
 }
 
-const NONE: readonly Published[] = [];
+/** Anything on a range of host ports. */
+interface OnPorts {
+  start: number;
+  end: number;
+}
 
-/** Published mappings by host port; wide ranges (rare) are kept in a short list scanned every time. */
-class PortIndex {
-  private readonly byPort = new Map<number, Published[]>();
-  private readonly wide: Published[] = [];
+/**
+ * Things (mappings, planned fixes) by the host ports they take, so that a file with
+ * thousands of ports stays linear. Wide ranges (rare) are kept in a short list scanned every time.
+ */
+class PortIndex<T extends OnPorts> {
+  private static readonly NONE: readonly never[] = [];
+  private readonly byPort = new Map<number, T[]>();
+  private readonly wide: T[] = [];
   private order = 0;
-  private readonly seq = new Map<Published, number>();
+  private readonly seq = new Map<T, number>();
 
-  add(m: Published): void {
-    this.seq.set(m, this.order++);
-    if (m.end - m.start > 256) {
-      this.wide.push(m);
+  add(item: T): void {
+    this.seq.set(item, this.order++);
+    if (item.end - item.start > 256) {
+      this.wide.push(item);
       return;
     }
-    for (let p = m.start; p <= m.end; p++) {
+    for (let p = item.start; p <= item.end; p++) {
       const list = this.byPort.get(p);
-      if (list) list.push(m);
-      else this.byPort.set(p, [m]);
+      if (list) list.push(item);
+      else this.byPort.set(p, [item]);
     }
   }
 
-  /** Every earlier mapping sharing a host port with m, in the order they were added. */
-  candidates(m: Published): readonly Published[] {
+  /** Every item taking a port of [start, end], in the order they were added. */
+  overlapping(start: number, end: number): readonly T[] {
     // The usual case (one port, no wide ranges): the list is already in order.
-    if (m.start === m.end && this.wide.length === 0) return this.byPort.get(m.start) ?? NONE;
-    const found = new Set<Published>(this.wide.filter((w) => w.start <= m.end && m.start <= w.end));
-    if (m.end - m.start > 256) {
+    if (start === end && this.wide.length === 0) return this.byPort.get(start) ?? PortIndex.NONE;
+    const found = new Set<T>(this.wide.filter((w) => w.start <= end && start <= w.end));
+    if (end - start > 256) {
       for (const list of this.byPort.values())
-        for (const e of list) if (e.start <= m.end && m.start <= e.end) found.add(e);
+        for (const e of list) if (e.start <= end && start <= e.end) found.add(e);
     } else {
-      for (let p = m.start; p <= m.end; p++) for (const e of this.byPort.get(p) ?? []) found.add(e);
+      for (let p = start; p <= end; p++) for (const e of this.byPort.get(p) ?? []) found.add(e);
     }
     return [...found].sort((a, b) => this.seq.get(a)! - this.seq.get(b)!);
   }
@@ -166,44 +174,20 @@ function bindText(m: Published, port: number): string {
   return ip.includes(":") ? `[${ip}]:${port}` : `${ip}:${port}`;
 }
 
-interface HostRange {
+interface HostRange extends OnPorts {
   port: PortMapping;
-  start: number;
-  end: number;
 }
 
-/**
- * Every host port the file publishes (whatever the address or protocol), and the ones fixes
- * already propose, by port: finding a free one stays cheap with thousands of them.
- */
-class HostPorts {
-  private readonly owners = new Map<number, PortMapping[]>();
-  /** Ranges too wide to list port by port (rare), scanned every time. */
-  private readonly wide: HostRange[] = [];
-
-  add(range: HostRange): void {
-    if (range.end - range.start > 256) {
-      this.wide.push(range);
-      return;
-    }
-    for (let p = range.start; p <= range.end; p++) {
-      const list = this.owners.get(p);
-      if (list) list.push(range.port);
-      else this.owners.set(p, [range.port]);
-    }
-  }
-
-  /** True when no mapping but `self` (which is the one to move) uses a port of [start, end]. */
-  private isFree(start: number, end: number, self: PortMapping): boolean {
-    for (let p = start; p <= end; p++) if (this.owners.get(p)?.some((o) => o !== self)) return false;
-    return !this.wide.some((u) => u.port !== self && u.start <= end && start <= u.end);
-  }
-
-  /** The smallest shift up that moves [start, end] clear of every other host port. */
-  freeShift(self: PortMapping, start: number, end: number): number | undefined {
-    for (let k = 1; end + k <= 65535; k++) if (this.isFree(start + k, end + k, self)) return k;
-    return undefined;
-  }
+/** The smallest shift up that moves [start, end] clear of every host port used but `self`'s own. */
+function freeShift(
+  used: PortIndex<HostRange>,
+  self: PortMapping,
+  start: number,
+  end: number,
+): number | undefined {
+  for (let k = 1; end + k <= 65535; k++)
+    if (!used.overlapping(start + k, end + k).some((u) => u.port !== self)) return k;
+  return undefined;
 }
 
 /** The literal host-port characters of the mapping, if a fix may replace them. */
@@ -231,10 +215,10 @@ export const duplicateHostPort: Rule = {
     const findings: Finding[] = [];
     // Every host port the file publishes, whatever the address or protocol: a new one must
     // be clear of all. Gathered only when a fix needs it (most files have no clash).
-    let usedPorts: HostPorts | undefined;
+    let usedPorts: PortIndex<HostRange> | undefined;
     const used = () => {
       if (usedPorts) return usedPorts;
-      usedPorts = new HostPorts();
+      usedPorts = new PortIndex<HostRange>();
       for (const s of model.services)
         for (const port of s.ports)
           if (port.published && port.published.start > 0)
@@ -242,7 +226,7 @@ export const duplicateHostPort: Rule = {
       return usedPorts;
     };
     // Earlier mappings indexed by host port, so a file with thousands of ports stays linear.
-    const earlier = new PortIndex();
+    const earlier = new PortIndex<Published>();
     for (const service of model.services) {
       // Ports do not apply with network_mode host; service:/container: cannot publish at all.
       if (service.networkMode) continue;
@@ -251,7 +235,9 @@ export const duplicateHostPort: Rule = {
         const m = fixedMapping(service, port);
         if (!m) continue;
         mine.push(m);
-        const firsts = earlier.candidates(m).filter((e) => e.service !== service && clashes(e, m));
+        const firsts = earlier
+          .overlapping(m.start, m.end)
+          .filter((e) => e.service !== service && clashes(e, m));
         if (firsts.length === 0) continue;
         const first = firsts[0];
         const lo = Math.max(first.start, m.start);
@@ -260,7 +246,7 @@ export const duplicateHostPort: Rule = {
         const others = namesPhrase([...new Set(firsts.map((f) => f.service.name))]);
         const fixes: Fix[] = [];
         const span = editableHostPort(model.text, m);
-        const k = span ? used().freeShift(m.port, m.start, m.end) : undefined;
+        const k = span ? freeShift(used(), m.port, m.start, m.end) : undefined;
         if (span && k !== undefined) {
           const next = range(m.start + k, m.end + k);
           used().add({ port: m.port, start: m.start + k, end: m.end + k });
