@@ -206,31 +206,39 @@ export function findDatabases(model: ComposeModel, _reader: StringReader): Datab
   return out;
 }
 
-const answeredNamesOfModel = new WeakMap<ComposeModel, ReadonlySet<string>>();
-
-/** Every name some service answers to (see namesOf), in lower case; computed once per model. */
-export function answeredNames(model: ComposeModel): ReadonlySet<string> {
-  const cached = answeredNamesOfModel.get(model);
-  if (cached) return cached;
-  const names = new Set<string>();
-  for (const service of model.services) {
-    names.add(service.name.toLowerCase());
-    if (service.containerName) names.add(service.containerName.value.toLowerCase());
-    if (service.hostname) names.add(service.hostname.value.split(".")[0].toLowerCase());
-    for (const n of service.networks ?? []) for (const a of n.aliases) names.add(a.toLowerCase());
-    // A link alias names the linked service, when there is one.
-    for (const l of service.links) if (model.serviceByName.has(l.service)) names.add(l.alias.toLowerCase());
-  }
-  answeredNamesOfModel.set(model, names);
-  return names;
-}
 /** Every name a service answers to: its name, container_name, hostname, network aliases, link aliases. */
 export function namesOf(model: ComposeModel, service: Service): Set<string> {
   const names = new Set<string>([service.name]);
   if (service.containerName) names.add(service.containerName.value);
   if (service.hostname) names.add(service.hostname.value.split(".")[0]);
   for (const n of service.networks ?? []) for (const a of n.aliases) names.add(a);
-  for (const other of model.services)
-    for (const l of other.links) if (l.service === service.name) names.add(l.alias);
+  for (const alias of linkAliases(model).get(service.name) ?? []) names.add(alias);
   return names;
 }
+
+/** Every name some service answers to (see namesOf), in lower case; once per model (asked per finding). */
+export function answeredNames(model: ComposeModel): ReadonlySet<string> {
+  const cached = answeredNamesOfModel.get(model);
+  if (cached) return cached;
+  const names = new Set<string>();
+  for (const service of model.services) for (const n of namesOf(model, service)) names.add(n.toLowerCase());
+  answeredNamesOfModel.set(model, names);
+  return names;
+}
+const answeredNamesOfModel = new WeakMap<ComposeModel, ReadonlySet<string>>();
+
+/** The aliases other services' `links:` give each service, by its name; once per model. */
+function linkAliases(model: ComposeModel): Map<string, string[]> {
+  let byTarget = linkAliasesOfModel.get(model);
+  if (byTarget) return byTarget;
+  byTarget = new Map();
+  for (const other of model.services)
+    for (const l of other.links) {
+      const list = byTarget.get(l.service);
+      if (list) list.push(l.alias);
+      else byTarget.set(l.service, [l.alias]);
+    }
+  linkAliasesOfModel.set(model, byTarget);
+  return byTarget;
+}
+const linkAliasesOfModel = new WeakMap<ComposeModel, Map<string, string[]>>();
