@@ -17,12 +17,11 @@ import {
   accountsOf,
   certain,
   isUnresolved,
+  loginGroups,
   mayHaveExtraAccounts,
   type PartKind,
   partSpan,
   servicesPhrase,
-  targetDatabase,
-  urlGroups,
   valueText,
 } from "./shared/db-connection";
 import type { Finding, Fix, Rule, TextEdit } from "./types";
@@ -64,11 +63,9 @@ export const dbCredentialsMismatch: Rule = {
   },
   check(model) {
     const out: Finding[] = [];
-    for (const group of urlGroups(model, (c) => !!targetDatabase(model, c))) {
+    for (const { group, db } of loginGroups(model)) {
       const conn = group.conn;
       const url = conn.url;
-      const db = targetDatabase(model, conn)!;
-      if (db.family !== "postgres" && db.family !== "mysql" && db.family !== "redis") continue;
       const accounts = accountsOf(db);
       if (accounts.length === 0) continue;
       const primary = accounts[0];

@@ -16,12 +16,11 @@ import {
   accountsOf,
   certain,
   isUnresolved,
+  loginGroups,
   mayHaveExtraAccounts,
   officialImage,
   partSpan,
   servicesPhrase,
-  targetDatabase,
-  urlGroups,
   valueText,
 } from "./shared/db-connection";
 import type { Finding, Fix, Rule } from "./types";
@@ -44,11 +43,9 @@ export const dbPasswordMissing: Rule = {
   },
   check(model) {
     const out: Finding[] = [];
-    for (const group of urlGroups(model, (c) => !!targetDatabase(model, c))) {
+    for (const { group, db } of loginGroups(model)) {
       const conn = group.conn;
       const url = conn.url;
-      const db = targetDatabase(model, conn)!;
-      if (db.family !== "postgres" && db.family !== "mysql" && db.family !== "redis") continue;
       // Another entrypoint may configure authentication its own way (bitnami's is documented: kept).
       const bitnami = db.service.image?.repository.startsWith("bitnami/") ?? false;
       if (db.family !== "redis" && !officialImage(db) && !bitnami) continue;

@@ -228,6 +228,30 @@ export function targetDatabase(model: ComposeModel, conn: Connection): Database 
   return db && db.family === conn.url.family ? db : undefined;
 }
 
+/** A URL group that reaches a database server with logins, and that database. */
+export interface LoginGroup {
+  group: UrlGroup;
+  db: Database;
+}
+
+/**
+ * The URL groups whose connections reach a PostgreSQL, MySQL/MariaDB or Redis service of the
+ * URL's own family, with that service's database: what the credential rules compare. Once
+ * per model (two rules ask).
+ */
+export function loginGroups(model: ComposeModel): readonly LoginGroup[] {
+  const cached = loginGroupsOfModel.get(model);
+  if (cached) return cached;
+  const list: LoginGroup[] = [];
+  for (const group of urlGroups(model, (c) => !!targetDatabase(model, c))) {
+    const db = targetDatabase(model, group.conn)!;
+    if (db.family === "postgres" || db.family === "mysql" || db.family === "redis") list.push({ group, db });
+  }
+  loginGroupsOfModel.set(model, list);
+  return list;
+}
+const loginGroupsOfModel = new WeakMap<ComposeModel, readonly LoginGroup[]>();
+
 const LOOPBACK_ADDRESS: Record<string, string> = {
   localhost: "127.0.0.1",
   "ip6-localhost": "::1",
