@@ -1,7 +1,7 @@
 /** Shared by `npm run corpus` and the corpus tests: the real-world files and how to lint them. */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { analyze, type LintFinding } from "../../server/src/engine";
+import { analyze, type LintFinding, lineLookup } from "../../server/src/engine";
 import { parseDotEnv } from "../../server/src/parse/interpolate";
 import { ROOT, SHARED } from "../helpers/paths";
 
@@ -34,18 +34,7 @@ export function lintCorpusFile(file: string): CorpusResult {
   const variables = existsSync(envPath)
     ? parseDotEnv(readFileSync(envPath, "utf8"))
     : new Map<string, string>();
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  const lineOf = (offset: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const lineOf = lineLookup(text);
   const t = performance.now();
   try {
     const { findings } = analyze(text, { path, variables });
