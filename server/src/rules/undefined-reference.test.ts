@@ -541,6 +541,9 @@ services:
 describe("near names", () => {
   it("counts edits and treats case and separators as near", () => {
     expect(levenshtein("postgress", "postgres")).toBe(1);
+    expect(levenshtein("kitten", "sitting")).toBe(3);
+    expect(levenshtein("", "abc")).toBe(3);
+    expect(levenshtein("flaw", "lawn")).toBe(2);
     expect(nearestNames("postgres_mlflow", ["postgres-mlflow", "mlflow"])).toEqual({
       names: ["postgres-mlflow"],
       distance: 0,

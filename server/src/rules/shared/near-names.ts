@@ -4,17 +4,9 @@
  * for names of four characters or fewer, where two edits turn `db` into `mq`).
  */
 
+/** The edit distance between a and b. */
 export function levenshtein(a: string, b: string): number {
-  if (a === b) return 0;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
+  return levenshteinWithin(a, b, Number.POSITIVE_INFINITY);
 }
 
 /**
@@ -23,8 +15,8 @@ export function levenshtein(a: string, b: string): number {
  */
 export function levenshteinWithin(a: string, b: string, limit: number): number {
   if (a === b) return 0;
-  let prev = new Uint16Array(b.length + 1);
-  let cur = new Uint16Array(b.length + 1);
+  let prev = new Uint32Array(b.length + 1);
+  let cur = new Uint32Array(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
