@@ -56,13 +56,12 @@ const ALIAS = /(^|[\s[{,:-])\*[^\s,[\]{}]/m;
 const DOC_MARKER = /^(---|\.\.\.)(\s|$)/m;
 const SERVICES_HEADER = /^services:[ \t]*(#.*)?\r?\n/;
 
-/** True when the text (or a run of whole lines of it) can be parsed in independent pieces. */
+/**
+ * True when the text (or a run of whole lines of it) can be parsed in independent pieces:
+ * no alias crosses pieces, one document, no tabs.
+ */
 function piecewiseSafe(text: string): boolean {
   return !ALIAS.test(text) && !DOC_MARKER.test(text) && !text.includes("\t");
-}
-
-export function canParseIncrementally(text: string): boolean {
-  return text.length >= INCREMENTAL_MIN_LENGTH && piecewiseSafe(text);
 }
 
 /** Starts of lines that begin a mapping key at exactly `indent` columns (not comments, not list items). */
@@ -91,7 +90,7 @@ function keyLineStarts(text: string, from: number, to: number, indent: number): 
   return out;
 }
 
-/** Collects the spans of a piece's nodes. Pieces have no aliases (see canParseIncrementally), so no node is reached twice. */
+/** Collects the spans of a piece's nodes. Pieces have no aliases (see piecewiseSafe), so no node is reached twice. */
 function collectSpans(node: RNode | null, out: Span[]): void {
   if (!node) return;
   out.push(node.span);
@@ -239,7 +238,7 @@ export class IncrementalParser {
   /** `minLength`: texts shorter than this are left to the whole-text parser (tests lower it). */
   constructor(private readonly minLength = INCREMENTAL_MIN_LENGTH) {}
 
-  /** The pieces of a big text, or undefined when it cannot be parsed piecewise (see canParseIncrementally). */
+  /** The pieces of a big text, or undefined when it cannot be parsed piecewise (see piecewiseSafe). */
   parse(text: string): ChunkedParse | undefined {
     if (text.length < this.minLength) {
       this.last = undefined;
