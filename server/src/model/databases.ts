@@ -217,28 +217,20 @@ export function namesOf(model: ComposeModel, service: Service): Set<string> {
 }
 
 /** Every name some service answers to (see namesOf), in lower case; once per model (asked per finding). */
-export function answeredNames(model: ComposeModel): ReadonlySet<string> {
-  const cached = answeredNamesOfModel.get(model);
-  if (cached) return cached;
+export const answeredNames = perObject((model: ComposeModel): ReadonlySet<string> => {
   const names = new Set<string>();
   for (const service of model.services) for (const n of namesOf(model, service)) names.add(n.toLowerCase());
-  answeredNamesOfModel.set(model, names);
   return names;
-}
-const answeredNamesOfModel = new WeakMap<ComposeModel, ReadonlySet<string>>();
+});
 
 /** The aliases other services' `links:` give each service, by its name; once per model. */
-function linkAliases(model: ComposeModel): Map<string, string[]> {
-  let byTarget = linkAliasesOfModel.get(model);
-  if (byTarget) return byTarget;
-  byTarget = new Map();
+const linkAliases = perObject((model: ComposeModel): Map<string, string[]> => {
+  const byTarget = new Map<string, string[]>();
   for (const other of model.services)
     for (const l of other.links) {
       const list = byTarget.get(l.service);
       if (list) list.push(l.alias);
       else byTarget.set(l.service, [l.alias]);
     }
-  linkAliasesOfModel.set(model, byTarget);
   return byTarget;
-}
-const linkAliasesOfModel = new WeakMap<ComposeModel, Map<string, string[]>>();
+});

@@ -140,8 +140,7 @@ function isDefined(model: ComposeModel, ref: Reference): boolean {
 
 /** The names a reference of this kind may name, one list per model and kind (see nearestNames). */
 function definedNames(model: ComposeModel, kind: Reference["kind"]): readonly string[] {
-  let lists = definedNamesOfModel.get(model);
-  if (!lists) definedNamesOfModel.set(model, (lists = new Map()));
+  const lists = definedNamesByKind(model);
   let names = lists.get(kind);
   if (!names) {
     names =
@@ -150,7 +149,9 @@ function definedNames(model: ComposeModel, kind: Reference["kind"]): readonly st
   }
   return names;
 }
-const definedNamesOfModel = new WeakMap<ComposeModel, Map<Reference["kind"], readonly string[]>>();
+const definedNamesByKind = perObject(
+  (_model: ComposeModel) => new Map<Reference["kind"], readonly string[]>(),
+);
 
 /** The edit replacing the name with `to`, when the name is written literally in the service itself. */
 function renameEdit(model: ComposeModel, ref: Reference, to: string): TextEdit | undefined {
@@ -187,10 +188,8 @@ function serviceKnownAs(model: ComposeModel, ref: Reference): string | undefined
 }
 
 /** Services by their container_name and hostname, once per model (asked per reference). */
-function knownAsOf(model: ComposeModel): Map<string, Service[]> {
-  let byName = knownAsOfModel.get(model);
-  if (byName) return byName;
-  byName = new Map();
+const knownAsOf = perObject((model: ComposeModel): Map<string, Service[]> => {
+  const byName = new Map<string, Service[]>();
   for (const s of model.services) {
     // A service whose container_name and hostname agree counts once, as in a filter over services.
     for (const name of new Set([s.containerName?.value, s.hostname?.value])) {
@@ -200,10 +199,8 @@ function knownAsOf(model: ComposeModel): Map<string, Service[]> {
       else byName.set(name, [s]);
     }
   }
-  knownAsOfModel.set(model, byName);
   return byName;
-}
-const knownAsOfModel = new WeakMap<ComposeModel, Map<string, Service[]>>();
+});
 
 function nearFor(model: ComposeModel, ref: Reference, excludeSiblings: boolean): NearNames | undefined {
   const known = serviceKnownAs(model, ref);

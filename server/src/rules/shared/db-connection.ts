@@ -108,11 +108,7 @@ interface UrlConnections {
 }
 
 /** The model's connections by URL occurrence, computed once per model (six rules group them). */
-const byUrlOfModel = new WeakMap<ComposeModel, UrlConnections[]>();
-
-function connectionsByUrl(model: ComposeModel): UrlConnections[] {
-  let list = byUrlOfModel.get(model);
-  if (list) return list;
+const connectionsByUrl = perObject((model: ComposeModel): UrlConnections[] => {
   const byKey = new Map<string, UrlConnections>();
   model.connections.forEach((c, index) => {
     const key = groupKey(c);
@@ -128,10 +124,8 @@ function connectionsByUrl(model: ComposeModel): UrlConnections[] {
       entry.whole.services.push(c.service);
     }
   });
-  list = [...byKey.values()];
-  byUrlOfModel.set(model, list);
-  return list;
-}
+  return [...byKey.values()];
+});
 
 /** "service `a`", "services `a` and `b`", "services `a`, `b` and `c`", or "... and 3 more". */
 export function servicesPhrase(services: Service[]): string {
@@ -239,18 +233,14 @@ export interface LoginGroup {
  * URL's own family, with that service's database: what the credential rules compare. Once
  * per model (two rules ask).
  */
-export function loginGroups(model: ComposeModel): readonly LoginGroup[] {
-  const cached = loginGroupsOfModel.get(model);
-  if (cached) return cached;
+export const loginGroups = perObject((model: ComposeModel): readonly LoginGroup[] => {
   const list: LoginGroup[] = [];
   for (const group of urlGroups(model, (c) => !!targetDatabase(model, c))) {
     const db = targetDatabase(model, group.conn)!;
     if (db.family === "postgres" || db.family === "mysql" || db.family === "redis") list.push({ group, db });
   }
-  loginGroupsOfModel.set(model, list);
   return list;
-}
-const loginGroupsOfModel = new WeakMap<ComposeModel, readonly LoginGroup[]>();
+});
 
 const LOOPBACK_ADDRESS: Record<string, string> = {
   localhost: "127.0.0.1",

@@ -12,16 +12,12 @@ import { asMap, get, getPair, scalarText } from "../../parse/resolve";
 export type PartialReason = "include" | "override";
 
 /** Why this file may not be the whole project, or undefined when it stands alone; once per model (rules ask per finding). */
-export function partialProject(model: ComposeModel): PartialReason | undefined {
-  if (partialOfModel.has(model)) return partialOfModel.get(model);
-  let reason: PartialReason | undefined;
-  if (model.root && getPair(model.root, "include")) reason = "include";
-  else if (/override/i.test(model.path?.split(/[\\/]/).pop() ?? "")) reason = "override";
-  else if (model.services.some(isFragment)) reason = "override";
-  partialOfModel.set(model, reason);
-  return reason;
-}
-const partialOfModel = new WeakMap<ComposeModel, PartialReason | undefined>();
+export const partialProject = perObject((model: ComposeModel): PartialReason | undefined => {
+  if (model.root && getPair(model.root, "include")) return "include";
+  if (/override/i.test(model.path?.split(/[\\/]/).pop() ?? "")) return "override";
+  if (model.services.some(isFragment)) return "override";
+  return undefined;
+});
 
 /** A service that cannot run on its own: no image, no build, no extends (an override fragment). */
 export const isFragment = perObject((service: Service): boolean => {

@@ -8,6 +8,7 @@
  * gives one finding naming all of those services, and its fix edits the anchor once.
  */
 import { addHealthcheck, healthcheckTest } from "../../edits/healthcheck";
+import { perObject } from "../../model/memo";
 import type { ComposeModel, Database, DatabaseEngine, Dependency, Service } from "../../model/types";
 import { getPair, type RNode, type RPair, type RScalar } from "../../parse/resolve";
 import type { TextEdit } from "../types";
@@ -113,14 +114,7 @@ export interface DependencyUse {
 }
 
 /** Every written dependency entry, once, in file order, with the services that use it; once per model (three rules ask). */
-export function dependencyUses(model: ComposeModel): readonly DependencyUse[] {
-  let uses = usesOfModel.get(model);
-  if (!uses) usesOfModel.set(model, (uses = findDependencyUses(model)));
-  return uses;
-}
-const usesOfModel = new WeakMap<ComposeModel, readonly DependencyUse[]>();
-
-function findDependencyUses(model: ComposeModel): DependencyUse[] {
+export const dependencyUses = perObject((model: ComposeModel): readonly DependencyUse[] => {
   const byNode = new Map<RScalar, DependencyUse>();
   for (const service of model.services) {
     for (const dependency of service.dependsOn) {
@@ -133,7 +127,7 @@ function findDependencyUses(model: ComposeModel): DependencyUse[] {
   return [...byNode.values()].sort(
     (a, b) => a.dependency.nameNode.span.start - b.dependency.nameNode.span.start,
   );
-}
+});
 
 /**
  * Services that need `db` to be ready when they start: those that depend on it
