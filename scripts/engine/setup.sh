@@ -51,6 +51,7 @@ if ! docker compose version >/dev/null 2>&1; then
     exit 1
   fi
   tmp=$(mktemp -d)
+  chmod 755 "$tmp" # apt downloads as the _apt user
   mkdir -p "$tmp/lists/partial"
   echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] ${mirror%/} trixie main" >"$tmp/sources.list"
   o=(-o "Dir::Etc::sourcelist=$tmp/sources.list" -o Dir::Etc::sourceparts=- -o "Dir::State::Lists=$tmp/lists")
