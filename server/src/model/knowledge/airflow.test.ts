@@ -224,3 +224,16 @@ describe("official image entrypoint", () => {
     for (const v of AIRFLOW_ENTRYPOINT_VARIABLES) expect(v.sources.length).toBeGreaterThan(0);
   });
 });
+
+describe("aliases added within Airflow 3", () => {
+  it("give the release the new name appeared in (apache/airflow#50839 moved secret_key in 3.0.2)", () => {
+    expect(airflowConfigChange("AIRFLOW__WEBSERVER__SECRET_KEY")?.airflow3).toMatchObject({ since: "3.0.2" });
+    expect(airflowConfigChange("AIRFLOW__WEBSERVER__WEB_SERVER_PORT")?.airflow3).toMatchObject({
+      since: "3.0",
+    });
+    const sinces = AIRFLOW_CONFIG_CHANGES.flatMap((c) =>
+      c.airflow3.status === "deprecated" ? [c.airflow3.since] : [],
+    );
+    for (const s of sinces) expect(s).toMatch(/^3\.\d+(\.\d+)?$/);
+  });
+});

@@ -30,8 +30,10 @@ export type AirflowNameStatus =
   /** A key of that version's own configuration reference: read, no warning. */
   | { status: "current" }
   /**
-   * Read as a deprecated alias of `readAs` (one hop: `[new section] key`), with a
-   * DeprecationWarning, from version `since` on (`deprecated_options`).
+   * Read as a deprecated alias of `readAs` (one hop: `section.key`), with a DeprecationWarning,
+   * from version `since` on (`deprecated_options`). `since` is when the new name appeared: in
+   * earlier releases of the same major the old name was the option itself (webserver.secret_key
+   * is the key in 3.0.0 and 3.0.1, an alias of api.secret_key from 3.0.2, apache/airflow#50839).
    */
   | { status: "deprecated"; since: string; readAs: string }
   /** That version does not read it at all: the setting silently keeps its default. */
@@ -93,7 +95,11 @@ export interface AirflowConfigOption {
   sensitive?: boolean;
   versionAdded?: string;
   versionDeprecated?: string;
-  /** The major versions whose reference has the option. */
+  /**
+   * The major versions whose reference has the option: 3 is the reference of the Airflow 3
+   * commit in the generated file's header (3.2.0), 2 that of 2.10; an option added or moved
+   * within a major may be missing from its earlier releases (see versionAdded).
+   */
   majors: Array<2 | 3>;
 }
 
