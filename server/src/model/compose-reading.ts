@@ -110,3 +110,24 @@ export function rawWords(line: CommandLine, cli: ComposeCli): string[] | undefin
   const split = splitLikeCompose(cli, line.node.text);
   return split.error || split.droppedAt !== undefined ? undefined : split.words.map((w) => w.value);
 }
+
+/**
+ * A string command seen as the words before its script and the script (its last word, e.g. after
+ * `bash -c`), as written, when both CLIs read them alike except for
+ * `\<newline>` (v1 keeps the backslash, v2 drops it inside double quotes; kept here, as the user
+ * meant it). This is what a fix may write as an exec-form list. Undefined otherwise, or when a
+ * word before the script holds a `$` (a variable's value would no longer be split as a list item).
+ */
+export function scriptOfStringCommand(line: CommandLine): { words: string[]; script: string } | undefined {
+  const v1 = rawWords(line, "v1");
+  const v2 = rawWords(line, "v2");
+  if (!v1 || !v2 || v1.length !== v2.length || v1.length < 2) return undefined;
+  const last = v1.length - 1;
+  const script = v1[last]!;
+  const words = v1.slice(0, last);
+  if (words.some((w, k) => w !== v2[k] || w.includes("\n") || w.includes("$"))) return undefined;
+  const same = v2[last] === script;
+  const onlyContinuationsDiffer = v2[last] === script.replaceAll("\\\n", "\n") && !/\\(?!\n)/.test(script);
+  if (!same && !onlyContinuationsDiffer) return undefined;
+  return { words, script };
+}
