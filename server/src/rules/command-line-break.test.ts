@@ -149,7 +149,10 @@ function runOf(name: Scenario): { v2: ScriptRun; v1: ScriptRun } {
   if (!ran) {
     const names = Object.keys(SCENARIOS) as Scenario[];
     const results = shellRunsUnderBoth(names.map((n) => SCENARIOS[n]));
-    ran = Object.fromEntries(names.map((n, i) => [n, results[i]!])) as Record<Scenario, { v2: ScriptRun; v1: ScriptRun }>;
+    ran = Object.fromEntries(names.map((n, i) => [n, results[i]!])) as Record<
+      Scenario,
+      { v2: ScriptRun; v1: ScriptRun }
+    >;
   }
   return ran![name];
 }
