@@ -292,6 +292,39 @@ describe(ID, () => {
     }
   });
 
+  it("a real file's trailing spaces and unset variables survive the rewrite (corpus: sdeery14/mlops-stack)", () => {
+    const before = [
+      "services:",
+      "  mlflow:",
+      "    image: ghcr.io/mlflow/mlflow:v2.16.0",
+      "    command: >",
+      '      /bin/bash -c "',
+      "        pip install --no-cache-dir 'mlflow[auth]' &&",
+      "        mlflow server ",
+      "          --host 0.0.0.0 ",
+      "          --backend-store-uri ${MLFLOW_BACKEND_STORE_URI} ",
+      "          --app-name basic-auth",
+      '      "',
+      "",
+    ].join("\n");
+    const after = [
+      "services:",
+      "  mlflow:",
+      "    image: ghcr.io/mlflow/mlflow:v2.16.0",
+      "    command:",
+      "      - /bin/bash",
+      "      - -c",
+      "      - |",
+      "        pip install --no-cache-dir 'mlflow[auth]' &&",
+      "        mlflow server \\",
+      "          --host 0.0.0.0 \\",
+      "          --backend-store-uri ${MLFLOW_BACKEND_STORE_URI} \\",
+      "          --app-name basic-auth",
+      "",
+    ].join("\n");
+    expectFix(ID, before, after);
+  });
+
   it("a list command keeps its form: ` \\` at the line ends, which both CLIs pass as is", () => {
     expectFix(ID, LIST_WRONG, LIST_RIGHT, { title: "Continue the command with ` \\` at the line ends" });
     for (const r of Object.values(runOf("listWrong"))) expect(r.calls).toEqual([["mlflow", "server"]]);
