@@ -98,7 +98,12 @@ export const commandReadings = perObject((line: CommandLine): Record<ComposeCli,
     return { v2: same("v2"), v1: same("v1") };
   }
   const raw = line.node.text ?? "";
-  return { v2: readCommandString("v2", line.str, raw), v1: readCommandString("v1", line.str, raw) };
+  const v2 = readCommandString("v2", line.str, raw);
+  // Without a backslash, an operator, a parenthesis or a backtick the two splitters agree (most
+  // commands): v1 is then v2's reading, unless v1's interpolation differs.
+  if (v2.argv && !v2.dropped && !/[\\;&|<>()`]/.test(line.str.value) && v1Interpolation(raw) === undefined)
+    return { v2, v1: { ...v2, cli: "v1" } };
+  return { v2, v1: readCommandString("v1", line.str, raw) };
 });
 
 /**

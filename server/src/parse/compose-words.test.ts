@@ -3,6 +3,7 @@
  * argv written here, and so do the real CLIs (`docker compose config` for v2, v1's loader plus
  * docker-py's ContainerConfig for v1; test/helpers/compose-argv.ts). `null`: the CLI refuses it.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { composeArgvBatch } from "../../../test/helpers/compose-argv";
 import { splitLikeComposeV1, splitLikeComposeV2 } from "./compose-words";
@@ -163,5 +164,58 @@ describe("splitting a string command like Compose", () => {
   it("v2 says where it stopped reading", () => {
     expect(splitLikeComposeV2("a b && c").droppedAt).toBe(4);
     expect(splitLikeComposeV2("a 'b && c'").droppedAt).toBeUndefined();
+  });
+
+  it("without \\ ; & | < > ( ) ` the two agree (model/compose-reading.ts relies on it)", () => {
+    const plain = fc.string({ unit: fc.constantFrom(..."ab $#{}*~=-'\"\t\n\r".split("")), maxLength: 40 });
+    fc.assert(
+      fc.property(plain, (s) => {
+        const v2 = splitLikeComposeV2(s);
+        const v1 = splitLikeComposeV1(s);
+        expect(v2.droppedAt).toBeUndefined();
+        expect(ours(v2) === null).toBe(ours(v1) === null);
+        expect(ours(v2)).toEqual(ours(v1) ?? null);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("never throws, and every map points at the character it keeps", () => {
+    const any = fc.string({ unit: fc.constantFrom(..."a \\\"'`$();&|<>2\n".split("")), maxLength: 30 });
+    fc.assert(
+      fc.property(any, (s) => {
+        for (const split of [splitLikeComposeV2(s), splitLikeComposeV1(s)])
+          for (const w of split.words)
+            w.map.forEach((at, i) => {
+              // v1 keeps a backslash of \x inside double quotes: it maps to that backslash.
+              expect(s[at]).toBe(w.value[i]);
+            });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("random commands: the real CLIs agree with our splitters", () => {
+    // Strings our splitters say both CLIs accept, all in one file (a refusal fails the whole file).
+    const unit = fc.constantFrom(..."ab  -\\\"'`$();&|<>2#\n\t".split(""));
+    const samples = fc
+      .sample(fc.string({ unit, minLength: 1, maxLength: 24 }), { numRuns: 400, seed: 20261202 })
+      .filter((s) => ours(splitLikeComposeV2(s)) && ours(splitLikeComposeV1(s)))
+      .slice(0, 80);
+    expect(samples.length).toBe(80);
+    const yaml = [
+      "services:",
+      ...samples.flatMap((s, i) => [
+        `  s${i}:`,
+        "    image: busybox",
+        `    command: ${JSON.stringify(s.replaceAll("$", "$$$$"))}`,
+      ]),
+      "",
+    ].join("\n");
+    const [cli] = composeArgvBatch([yaml]);
+    const got = (r: typeof cli.v2) =>
+      r.ok ? samples.map((_, i) => r.services[`s${i}`]!.command ?? []) : r.error;
+    expect(got(cli!.v2)).toEqual(samples.map((s) => ours(splitLikeComposeV2(s))));
+    expect(got(cli!.v1)).toEqual(samples.map((s) => ours(splitLikeComposeV1(s))));
   });
 });
