@@ -217,6 +217,27 @@ describe(ID, () => {
     expect(run.v2.stderr).toMatch(/--backend-store-uri: command not found/);
   });
 
+  it("where the other CLI refuses the command, the message says so instead", () => {
+    const [f] = expectFindings(
+      ID,
+      `
+      services:
+        mlflow:
+          image: ghcr.io/mlflow/mlflow:v2.16.0
+          command: >
+            bash -c "
+              mlflow server
+                --host 0.0.0.0
+      #         ^^^^^^ command-line-break
+            " (x)
+      `,
+    );
+    expect(f!.message).toContain("under Compose v1 (`docker-compose`) the shell runs --host");
+    expect(f!.message).toContain(
+      'Compose v2 (`docker compose`) refuses the command ("invalid command line string").',
+    );
+  });
+
   it("same indentation folds into one line: nothing to report", () => {
     expectNoFindings(
       ID,

@@ -20,6 +20,7 @@ import {
   CLI_NAME,
   COMPOSE_CLIS,
   type ComposeCli,
+  type ComposeReading,
   commandReadings,
   scriptOfStringCommand,
 } from "../model/compose-reading";
@@ -130,7 +131,12 @@ function programOf(owner: SourceString[]): string {
   return head.join(" ");
 }
 
-function message(text: string, cut: Cut, clis: ComposeCli[]): string {
+function message(
+  text: string,
+  cut: Cut,
+  clis: ComposeCli[],
+  readings: Record<ComposeCli, ComposeReading>,
+): string {
   const program = programOf(cut.owner);
   const first = cut.options[0]![0]!.value;
   const flags = cut.options.map((c) => c[0]!.value).join(", ");
@@ -152,7 +158,13 @@ function message(text: string, cut: Cut, clis: ComposeCli[]): string {
     cli === "v2" && backslash
       ? `${CLI_NAME.v2} drops the backslash before a line break inside double quotes, so bash gets no line continuation: `
       : `under ${CLI_NAME[cli]} `;
-  return `\`${program}\` ends at the line break before \`${first}\`: ${why}${broken} ${CLI_NAME[other]} reads it as one command.`;
+  const error = readings[other].error;
+  const otherCli = error
+    ? ` ${CLI_NAME[other]} refuses the command ("${error}").`
+    : readings[other].argv
+      ? ` ${CLI_NAME[other]} reads it as one command.`
+      : "";
+  return `\`${program}\` ends at the line break before \`${first}\`: ${why}${broken}${otherCli}`;
 }
 
 export const commandLineBreak: Rule = {
@@ -191,7 +203,7 @@ export const commandLineBreak: Rule = {
           } else fixes = listFix(text, service, field, line);
           findings.push({
             rule: ID,
-            message: message(text, cut, clis),
+            message: message(text, cut, clis, readings),
             span: cut.options[0]![0]!.span(),
             fixes,
           });
