@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { SYNTAX_RULE } from "../../server/src/engine";
 import { fixAll } from "../../server/src/fix";
 import { RULES } from "../../server/src/rules";
+import { shellRunsUnderBoth } from "../helpers/compose-argv";
 import { lintText } from "../helpers/lint";
 import { matchesMark, parseMarked } from "../helpers/markers";
 
@@ -71,4 +72,27 @@ describe("rule documentation", () => {
       }
     });
   }
+});
+
+// The command-line-break examples are about what bash receives, which Compose decides: run
+// both CLIs on them and the real bash, with a stand-in `mlflow` that records its argv.
+describe("command-line-break examples under both Compose CLIs", () => {
+  const md = readFileSync(`${DOCS}command-line-break.md`, "utf8");
+  const wrong = parseMarked(yamlBlockAfter(md, "Wrong")!).text;
+  const right = yamlBlockAfter(md, "Right")!;
+
+  it("the right example gives bash one command line with every option, the wrong one does not", () => {
+    const [w, r] = shellRunsUnderBoth(
+      [wrong, right].map((text) => ({ text, service: "mlflow", programs: ["mlflow"] })),
+    );
+    const intended = ["mlflow", "server", "--backend-store-uri", "sqlite:///mlflow.db", "--host", "0.0.0.0"];
+    for (const run of [r!.v2, r!.v1]) {
+      expect(run.calls).toEqual([intended]);
+      expect(run.stderr).not.toMatch(/command not found/);
+    }
+    for (const run of [w!.v2, w!.v1]) {
+      expect(run.calls).toEqual([["mlflow", "server"]]);
+      expect(run.stderr).toMatch(/--backend-store-uri: command not found/);
+    }
+  });
 });

@@ -3,15 +3,20 @@
  * "fix all" (or accepting the preferred lightbulb again and again) turns it into the post's
  * fixed file in substance, and the post's fixed file gives none of these rules.
  */
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { applyEdits } from "../../server/src/edits/text";
 import { analyze } from "../../server/src/engine";
 import { fixAll } from "../../server/src/fix";
 import { RULES } from "../../server/src/rules";
+import { shellRunsUnderBoth } from "../helpers/compose-argv";
 import { composeConfigOk, hasComposeValidator } from "../helpers/fix-promises";
 import { EXAMPLE, lintText, SEED_DIR } from "../helpers/lint";
+import { CLI_JS } from "../helpers/lsp-client";
 
 const seed = readFileSync(EXAMPLE, "utf8");
 
@@ -147,5 +152,48 @@ describe("what the post's fixed file still gets wrong", () => {
     const fixed = fixAll(after).text;
     expect(fixed).toContain("mlflow server \\\n");
     expect(lintText(fixed).filter((f) => f.severity === "error")).toEqual([]);
+  });
+
+  it("`lint --fix` gives a file whose commands both Compose CLIs hand bash whole", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mlops-seed-"));
+    try {
+      const file = join(dir, "docker-compose.yml");
+      copyFileSync(`${SEED_DIR}seed-after.yml`, file);
+      const lint = spawnSync(process.execPath, [CLI_JS, "lint", "--fix", file], { encoding: "utf8" });
+      expect(lint.stderr).toMatch(/applied 2 fixes/);
+      const fixed = readFileSync(file, "utf8");
+      const [airflow, mlflow] = shellRunsUnderBoth([
+        { text: fixed, service: "airflow-webserver", programs: ["airflow"] },
+        { text: fixed, service: "mlflow", programs: ["pip", "mlflow"] },
+      ]);
+      const mlflowDb = "postgresql+psycopg2://mlflow:mlflow@postgres-mlflow:5432/mlflow";
+      for (const cli of ["v2", "v1"] as const) {
+        expect(airflow![cli].calls, cli).toEqual([
+          ["airflow", "db", "migrate"],
+          [
+            "airflow",
+            "users",
+            "create",
+            "--username",
+            "admin",
+            "--password",
+            "admin",
+            "--firstname",
+            "Admin",
+          ].concat(["--lastname", "User", "--role", "Admin", "--email", "admin@example.com"]),
+          ["airflow", "webserver"],
+        ]);
+        expect(mlflow![cli].calls, cli).toEqual([
+          ["pip", "install", "psycopg2-binary"],
+          ["mlflow", "db", "upgrade", mlflowDb],
+          ["mlflow", "server", "--backend-store-uri", mlflowDb, "--default-artifact-root", "./mlruns"].concat(
+            ["--host", "0.0.0.0", "--port", "5000"],
+          ),
+        ]);
+        for (const run of [airflow![cli], mlflow![cli]]) expect(run.stderr, cli).not.toMatch(/not found/);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

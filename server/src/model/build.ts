@@ -24,6 +24,7 @@ import type { Span } from "../parse/url";
 import { type ParseProblem, parseYamlText } from "../parse/yaml";
 import { connectionsOf, findApps, findConnections } from "./apps";
 import { ModelCache } from "./cache";
+import { readCommandString } from "./compose-reading";
 import { findDatabases } from "./databases";
 import { commandsOfList, commandsOfString, StringReader } from "./strings";
 import type {
@@ -315,7 +316,10 @@ function readCommand(node: RNode | undefined, reader: StringReader): CommandLine
   if (node.kind === "scalar") {
     const str = reader.read(node);
     if (!str) return undefined;
-    return { form: "string", node, ...commandsOfString(str) };
+    // What Compose v2 passes the container; a value it refuses is still read like a shell would.
+    const v2 = readCommandString("v2", str, node.text ?? "");
+    if (v2.argv) return { form: "string", node, str, argv: v2.argv, commands: v2.commands };
+    return { form: "string", node, str, ...commandsOfString(str) };
   }
   if (node.kind === "seq") {
     const items = node.items.map((i) => reader.read(i)).filter((s): s is SourceString => !!s);

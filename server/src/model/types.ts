@@ -99,7 +99,9 @@ export interface EnvVar {
 export interface CommandLine {
   form: "string" | "list";
   node: RNode;
-  /** The argv words as compose passes them (a string is split like a shell would). */
+  /** A string command's value after interpolation (model/compose-reading.ts reads it per CLI). */
+  str?: SourceString;
+  /** The argv words as Compose v2 passes them (a string is split by compose-go, not by a shell). */
   argv: SourceString[];
   /** The simple commands that will run, with `bash -c "..."` scripts unwrapped. */
   commands: SourceString[][];

@@ -1,18 +1,171 @@
 /**
- * command-line-break: in a block scalar, a line break inside `bash -c "..."` ends the shell
- * command. A folded block (`>`) keeps the line breaks of lines indented more than its first
- * line, so the blog post's own fixed file runs `mlflow server` with no options and then fails
- * on `--backend-store-uri ...: command not found` (same for `airflow users create`).
- * We see it in the model as a simple command made only of options (`--flag ...`) right after
- * a line break. Fix: end the lines with ` \` so the shell continues the command.
+ * command-line-break: inside `bash -c "..."` a line break ends the shell command. A folded block
+ * (`>`) keeps the line breaks of lines indented more than its first line, so the blog post's own
+ * fixed file runs `mlflow server` with no options and then fails on `--backend-store-uri ...:
+ * command not found` (same for `airflow users create`).
+ *
+ * Compose decides what bash receives (model/compose-reading.ts): for a string command v2 drops
+ * the backslash of `\<newline>` inside double quotes, v1 keeps it, so ` \` at the line ends
+ * continues the command under v1 only. We look at both readings: a finding where either breaks
+ * the command (a simple command made only of options right after a line break), saying which
+ * CLI when they differ.
+ *
+ * Fixes: a list command (`- bash`, `- -c`, `- |`) reaches bash as written under both CLIs, so
+ * ` \` at the line ends is right there. A string command is rewritten as such a list, with the
+ * script in a literal block and ` \` at the line ends: the same bytes for bash under both.
  */
+import { commandAsList } from "../edits/command-list";
 import { lineEnd } from "../edits/text";
+import {
+  CLI_NAME,
+  COMPOSE_CLIS,
+  type ComposeCli,
+  type ComposeReading,
+  commandReadings,
+  scriptOfStringCommand,
+} from "../model/compose-reading";
+import type { CommandLine, Service } from "../model/types";
+import { getPair } from "../parse/resolve";
+import { splitShell } from "../parse/shell";
 import type { SourceString } from "../parse/source-string";
-import type { Finding, Rule, TextEdit } from "./types";
+import type { Finding, Fix, Rule, TextEdit } from "./types";
 
 const ID = "command-line-break";
 
-const isOptionsOnly = (cmd: SourceString[]) => cmd.length > 0 && /^--?[A-Za-z]/.test(cmd[0].value);
+const isOption = (word: string) => /^--?[A-Za-z]/.test(word);
+const isOptionsOnly = (cmd: SourceString[]) => cmd.length > 0 && isOption(cmd[0]!.value);
+
+/** A run of option-only commands cut off by line breaks from the command before them. */
+interface Cut {
+  owner: SourceString[];
+  options: SourceString[][];
+  /** Where each cut-off line break is: the end of the last word before it. */
+  breaks: number[];
+}
+
+function cutsOf(commands: SourceString[][], text: string): Cut[] {
+  const cuts: Cut[] = [];
+  for (let i = 1; i < commands.length; i++) {
+    if (!isOptionsOnly(commands[i]!) || isOptionsOnly(commands[i - 1]!)) continue;
+    let j = i;
+    while (j + 1 < commands.length && isOptionsOnly(commands[j + 1]!)) j++;
+    const breaks: number[] = [];
+    for (let k = i; k <= j; k++) {
+      const prevEnd = commands[k - 1]!.at(-1)!.span().end;
+      // Commands on one line of the file are separated by `;` or `&&`, not by a line break.
+      if (!text.slice(prevEnd, commands[k]![0]!.span().start).includes("\n")) break;
+      breaks.push(prevEnd);
+    }
+    if (breaks.length === j - i + 1)
+      cuts.push({ owner: commands[i - 1]!, options: commands.slice(i, j + 1), breaks });
+    i = j;
+  }
+  return cuts;
+}
+
+/** ` \` at the end of each line a cut ends, where the line does not already end with a backslash. */
+function continuationEdits(text: string, cut: Cut): TextEdit[] {
+  const edits: TextEdit[] = [];
+  for (const end of cut.breaks) {
+    const at = lineEnd(text, end);
+    if (!/\\\s*$/.test(text.slice(end, at))) edits.push({ start: at, end: at, newText: " \\" });
+  }
+  return edits;
+}
+
+/**
+ * The script's lines without their common indentation, with ` \` ending each line that a cut-off
+ * run of options continues. Undefined when re-indenting could change what bash reads: a quoted
+ * string or a heredoc spanning lines.
+ */
+function continuedScript(script: string): string[] | undefined {
+  const lines = script.split("\n").map((l) => l.trimEnd());
+  while (lines.length && lines[0] === "") lines.shift();
+  while (lines.length && lines.at(-1) === "") lines.pop();
+  if (!lines.length || lines.some((l) => /^\s*\t/.test(l))) return undefined;
+  const indent = Math.min(...lines.filter((l) => l).map((l) => /^ */.exec(l)![0].length));
+  const body = lines.map((l) => l.slice(indent));
+  const text = body.join("\n");
+  if (text.includes("<<")) return undefined;
+  const commands = splitShell(text);
+  if (commands.some((c) => c.words.some((w) => text.slice(w.span.start, w.span.end).includes("\n"))))
+    return undefined;
+  // The same cut-off runs, found in the script's own coordinates: add ` \` where a line is cut.
+  const lineOf = (offset: number) => text.slice(0, offset).split("\n").length - 1;
+  const isOptions = (k: number) => isOption(commands[k]!.words[0]!.value);
+  const continued = new Set<number>();
+  for (let i = 1; i < commands.length; i++) {
+    if (!isOptions(i) || isOptions(i - 1)) continue;
+    let k = i;
+    for (; k < commands.length && isOptions(k); k++) {
+      const prevLine = lineOf(commands[k - 1]!.words.at(-1)!.span.end - 1);
+      if (prevLine !== lineOf(commands[k]!.words[0]!.span.start)) continued.add(prevLine);
+    }
+    i = k - 1;
+  }
+  return body.map((l, n) => (continued.has(n) && !l.endsWith("\\") ? `${l} \\` : l));
+}
+
+function listFix(text: string, service: Service, field: "command" | "entrypoint", line: CommandLine): Fix[] {
+  const parts = scriptOfStringCommand(line);
+  const pair = getPair(service.node, field);
+  const script = parts && continuedScript(parts.script);
+  const edit = parts && pair && script && commandAsList(text, pair, parts.words, script);
+  if (!edit) return [];
+  return [
+    {
+      title: "Write the command as a list, the script in a block with ` \\` at the line ends",
+      edits: [edit],
+      preferred: true,
+    },
+  ];
+}
+
+function programOf(owner: SourceString[]): string {
+  // The program and its subcommands: `mlflow server`, `airflow users create`.
+  const head: string[] = [];
+  for (const w of owner) {
+    if (w.value.startsWith("-") || head.length === 3) break;
+    head.push(w.value);
+  }
+  return head.join(" ");
+}
+
+function message(
+  text: string,
+  cut: Cut,
+  clis: ComposeCli[],
+  readings: Record<ComposeCli, ComposeReading>,
+): string {
+  const program = programOf(cut.owner);
+  const first = cut.options[0]![0]!.value;
+  const flags = cut.options.map((c) => c[0]!.value).join(", ");
+  const folded = cut.owner[0]!.scalar.style === "BLOCK_FOLDED";
+  const broken = `the shell runs ${flags} as separate commands ("command not found") and \`${program}\` starts without them.`;
+  if (clis.length === COMPOSE_CLIS.length) {
+    return (
+      `\`${program}\` ends at the line break before \`${first}\`: ` +
+      (folded
+        ? "in a folded block (`>`) a line indented more than the block's first line keeps its line break, so "
+        : "") +
+      broken
+    );
+  }
+  const [cli] = clis as [ComposeCli];
+  const other = COMPOSE_CLIS.find((c) => c !== cli)!;
+  const backslash = cut.breaks.some((end) => /\\\s*$/.test(text.slice(end, lineEnd(text, end))));
+  const why =
+    cli === "v2" && backslash
+      ? `${CLI_NAME.v2} drops the backslash before a line break inside double quotes, so bash gets no line continuation: `
+      : `under ${CLI_NAME[cli]} `;
+  const error = readings[other].error;
+  const otherCli = error
+    ? ` ${CLI_NAME[other]} refuses the command ("${error}").`
+    : readings[other].argv
+      ? ` ${CLI_NAME[other]} reads it as one command.`
+      : "";
+  return `\`${program}\` ends at the line break before \`${first}\`: ${why}${broken}${otherCli}`;
+}
 
 export const commandLineBreak: Rule = {
   meta: {
@@ -24,62 +177,36 @@ export const commandLineBreak: Rule = {
   check(model) {
     const text = model.text;
     const findings: Finding[] = [];
-    const lineOf = (offset: number) => text.slice(0, offset).split("\n").length;
     for (const service of model.services) {
       for (const field of ["entrypoint", "command"] as const) {
-        const commands = service[field]?.commands ?? [];
-        for (let i = 1; i < commands.length; i++) {
-          if (!isOptionsOnly(commands[i]) || isOptionsOnly(commands[i - 1])) continue;
-          // The run of option-only commands cut off from commands[i - 1].
-          let j = i;
-          while (j + 1 < commands.length && isOptionsOnly(commands[j + 1])) j++;
-          const owner = commands[i - 1];
-          const edits: TextEdit[] = [];
-          let separatedByLineBreak = true;
-          for (let k = i; k <= j; k++) {
-            const prevLast = commands[k - 1].at(-1)!;
-            const prevEnd = prevLast.span().end;
-            const start = commands[k][0].span().start;
-            if (lineOf(prevEnd) === lineOf(start)) {
-              separatedByLineBreak = false;
-              break;
-            }
-            const at = lineEnd(text, prevEnd);
-            const before = text.slice(prevEnd, at);
-            if (/\\\s*$/.test(before)) continue;
-            edits.push({ start: at, end: at, newText: " \\" });
+        const line = service[field];
+        if (!line) continue;
+        const readings = commandReadings(line);
+        // One finding per cut-off place, with the CLIs that cut it there.
+        const byPlace = new Map<string, { cut: Cut; clis: ComposeCli[] }>();
+        for (const cli of COMPOSE_CLIS) {
+          for (const cut of cutsOf(readings[cli].commands, text)) {
+            const span = cut.options[0]![0]!.span();
+            const key = `${span.start}:${span.end}`;
+            const seen = byPlace.get(key);
+            if (seen) seen.clis.push(cli);
+            else byPlace.set(key, { cut, clis: [cli] });
           }
-          if (!separatedByLineBreak) {
-            i = j;
-            continue;
-          }
-          // The program and its subcommands: `mlflow server`, `airflow users create`.
-          const head: string[] = [];
-          for (const w of owner) {
-            if (w.value.startsWith("-") || head.length === 3) break;
-            head.push(w.value);
-          }
-          const program = head.join(" ");
-          const flags = commands
-            .slice(i, j + 1)
-            .map((c) => c[0].value)
-            .join(", ");
-          const folded = owner[0].scalar.style === "BLOCK_FOLDED";
+        }
+        for (const { cut, clis } of byPlace.values()) {
+          let fixes: Fix[];
+          if (line.form === "list") {
+            const edits = continuationEdits(text, cut);
+            fixes = edits.length
+              ? [{ title: "Continue the command with ` \\` at the line ends", edits, preferred: true }]
+              : [];
+          } else fixes = listFix(text, service, field, line);
           findings.push({
             rule: ID,
-            message:
-              `\`${program}\` ends at the line break before \`${commands[i][0].value}\`: ` +
-              (folded
-                ? "in a folded block (`>`) a line indented more than the block's first line keeps its line break, so "
-                : "") +
-              `the shell runs ${flags} as separate commands ("command not found") and \`${program}\` starts without them. ` +
-              "End each line with ` \\` (or indent the lines alike).",
-            span: commands[i][0].span(),
-            fixes: edits.length
-              ? [{ title: "Continue the command with ` \\` at the line ends", edits, preferred: true }]
-              : [],
+            message: message(text, cut, clis, readings),
+            span: cut.options[0]![0]!.span(),
+            fixes,
           });
-          i = j;
         }
       }
     }
