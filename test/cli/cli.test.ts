@@ -48,7 +48,10 @@ describe("mlops-compose lint", () => {
     expect(run(["frobnicate"]).code).toBe(2);
     const missing = run(["lint", "/nonexistent/docker-compose.yml"]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain("Cannot read /nonexistent/docker-compose.yml");
+    expect(missing.stderr).toBe(
+      "mlops-compose: cannot read /nonexistent/docker-compose.yml: no such file or directory\n",
+    );
+    expect(missing.stdout).toBe("");
   });
 
   it("json: an array of {file, rule, severity, message, range, fixes} with 0-based LSP positions", () => {
@@ -62,7 +65,19 @@ describe("mlops-compose lint", () => {
       severity: "warning",
       message: expect.stringContaining("obsolete"),
       range: { start: { line: 3, character: 0 }, end: { line: 3, character: 14 } },
-      fixes: [{ title: "Remove obsolete `version`" }],
+      fixes: [
+        {
+          title: "Remove obsolete `version`",
+          preferred: true,
+          edits: [
+            {
+              file: EXAMPLE,
+              range: { start: { line: 3, character: 0 }, end: { line: 4, character: 0 } },
+              newText: "",
+            },
+          ],
+        },
+      ],
     });
     for (const f of out)
       expect(Object.keys(f).sort()).toEqual(["file", "fixes", "message", "range", "rule", "severity"]);
