@@ -26,8 +26,11 @@ export class LspClient {
   private readonly waiters: Array<() => void> = [];
   stderr = "";
 
-  constructor(command: string[] = [process.execPath, SERVER_JS, "--stdio"]) {
-    this.proc = spawn(command[0], command.slice(1), { stdio: ["pipe", "pipe", "pipe"] });
+  constructor(
+    command: string[] = [process.execPath, SERVER_JS, "--stdio"],
+    options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+  ) {
+    this.proc = spawn(command[0], command.slice(1), { stdio: ["pipe", "pipe", "pipe"], ...options });
     this.proc.stderr!.on("data", (d) => {
       this.stderr += d;
     });
