@@ -7,6 +7,8 @@ import {
   type ClientCapabilities,
   type Connection,
   DidChangeWatchedFilesNotification,
+  MessageType,
+  ShowMessageNotification,
 } from "vscode-languageserver";
 import { CONFIG_FILE_NAMES, forgetConfigLookups, formatProblem } from "../config/project-config";
 import type { AnalysisStore } from "./analysis";
@@ -27,9 +29,11 @@ export function watchProjectFiles(
     if (shown.has(text)) return;
     shown.add(text);
     connection.console.warn(`Problems in the project config file:\n${text}`);
-    void connection.window.showWarningMessage(
-      `MLOps Compose: ${formatProblem(loaded.problems[0])}${loaded.problems.length > 1 ? ` (and ${loaded.problems.length - 1} more)` : ""}`,
-    );
+    // A notification, not window/showMessageRequest: nothing to answer, and every client has it.
+    void connection.sendNotification(ShowMessageNotification.type, {
+      type: MessageType.Warning,
+      message: `MLOps Compose: ${formatProblem(loaded.problems[0])}${loaded.problems.length > 1 ? ` (and ${loaded.problems.length - 1} more)` : ""}`,
+    });
   };
 
   connection.onDidChangeWatchedFiles(() => {
