@@ -1,10 +1,29 @@
 /** Running the built CLI as users and CI do: a child process, real files, exit codes. */
 import { type SpawnSyncOptions, spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { findConfigFile } from "../../server/src/config/project-config";
 import { CLI_JS } from "./lsp-client";
+import { ROOT } from "./paths";
+
+let copyForOtherUsers: string | undefined;
+/**
+ * The built CLI copied where any user can read it: the checkout may live in a folder only
+ * its owner can enter (/root on CI), and some tests run the CLI as an unprivileged user.
+ */
+function cliForOtherUsers(): string {
+  if (copyForOtherUsers) return copyForOtherUsers;
+  const dir = mkdtempSync(join(tmpdir(), "mlops-cli-bin-"));
+  for (const f of ["bin/mlops-compose.js", "dist/cli.js"]) {
+    mkdirSync(join(dir, f, ".."), { recursive: true, mode: 0o755 });
+    copyFileSync(join(ROOT, f), join(dir, f));
+    chmodSync(join(dir, f), 0o644);
+  }
+  for (const d of [dir, join(dir, "bin"), join(dir, "dist")]) chmodSync(d, 0o755);
+  copyForOtherUsers = join(dir, "bin/mlops-compose.js");
+  return copyForOtherUsers;
+}
 
 export interface CliResult {
   code: number | null;
@@ -24,7 +43,8 @@ export function runCli(
   };
   if (options.uid !== undefined) spawnOptions.uid = options.uid;
   if (options.gid !== undefined) spawnOptions.gid = options.gid;
-  const r = spawnSync(process.execPath, [CLI_JS, ...args], spawnOptions);
+  const cli = options.uid !== undefined ? cliForOtherUsers() : CLI_JS;
+  const r = spawnSync(process.execPath, [cli, ...args], spawnOptions);
   return { code: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 
