@@ -1,9 +1,9 @@
-// Bundles scripts/sync-manifest.ts (it imports the rule registry) and runs it.
+// Bundles scripts/manifest.ts (it imports the rule registry) and runs it.
 import { execFileSync } from "node:child_process";
 import { build } from "esbuild";
 
 await build({
-  entryPoints: ["scripts/sync-manifest.ts"],
+  entryPoints: ["scripts/manifest.ts"],
   outfile: "out/scripts/sync-manifest.js",
   bundle: true,
   platform: "node",

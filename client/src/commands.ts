@@ -9,15 +9,12 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
+import { COMPOSE_GLOB, isComposeDocument } from "../../server/src/config/compose-files";
 import type { PlanRequestParams, PlanResponse } from "../../server/src/lsp/plan-provider";
 import { ComposeCliCache, NO_COMPOSE_MESSAGE, parseComposeSetting } from "./compose-cli";
 import { describeProgress, TERMINAL_WRAPPER } from "./progress";
 
 const PLAN_REQUEST = "mlopsCompose/plan";
-const COMPOSE_GLOB = "**/{docker-compose,compose}*.{yml,yaml}";
-const COMPOSE_GLOB_SUFFIX = "**/*.compose.{yml,yaml}";
-// Same rule as the server's isComposeFileName (not imported: it would pull the rule registry in).
-const COMPOSE_NAME = /^(?:(?:docker-)?compose(?:[.-][^/]*)?|[^/]*[.-]compose)\.ya?ml$/i;
 
 type OkPlan = Extract<PlanResponse, { ok: true }>;
 
@@ -50,17 +47,10 @@ export function registerMlopsCommands(
   async function pickComposeFile(arg: unknown): Promise<vscode.Uri | undefined> {
     if (arg instanceof vscode.Uri) return arg;
     const active = vscode.window.activeTextEditor?.document;
-    if (
-      active &&
-      active.uri.scheme === "file" &&
-      (active.languageId === "dockercompose" || COMPOSE_NAME.test(path.basename(active.uri.fsPath)))
-    )
+    if (active && active.uri.scheme === "file" && isComposeDocument(active.uri.fsPath, active.languageId))
       return active.uri;
     const exclude = "**/node_modules/**";
-    const found = [
-      ...(await vscode.workspace.findFiles(COMPOSE_GLOB, exclude, 100)),
-      ...(await vscode.workspace.findFiles(COMPOSE_GLOB_SUFFIX, exclude, 100)),
-    ];
+    const found = await vscode.workspace.findFiles(COMPOSE_GLOB, exclude, 100);
     const unique = [...new Map(found.map((u) => [u.toString(), u])).values()];
     if (unique.length === 0) {
       void vscode.window.showErrorMessage(
@@ -76,27 +66,29 @@ export function registerMlopsCommands(
     return choice?.uri;
   }
 
-  /** The setting, else the detected CLI (once per workspace folder); undefined after telling the user. */
-  async function composeCommand(uri: vscode.Uri): Promise<string | undefined> {
+  /**
+   * The user's setting, else the detected CLI (once per workspace folder). The server puts the
+   * project config file's `composeCommand` between the two.
+   */
+  async function composeCommands(uri: vscode.Uri): Promise<{ setting?: string; detected?: string }> {
     const setting = parseComposeSetting(
       vscode.workspace.getConfiguration("mlopsCompose", uri).get("composeCommand"),
     );
-    if (setting) return setting.join(" ");
+    if (setting) return { setting: setting.join(" ") };
     const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() ?? "";
-    const found = await cli.get(folder);
-    if (!found) {
-      const pick = await vscode.window.showErrorMessage(
-        NO_COMPOSE_MESSAGE,
-        "Install Docker Compose",
-        "Open Settings",
-      );
-      if (pick === "Install Docker Compose")
-        void vscode.env.openExternal(vscode.Uri.parse("https://docs.docker.com/compose/install/"));
-      else if (pick === "Open Settings")
-        void vscode.commands.executeCommand("workbench.action.openSettings", "mlopsCompose.composeCommand");
-      return undefined;
-    }
-    return found.command.join(" ");
+    return { detected: (await cli.get(folder))?.command.join(" ") };
+  }
+
+  async function tellNoCompose(): Promise<void> {
+    const pick = await vscode.window.showErrorMessage(
+      NO_COMPOSE_MESSAGE,
+      "Install Docker Compose",
+      "Open Settings",
+    );
+    if (pick === "Install Docker Compose")
+      void vscode.env.openExternal(vscode.Uri.parse("https://docs.docker.com/compose/install/"));
+    else if (pick === "Open Settings")
+      void vscode.commands.executeCommand("workbench.action.openSettings", "mlopsCompose.composeCommand");
   }
 
   async function requestPlan(
@@ -114,12 +106,12 @@ export function registerMlopsCommands(
       void vscode.window.showErrorMessage("MLOps: save the compose file first.");
       return undefined;
     }
-    const command = await composeCommand(uri);
-    if (!command) return undefined;
+    const { setting, detected } = await composeCommands(uri);
     const config = vscode.workspace.getConfiguration("mlopsCompose", uri);
     const params: PlanRequestParams = {
       uri: uri.toString(),
-      composeCommand: command,
+      composeCommand: setting,
+      detectedComposeCommand: detected,
       waitTimeoutSeconds: config.get<number>("waitTimeoutSeconds", 120),
       ...extra,
     };
@@ -128,6 +120,10 @@ export function registerMlopsCommands(
       void vscode.window.showErrorMessage(
         `MLOps: cannot plan ${path.basename(uri.fsPath)}: ${res.error.message}`,
       );
+      return undefined;
+    }
+    if (!res.composeCommand) {
+      void tellNoCompose();
       return undefined;
     }
     return res;
@@ -275,8 +271,7 @@ export function registerMlopsCommands(
     vscode.languages.registerCodeLensProvider(
       [
         { language: "dockercompose", scheme: "file" },
-        { language: "yaml", scheme: "file", pattern: "**/{docker-compose,compose}*.{yml,yaml}" },
-        { language: "yaml", scheme: "file", pattern: COMPOSE_GLOB_SUFFIX },
+        { language: "yaml", scheme: "file", pattern: COMPOSE_GLOB },
       ],
       lenses,
     ),

@@ -10,16 +10,17 @@ import {
   type ServerOptions,
   TransportKind,
 } from "vscode-languageclient/node";
+import { COMPOSE_GLOB } from "../../server/src/config/compose-files";
 import { registerMlopsCommands } from "./commands";
+import { declaredKeys, explicitSettings } from "./settings";
 
 let client: LanguageClient | undefined;
 
-/** VS Code maps compose file names to `dockercompose`; YAML files named like compose files count too. */
-const COMPOSE_FILTERS = [
-  { language: "dockercompose" },
-  { language: "yaml", pattern: "**/{docker-compose,compose}*.{yml,yaml}" },
-  { language: "yaml", pattern: "**/*.compose.{yml,yaml}" },
-];
+/**
+ * VS Code maps compose file names to `dockercompose` (package.json adds the names VS Code
+ * lacks); YAML files named like compose files count too (a user's files.associations).
+ */
+const COMPOSE_FILTERS = [{ language: "dockercompose" }, { language: "yaml", pattern: COMPOSE_GLOB }];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel("MLOps Compose Doctor", { log: true });
@@ -38,9 +39,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       COMPOSE_FILTERS.map((f) => ({ ...f, scheme })),
     ),
     outputChannel: output,
-    synchronize: {
-      configurationSection: "mlopsCompose",
-      fileEvents: vscode.workspace.createFileSystemWatcher("**/.env"),
+    // The server registers its own file watchers (.env, .mlops-compose.yaml).
+    synchronize: { configurationSection: "mlopsCompose" },
+    middleware: {
+      workspace: {
+        // Only what the user set: the project config file fills in the rest, VS Code's defaults do not.
+        configuration: (params, token, next) => {
+          if (!params.items.some((i) => i.section === "mlopsCompose")) return next(params, token);
+          const keys = declaredKeys(context.extension.packageJSON, "mlopsCompose");
+          return params.items.map((item) => {
+            if (item.section !== "mlopsCompose") return null;
+            const scope = item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined;
+            const config = vscode.workspace.getConfiguration("mlopsCompose", scope);
+            return explicitSettings(keys, (k) => config.inspect(k));
+          });
+        },
+      },
     },
   };
   client = new LanguageClient("mlopsCompose", "MLOps Compose Doctor", serverOptions, clientOptions);

@@ -11,6 +11,8 @@ import type { Finding, Rule, Severity, SeveritySetting } from "./rules/types";
 export interface LintConfig {
   /** Per-rule severity overrides; "off" disables the rule. */
   rules?: Record<string, SeveritySetting | undefined>;
+  /** Compose-spec schema validation (built elsewhere); carried from settings and the config file. */
+  schema?: { enable?: boolean };
 }
 
 export interface LintFinding extends Finding {

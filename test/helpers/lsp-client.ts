@@ -25,9 +25,16 @@ export class LspClient {
   private readonly published = new Map<string, PublishDiagnosticsParams[]>();
   private readonly waiters: Array<() => void> = [];
   stderr = "";
+  /** What the server registered dynamically (client/registerCapability), in order. */
+  readonly registrations: { id: string; method: string; registerOptions?: unknown }[] = [];
+  /** window/showMessage notifications: [type, message]. */
+  readonly messages: [number, string][] = [];
 
-  constructor(command: string[] = [process.execPath, SERVER_JS, "--stdio"]) {
-    this.proc = spawn(command[0], command.slice(1), { stdio: ["pipe", "pipe", "pipe"] });
+  constructor(
+    command: string[] = [process.execPath, SERVER_JS, "--stdio"],
+    options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+  ) {
+    this.proc = spawn(command[0], command.slice(1), { stdio: ["pipe", "pipe", "pipe"], ...options });
     this.proc.stderr!.on("data", (d) => {
       this.stderr += d;
     });
@@ -44,7 +51,16 @@ export class LspClient {
     this.conn.onRequest("workspace/configuration", (p: { items: { section?: string }[] }) =>
       p.items.map((i) => (i.section === "mlopsCompose" ? this.settings : null)),
     );
-    this.conn.onRequest("client/registerCapability", () => null);
+    this.conn.onRequest(
+      "client/registerCapability",
+      (p: { registrations: { id: string; method: string; registerOptions?: unknown }[] }) => {
+        this.registrations.push(...p.registrations);
+        return null;
+      },
+    );
+    this.conn.onNotification("window/showMessage", (p: { type: number; message: string }) => {
+      this.messages.push([p.type, p.message]);
+    });
     this.conn.onRequest("window/workDoneProgress/create", () => null);
     this.conn.listen();
   }

@@ -1,18 +1,68 @@
-/** package.json, the VSIX contents and the rule registry stay in step. */
+/** package.json, the VSIX contents, the rule registry and the compose file names stay in step. */
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import picomatch from "picomatch";
 import { describe, expect, it } from "vitest";
+import {
+  CONFIG_SCHEMA_PATH,
+  configSchema,
+  GENERAL_CATEGORY,
+  RULES_CATEGORY,
+  syncedManifest,
+} from "../../scripts/manifest";
+import {
+  COMPOSE_FILE_GLOBS,
+  COMPOSE_GLOB,
+  isComposeDocument,
+  isComposeFileName,
+} from "../../server/src/config/compose-files";
 import { RULES } from "../../server/src/rules";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, "utf8"));
+type Category = { id: string; title: string; properties: Record<string, Setting> };
+type Setting = {
+  default: string;
+  enum: string[];
+  markdownDescription: string;
+  markdownEnumDescriptions?: string[];
+};
+const categories = pkg.contributes.configuration as Category[];
+const allProps = Object.assign({}, ...categories.map((c) => c.properties)) as Record<string, Setting>;
+
+/** Names a user may give compose files, and names that are not compose files. */
+const COMPOSE_NAMES = [
+  "compose.yml",
+  "compose.yaml",
+  "docker-compose.yml",
+  "docker-compose.yaml",
+  "docker-compose.override.yml",
+  "compose.prod.yaml",
+  "compose-dev.yml",
+  "docker-compose-ci.yml",
+  "mlflow.compose.yml",
+  "airflow.compose.yaml",
+  "infra-compose.yml",
+];
+const OTHER_NAMES = [
+  "values.yaml",
+  "composer.yml",
+  "compose.json",
+  "docker-compose.yml.bak",
+  "compose.yml.orig",
+  "mkdocs.yml",
+  ".github/workflows/compose.txt",
+  "Dockerfile",
+];
 
 describe("extension manifest", () => {
+  it("is what `npm run sync-manifest` writes (settings, activation, languages, config schema)", () => {
+    expect(syncedManifest(pkg)).toEqual(pkg);
+    expect(JSON.parse(readFileSync(`${ROOT}${CONFIG_SCHEMA_PATH}`, "utf8"))).toEqual(configSchema());
+  });
+
   it("has a setting per rule with the rule's default severity (run `npm run sync-manifest`)", () => {
-    const props = pkg.contributes.configuration.properties as Record<
-      string,
-      { default: string; enum: string[] }
-    >;
+    const props = allProps;
     const ruleKeys = Object.keys(props).filter((k) => k.startsWith("mlopsCompose.rules."));
     expect(ruleKeys.sort()).toEqual(RULES.map((r) => `mlopsCompose.rules.${r.meta.id}`).sort());
     for (const r of RULES) {
@@ -26,6 +76,64 @@ describe("extension manifest", () => {
     const ids = RULES.map((r) => r.meta.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[a-z]+(-[a-z0-9]+)*$/);
+  });
+
+  it("titles each rule setting with the rule's title, in a Rules category whose id VS Code trims from the label", () => {
+    // VS Code derives a setting's label from its key and has no per-setting title
+    // (microsoft/vscode#191807); it drops the part of the key that repeats the category id
+    // (settingKeyToDisplayFormat), so "Mlops Compose › Rules: …" becomes the rule id alone.
+    const rules = categories.find((c) => c.id === RULES_CATEGORY)!;
+    expect(rules.title).toBe("Rules");
+    expect(Object.keys(rules.properties).every((k) => k.startsWith(`${RULES_CATEGORY}.`))).toBe(true);
+    for (const r of RULES) {
+      const p = rules.properties[`${RULES_CATEGORY}.${r.meta.id}`];
+      expect(
+        p.markdownDescription.startsWith(`**${r.meta.title}.** Default: \`${r.meta.defaultSeverity}\`.`),
+      ).toBe(true);
+      expect(p.markdownDescription).toContain(`docs/rules/${r.meta.id}.md`);
+      expect(p.markdownEnumDescriptions).toHaveLength(5);
+    }
+    const general = categories.find((c) => c.id === GENERAL_CATEGORY)!;
+    expect(Object.keys(general.properties).every((k) => k.startsWith(`${GENERAL_CATEGORY}.`))).toBe(true);
+    for (const p of Object.values(allProps)) expect(p.markdownDescription.length).toBeGreaterThan(20);
+  });
+
+  it("activates on every compose file name the client and the CLI handle, and no other", () => {
+    const [onLanguage, workspaceContains] = pkg.activationEvents;
+    expect(onLanguage).toBe("onLanguage:dockercompose");
+    expect(workspaceContains).toBe(`workspaceContains:${COMPOSE_GLOB}`);
+    // picomatch reads braces with wildcards as VS Code's and ripgrep's globs do.
+    const inWorkspace = picomatch(COMPOSE_GLOB, { dot: true });
+    const languageName = picomatch(pkg.contributes.languages[0].filenamePatterns, { dot: true });
+    expect(pkg.contributes.languages[0].id).toBe("dockercompose");
+    for (const name of [...COMPOSE_NAMES, ...OTHER_NAMES]) {
+      const base = name.split("/").pop()!;
+      const expected = COMPOSE_NAMES.includes(name);
+      expect([name, isComposeFileName(name)]).toEqual([name, expected]);
+      expect([name, inWorkspace(`project/sub/${name}`)]).toEqual([name, expected]);
+      // A file opened alone (no folder): VS Code gives it the dockercompose language, which activates us.
+      expect([name, languageName(base)]).toEqual([name, expected]);
+      expect([name, isComposeDocument(`file:///p/${name}`, "yaml")]).toEqual([name, expected]);
+    }
+    expect(COMPOSE_FILE_GLOBS.every((g) => languageName(g.replace(/\*/g, "x")))).toBe(true);
+  });
+
+  it("the client takes compose file names from the shared list, not from its own copy", () => {
+    for (const f of readdirSync(`${ROOT}client/src`).filter(
+      (n) => n.endsWith(".ts") && !n.endsWith(".test.ts"),
+    )) {
+      const text = readFileSync(`${ROOT}client/src/${f}`, "utf8");
+      expect([f, /compose\}?\*|\*\.compose|\[\.-\]compose/.test(text)]).toEqual([f, false]);
+    }
+    const extension = readFileSync(`${ROOT}client/src/extension.ts`, "utf8");
+    expect(extension).toContain('from "../../server/src/config/compose-files"');
+    expect(extension).toMatch(/pattern: COMPOSE_GLOB/);
+  });
+
+  it("contributes the config file's schema for YAML editing", () => {
+    expect(pkg.contributes.yamlValidation).toEqual([
+      { fileMatch: [".mlops-compose.yaml", ".mlops-compose.yml"], url: `./${CONFIG_SCHEMA_PATH}` },
+    ]);
   });
 
   it("targets VS Code ^1.100.0 (code-server 4.100.3 refuses newer) and activates on compose files only", () => {
@@ -62,9 +170,10 @@ describe("extension manifest", () => {
       .split("\n")
       .sort();
     const allowed =
-      /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/(extension|server)\.js|syntaxes\/[^/]+\.json|docs\/rules\/[^/]+\.md)$/;
+      /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/(extension|server)\.js|syntaxes\/[^/]+\.json|schemas\/[^/]+\.json|docs\/rules\/[^/]+\.md)$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
     expect(files).toContain("dist/extension.js");
     expect(files).toContain("dist/server.js");
+    expect(files).toContain(CONFIG_SCHEMA_PATH);
   });
 });

@@ -5,7 +5,8 @@
  * unreadable file.
  */
 import { readFileSync } from "node:fs";
-import { dotEnvFor } from "../lsp/workspace-env";
+import { dotEnvFor } from "../config/dotenv";
+import { configFor, formatProblem } from "../config/project-config";
 import { type PlanBundleOptions, planFromText } from "../plan";
 import type { Io } from "./main";
 
@@ -21,7 +22,8 @@ reset-script: prints the full-reset script (down -v, mkdir bind-mount dirs, stag
 check-script: prints the connection-test script (pg_isready, logins with each URL, HTTP).
 OPTIONS (all three):
   --profile P            activate a compose profile (repeatable; default: services without profiles)
-  --compose-command CMD  the compose CLI, e.g. "docker compose" (default: detected when the script runs)
+  --compose-command CMD  the compose CLI, e.g. "docker compose" (default: .mlops-compose.yaml's
+                         composeCommand, else detected when the script runs)
   --wait-timeout S       seconds each stage may take (default 120)
   --project-name NAME    pass -p NAME to every compose call
 Exit status (plan, reset-script, check-script): 0 ok, 1 the file cannot be planned, 2 usage error.`;
@@ -82,6 +84,13 @@ export function planCommand(command: string, args: string[], io: Io): number {
     return 2;
   }
   options.profiles = profiles;
+  // The project config file's compose command, unless --compose-command names one.
+  const project = configFor(file);
+  if (project?.problems.length) {
+    for (const p of project.problems) io.err(`mlops-compose: ${formatProblem(p)}`);
+    return 2;
+  }
+  options.composeCommand ??= project?.config.composeCommand;
   const bundle = planFromText(text, { path: file, variables: dotEnvFor(file) }, options);
   if (!bundle.ok) {
     io.err(`${file}: ${bundle.error.message}`);

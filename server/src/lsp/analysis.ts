@@ -3,9 +3,10 @@
  * later hover): nothing is analysed twice for the same text.
  */
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { analyze, type LintResult } from "../engine";
+import { configFor, type LoadedConfig } from "../config/project-config";
+import { mergeLintConfig, type ServerSettings } from "../config/settings";
+import { analyze, type LintConfig, type LintResult } from "../engine";
 import { ModelCache } from "../model/cache";
-import type { ServerSettings } from "./settings";
 import { dotEnvFor, pathOfUri } from "./workspace-env";
 
 interface Entry {
@@ -16,6 +17,23 @@ interface Entry {
 
 /** One model cache per open document: a keystroke in a big file re-reads one service. */
 const caches = new Map<string, ModelCache>();
+
+/** What applies to a file: its project config file below the editor's settings. */
+export interface EffectiveConfig {
+  lint: LintConfig;
+  /** The project config file ignores this path: no findings. */
+  ignored: boolean;
+  project?: LoadedConfig;
+}
+
+export function effectiveConfig(path: string | undefined, settings: ServerSettings): EffectiveConfig {
+  const project = path ? configFor(path) : undefined;
+  return {
+    lint: mergeLintConfig(project?.config, settings.lint),
+    ignored: !!(path && project?.config.isIgnored(path)),
+    project,
+  };
+}
 
 export class AnalysisStore {
   private readonly entries = new Map<string, Entry>();
@@ -28,15 +46,26 @@ export class AnalysisStore {
     this.settingsEpoch++;
   }
 
+  /** Called with each project config file seen with problems (for the client to show). */
+  onConfigProblems: (loaded: LoadedConfig) => void = () => {};
+
   get(doc: TextDocument): LintResult {
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version && hit.settingsEpoch === this.settingsEpoch) return hit.result;
     const path = pathOfUri(doc.uri);
     let cache = caches.get(doc.uri);
     if (!cache) caches.set(doc.uri, (cache = new ModelCache()));
-    const result = analyze(doc.getText(), { path, variables: dotEnvFor(path), cache }, this.settings.lint);
+    const config = this.configFor(path);
+    const result = analyze(doc.getText(), { path, variables: dotEnvFor(path), cache }, config.lint);
+    if (config.ignored) result.findings = [];
     this.entries.set(doc.uri, { version: doc.version, settingsEpoch: this.settingsEpoch, result });
     return result;
+  }
+
+  configFor(path: string | undefined): EffectiveConfig {
+    const config = effectiveConfig(path, this.settings);
+    if (config.project?.problems.length) this.onConfigProblems(config.project);
+    return config;
   }
 
   forget(uri: string): void {

@@ -12,7 +12,6 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import { fixAll, minimalEdit } from "../fix";
 import type { AnalysisStore } from "./analysis";
 import { SOURCE, toCodeAction, toDiagnostic, toRange } from "./convert";
-import type { ServerSettings } from "./settings";
 import { dotEnvFor, pathOfUri } from "./workspace-env";
 
 export const FIX_ALL_KIND = "source.fixAll.mlops-compose";
@@ -21,7 +20,6 @@ export class CodeActionsProvider {
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
     private readonly store: AnalysisStore,
-    private readonly settings: () => ServerSettings,
   ) {}
 
   provide(params: CodeActionParams): CodeAction[] {
@@ -47,7 +45,9 @@ export class CodeActionsProvider {
     if (only && wants(FIX_ALL_KIND)) {
       const text = doc.getText();
       const path = pathOfUri(doc.uri);
-      const result = fixAll(text, { path, variables: dotEnvFor(path) }, this.settings().lint);
+      const config = this.store.configFor(path);
+      if (config.ignored) return actions;
+      const result = fixAll(text, { path, variables: dotEnvFor(path) }, config.lint);
       const edit = minimalEdit(text, result.text);
       if (edit) {
         actions.push(

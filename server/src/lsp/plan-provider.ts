@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { type Connection, RequestType, type TextDocuments } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
+import { configFor } from "../config/project-config";
 import { type PlanJson, planFromText } from "../plan";
 import type { ConnectionCheck } from "../plan/checks";
 import type { PlanError } from "../plan/plan";
@@ -17,8 +18,13 @@ export const PLAN_REQUEST = "mlopsCompose/plan";
 export interface PlanRequestParams {
   uri: string;
   profiles?: string[];
-  /** e.g. "docker compose" or "docker-compose"; absent: the script detects it when it runs. */
+  /**
+   * e.g. "docker compose" or "docker-compose": the editor's setting, which wins over the
+   * project config file's `composeCommand`. Absent in all three: the script detects it when it runs.
+   */
   composeCommand?: string;
+  /** What the client found on PATH: used when neither the setting nor the config file names one. */
+  detectedComposeCommand?: string;
   waitTimeoutSeconds?: number;
   /** Reset script only: also `docker system prune -f` (after its own confirmation in the client). */
   prune?: boolean;
@@ -32,6 +38,8 @@ export type PlanResponse =
   | {
       ok: true;
       plan: PlanJson;
+      /** The compose command the scripts run; absent: they detect it themselves. */
+      composeCommand?: string;
       /** The staged start (sh). */
       script: string;
       reset: ResetInfo;
@@ -66,6 +74,11 @@ export function planFor(documents: TextDocuments<TextDocument>, params: PlanRequ
       ok: false,
       error: { kind: "syntax", message: "Save the file first: the plan needs its directory.", services: [] },
     };
+  const command = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : undefined);
+  const composeCommand =
+    command(params.composeCommand) ??
+    configFor(path)?.config.composeCommand ??
+    command(params.detectedComposeCommand);
   const strings = (v: unknown) =>
     Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : undefined;
   const bundle = planFromText(
@@ -73,10 +86,7 @@ export function planFor(documents: TextDocuments<TextDocument>, params: PlanRequ
     { path, variables: dotEnvFor(path) },
     {
       profiles: strings(params.profiles),
-      composeCommand:
-        typeof params.composeCommand === "string" && params.composeCommand.trim()
-          ? params.composeCommand
-          : undefined,
+      composeCommand,
       waitTimeoutSeconds:
         typeof params.waitTimeoutSeconds === "number" ? params.waitTimeoutSeconds : undefined,
       prune: params.prune === true,
@@ -87,6 +97,7 @@ export function planFor(documents: TextDocuments<TextDocument>, params: PlanRequ
   return {
     ok: true,
     plan: bundle.json,
+    composeCommand,
     script: bundle.script,
     reset: bundle.reset,
     resetScript: bundle.resetScript,

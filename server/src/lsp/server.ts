@@ -2,6 +2,7 @@
  * The language server: only wiring. Each LSP feature lives in its own provider.
  */
 import {
+  type ClientCapabilities,
   CodeActionKind,
   type Connection,
   DidChangeConfigurationNotification,
@@ -15,6 +16,7 @@ import { DiagnosticsProvider } from "./diagnostics";
 import { HoverProvider } from "./hover";
 import { limitHeapGrowth } from "./memory";
 import { registerPlanRequest } from "./plan-provider";
+import { watchProjectFiles } from "./project-files";
 import { parseSettings, type ServerSettings } from "./settings";
 
 export const SERVER_NAME = "mlops-compose-doctor";
@@ -26,11 +28,14 @@ export function startServer(connection: Connection): void {
   let canPullConfiguration = false;
   const store = new AnalysisStore(settings);
   const diagnostics = new DiagnosticsProvider(connection, documents, store);
-  const codeActions = new CodeActionsProvider(documents, store, () => settings);
+  const codeActions = new CodeActionsProvider(documents, store);
   const hover = new HoverProvider(documents, store);
+  const projectFiles = watchProjectFiles(connection, store, diagnostics);
+  let clientCapabilities: ClientCapabilities = {};
 
   connection.onInitialize((params) => {
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
+    clientCapabilities = params.capabilities;
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init?.settings) {
       settings = parseSettings(init.settings);
@@ -64,6 +69,7 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onInitialized(() => {
+    projectFiles.initialized(clientCapabilities);
     if (canPullConfiguration) {
       void connection.client
         .register(DidChangeConfigurationNotification.type, { section: "mlopsCompose" })
@@ -74,11 +80,6 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration((change) => {
     const pushed = (change.settings as { mlopsCompose?: unknown } | undefined)?.mlopsCompose;
     void reloadSettings(pushed);
-  });
-  connection.onDidChangeWatchedFiles(() => {
-    // A .env changed: interpolated values may differ.
-    store.invalidateAll();
-    diagnostics.scheduleAll();
   });
 
   documents.onDidOpen((e) => diagnostics.schedule(e.document));

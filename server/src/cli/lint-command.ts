@@ -1,0 +1,294 @@
+/**
+ * `mlops-compose lint`: check compose files (or standard input), optionally fix them, and
+ * report in one of four formats. Arguments are read with node's `util.parseArgs`: it is in
+ * Node 20 itself (no dependency in a CLI that must install without a registry), rejects
+ * unknown options, takes `--x=v` and `--x v`, repeats (`--rule`), `--` and a lone `-`; the
+ * help is written by hand, as the README quotes it.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { COMPOSE_NAMES_DESCRIPTION } from "../config/compose-files";
+import { dotEnvFor } from "../config/dotenv";
+import { configFor, formatProblem, type LoadedConfig } from "../config/project-config";
+import { KNOWN_RULE_IDS, LEVELS, type LintConfigLayer, mergeLintConfig } from "../config/settings";
+import { analyze, type LintFinding } from "../engine";
+import { fixAll } from "../fix";
+import type { SeveritySetting } from "../rules/types";
+import { collectFiles } from "./files";
+import { type FileReport, FORMATS, type Format, toGithub, toJson, toSarif, toText } from "./format";
+import { ioError } from "./io-errors";
+import type { Io } from "./main";
+
+export const LINT_USAGE = "  mlops-compose lint [OPTIONS] PATH...   (PATH `-`: standard input)";
+
+export const LINT_HELP = `Usage: mlops-compose lint [OPTIONS] PATH...
+       mlops-compose lint [OPTIONS] -
+
+Checks Docker Compose files. A directory is searched for compose file names
+(${COMPOSE_NAMES_DESCRIPTION}, and .yaml),
+skipping node_modules, .git, dist and virtualenvs; a file named on the command line is
+checked whatever its name. \`-\` reads one file from standard input.
+
+Options:
+  --format FORMAT        text (default), json, sarif or github (workflow annotations)
+  --output FILE          write the report to FILE instead of standard output
+  --fix                  apply every safe fix in place, then report what is left
+                         (with \`-\`: the fixed text goes to standard output, the report
+                         to standard error)
+  --rule ID=SEVERITY     set a rule to off, hint, info, warning or error; repeatable;
+                         wins over the config file
+  --max-warnings N       exit 1 when there are more than N warnings
+  --stdin-filename PATH  the name standard input is reported under; .env and
+                         .mlops-compose.yaml are looked up from its folder
+                         (default: the working directory)
+  -h, --help             show this help
+
+Configuration: the nearest .mlops-compose.yaml (or .yml) in the file's folder or above:
+  rules: {db-host-localhost: off}    ignore: ["legacy/**"]
+  composeCommand: docker compose     schema: {enable: true}
+
+Exit status:
+  0  no error-severity finding, and no more warnings than --max-warnings
+  1  an error-severity finding, or more warnings than --max-warnings
+  2  nothing could be checked as asked: bad usage, a missing path, a directory with
+     no compose file, a problem in the config file, a file that cannot be read or
+     written`;
+
+const VERSION = "0.1.0";
+
+interface LintArgs {
+  format: Format;
+  output?: string;
+  fix: boolean;
+  rules: Record<string, SeveritySetting>;
+  maxWarnings?: number;
+  stdinFilename?: string;
+  paths: string[];
+}
+
+class UsageError extends Error {}
+
+function parseLintArgs(args: string[]): LintArgs | "help" {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(args);
+  } catch (e) {
+    // parseArgs' own message, without its advice about `--` (one line is enough).
+    throw new UsageError((e as Error).message.split(/\.\s+To specify|\n/)[0].replace(/\.$/, ""));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return "help";
+  const format = (values.format ?? "text") as Format;
+  if (!FORMATS.includes(format))
+    throw new UsageError(`unknown format \`${values.format}\` (use ${FORMATS.join(", ")})`);
+  let maxWarnings: number | undefined;
+  if (values["max-warnings"] !== undefined) {
+    const v = values["max-warnings"];
+    if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings needs a whole number ≥ 0, not \`${v}\``);
+    maxWarnings = Number(v);
+  }
+  const rules: Record<string, SeveritySetting> = {};
+  for (const r of values.rule ?? []) {
+    const m = /^([^=]+)=(.*)$/.exec(r);
+    if (!m) throw new UsageError(`--rule needs ID=SEVERITY, e.g. --rule obsolete-version=off, not \`${r}\``);
+    const [, id, level] = m;
+    if (!KNOWN_RULE_IDS.includes(id))
+      throw new UsageError(`--rule ${r}: unknown rule \`${id}\` (rules: ${KNOWN_RULE_IDS.join(", ")})`);
+    if (!(LEVELS as readonly string[]).includes(level))
+      throw new UsageError(`--rule ${r}: use off, hint, info, warning or error, not \`${level}\``);
+    rules[id] = level as SeveritySetting;
+  }
+  const paths = positionals;
+  if (paths.length === 0)
+    throw new UsageError("no path given (a compose file, a directory, or `-` for standard input)");
+  if (paths.includes("-") && paths.length > 1)
+    throw new UsageError("`-` (standard input) cannot be mixed with paths");
+  if (values["stdin-filename"] !== undefined && !paths.includes("-"))
+    throw new UsageError("--stdin-filename names standard input: give `-` as the path");
+  return {
+    format,
+    output: values.output,
+    fix: !!values.fix,
+    rules,
+    maxWarnings,
+    stdinFilename: values["stdin-filename"],
+    paths,
+  };
+}
+
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: "string" },
+      output: { type: "string" },
+      fix: { type: "boolean" },
+      rule: { type: "string", multiple: true },
+      "max-warnings": { type: "string" },
+      "stdin-filename": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}
+
+/** One input: a file on disk, or standard input reported under a name. */
+interface Input {
+  /** As reported. */
+  file: string;
+  /** Where .env and the config file are looked up from (a path in the right folder). */
+  lookupPath: string;
+  read: () => Promise<string>;
+  stdin: boolean;
+}
+
+export async function lintCommand(args: string[], io: Io): Promise<number> {
+  let opts: LintArgs | "help";
+  try {
+    opts = parseLintArgs(args);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`mlops-compose lint: ${e.message}\nRun \`mlops-compose lint --help\` for the options.`);
+    return 2;
+  }
+  if (opts === "help") {
+    io.out(LINT_HELP);
+    return 0;
+  }
+  const cwd = process.cwd();
+  let failed = false;
+  const fail = (line: string) => {
+    io.err(`mlops-compose: ${line}`);
+    failed = true;
+  };
+
+  const inputs: Input[] = [];
+  if (opts.paths[0] === "-") {
+    const name = opts.stdinFilename;
+    inputs.push({
+      file: name ?? "<stdin>",
+      lookupPath: name ?? join(cwd, "<stdin>"),
+      read: () => (io.readStdin ? io.readStdin() : readStdin()),
+      stdin: true,
+    });
+  } else {
+    const { files, errors, notes } = collectFiles(opts.paths);
+    for (const n of notes) io.err(`mlops-compose: ${n}`);
+    // Checking less than was asked is no "No problems found": stop before linting anything.
+    for (const e of errors) fail(e);
+    if (failed) return 2;
+    for (const f of files) {
+      const file = f.path;
+      const config = configFor(f.path);
+      if (config?.config.isIgnored(f.path)) {
+        if (f.explicit) io.err(`mlops-compose: ${file}: skipped, ignored by ${config.config.file}`);
+        continue;
+      }
+      inputs.push({
+        file,
+        lookupPath: f.path,
+        read: async () => readFileSync(f.path, "utf8"),
+        stdin: false,
+      });
+    }
+  }
+
+  // A config file with problems stops everything: its rules might silence or raise anything.
+  const configs = new Map<string, LoadedConfig>();
+  for (const input of inputs) {
+    const loaded = configFor(input.lookupPath);
+    if (loaded) configs.set(loaded.config.file, loaded);
+  }
+  const broken = [...configs.values()].filter((c) => c.problems.length > 0);
+  for (const c of broken) for (const p of c.problems) fail(formatProblem(p));
+  if (broken.length > 0) return 2;
+
+  const cliLayer: LintConfigLayer = { rules: opts.rules };
+  const reports: FileReport[] = [];
+  let unchecked = 0;
+  let fixedStdin: string | undefined;
+  for (const input of inputs) {
+    let text: string;
+    try {
+      text = await input.read();
+    } catch (e) {
+      fail(ioError("read", input.file, e));
+      unchecked++;
+      continue;
+    }
+    const lint = mergeLintConfig(configFor(input.lookupPath)?.config, cliLayer);
+    const options = { path: input.lookupPath, variables: dotEnvFor(input.lookupPath) };
+    if (!opts.fix) {
+      reports.push({ file: input.file, text, findings: inFileOrder(analyze(text, options, lint).findings) });
+      continue;
+    }
+    const fixed = fixAll(text, options, lint);
+    const n = fixed.applied.length;
+    if (input.stdin) fixedStdin = fixed.text;
+    else if (fixed.text !== text) {
+      try {
+        writeFileSync(input.lookupPath, fixed.text);
+      } catch (e) {
+        fail(`${ioError("write", input.file, e)} (${n} fix${n === 1 ? "" : "es"} not applied)`);
+        reports.push({
+          file: input.file,
+          text,
+          findings: inFileOrder(analyze(text, options, lint).findings),
+        });
+        continue;
+      }
+      if (opts.format === "text") io.err(`${input.file}: applied ${n} fix${n === 1 ? "" : "es"}`);
+    }
+    reports.push({ file: input.file, text: fixed.text, findings: inFileOrder(fixed.remaining) });
+  }
+
+  const formatOptions = {
+    cwd,
+    color: io.isTTY && !opts.output,
+    version: VERSION,
+    fixed: opts.fix,
+    unchecked,
+  };
+  const report =
+    opts.format === "json"
+      ? JSON.stringify(toJson(reports), null, 2)
+      : opts.format === "sarif"
+        ? JSON.stringify(toSarif(reports, formatOptions), null, 2)
+        : opts.format === "github"
+          ? toGithub(reports, formatOptions)
+          : toText(reports, formatOptions);
+  if (opts.output) {
+    try {
+      writeFileSync(opts.output, report ? `${report}\n` : "");
+    } catch (e) {
+      fail(ioError("write", opts.output, e));
+    }
+  } else if (fixedStdin !== undefined) {
+    // stdout carries the fixed text, as formatters do; the report goes beside it.
+    if (report) io.err(report);
+  } else if (report) io.out(report);
+  if (fixedStdin !== undefined) io.write(fixedStdin);
+
+  if (failed) return 2;
+  const all = reports.flatMap((r) => r.findings);
+  if (all.some((f) => f.severity === "error")) return 1;
+  const warnings = all.filter((f) => f.severity === "warning").length;
+  if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
+    io.err(`mlops-compose: ${warnings} warnings, more than --max-warnings ${opts.maxWarnings}`);
+    return 1;
+  }
+  return 0;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Findings as they appear in the file, top to bottom (rules report in registry order). */
+function inFileOrder(findings: LintFinding[]): LintFinding[] {
+  return [...findings].sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
+}
