@@ -1,6 +1,7 @@
 /** The `mlopsCompose.*` settings as the server uses them, read from any LSP client. */
 import type { LintConfig } from "../engine";
 import { RULES } from "../rules";
+import { SCHEMA_RULE_IDS } from "../rules/compose-schema";
 import type { SeveritySetting } from "../rules/types";
 
 export interface ServerSettings {
@@ -20,6 +21,10 @@ export function parseSettings(raw: unknown): ServerSettings {
     if (k.startsWith("rules.") && typeof v === "string" && LEVELS.has(v))
       rules[k.slice(6)] = v as SeveritySetting;
   }
+  // `mlopsCompose.schema.enable: false` (nested or flat) turns the schema's rules off.
+  const schema = obj.schema && typeof obj.schema === "object" ? (obj.schema as Record<string, unknown>) : {};
+  if (schema.enable === false || obj["schema.enable"] === false)
+    for (const id of SCHEMA_RULE_IDS) rules[id] = "off";
   return { lint: { rules } };
 }
 

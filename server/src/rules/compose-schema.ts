@@ -10,8 +10,10 @@
  * not-compose-file say that once), and when schema diagnostics are turned off
  * (`mlopsCompose.schema.enable: false`, for users of Red Hat YAML with the compose schema).
  *
- * Fix (preferred): rename a misspelt key to the one allowed key near it (`depend_on` ->
- * `depends_on`), or an enum value to the one allowed value near it, unless the map already has it.
+ * Fixes (preferred): rename a misspelt key to the one allowed key near it (`depend_on` ->
+ * `depends_on`, unless the map already has it), or an enum value to the one allowed value near
+ * it; make a lone value where only a list goes a list of it (`ports: "5432:5432"` ->
+ * `ports: ["5432:5432"]`).
  */
 import { replaceScalar } from "../edits/replace";
 import { type SchemaIssue, schemaIssues } from "../model/schema";
@@ -21,6 +23,9 @@ import type { RMap, RNode } from "../parse/resolve";
 import type { Finding, Fix, Rule } from "./types";
 
 const RULE = "compose-schema";
+
+/** The rules the `mlopsCompose.schema.enable` setting turns off together. */
+export const SCHEMA_RULE_IDS = [RULE, "deprecated-key"] as const;
 
 export const composeSchema: Rule = {
   meta: {
@@ -54,7 +59,21 @@ export function schemaApplies(model: ComposeModel): boolean {
 }
 
 function fixOf(model: ComposeModel, issue: SchemaIssue): Fix | undefined {
-  if (issue.suggestions?.length !== 1 || issue.node.kind !== "scalar") return undefined;
+  if (issue.node.kind !== "scalar") return undefined;
+  // `ports: "5432:5432"` where only a list goes: the one item it was meant to be.
+  if (issue.kind === "type" && issue.expected?.every((t) => t === "array") && issue.node.text) {
+    const node = issue.node;
+    const source = model.text.slice(node.span.start, node.span.end);
+    const item =
+      node.style === "QUOTE_DOUBLE" || node.style === "QUOTE_SINGLE" ? source : JSON.stringify(node.text);
+    if (source.includes("\n")) return undefined;
+    return {
+      title: "Make it a list",
+      edits: [{ start: node.span.start, end: node.span.end, newText: `[${item}]` }],
+      preferred: true,
+    };
+  }
+  if (issue.suggestions?.length !== 1) return undefined;
   const to = issue.suggestions[0];
   if (issue.kind === "unknown-key") {
     const map = parentMap(model, issue);

@@ -3,11 +3,12 @@
  * `service "worker" has neither an image nor a build context specified: invalid compose project`.
  *
  * Such a service is normal in a file that is merged onto another (an override fragment), so the
- * rule only speaks where the file must stand alone: not in a file that `include:`s others or is
- * named like an override or a part (`docker-compose.override.yml`, `compose.dev.yaml`,
- * `docker-compose.base.yml`: only the names Compose reads by default count as whole), nor when
- * no service of the file has an image or a build (then all of it is a fragment). A service that
- * `extends` another gets its image from there; a `provider:` service needs none.
+ * rule is silent in a file that `include:`s others or is named like an override or a part: with
+ * "override" in its name, or `<compose name>.<part>.yml` (`docker-compose.dev.yml`,
+ * `compose.prod.yaml`, `docker-compose.base.yml`), the naming Compose's docs use for files
+ * passed with `-f` after the base. A service that `extends` another gets its image from there;
+ * a `provider:` service needs none; a service in a profile is only checked by Compose when the
+ * profile is on.
  */
 import type { Service } from "../model/types";
 import { get, scalarText } from "../parse/resolve";
@@ -16,12 +17,17 @@ import type { Finding, Rule } from "./types";
 
 const RULE = "no-image-or-build";
 
-/** The file names `docker compose` reads without `-f` (a corpus file is named `<repo>__<path>`). */
-const STANDALONE_NAME = /(?:^|__)(?:docker-)?compose\.ya?ml$/;
+/** `docker-compose.override.yml`, `compose.dev.yaml`, `docker-compose.base.yml`, `app.override.yml`. */
+const PART_NAME = /override|(?:^|[_.-])(?:docker-)?compose\.[^/\\]+\.ya?ml$/i;
+
+/** True for a file name that says the file is merged onto a base file (an override or a part). */
+export function isPartFileName(path: string | undefined): boolean {
+  return PART_NAME.test(path?.split(/[\\/]/).pop() ?? "");
+}
 
 function lacksImage(service: Service): boolean {
   if (!service.node || !isFragment(service)) return false;
-  if (get(service.node, "provider")) return false;
+  if (get(service.node, "provider") || get(service.node, "profiles")) return false;
   // `image: ${IMAGE}` with the variable unset is unknown, not missing (isFragment counts it as an image).
   return scalarText(get(service.node, "image")) === undefined;
 }
@@ -35,10 +41,8 @@ export const noImageOrBuild: Rule = {
   },
   check(model) {
     if (!model.root || model.root.pairs.some((p) => p.key.text === "include")) return [];
-    const base = model.path?.split(/[\\/]/).pop();
-    if (base !== undefined && !STANDALONE_NAME.test(base)) return [];
+    if (isPartFileName(model.path)) return [];
     const missing = model.services.filter(lacksImage);
-    if (missing.length === 0 || missing.length === model.services.filter((s) => s.node).length) return [];
     const out: Finding[] = [];
     for (const s of missing) {
       out.push({

@@ -47,6 +47,8 @@ export interface SchemaIssue {
   message: string;
   /** Nearest allowed names (unknown key, enum): one means a clear fix. */
   suggestions?: string[];
+  /** For a wrong type: the types allowed there. */
+  expected?: JsonType[];
 }
 
 /** What Compose does to a string at a path before validating it (compose-go loader/interpolate.go). */
@@ -202,7 +204,14 @@ export function validate(node: RNode | null, schema: JsonSchema, options: Valida
 const pathText = (path: readonly string[]) =>
   path.reduce((acc, p) => (p.startsWith("[") ? acc + p : acc ? `${acc}.${p}` : p), "");
 
-function issue(ctx: Ctx, kind: SchemaIssueKind, node: RNode, message: string, suggestions?: string[]): void {
+function issue(
+  ctx: Ctx,
+  kind: SchemaIssueKind,
+  node: RNode,
+  message: string,
+  suggestions?: string[],
+  expected?: JsonType[],
+): void {
   ctx.out.push({
     kind,
     severity: kind === "deprecated" ? "warning" : "error",
@@ -210,6 +219,7 @@ function issue(ctx: Ctx, kind: SchemaIssueKind, node: RNode, message: string, su
     path: pathText(ctx.path),
     message,
     suggestions,
+    expected,
   });
 }
 
