@@ -42,7 +42,7 @@ export const composeSchema: Rule = {
       if (issue.severity !== "error") continue;
       const span = issue.node.span;
       // A mistake inside an anchor merged into several services is one mistake.
-      const key = `${span.start}:${span.end}:${issue.message}`;
+      const key = `${span.start}:${span.end}:${issue.kind}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const fix = fixOf(model, issue);

@@ -253,7 +253,7 @@ function kindName(node: RNode | null, value: Value | undefined): string {
     case "string":
       return `the string ${JSON.stringify(value.v.length > 40 ? `${value.v.slice(0, 40)}…` : value.v)}`;
     default:
-      return "a value";
+      return "a string (interpolated)";
   }
 }
 
@@ -393,7 +393,6 @@ function check(
   }
   // `key:` with nothing after it is a null scalar without characters: point at the key.
   const at = node && node.span.end > node.span.start ? node : (where ?? node);
-  if (value?.t === "unknown" && !schema.oneOf && !schema.anyOf) return;
 
   const types = typesOf(schema);
   if (!matchesType(types, node, value)) {
@@ -403,9 +402,13 @@ function check(
         "type",
         at,
         `\`${ctx.path.at(-1) ?? "The file"}\` must be ${typeList(types)}, not ${kindName(node, value)}.${typeHint(types, node)}`,
+        undefined,
+        types,
       );
     return;
   }
+  // An unset variable is some string: its type was checked above, nothing else can be.
+  if (value?.t === "unknown" && !schema.oneOf && !schema.anyOf) return;
 
   if (schema.oneOf || schema.anyOf) {
     checkAlternatives(node, schema.oneOf ?? schema.anyOf!, !!schema.oneOf, ctx, paths, where, value);
@@ -486,7 +489,7 @@ function check(
 }
 
 function typeHint(types: JsonType[], node: RNode | null): string {
-  if (types.includes("array") && !types.includes("string") && node?.kind === "scalar" && node.text)
+  if (types.includes("array") && !types.includes("string") && !types.includes("object") && node?.kind === "scalar" && node.text)
     return " Write it as a list: one `- item` per line, or `[item]`.";
   if (types.includes("object") && !types.includes("array") && node?.kind === "seq")
     return " Write it as a mapping of `key: value` lines.";
@@ -632,6 +635,8 @@ function checkAlternatives(
         "type",
         at,
         `\`${ctx.path.at(-1)}\` must be ${typeList(types)}, not ${kindName(node, value)}.${typeHint(types, node)}`,
+        undefined,
+        types,
       );
     else if (at) issue(ctx, "one-of", at, `\`${ctx.path.at(-1)}\` has none of its allowed forms.`);
     return;
