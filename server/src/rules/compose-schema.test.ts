@@ -5,7 +5,9 @@ import { parseSettings } from "../lsp/settings";
 
 const RULE = "compose-schema";
 const messages = (text: string, variables?: Map<string, string>) =>
-  lintText(text, { variables }).filter((f) => f.rule === RULE).map((f) => f.message);
+  lintText(text, { variables })
+    .filter((f) => f.rule === RULE)
+    .map((f) => f.message);
 
 describe("compose-schema: unknown keys, on the key, with did-you-mean", () => {
   it("depend_on, enviroment, portz name the key Compose means", () => {
@@ -40,9 +42,9 @@ describe("compose-schema: unknown keys, on the key, with did-you-mean", () => {
       "services:\n  app:\n    image: app\n    depend_on: [db]\n  db:\n    image: x\n",
       "services:\n  app:\n    image: app\n    depends_on: [db]\n  db:\n    image: x\n",
     );
-    const [f] = lintText("services:\n  app:\n    image: app\n    depends_on: [db]\n    depend_on: [db]\n  db:\n    image: x\n").filter(
-      (x) => x.rule === RULE,
-    );
+    const [f] = lintText(
+      "services:\n  app:\n    image: app\n    depends_on: [db]\n    depend_on: [db]\n  db:\n    image: x\n",
+    ).filter((x) => x.rule === RULE);
     expect(f.fixes ?? []).toEqual([]);
   });
 
@@ -165,10 +167,12 @@ services:
     environment: \${ENV}
 `;
     // environment: a variable cannot become a mapping, whatever its value.
-    expect(messages(text)).toEqual(["`environment` must be a mapping or a list, not a string (interpolated)."]);
-    expect(messages("services:\n  db:\n    image: x\n    privileged: ${PRIV}\n", new Map([["PRIV", "perhaps"]]))).toEqual([
-      '`privileged` must be true or false, not "perhaps".',
+    expect(messages(text)).toEqual([
+      "`environment` must be a mapping or a list, not a string (interpolated).",
     ]);
+    expect(
+      messages("services:\n  db:\n    image: x\n    privileged: ${PRIV}\n", new Map([["PRIV", "perhaps"]])),
+    ).toEqual(['`privileged` must be true or false, not "perhaps".']);
   });
 
   it("casts strings where Compose does: privileged: yes, cpus: '0.5', retries: '3'", () => {
@@ -239,6 +243,8 @@ describe("mlopsCompose.schema.enable", () => {
     });
     expect(parseSettings({ "schema.enable": false }).lint.rules?.["compose-schema"]).toBe("off");
     const config = parseSettings({ schema: { enable: false } }).lint;
-    expect(lintText("services:\n  a:\n    image: x\n    portz: []\n", {}, config).filter((f) => f.rule === RULE)).toEqual([]);
+    expect(
+      lintText("services:\n  a:\n    image: x\n    portz: []\n", {}, config).filter((f) => f.rule === RULE),
+    ).toEqual([]);
   });
 });

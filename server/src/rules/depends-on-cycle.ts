@@ -2,8 +2,9 @@
  * depends-on-cycle: services that need each other started first (`depends_on`, and the links,
  * `network_mode: service:x` and `volumes_from` Compose turns into dependencies), or a service
  * that depends on itself. Compose refuses the whole file: "dependency cycle detected: a -> b -> a".
- * One finding per cycle, on the dependency that closes it from the cycle's first service in
- * file order, with the other links of the chain as related places. Facts: model/dependencies.ts.
+ * One finding per knot of services that reach each other (the shortest cycle through its first
+ * service in file order, on that service's dependency, the other links of the chain as related
+ * places), and one per self-dependency. Facts: model/dependencies.ts.
  */
 import { type ServiceEdge, serviceEdges } from "../model/dependencies";
 import type { ComposeModel } from "../model/types";
@@ -46,10 +47,9 @@ interface Step {
   edge: ServiceEdge;
 }
 
-/** Every elementary cycle found from each service in file order, each reported once (by its set of steps). */
+/** The cycles to report: one per strongly connected component of two or more services, and each self-dependency. */
 function cycles(model: ComposeModel): Step[][] {
   const found: Step[][] = [];
-  const reported = new Set<string>();
   // Tarjan's strongly connected components: a cycle lies inside one; most files have none, so
   // this is one linear pass.
   const index = new Map<string, number>();
@@ -101,16 +101,21 @@ function cycles(model: ComposeModel): Step[][] {
   };
   for (const s of model.services) if (!index.has(s.name)) strong(s.name);
 
+  // One cycle per component, from its first service in file order (a breadth-first search: the
+  // shortest cycle through it), and every self-dependency: linear however big the component.
+  const done = new Set<number>();
   for (const s of model.services) {
-    const comp = component.get(s.name);
-    // A path back to s inside its component (breadth-first: the shortest cycle through s).
+    for (const edge of edgesOf(s.name)) if (edge.service === s.name) found.push([{ from: s.name, edge }]);
+    const comp = component.get(s.name)!;
+    if (done.has(comp)) continue;
+    done.add(comp);
     const prev = new Map<string, Step>();
     const queue = [s.name];
     let closing: Step | undefined;
     for (let q = 0; q < queue.length && !closing; q++) {
       const v = queue[q];
       for (const edge of edgesOf(v)) {
-        if (component.get(edge.service) !== comp) continue;
+        if (component.get(edge.service) !== comp || edge.service === v) continue;
         if (edge.service === s.name) {
           closing = { from: v, edge };
           break;
@@ -128,12 +133,6 @@ function cycles(model: ComposeModel): Step[][] {
       steps.unshift(step);
       at = step.from;
     }
-    const key = steps
-      .map((st) => `${st.from}>${st.edge.service}`)
-      .sort()
-      .join(",");
-    if (reported.has(key)) continue;
-    reported.add(key);
     found.push(steps);
   }
   return found;

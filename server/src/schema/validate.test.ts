@@ -22,13 +22,18 @@ type Trie = typeof SERVICE_TRIE;
 function cast(value: unknown, trie: Trie | undefined): unknown {
   if (!trie) return value;
   if (typeof value === "string" && trie.cast) {
-    if (trie.cast === "bool") return /^(true|y|yes|on)$/i.test(value) ? true : /^(false|n|no|off)$/i.test(value) ? false : value;
+    if (trie.cast === "bool")
+      return /^(true|y|yes|on)$/i.test(value) ? true : /^(false|n|no|off)$/i.test(value) ? false : value;
     const n = Number(value);
-    return value.trim() !== "" && Number.isFinite(n) && (trie.cast === "float" || Number.isInteger(n)) ? n : value;
+    return value.trim() !== "" && Number.isFinite(n) && (trie.cast === "float" || Number.isInteger(n))
+      ? n
+      : value;
   }
   if (Array.isArray(value)) return value.map((v) => cast(v, trie.next?.["[]"]));
   if (value && typeof value === "object")
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cast(v, trie.next?.[k] ?? trie.next?.["*"])]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, cast(v, trie.next?.[k] ?? trie.next?.["*"])]),
+    );
   return value;
 }
 
@@ -83,7 +88,9 @@ describe("schema lookups (completion and hover read these)", () => {
   it("finds the schema and description at a key path, through $ref, patternProperties and oneOf", () => {
     expect(keyDescription(["services", "web", "depends_on"])).toMatch(/depend/i);
     expect(keyDescription(["services", "web", "healthcheck", "interval"])).toMatch(/between/i);
-    expect(schemaAtPath(["services", "web", "depends_on", "db", "condition"])?.enum).toContain("service_healthy");
+    expect(schemaAtPath(["services", "web", "depends_on", "db", "condition"])?.enum).toContain(
+      "service_healthy",
+    );
     expect(knownKeys(schemaAtPath(["services", "web"])!)).toContain("depends_on");
     expect(knownKeys(schemaAtPath(["services", "web", "ports", 0])!)).toContain("published");
     expect(schemaAtPath(["services", "web", "x-custom"])).toEqual({});

@@ -489,7 +489,13 @@ function check(
 }
 
 function typeHint(types: JsonType[], node: RNode | null): string {
-  if (types.includes("array") && !types.includes("string") && !types.includes("object") && node?.kind === "scalar" && node.text)
+  if (
+    types.includes("array") &&
+    !types.includes("string") &&
+    !types.includes("object") &&
+    node?.kind === "scalar" &&
+    node.text
+  )
     return " Write it as a list: one `- item` per line, or `[item]`.";
   if (types.includes("object") && !types.includes("array") && node?.kind === "seq")
     return " Write it as a mapping of `key: value` lines.";
