@@ -33,10 +33,12 @@ const COMPOSE_CHECKS = new Set([
 const WHOLE_FILE = new Set(["not-compose-file", SYNTAX_RULE]);
 
 /**
- * The files we catch today: the test fails when fewer are caught (raise it when more are).
- * Measured with Compose 2.26.1.
+ * The share of content rejections we catch today (224 of 226 with Compose 2.26.1; the two misses:
+ * compose-go's "cycle detected" for an anchor shared by `test` and `test.other`, and
+ * `build.platforms MUST include service.platform`). A share, not a count: on a loaded machine a
+ * file or two may time out and drop out of the count. Raise it when more are caught.
  */
-const CAUGHT_AT_LEAST = 0;
+const CAUGHT_AT_LEAST = 0.97;
 
 /**
  * Rejections caused by what is not here (an env file, an included or extended file, a variable
@@ -301,6 +303,7 @@ describe("differential: our errors against `docker compose config -q` (Compose v
       ),
     ).toEqual([]);
     expect(elsewhere.map((r) => `${r.name} (${r.origin}): compose says ${oneLine(r.compose)}`)).toEqual([]);
-    expect(caught.length).toBeGreaterThanOrEqual(CAUGHT_AT_LEAST);
+    expect(rejected.length).toBeGreaterThan(150);
+    expect(caught.length / rejected.length).toBeGreaterThanOrEqual(CAUGHT_AT_LEAST);
   }, 240_000);
 });

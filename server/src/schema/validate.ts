@@ -386,10 +386,9 @@ function check(
   const value = known ?? (node?.kind === "scalar" ? scalarValue(node, ctx, paths) : node ? undefined : NULL);
   let schema = schemaIn;
   if (schema.$ref) {
-    const target = deref(schema);
-    const { $ref: _ref, description: _d, ...rest } = schema;
-    if (Object.keys(rest).length > 0) check(node, rest, ctx, paths, where, value);
-    schema = target;
+    const rest = siblingsOfRef(schema);
+    if (rest) check(node, rest, ctx, paths, where, value);
+    schema = deref(schema);
   }
   // `key:` with nothing after it is a null scalar without characters: point at the key.
   const at = node && node.span.end > node.span.start ? node : (where ?? node);
@@ -551,7 +550,7 @@ function checkMap(
       check(pair.value, named, ctx, sub, key);
     }
     if (patterns) {
-      for (const [pattern, s] of Object.entries(patterns)) {
+      for (const [pattern, s] of entriesOf(patterns)) {
         if (!patternRegExp(pattern).test(name)) continue;
         matched = true;
         check(pair.value, s, ctx, sub, key);
@@ -564,6 +563,25 @@ function checkMap(
     }
     ctx.path.pop();
   }
+}
+
+/** The keywords written beside a `$ref` (2020-12 applies both), or undefined when there are none that validate. */
+const siblingCache = new WeakMap<JsonSchema, JsonSchema | null>();
+function siblingsOfRef(schema: JsonSchema): JsonSchema | undefined {
+  let rest = siblingCache.get(schema);
+  if (rest === undefined) {
+    const { $ref: _ref, description: _d, ...others } = schema;
+    rest = Object.keys(others).length > 0 ? others : null;
+    siblingCache.set(schema, rest);
+  }
+  return rest ?? undefined;
+}
+
+const entryCache = new WeakMap<object, [string, JsonSchema][]>();
+function entriesOf(patterns: Record<string, JsonSchema>): [string, JsonSchema][] {
+  let e = entryCache.get(patterns);
+  if (!e) entryCache.set(patterns, (e = Object.entries(patterns)));
+  return e;
 }
 
 function deprecatedMessage(name: string, schema: JsonSchema): string {
@@ -605,35 +623,15 @@ function checkAlternatives(
   where: RNode | null,
   value: Value | undefined,
 ): void {
-  const results: { errors: SchemaIssue[]; warnings: SchemaIssue[]; fits: boolean; unknown: boolean }[] = [];
-  for (const b of branches) {
-    const sub: Ctx = { ...ctx, path: [...ctx.path], out: [], unknown: false };
-    check(node, b, sub, paths, where, value);
-    const bt = typesOf(deref(b));
-    results.push({
-      errors: sub.out.filter((i) => i.severity === "error"),
-      warnings: sub.out.filter((i) => i.severity !== "error"),
-      fits: matchesType(bt, node, value),
-      unknown: sub.unknown,
-    });
-  }
-  const passing = results.filter((r) => r.errors.length === 0);
-  if (passing.length === 1 || (!exactlyOne && passing.length > 0)) {
-    ctx.out.push(...passing[0].warnings);
-    if (passing[0].unknown) ctx.unknown = true;
+  // A branch whose type does not fit the value fails on its type alone: only the others are
+  // worth walking, and most often exactly one fits (a list or a mapping, a string or a number).
+  const fit = branches.filter((b) => matchesType(typesOf(deref(b)), node, value));
+  if (fit.length === 1) {
+    check(node, fit[0], ctx, paths, where, value);
     return;
   }
   const at = node && node.span.end > node.span.start ? node : (where ?? node);
-  if (passing.length > 1) {
-    // Two branches accept the value: gojsonschema (Compose 2.26.1) refuses that for oneOf, but
-    // not when a part of the value is unknown (another value could settle it).
-    if (!passing.some((r) => r.unknown) && value?.t !== "unknown" && at)
-      issue(ctx, "one-of", at, `\`${ctx.path.at(-1)}\` fits more than one of its allowed forms.`);
-    ctx.out.push(...passing[0].warnings);
-    return;
-  }
-  const fitting = results.filter((r) => r.fits);
-  if (fitting.length === 0) {
+  if (fit.length === 0) {
     const types = branches.flatMap((b) => typesOf(deref(b)));
     if (at && types.length)
       issue(
@@ -647,9 +645,33 @@ function checkAlternatives(
     else if (at) issue(ctx, "one-of", at, `\`${ctx.path.at(-1)}\` has none of its allowed forms.`);
     return;
   }
+  const results: { errors: SchemaIssue[]; warnings: SchemaIssue[]; unknown: boolean }[] = [];
+  for (const b of fit) {
+    const sub: Ctx = { ...ctx, path: [...ctx.path], out: [], unknown: false };
+    check(node, b, sub, paths, where, value);
+    results.push({
+      errors: sub.out.filter((i) => i.severity === "error"),
+      warnings: sub.out.filter((i) => i.severity !== "error"),
+      unknown: sub.unknown,
+    });
+  }
+  const passing = results.filter((r) => r.errors.length === 0);
+  if (passing.length === 1 || (!exactlyOne && passing.length > 0)) {
+    ctx.out.push(...passing[0].warnings);
+    if (passing[0].unknown) ctx.unknown = true;
+    return;
+  }
+  if (passing.length > 1) {
+    // Two branches accept the value: gojsonschema (Compose 2.26.1) refuses that for oneOf, but
+    // not when a part of the value is unknown (another value could settle it).
+    if (!passing.some((r) => r.unknown) && value?.t !== "unknown" && at)
+      issue(ctx, "one-of", at, `\`${ctx.path.at(-1)}\` fits more than one of its allowed forms.`);
+    ctx.out.push(...passing[0].warnings);
+    return;
+  }
   // The branch that fits the value's kind with the fewest problems speaks for all.
-  let best = fitting[0];
-  for (const r of fitting) if (r.errors.length < best.errors.length) best = r;
+  let best = results[0];
+  for (const r of results) if (r.errors.length < best.errors.length) best = r;
   ctx.out.push(...best.errors, ...best.warnings);
   if (best.unknown) ctx.unknown = true;
 }
