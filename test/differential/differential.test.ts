@@ -213,7 +213,7 @@ describe("differential: our errors against `docker compose config -q` (Compose v
     for (const s of SYNTHETIC) jobs.push({ ...s, origin: "synthetic" });
 
     const t0 = performance.now();
-    const verdicts = await composeConfigAll(jobs, { parallel: 2, timeoutMs: 5_000 });
+    const verdicts = await composeConfigAll(jobs, { parallel: 2, timeoutMs: 3_000 });
     const composeMs = performance.now() - t0;
 
     const rows: Row[] = jobs.map((job, i) => {
