@@ -13,6 +13,7 @@ export default defineConfig({
       "test/corpus/**/*.test.ts",
       "test/grammar/**/*.test.ts",
       "test/hostile/**/*.test.ts",
+      "test/differential/**/*.test.ts",
     ],
     testTimeout: 30_000,
     hookTimeout: 60_000,

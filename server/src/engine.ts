@@ -5,6 +5,7 @@
 import { type BuildOptions, buildModel } from "./model/build";
 import type { ComposeModel } from "./model/types";
 import { RULES } from "./rules";
+import { SCHEMA_RULE_IDS } from "./rules/compose-schema";
 import { isSuppressed, readSuppressions } from "./rules/suppress";
 import type { Finding, Rule, Severity, SeveritySetting } from "./rules/types";
 
@@ -58,9 +59,12 @@ export function lintModel(
       });
     }
   }
+  const schemaOff = config.schema?.enable === false;
   for (const rule of rules) {
     const setting = config.rules?.[rule.meta.id] ?? rule.meta.defaultSeverity;
     if (setting === "off") continue;
+    // The schema switch (for users of Red Hat YAML with the compose schema: no duplicate squiggles).
+    if (schemaOff && (SCHEMA_RULE_IDS as readonly string[]).includes(rule.meta.id)) continue;
     let findings: Finding[];
     try {
       findings = rule.check(model);

@@ -73,9 +73,10 @@ describe("named hostile cases", () => {
     expect(f.every((x) => x.rule === "yaml-syntax")).toBe(true);
   });
 
-  it("empty file, only comments, a bare list: no crash; a list is not a compose file", () => {
-    expect(lintText("")).toEqual([]);
-    expect(lintText("# nothing\n# here\n")).toEqual([]);
+  it("empty file, only comments, a bare list: no crash; one error each, as Compose refuses them", () => {
+    // Compose: "empty compose file". One finding at line 1, not silence.
+    for (const text of ["", "# nothing\n# here\n"])
+      expect(lintText(text).map((f) => [f.rule, f.start.line])).toEqual([["not-compose-file", 0]]);
     expect(lintText("- a\n- b\n")[0].message).toMatch(/not a Compose file/);
   });
 

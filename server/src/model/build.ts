@@ -40,6 +40,7 @@ import type {
   ServiceNetwork,
   VolumeMount,
 } from "./types";
+import { controlCharacterAt, firstLine } from "./whole-file";
 
 /** Shared so that "no .env" is the same map every time (the model cache compares by identity). */
 const NO_VARIABLES: ReadonlyMap<string, string> = new Map();
@@ -59,8 +60,14 @@ export function buildModel(text: string, options: BuildOptions = {}): ComposeMod
   // parser (and the garbage collector) than one giant document.
   if (options.chunked !== false && text.length >= INCREMENTAL_MIN_LENGTH && !options.cache)
     options = { ...options, cache: new ModelCache() };
-  const incremental = options.chunked !== false ? options.cache?.parser.parse(text) : undefined;
-  const yaml = incremental ? { text, documents: [], problems: incremental.problems } : parseYamlText(text);
+  // A binary file is one problem, not thousands of YAML errors.
+  const binary = binaryProblem(text);
+  const incremental = options.chunked !== false && !binary ? options.cache?.parser.parse(text) : undefined;
+  const yaml = binary
+    ? { text, documents: [], problems: [binary] }
+    : incremental
+      ? { text, documents: [], problems: incremental.problems }
+      : parseYamlText(text);
   const problems: ParseProblem[] = incremental ? [] : [...yaml.problems];
   const variables = options.variables ?? NO_VARIABLES;
   const model: ComposeModel = {
@@ -132,6 +139,22 @@ export function buildModel(text: string, options: BuildOptions = {}): ComposeMod
     ? findConnections(model, (s) => cache.connections(s, s.pair, () => connectionsOf(s)))
     : findConnections(model);
   return model;
+}
+
+function binaryProblem(text: string): ParseProblem | undefined {
+  const at = controlCharacterAt(text);
+  if (at < 0) return undefined;
+  const before = text.slice(0, at);
+  const line = before.split("\n").length;
+  const code = text.charCodeAt(at).toString(16).toUpperCase().padStart(4, "0");
+  return {
+    code: "yaml-syntax",
+    message:
+      `This is not a text file: it has the control character U+${code} at line ${line}, column ${at - before.lastIndexOf("\n")}. ` +
+      'Compose refuses it ("yaml: control characters are not allowed"). Is it a binary file?',
+    span: firstLine(text),
+    severity: "error",
+  };
 }
 
 function readService(pair: RPair, reader: StringReader): Service {

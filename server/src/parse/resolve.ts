@@ -177,8 +177,18 @@ export function resolveDocument(doc: Document.Parsed): Resolved {
         const keyNode = pair.key;
         if (isScalar(keyNode) && keyNode.value === "<<" && !keyNode.type?.startsWith("QUOTE")) {
           const v = visit(pair.value, depth + 1);
-          if (v?.kind === "map") mergeSources.push(v);
-          else if (v?.kind === "seq") for (const i of v.items) if (i.kind === "map") mergeSources.push(i);
+          const sources = v?.kind === "map" ? [v] : v?.kind === "seq" ? v.items : [v];
+          if (v && sources.every((i): i is RMap => i?.kind === "map")) mergeSources.push(...sources);
+          else if (v) {
+            // yaml.v3 (Compose) refuses the whole file here.
+            problems.push({
+              code: "yaml-syntax",
+              message:
+                "A merge key `<<` needs a mapping (or a list of mappings) as its value, e.g. `<<: *defaults`.",
+              span: v.span,
+              severity: "error",
+            });
+          }
           continue;
         }
         const key = visit(keyNode, depth + 1);

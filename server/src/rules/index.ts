@@ -1,14 +1,20 @@
 /** The registry of rules, in the order their findings are listed. Add new rules here. */
 import { commandLineBreak } from "./command-line-break";
+import { composeSchema } from "./compose-schema";
 import { dbCredentialsMismatch } from "./db-credentials-mismatch";
 import { dbHealthcheckMissing } from "./db-healthcheck-missing";
 import { dbHostLocalhost } from "./db-host-localhost";
 import { dbPasswordMissing } from "./db-password-missing";
 import { dbPortIsHostPort } from "./db-port-is-host-port";
+import { dependsOnCycle } from "./depends-on-cycle";
 import { dependsOnNotHealthy } from "./depends-on-not-healthy";
+import { deprecatedKey } from "./deprecated-key";
 import { duplicateHostPort } from "./duplicate-host-port";
 import { healthyConditionWithoutHealthcheck } from "./healthy-condition-without-healthcheck";
+import { multipleDocuments } from "./multiple-documents";
+import { noImageOrBuild } from "./no-image-or-build";
 import { noSharedNetwork } from "./no-shared-network";
+import { notComposeFile } from "./not-compose-file";
 import { obsoleteVersion } from "./obsolete-version";
 import { sharedDatabase } from "./shared-database";
 import type { Rule } from "./types";
@@ -30,6 +36,12 @@ export const RULES: readonly Rule[] = [
   noSharedNetwork,
   undefinedReference,
   commandLineBreak,
+  notComposeFile,
+  multipleDocuments,
+  composeSchema,
+  deprecatedKey,
+  noImageOrBuild,
+  dependsOnCycle,
 ];
 
 export const RULE_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));
