@@ -35,16 +35,25 @@ const COMPOSE_NAME = new RegExp(
   "i",
 );
 
+/**
+ * Our own config file (`CONFIG_FILE_NAMES` in project-config.ts) is named like `*-compose.yaml`
+ * but is no compose file: never searched, linted or treated as one, whatever the editor calls it.
+ */
+const CONFIG_FILE_NAME = /^\.mlops-compose\.ya?ml$/i;
+
+function baseName(pathOrUri: string): string {
+  const last = pathOrUri.split(/[\\/]/).pop() ?? "";
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last; // A lone % in a plain path is not an escape.
+  }
+}
+
 /** Whether a path's (or file URI's) last segment is a compose file name. */
 export function isComposeFileName(pathOrUri: string): boolean {
-  const last = pathOrUri.split(/[\\/]/).pop() ?? "";
-  let base = last;
-  try {
-    base = decodeURIComponent(last);
-  } catch {
-    // A lone % in a plain path is not an escape.
-  }
-  return COMPOSE_NAME.test(base);
+  const base = baseName(pathOrUri);
+  return COMPOSE_NAME.test(base) && !CONFIG_FILE_NAME.test(base);
 }
 
 /** Compose language ids across editors: VS Code, Neovim's filetype, Emacs' docker-compose-mode, Helix. */
@@ -57,6 +66,7 @@ export const COMPOSE_LANGUAGE_IDS: readonly string[] = [
 
 /** Which documents are ours: a compose language id, or any YAML flavour named like a compose file. */
 export function isComposeDocument(uri: string, languageId: string): boolean {
+  if (CONFIG_FILE_NAME.test(baseName(uri))) return false;
   if (COMPOSE_LANGUAGE_IDS.includes(languageId)) return true;
   if (!/ya?ml/i.test(languageId)) return false;
   return isComposeFileName(uri);

@@ -4,7 +4,14 @@ import { join } from "node:path";
 import Ajv from "ajv";
 import { afterAll, describe, expect, it } from "vitest";
 import { configSchema } from "../../../scripts/manifest";
-import { configFor, findConfigFile, forgetConfigLookups, parseProjectConfig } from "./project-config";
+import { isComposeDocument, isComposeFileName } from "./compose-files";
+import {
+  CONFIG_FILE_NAMES,
+  configFor,
+  findConfigFile,
+  forgetConfigLookups,
+  parseProjectConfig,
+} from "./project-config";
 import { mergeLintConfig, parseSettings } from "./settings";
 
 const root = mkdtempSync(join(tmpdir(), "mlops-config-"));
@@ -148,5 +155,16 @@ describe("settings layers", () => {
     expect(mergeLintConfig(project, parseSettings({}).lint).schema).toEqual({ enable: false });
     expect(parseSettings({ schema: { enable: false } }).lint.schema).toEqual({ enable: false });
     expect(parseSettings({ rules: { x: "loud" } }).lint.rules).toEqual({});
+  });
+});
+
+describe("the config file is no compose file", () => {
+  it("is named like `*-compose.yaml`, yet never searched, linted or treated as compose", () => {
+    for (const name of CONFIG_FILE_NAMES) {
+      expect(isComposeFileName(`/p/${name}`)).toBe(false);
+      expect(isComposeDocument(`file:///p/${name}`, "dockercompose")).toBe(false);
+      expect(isComposeDocument(`file:///p/${name}`, "yaml")).toBe(false);
+    }
+    expect(isComposeFileName("/p/mlflow-compose.yaml")).toBe(true);
   });
 });
