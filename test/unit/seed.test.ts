@@ -10,7 +10,7 @@ import { applyEdits } from "../../server/src/edits/text";
 import { analyze } from "../../server/src/engine";
 import { fixAll } from "../../server/src/fix";
 import { RULES } from "../../server/src/rules";
-import { composeConfigOk, hasComposeValidator } from "../helpers/fix-promises";
+import { composeConfigAll } from "../helpers/compose-cli";
 import { EXAMPLE, lintText, SEED_DIR } from "../helpers/lint";
 
 const seed = readFileSync(EXAMPLE, "utf8");
@@ -117,11 +117,12 @@ describe("the seed example", () => {
     expect(parse(text)).toEqual(parse(fixed));
   });
 
-  it.skipIf(!hasComposeValidator())("the fixed file passes `docker-compose config -q`", () => {
-    expect(composeConfigOk(seed).ok).toBe(true);
-    const r = composeConfigOk(fixed);
-    expect(r.output).toBe(r.ok ? r.output : "");
-    expect(r.ok).toBe(true);
+  it("the seed and the fixed file pass `config -q` of every installed Compose (v2, v1)", async () => {
+    for (const { validator, results } of await composeConfigAll([seed, fixed]))
+      expect(results, validator.label).toEqual([
+        { ok: true, output: "" },
+        { ok: true, output: "" },
+      ]);
   });
 });
 
