@@ -10,15 +10,16 @@
  * it: no `.env`, no override file) and checked with a fixed project name and a minimal
  * environment (PATH, HOME, TMPDIR: no COMPOSE_* or variable of the test process leaks in).
  * v2 is one process per file, run `CONCURRENCY` at a time, each killed with SIGKILL after
- * `timeoutMs` (v2 spins forever on an alias bomb and ignores SIGTERM). v1 is one Python
+ * `timeoutMs` by coreutils `timeout` (v2 spins on an alias bomb, growing, and ignores SIGTERM;
+ * that guard holds even if the test process dies) under a memory cap. v1 is one Python
  * process for the whole batch running v1's own loader (scripts/compose-validate.py), with a
- * per-file alarm.
+ * per-file alarm, under the same guards.
  *
  * A validator that is missing fails the run, never skips: composeValidators() throws when
  * Compose v2 is not installed (scripts/engine/setup.sh installs both), and when v1 is not
  * either and MLOPS_REQUIRE_COMPOSE_V1=1 (CI sets it).
  */
-import { execFile, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, homedir, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -142,6 +143,84 @@ export function findComposeV1(): V1Cli | undefined {
   return v1Found ?? undefined;
 }
 
+// ------------------------------------------------------------------ guarded processes
+
+/** Address space per validator process (a Go binary reserves ~1.8 GB of it at start-up). */
+const MEMORY_LIMIT_KB = 4 * 1024 * 1024;
+
+let timeoutBin: string | null | undefined;
+
+/**
+ * The argv that runs `argv` under guards that hold even when this process dies (a vitest
+ * worker killed on a test timeout leaves its children behind): coreutils `timeout -s KILL`
+ * ends it after `ms`, `ulimit -v` caps its memory. v2 on an alias bomb of maps grows by
+ * ~10 MB/s for as long as it runs: left alone, one reached 23 GB on this machine.
+ */
+export function guarded(argv: readonly string[], ms: number): string[] {
+  if (timeoutBin === undefined) {
+    const r = spawnSync("sh", ["-c", "command -v timeout"], { encoding: "utf8" });
+    timeoutBin = r.status === 0 && r.stdout.trim() ? r.stdout.trim() : null;
+  }
+  const limit = timeoutBin ? [timeoutBin, "-s", "KILL", `${Math.max(1, Math.ceil(ms / 1000))}s`] : [];
+  return ["sh", "-c", `ulimit -v ${MEMORY_LIMIT_KB} 2>/dev/null; exec "$@"`, "sh", ...limit, ...argv];
+}
+
+interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+interface RunOptions {
+  timeoutMs: number;
+  input?: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Node's own timer is the second guard, a little later than `timeout`'s. */
+const SLACK_MS = 5000;
+
+/** Killed: by node's timer, or by `timeout -s KILL` (the shell it replaced reports 137). */
+const wasKilled = (code: number | null, signal: NodeJS.Signals | null) =>
+  signal === "SIGKILL" || code === 137;
+
+function runGuarded(argv: readonly string[], o: RunOptions): Promise<Finished> {
+  const [file, ...args] = guarded(argv, o.timeoutMs);
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { env: o.env, stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (c: string) => {
+      stdout += c;
+    });
+    child.stderr.setEncoding("utf8").on("data", (c: string) => {
+      stderr += c;
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), o.timeoutMs + SLACK_MS);
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, timedOut: wasKilled(code, signal) });
+    });
+    child.stdin.end(o.input ?? "");
+  });
+}
+
+function runGuardedSync(argv: readonly string[], o: RunOptions): Finished {
+  const [file, ...args] = guarded(argv, o.timeoutMs);
+  const r = spawnSync(file, args, {
+    env: o.env,
+    input: o.input ?? "",
+    encoding: "utf8",
+    timeout: o.timeoutMs + SLACK_MS,
+    killSignal: "SIGKILL",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const timedOut = wasKilled(r.status, r.signal) || (r.error as NodeJS.ErrnoException)?.code === "ETIMEDOUT";
+  return { code: r.status, stdout: r.stdout ?? "", stderr: r.stderr ?? "", timedOut };
+}
+
 // ------------------------------------------------------------------ files
 
 interface Staged {
@@ -163,23 +242,13 @@ function stage(texts: readonly string[]): Staged {
 
 // ------------------------------------------------------------------ v2
 
-function v2Args(cli: V2Cli, item: { dir: string; file: string }): string[] {
-  return [
-    ...cli.argv.slice(1),
-    "-p",
-    PROJECT,
-    "-f",
-    item.file,
-    "--project-directory",
-    item.dir,
-    "config",
-    "-q",
-  ];
+function v2Argv(cli: V2Cli, item: { dir: string; file: string }): string[] {
+  return [...cli.argv, "-p", PROJECT, "-f", item.file, "--project-directory", item.dir, "config", "-q"];
 }
 
-function v2Result(code: number | null, stderr: string, timedOut: boolean, timeoutMs: number): ConfigCheck {
-  if (timedOut) return { ok: false, timedOut: true, output: `killed after ${timeoutMs} ms (no answer)` };
-  return { ok: code === 0, output: code === 0 ? "" : stderr.trim() || `exit ${code}` };
+function v2Result(r: Finished, timeoutMs: number): ConfigCheck {
+  if (r.timedOut) return { ok: false, timedOut: true, output: `killed after ${timeoutMs} ms (no answer)` };
+  return { ok: r.code === 0, output: r.code === 0 ? "" : r.stderr.trim() || `exit ${r.code}` };
 }
 
 function requireV2(): V2Cli {
@@ -199,22 +268,14 @@ export async function composeConfigV2(
   const { root, items } = stage(texts);
   const results: ConfigCheck[] = new Array(texts.length);
   let next = 0;
-  const one = (i: number) =>
-    new Promise<void>((resolve) => {
-      execFile(
-        cli.argv[0],
-        v2Args(cli, items[i]),
-        { env: cleanEnv(), timeout: timeoutMs, killSignal: "SIGKILL", maxBuffer: 16 * 1024 * 1024 },
-        (error, _stdout, stderr) => {
-          const timedOut = !!error && (error.killed === true || error.signal === "SIGKILL");
-          const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-          results[i] = v2Result(code, String(stderr), timedOut, timeoutMs);
-          resolve();
-        },
-      );
-    });
   const worker = async () => {
-    while (next < texts.length) await one(next++);
+    while (next < texts.length) {
+      const i = next++;
+      results[i] = v2Result(
+        await runGuarded(v2Argv(cli, items[i]), { timeoutMs, env: cleanEnv() }),
+        timeoutMs,
+      );
+    }
   };
   try {
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, texts.length) }, worker));
@@ -229,17 +290,9 @@ export function composeConfigV2Sync(texts: readonly string[], options: CheckOpti
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const { root, items } = stage(texts);
   try {
-    return items.map((item) => {
-      const r = spawnSync(cli.argv[0], v2Args(cli, item), {
-        env: cleanEnv(),
-        encoding: "utf8",
-        timeout: timeoutMs,
-        killSignal: "SIGKILL",
-      });
-      const timedOut =
-        r.signal === "SIGKILL" || (r.error as NodeJS.ErrnoException | undefined)?.code === "ETIMEDOUT";
-      return v2Result(r.status, r.stderr ?? "", timedOut, timeoutMs);
-    });
+    return items.map((item) =>
+      v2Result(runGuardedSync(v2Argv(cli, item), { timeoutMs, env: cleanEnv() }), timeoutMs),
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -247,20 +300,32 @@ export function composeConfigV2Sync(texts: readonly string[], options: CheckOpti
 
 // ------------------------------------------------------------------ v1
 
-function v1Input(items: Staged["items"], timeoutMs: number): string {
-  return JSON.stringify({ timeout: Math.max(1, Math.ceil(timeoutMs / 1000)), items });
-}
-
-function v1Parse(stdout: string, n: number): ConfigCheck[] {
-  const parsed = JSON.parse(stdout) as { ok: boolean; error: string; timedOut?: boolean }[];
-  if (parsed.length !== n) throw new Error(`compose-validate.py answered ${parsed.length} of ${n} files`);
-  return parsed.map((x) => ({ ok: x.ok, output: x.error, ...(x.timedOut ? { timedOut: true } : {}) }));
-}
-
 function requireV1(): V1Cli {
   const cli = findComposeV1();
   if (!cli) throw new MissingValidatorError("Compose v1 (docker-compose 1.x, Python) is not installed.");
   return cli;
+}
+
+function v1Run(cli: V1Cli, items: Staged["items"], timeoutMs: number): [string[], RunOptions] {
+  return [
+    [cli.python, VALIDATE_PY],
+    {
+      // Start-up, then at most the per-file alarm for each file.
+      timeoutMs: 30_000 + timeoutMs * items.length,
+      input: JSON.stringify({ timeout: Math.max(1, Math.ceil(timeoutMs / 1000)), items }),
+      env: { ...cleanEnv(), COMPOSE_PROJECT_NAME: PROJECT },
+    },
+  ];
+}
+
+function v1Parse(r: Finished, n: number): ConfigCheck[] {
+  if (r.code !== 0)
+    throw new Error(
+      `compose-validate.py failed (exit ${r.code}${r.timedOut ? ", killed" : ""}): ${r.stderr}`,
+    );
+  const parsed = JSON.parse(r.stdout) as { ok: boolean; error: string; timedOut?: boolean }[];
+  if (parsed.length !== n) throw new Error(`compose-validate.py answered ${parsed.length} of ${n} files`);
+  return parsed.map((x) => ({ ok: x.ok, output: x.error, ...(x.timedOut ? { timedOut: true } : {}) }));
 }
 
 /** v1's own loader (the code behind `docker-compose config -q`) on each text, in one process. */
@@ -270,37 +335,12 @@ export async function composeConfigV1(
 ): Promise<ConfigCheck[]> {
   const cli = requireV1();
   if (texts.length === 0) return [];
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const { root, items } = stage(texts);
   try {
-    const { code, stdout, stderr } = await new Promise<{
-      code: number | null;
-      stdout: string;
-      stderr: string;
-    }>((resolve, reject) => {
-      const child = spawn(cli.python, [VALIDATE_PY], {
-        env: { ...cleanEnv(), COMPOSE_PROJECT_NAME: PROJECT },
-        stdio: ["pipe", "pipe", "pipe"],
-      });
-      let out = "";
-      let err = "";
-      child.stdout.setEncoding("utf8").on("data", (c: string) => {
-        out += c;
-      });
-      child.stderr.setEncoding("utf8").on("data", (c: string) => {
-        err += c;
-      });
-      // The per-file alarm ends a slow file; this ends a process that no longer answers at all.
-      const guard = setTimeout(() => child.kill("SIGKILL"), 60_000 + timeoutMs * texts.length);
-      child.on("error", reject);
-      child.on("close", (c) => {
-        clearTimeout(guard);
-        resolve({ code: c, stdout: out, stderr: err });
-      });
-      child.stdin.end(v1Input(items, timeoutMs));
-    });
-    if (code !== 0) throw new Error(`compose-validate.py failed (exit ${code}): ${stderr}`);
-    return v1Parse(stdout, texts.length);
+    return v1Parse(
+      await runGuarded(...v1Run(cli, items, options.timeoutMs ?? DEFAULT_TIMEOUT_MS)),
+      texts.length,
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -309,19 +349,12 @@ export async function composeConfigV1(
 export function composeConfigV1Sync(texts: readonly string[], options: CheckOptions = {}): ConfigCheck[] {
   const cli = requireV1();
   if (texts.length === 0) return [];
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const { root, items } = stage(texts);
   try {
-    const r = spawnSync(cli.python, [VALIDATE_PY], {
-      input: v1Input(items, timeoutMs),
-      encoding: "utf8",
-      timeout: 60_000 + timeoutMs * texts.length,
-      killSignal: "SIGKILL",
-      maxBuffer: 64 * 1024 * 1024,
-      env: { ...cleanEnv(), COMPOSE_PROJECT_NAME: PROJECT },
-    });
-    if (r.status !== 0) throw new Error(`compose-validate.py failed (exit ${r.status}): ${r.stderr}`);
-    return v1Parse(r.stdout, texts.length);
+    return v1Parse(
+      runGuardedSync(...v1Run(cli, items, options.timeoutMs ?? DEFAULT_TIMEOUT_MS)),
+      texts.length,
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

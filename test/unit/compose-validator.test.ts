@@ -4,6 +4,10 @@
  * accept what Compose accepts and reject the rest with Compose's own message; v2 needs no
  * project directory name of ours, and an alias bomb is cut off (SIGKILL) instead of hanging.
  */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   composeConfigV1,
@@ -12,6 +16,7 @@ import {
   composeValidators,
   findComposeV1,
   findComposeV2,
+  guarded,
   v1Required,
 } from "../helpers/compose-cli";
 
@@ -98,5 +103,29 @@ describe("Compose validators", () => {
     expect(Date.now() - t0).toBeLessThan(10_000);
     expect(bomb).toMatchObject({ ok: false, timedOut: true });
     expect(ok).toEqual({ ok: true, output: "" });
+  });
+
+  it("the guard ends v2 on its own: nobody waits for it (as when a test worker is killed)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mlops-orphan-"));
+    const file = join(dir, "docker-compose.yml");
+    writeFileSync(file, ALIAS_BOMB);
+    const v2 = findComposeV2()!;
+    const [cmd, ...args] = guarded([...v2.argv, "-p", "orphan", "-f", file, "config", "-q"], 1000);
+    spawn(cmd, args, { detached: true, stdio: "ignore" }).unref();
+    // Processes whose command line names the file: the guard and Compose itself.
+    const alive = () =>
+      readdirSync("/proc")
+        .filter((p) => /^\d+$/.test(p))
+        .filter((p) => {
+          try {
+            return readFileSync(`/proc/${p}/cmdline`, "utf8").includes(file);
+          } catch {
+            return false;
+          }
+        });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(alive().length).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 2600));
+    expect(alive()).toEqual([]);
   });
 });
