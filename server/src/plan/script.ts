@@ -219,9 +219,11 @@ export function scriptPrelude(plan: Plan, title: string, options: PreludeOptions
     "mlops_mark() {",
     '  if [ -n "${MLOPS_STATUS_FILE:-}" ]; then printf \'%s\\n\' "$*" >>"$MLOPS_STATUS_FILE" 2>/dev/null || :; fi',
     "}",
+    "mlops_esc=$(printf '\\033')",
     "mlops_logs() {",
     '  echo "----- last 50 log lines of $1 -----"',
-    '  mlops_dc logs --no-color --tail=50 "$1" 2>&1',
+    "  # Compose v2 (2.26) starts each line with an erase-line escape (ESC[2K), --no-color or not.",
+    '  mlops_dc logs --no-color --tail=50 "$1" 2>&1 | sed "s/${mlops_esc}\\[[0-9;]*[A-Za-z]//g"',
     '  echo "----- end of $1 logs -----"',
     "}",
   );
