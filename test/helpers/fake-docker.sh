@@ -72,11 +72,13 @@ case "$sub" in
     done
     # v2's --wait: fails at once on an unhealthy container, after --wait-timeout on one that stays starting.
     if [ -n "$wait" ]; then
+      # The others were waited for: the next inspect sees them healthy.
+      for a; do
+        case "$a" in -*|[0-9]*) ;; *) in_list "$a" "${FAKE_STARTING:-} ${FAKE_UNHEALTHY:-}" || echo 1 >"$S/polls-$a" ;; esac
+      done
       for a; do
         if in_list "$a" "${FAKE_UNHEALTHY:-}"; then echo "container fake-$a-1 is unhealthy" >&2; exit 1; fi
       done
-      # The others were waited for: the next inspect sees them healthy.
-      for a; do case "$a" in -*|[0-9]*) ;; *) in_list "$a" "${FAKE_STARTING:-}" || echo 1 >"$S/polls-$a" ;; esac; done
       for a; do
         if in_list "$a" "${FAKE_STARTING:-}"; then sleep "${wait_timeout:-1}"; echo "timeout waiting for fake-$a-1" >&2; exit 1; fi
       done

@@ -187,8 +187,9 @@ describe("script run with a stand-in docker-compose (v1: no --wait)", () => {
     expect(r.out).toContain("unhealthy");
     expect(r.out).toContain("----- last 50 log lines of postgres-mlflow -----");
     expect(r.out).toContain("fake log line of postgres-mlflow");
+    // postgres was still starting at that poll: named in the summary, its logs not shown.
     expect(r.out).toContain(
-      "Stage 1/2 (databases) failed: postgres-mlflow: unhealthy. Later stages were not started.",
+      "Stage 1/2 (databases) failed: postgres-mlflow: unhealthy (not ready either: postgres). Later stages were not started.",
     );
     expect(logHeaders(r.out)).toEqual(["postgres-mlflow"]);
     expect(r.out).not.toContain("[2/2]");
@@ -278,7 +279,7 @@ describe("script run with a stand-in docker-compose (v1: no --wait)", () => {
       ),
     );
     expect(lines.at(-1)).toBe(
-      "Stage 1/2 (databases) failed: postgres: 'up' exited with code 1 (last state: starting). Later stages were not started.",
+      "Stage 1/2 (databases) failed: postgres: 'up' exited with code 1 (last state: starting) (not ready either: postgres-mlflow). Later stages were not started.",
     );
     expect(logHeaders(r.out)).toEqual(["postgres"]);
     expect(ups(fake.calls())).toHaveLength(1);
@@ -413,6 +414,9 @@ describe("script run with a stand-in `docker compose` (v2+)", () => {
     const lines = r.out.trim().split("\n");
     expect(lines).toContainEqual(
       expect.stringMatching(/^\[1\/2\] databases: postgres-mlflow FAILED after \d+s: unhealthy$/),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^\[1\/2\] databases: postgres is healthy after \d+s$/),
     );
     expect(lines.at(-1)).toBe(
       "Stage 1/2 (databases) failed: postgres-mlflow: unhealthy. Later stages were not started.",
