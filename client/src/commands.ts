@@ -12,7 +12,7 @@ import type { LanguageClient } from "vscode-languageclient/node";
 import { COMPOSE_GLOB, isComposeDocument } from "../../server/src/config/compose-files";
 import type { PlanRequestParams, PlanResponse } from "../../server/src/lsp/plan-provider";
 import { ComposeCliCache, NO_COMPOSE_MESSAGE, parseComposeSetting } from "./compose-cli";
-import { describeProgress, TERMINAL_WRAPPER } from "./progress";
+import { describeProgress, dockerUnavailable, dockerUnavailableMessage, TERMINAL_WRAPPER } from "./progress";
 
 const PLAN_REQUEST = "mlopsCompose/plan";
 
@@ -137,7 +137,19 @@ export function registerMlopsCommands(
     runs.delete(terminal);
   }
 
-  function runInTerminal(name: string, title: string, script: string, cwd: string): void {
+  /**
+   * Runs the script in a terminal of its own; the status bar follows its markers. When the
+   * script finds no Docker daemon, a notification says why and what to do (once per run);
+   * `command` names it and `retry` runs it again.
+   */
+  function runInTerminal(
+    name: string,
+    title: string,
+    script: string,
+    cwd: string,
+    command: string,
+    retry: () => void,
+  ): void {
     // The status bar follows the newest run only.
     const previous = tracked && runs.get(tracked);
     if (previous) clearInterval(previous.timer);
@@ -157,12 +169,23 @@ export function registerMlopsCommands(
     terminal.show();
     status.command = { title: "Show terminal", command: "mlops.showRunTerminal" };
     status.tooltip = `${name}: click to show the terminal`;
+    let told = false;
     const update = () => {
       let text = "";
       try {
         text = readFileSync(statusFile, "utf8");
       } catch {
         // removed after the terminal closed
+      }
+      const noDocker = told ? undefined : dockerUnavailable(text);
+      if (noDocker) {
+        told = true;
+        void vscode.window
+          .showErrorMessage(dockerUnavailableMessage(noDocker, command), "Retry", "Show Terminal")
+          .then((pick) => {
+            if (pick === "Retry") retry();
+            else if (pick === "Show Terminal") terminal.show();
+          });
       }
       const p = describeProgress(title, text);
       status.text = p.text;
@@ -192,7 +215,14 @@ export function registerMlopsCommands(
     if (!uri) return;
     const plan = await requestPlan(uri);
     if (!plan) return;
-    runInTerminal("MLOps: Staged Up", "MLOps", plan.script, path.dirname(uri.fsPath));
+    runInTerminal(
+      "MLOps: Staged Up",
+      "MLOps",
+      plan.script,
+      path.dirname(uri.fsPath),
+      "Staged Up",
+      () => void stagedUp(uri),
+    );
   }
 
   async function resetEnvironment(arg?: unknown): Promise<void> {
@@ -201,15 +231,16 @@ export function registerMlopsCommands(
     if (!uri) return;
     const plan = await requestPlan(uri);
     if (!plan) return;
-    const { volumes, anonymous, survivors } = plan.reset;
+    const { project, volumes, anonymous, survivors } = plan.reset;
+    // Modal messages and details are plain text (no Markdown): no backticks.
     const detail: string[] = [];
     if (volumes.length > 0) {
-      detail.push("`down -v` deletes these named volumes:");
+      detail.push("down -v deletes these named volumes:");
       for (const v of volumes)
         detail.push(
           `  • ${v.name}${v.database ? " — DATABASE DATA" : ""}${v.services.length ? ` (${v.services.join(", ")})` : ""}`,
         );
-    } else detail.push("`down -v` deletes no named volume (none is declared).");
+    } else detail.push("down -v deletes no named volume (none is declared).");
     if (anonymous.length > 0)
       detail.push(
         `…and ${anonymous.length} anonymous volume(s) (${anonymous.map((a) => `${a.service}:${a.target}`).join(", ")}).`,
@@ -221,20 +252,38 @@ export function registerMlopsCommands(
           `  • ${s.source} → ${s.mounts.join(", ")}${s.database ? " — database data stays: the old database comes back" : ""}`,
         );
     }
-    detail.push("", "Then: create missing bind-mount directories, Staged Up, and follow the logs.");
-    const RESET = "Reset";
+    detail.push(
+      "",
+      "Then: create missing bind-mount directories, Staged Up, and follow the logs.",
+      `Next you type the project name (${project}) to confirm: Enter alone deletes nothing.`,
+    );
+    // Two steps, so that neither Enter nor a reflex click deletes data: this modal's buttons
+    // only lead on (its focused default is "Reset…"), the deletion needs the project's name typed.
+    const RESET = "Reset…";
     const PRUNE = "Reset and Prune Docker…";
     const choice = await vscode.window.showWarningMessage(
-      `Reset ${vscode.workspace.asRelativePath(uri)}? This deletes the stack's containers, networks and volumes.`,
+      `Reset ${vscode.workspace.asRelativePath(uri)}? This deletes the containers, networks and volumes of the compose project "${project}".`,
       { modal: true, detail: detail.join("\n") },
       RESET,
       PRUNE,
     );
     if (choice !== RESET && choice !== PRUNE) return;
-    let script = plan.resetScript;
+    const typed = await vscode.window.showInputBox({
+      title: `Reset Environment: delete the volumes of "${project}"`,
+      prompt: `Type ${project} to delete its containers, networks and ${volumes.length} named volume(s). Escape cancels.`,
+      placeHolder: project,
+      validateInput: (value) =>
+        value.trim() === project
+          ? undefined
+          : {
+              message: `Type the project name, ${project}, to confirm`,
+              severity: vscode.InputBoxValidationSeverity.Error,
+            },
+    });
+    if (typed?.trim() !== project) return;
     if (choice === PRUNE) {
       const confirm = await vscode.window.showWarningMessage(
-        "Also run `docker system prune -f`?",
+        "Also run docker system prune -f?",
         {
           modal: true,
           detail:
@@ -243,11 +292,18 @@ export function registerMlopsCommands(
         "Prune and Reset",
       );
       if (confirm !== "Prune and Reset") return;
-      const pruned = await requestPlan(uri, { prune: true });
-      if (!pruned) return;
-      script = pruned.resetScript;
     }
-    runInTerminal("MLOps: Reset Environment", "MLOps Reset", script, path.dirname(uri.fsPath));
+    // Confirmed here: the script does not ask again on the terminal.
+    const confirmed = await requestPlan(uri, { confirmed: true, prune: choice === PRUNE });
+    if (!confirmed) return;
+    runInTerminal(
+      "MLOps: Reset Environment",
+      "MLOps Reset",
+      confirmed.resetScript,
+      path.dirname(uri.fsPath),
+      "Reset Environment",
+      () => void resetEnvironment(uri),
+    );
   }
 
   async function checkConnections(arg?: unknown): Promise<void> {
@@ -256,7 +312,14 @@ export function registerMlopsCommands(
     if (!uri) return;
     const plan = await requestPlan(uri);
     if (!plan) return;
-    runInTerminal("MLOps: Check Connections", "MLOps Check", plan.checkScript, path.dirname(uri.fsPath));
+    runInTerminal(
+      "MLOps: Check Connections",
+      "MLOps Check",
+      plan.checkScript,
+      path.dirname(uri.fsPath),
+      "Check Connections",
+      () => void checkConnections(uri),
+    );
   }
 
   context.subscriptions.push(

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { describeProgress, TERMINAL_WRAPPER } from "./progress";
+import { describeProgress, dockerUnavailable, dockerUnavailableMessage, TERMINAL_WRAPPER } from "./progress";
 
 describe("describeProgress (status bar text from the script's markers)", () => {
   it("follows the stages", () => {
@@ -89,5 +89,30 @@ describe("TERMINAL_WRAPPER", () => {
     expect(out).toContain("[MLOps] stopped (exit 130).");
     expect(readFileSync(join(dir, "status"), "utf8")).toBe("exit 130\n");
     expect(code).toBe(130);
+  });
+});
+
+describe("Docker not running (the scripts' `nodocker` marker)", () => {
+  const CAUSE =
+    "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?";
+
+  it("the status bar says so, and stays failed after the exit", () => {
+    expect(describeProgress("MLOps", `nodocker down ${CAUSE}\nexit 69\n`)).toEqual({
+      text: "$(error) MLOps: Docker is not running",
+      state: "failed",
+    });
+  });
+
+  it("the notification names the cause and what to do", () => {
+    const down = dockerUnavailable(`nodocker down ${CAUSE}\n`);
+    expect(down).toEqual({ kind: "down", cause: CAUSE });
+    const text = dockerUnavailableMessage(down!, "Staged Up");
+    expect(text).toContain(CAUSE);
+    expect(text).toContain("Start Docker (Docker Desktop, or sudo systemctl start docker on Linux)");
+    expect(text).toContain("Then run Staged Up again.");
+    const perm = dockerUnavailable("nodocker permission permission denied while trying to connect\n");
+    expect(perm?.kind).toBe("permission");
+    expect(dockerUnavailableMessage(perm!, "Reset Environment")).toContain("docker group");
+    expect(dockerUnavailable("stage 1 2 databases\nexit 1\n")).toBeUndefined();
   });
 });

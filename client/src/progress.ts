@@ -9,6 +9,28 @@ export interface Progress {
   state: "running" | "done" | "failed";
 }
 
+/** The script's pre-flight found no Docker daemon (marker `nodocker KIND CAUSE`). */
+export interface DockerUnavailable {
+  /** `permission`: the socket is there but this user may not use it; `down`: nothing answers. */
+  kind: "permission" | "down";
+  /** The docker CLI's own words, e.g. "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?" */
+  cause: string;
+}
+
+export function dockerUnavailable(status: string): DockerUnavailable | undefined {
+  const m = /^nodocker (permission|down) (.*)$/m.exec(status);
+  return m ? { kind: m[1] as DockerUnavailable["kind"], cause: m[2].trim() } : undefined;
+}
+
+/** The notification: the cause, and what to do about it (the script prints the same in the terminal). */
+export function dockerUnavailableMessage(d: DockerUnavailable, command: string): string {
+  const todo =
+    d.kind === "permission"
+      ? 'Your user may not use the Docker socket: add it to the docker group (sudo usermod -aG docker "$USER", then log in again), or use rootless Docker.'
+      : "Start Docker (Docker Desktop, or sudo systemctl start docker on Linux), or point DOCKER_HOST or docker context at a running engine.";
+  return `MLOps: ${command} did not start: the Docker daemon does not answer (${d.cause}). ${todo} Then run ${command} again.`;
+}
+
 const STEPS: Record<string, string> = {
   down: "down -v",
   prune: "docker system prune",
@@ -27,6 +49,8 @@ export function describeProgress(title: string, status: string): Progress {
       current = { text: `$(error) ${title}: stage ${i}/${n} ${name.join(" ")} failed`, state: "failed" };
     } else if (word === "step") {
       current = { text: `$(sync~spin) ${title}: ${STEPS[rest[0]] ?? rest.join(" ")}`, state: "running" };
+    } else if (word === "nodocker") {
+      current = { text: `$(error) ${title}: Docker is not running`, state: "failed" };
     } else if (word === "done") {
       current = { text: `$(check) ${title}: up`, state: "done" };
     } else if (word === "exit") {

@@ -172,9 +172,9 @@ describe("mlops-compose reset-script and check-script", () => {
     expect(r.code).toBe(0);
     shSyntax(r.stdout);
     expect(r.stdout).toContain("mlops_check 'postgres: pg_isready -U airflow -d airflow'");
-    expect(r.stdout).toContain(
-      "--entrypoint psql postgres-mlflow postgresql://mlflow:mlflow@postgres-mlflow:5432/mlflow",
-    );
+    // The password goes to psql on stdin (mlops_login), not in the URL on a command line.
+    expect(r.stdout).toContain("mlops_login postgres-mlflow PGPASSWORD mlflow ");
+    expect(r.stdout).toContain(" sh postgresql://mlflow@postgres-mlflow:5432/mlflow");
     expect(r.stdout).toContain("airflow db check");
   });
 });

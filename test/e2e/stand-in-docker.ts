@@ -20,11 +20,17 @@ export interface StandInDocker {
   calls(): string[];
   /** The compose subcommands called so far (`up`, `down`, `ps`...), in order, global options skipped. */
   composeSubcommands(): string[];
+  /** Down: `docker info` and every call that needs the daemon fail with "Cannot connect", as with Docker stopped. */
+  setDaemonDown(down: boolean): void;
 }
+
+const CANNOT_CONNECT =
+  "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?";
 
 const COMPOSE = `
 # $@: compose arguments (global options first, as the generated scripts pass them).
 compose() {
+  case " $* " in *" version "*|*" --help "*) ;; *) daemon_check ;; esac
   sub=
   while [ $# -gt 0 ]; do
     case "$1" in
@@ -66,13 +72,15 @@ compose() {
 }
 `;
 
-function script(name: "docker" | "docker-compose", record: string): string {
-  const head = `#!/bin/sh\n# Stand-in ${name} (MLOps Compose Doctor UI tests): records its arguments, answers as a healthy stack.\nprintf '%s\\n' "${name} $*" >> '${record.replace(/'/g, "'\\''")}'\n`;
+function script(name: "docker" | "docker-compose", record: string, downFlag: string): string {
+  const q = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
+  const head = `#!/bin/sh\n# Stand-in ${name} (MLOps Compose Doctor UI tests): records its arguments, answers as a healthy stack.\nprintf '%s\\n' "${name} $*" >> ${q(record)}\ndaemon_check() { if [ -e ${q(downFlag)} ]; then echo ${q(CANNOT_CONNECT)} >&2; exit 1; fi; }\n`;
   if (name === "docker-compose") return `${head}${COMPOSE}\ncompose "$@"\nexit 0\n`;
   return `${head}${COMPOSE}
 case "\${1:-}" in
   compose) shift; compose "$@" ;;
   inspect)
+    daemon_check
     shift
     ids=
     while [ $# -gt 0 ]; do
@@ -81,7 +89,7 @@ case "\${1:-}" in
     # The generated scripts' format: state, exit code, health, one-off label.
     for id in $ids; do echo "running 0 healthy False"; done ;;
   version) echo "Docker version 27.3.1, build stand-in" ;;
-  info) echo "Server Version: 27.3.1 (stand-in)" ;;
+  info) daemon_check; echo "Server Version: 27.3.1 (stand-in)" ;;
   *) : ;;
 esac
 exit 0
@@ -92,10 +100,11 @@ exit 0
 export function createStandInDocker(dir: string): StandInDocker {
   const binDir = path.join(dir, "bin");
   const record = path.join(dir, "docker-calls.log");
+  const downFlag = path.join(dir, "daemon-down");
   fs.mkdirSync(binDir, { recursive: true });
   fs.writeFileSync(record, "");
   for (const name of ["docker", "docker-compose"] as const) {
-    fs.writeFileSync(path.join(binDir, name), script(name, record), { mode: 0o755 });
+    fs.writeFileSync(path.join(binDir, name), script(name, record, downFlag), { mode: 0o755 });
   }
   const calls = () =>
     fs
@@ -105,6 +114,10 @@ export function createStandInDocker(dir: string): StandInDocker {
   return {
     binDir,
     calls,
+    setDaemonDown: (down) => {
+      if (down) fs.writeFileSync(downFlag, "");
+      else fs.rmSync(downFlag, { force: true });
+    },
     composeSubcommands: () =>
       calls()
         .map((l) => {

@@ -69,6 +69,8 @@ describe("the packaged extension in VS Code (code-server) on examples/mlflow-air
   let findings: CliFinding[];
   let original: string;
   let failed = false;
+  /** The compose project name the Reset dialog names (step 6), typed to confirm (6b). */
+  let project = "";
 
   beforeAll(async () => {
     const vsix = ensureVsix();
@@ -250,24 +252,114 @@ describe("the packaged extension in VS Code (code-server) on examples/mlflow-air
     120_000,
   );
 
-  step("6. MLOps: Reset Environment asks first, naming the volumes; Cancel runs nothing", async () => {
-    const before = docker.calls().length;
-    await wb.runCommand("MLOps: Reset Environment");
-    const dialog = wb.page.locator(".monaco-dialog-box");
-    await dialog.waitFor({ timeout: 30_000 });
-    // biome-ignore lint/performance/useDomNodeTextContent: the dialog as the user reads it
-    const text = await dialog.innerText();
-    await wb.screenshot("6-reset-confirmation");
-    expect(text).toContain("postgres_data");
-    expect(text).toContain("postgres_mlflow_data");
-    await dialog.getByRole("button", { name: "Cancel", exact: true }).click();
-    await dialog.waitFor({ state: "hidden", timeout: 10_000 });
-    await sleep(3000); // anything the command would still start has had its time
-    const after = docker.calls().slice(before);
-    expect(after.filter((c) => / (down|up|rm|prune|stop|kill)( |$)/.test(c))).toEqual([]);
-    expect(await wb.page.locator(".terminal-tabs-entry", { hasText: "Reset" }).count()).toBe(0);
-    await wb.screenshot("6-after-cancel");
-  });
+  step(
+    "6. MLOps: Reset Environment asks first, naming the volumes in plain text; Cancel, Enter and a wrong name run nothing",
+    async () => {
+      const before = docker.calls().length;
+      await wb.runCommand("MLOps: Reset Environment");
+      const dialog = wb.page.locator(".monaco-dialog-box");
+      await dialog.waitFor({ timeout: 30_000 });
+      // biome-ignore lint/performance/useDomNodeTextContent: the dialog as the user reads it
+      const text = await dialog.innerText();
+      await wb.screenshot("6-reset-confirmation");
+      expect(text).toContain("postgres_data");
+      expect(text).toContain("postgres_mlflow_data");
+      // Modal text is plain: Markdown would show as literal backticks.
+      expect(text).not.toContain("`");
+      project = /compose project "([^"]+)"/.exec(text)?.[1] ?? "";
+      expect(project).not.toBe("");
+      await dialog.getByRole("button", { name: "Cancel", exact: true }).click();
+      await dialog.waitFor({ state: "hidden", timeout: 10_000 });
+
+      // A reflex Enter on the dialog leads at most to the second step: typing the project's name.
+      await wb.runCommand("MLOps: Reset Environment");
+      await dialog.waitFor({ timeout: 30_000 });
+      await wb.page.keyboard.press("Enter");
+      await dialog.waitFor({ state: "hidden", timeout: 10_000 });
+      const input = wb.page.locator(".quick-input-widget");
+      await input.waitFor({ timeout: 10_000 });
+      // biome-ignore lint/performance/useDomNodeTextContent: the input box as the user reads it
+      expect(await input.innerText()).toContain(`Type ${project}`);
+      await wb.screenshot("6-reset-type-project-name");
+      await wb.page.keyboard.press("Enter"); // empty: refused
+      await sleep(500);
+      expect(await input.isVisible()).toBe(true);
+      await wb.page.keyboard.type(`${project}-typo`);
+      await wb.page.keyboard.press("Enter"); // wrong: refused
+      await sleep(500);
+      expect(await input.isVisible()).toBe(true);
+      await wb.page.keyboard.press("Escape");
+      await input.waitFor({ state: "hidden", timeout: 10_000 });
+      await sleep(3000); // anything the command would still start has had its time
+      const after = docker.calls().slice(before);
+      expect(after.filter((c) => / (down|up|rm|prune|stop|kill)( |$)/.test(c))).toEqual([]);
+      expect(await wb.page.locator(".terminal-tabs-entry", { hasText: "Reset" }).count()).toBe(0);
+      await wb.screenshot("6-after-cancel");
+    },
+    90_000,
+  );
+
+  step(
+    "6b. Typing the project's name resets: down -v reaches Compose, and the terminal asks nothing more",
+    async () => {
+      const before = docker.calls().length;
+      await wb.runCommand("MLOps: Reset Environment");
+      const dialog = wb.page.locator(".monaco-dialog-box");
+      await dialog.waitFor({ timeout: 30_000 });
+      await dialog.getByRole("button", { name: "Reset…", exact: true }).click();
+      const input = wb.page.locator(".quick-input-widget");
+      await input.waitFor({ timeout: 10_000 });
+      await wb.page.keyboard.type(project);
+      await wb.page.keyboard.press("Enter");
+      const text = await wb.waitForTerminalText(/following the logs/, "MLOps: Reset Environment", 60_000);
+      await wb.screenshot("6b-reset-terminal");
+      expect(text).not.toContain("Type yes");
+      expect(text).not.toContain("No terminal to ask on");
+      const after = docker.calls().slice(before);
+      const downs = after.filter((c) => / down -v --remove-orphans$/.test(c));
+      expect(downs).toHaveLength(1);
+      // down -v first, then the stages.
+      expect(after.findIndex((c) => / up -d /.test(c))).toBeGreaterThan(after.indexOf(downs[0]!));
+    },
+    120_000,
+  );
+
+  step(
+    "6c. Staged Up with Docker not running: one message in the terminal, a notification naming the cause and what to do",
+    async () => {
+      // Earlier runs' terminals share the name: close them, so the terminal read is this run's.
+      await wb.runCommand("Terminal: Kill All Terminals");
+      docker.setDaemonDown(true);
+      try {
+        const before = docker.calls().length;
+        await wb.runCommand("MLOps: Staged Up");
+        await expect
+          .poll(async () => (await wb.notifications()).join("\n"), { timeout: 30_000 })
+          .toMatch(
+            /Staged Up did not start: the Docker daemon does not answer \(Cannot connect to the Docker daemon/,
+          );
+        const note = (await wb.notifications()).join("\n");
+        expect(note).toContain("Start Docker");
+        const text = await wb.waitForTerminalText(
+          /the Docker daemon does not answer/,
+          "MLOps: Staged Up",
+          30_000,
+        );
+        await wb.screenshot("6c-no-docker");
+        expect(text.match(/Cannot connect to the Docker daemon/g)).toHaveLength(1);
+        expect(text).not.toMatch(/\[1\/\d+\]/);
+        const after = docker.calls().slice(before);
+        expect(after.filter((c) => / (up|down|ps|logs)( |$)/.test(c))).toEqual([]);
+        await wb.page
+          .locator(".statusbar-item", { hasText: "Docker is not running" })
+          .first()
+          .waitFor({ timeout: 15_000 });
+      } finally {
+        docker.setDaemonDown(false);
+      }
+    },
+    90_000,
+  );
 
   step(
     "7. mlopsCompose.rules.obsolete-version = off in the (workspace) settings removes that diagnostic without a reload",

@@ -17,6 +17,19 @@ export const ENGINE_SCRIPTS = join(REPO_ROOT, "scripts/engine");
 /** PostgreSQL 15 image usable as a database and as a stand-in app (psql, pg_isready, sh). */
 export const PG_IMAGE = "local/mlops-pg:15";
 
+/** One compose CLI the suite runs the product's scripts with. */
+export interface ComposeCliInfo {
+  /** "v2" for `docker compose` (2.x and later, also 5.x), "v1" for the Python `docker-compose` 1.x. */
+  id: "v2" | "v1";
+  /** `["docker", "compose"]` or `["docker-compose"]`. */
+  cmd: string[];
+  /** e.g. "2.26.1" or "1.29.2". */
+  version: string;
+  major: number;
+  /** "docker compose 2.26.1": for test names and messages. */
+  label: string;
+}
+
 export interface EngineInfo {
   /** State dir (data root, exec root, log, image cache). */
   dir: string;
@@ -24,7 +37,12 @@ export interface EngineInfo {
   dockerHost: string;
   /** Variables to add to a child's environment so docker / compose talk to this engine. */
   env: Record<string, string>;
-  /** `["docker", "compose"]` (v2+ plugin) or `["docker-compose"]` (v1 or standalone v2). */
+  /**
+   * Every compose CLI found, v2 first: the scripts are run with each. v2 is required; v1 is
+   * required too when MLOPS_REQUIRE_COMPOSE_V1=1 (CI). MLOPS_ENGINE_COMPOSE forces one.
+   */
+  composeClis: ComposeCliInfo[];
+  /** The first of composeClis (harness calls such as compose() and cleanups use it by default). */
   composeCmd: string[];
   /** e.g. "1.29.2" or "2.39.1" / "5.0.0". */
   composeVersion: string;
@@ -140,17 +158,37 @@ function parseExports(text: string): Record<string, string> {
   return env;
 }
 
-async function detectCompose(env: Record<string, string>): Promise<{ cmd: string[]; version: string }> {
+async function probeCompose(env: Record<string, string>, cmd: string[]): Promise<ComposeCliInfo | undefined> {
+  const res = await run([...cmd, "version", "--short"], { env, timeoutMs: 20_000 });
+  const m = /v?(\d+\.\d+\.\d+)/.exec(res.stdout);
+  if (res.code !== 0 || !m) return undefined;
+  const version = m[1]!;
+  const major = Number(version.split(".")[0]);
+  return { id: major === 1 ? "v1" : "v2", cmd, version, major, label: `${cmd.join(" ")} ${version}` };
+}
+
+async function detectCompose(env: Record<string, string>): Promise<ComposeCliInfo[]> {
   const forced = process.env.MLOPS_ENGINE_COMPOSE?.trim();
-  const candidates = forced ? [forced.split(/\s+/)] : [["docker", "compose"], ["docker-compose"]];
-  for (const cmd of candidates) {
-    const res = await run([...cmd, "version", "--short"], { env, timeoutMs: 20_000 });
-    const m = /v?(\d+\.\d+\.\d+)/.exec(res.stdout);
-    if (res.code === 0 && m) return { cmd, version: m[1]! };
+  if (forced) {
+    const cli = await probeCompose(env, forced.split(/\s+/));
+    if (!cli)
+      throw new Error(`MLOPS_ENGINE_COMPOSE="${forced}" does not work (\`${forced} version\` failed)`);
+    return [cli];
   }
-  throw new Error(
-    `no Docker Compose found (tried ${candidates.map((c) => c.join(" ")).join(", ")}); run scripts/engine/setup.sh`,
-  );
+  const found: ComposeCliInfo[] = [];
+  for (const cmd of [["docker", "compose"], ["docker-compose"]]) {
+    const cli = await probeCompose(env, cmd);
+    if (cli && !found.some((f) => f.id === cli.id)) found.push(cli);
+  }
+  const missing = [
+    ...(found.some((c) => c.id === "v2") ? [] : ["Compose v2 (docker compose)"]),
+    ...(found.some((c) => c.id === "v1") || process.env.MLOPS_REQUIRE_COMPOSE_V1 !== "1"
+      ? []
+      : ["Compose v1 (docker-compose 1.x, required by MLOPS_REQUIRE_COMPOSE_V1=1)"]),
+  ];
+  if (missing.length > 0)
+    throw new Error(`${missing.join(" and ")} not found; run scripts/engine/setup.sh (as root)`);
+  return found.sort((a, b) => (a.id === b.id ? 0 : a.id === "v2" ? -1 : 1));
 }
 
 /**
@@ -196,6 +234,7 @@ export async function ensureEngine(log: (msg: string) => void = () => {}): Promi
     dir: env.MLOPS_ENGINE_DIR!,
     dockerHost: env.DOCKER_HOST!,
     env,
+    composeClis: [],
     composeCmd: [],
     composeVersion: "",
     composeMajor: 0,
@@ -208,10 +247,11 @@ export async function ensureEngine(log: (msg: string) => void = () => {}): Promi
   current = info;
 
   await step("image", () => script("build-pg-image.sh", [], 900_000, log));
-  const compose = await step("compose-detect", () => detectCompose(env));
-  info.composeCmd = compose.cmd;
-  info.composeVersion = compose.version;
-  info.composeMajor = Number(compose.version.split(".")[0]);
+  const clis = await step("compose-detect", () => detectCompose(env));
+  info.composeClis = clis;
+  info.composeCmd = clis[0]!.cmd;
+  info.composeVersion = clis[0]!.version;
+  info.composeMajor = clis[0]!.major;
   const facts = await docker(["info", "--format", "{{.ServerVersion}} {{.Driver}}"], { check: true });
   [info.serverVersion = "", info.storageDriver = ""] = facts.stdout.trim().split(" ");
 
@@ -225,7 +265,7 @@ export async function ensureEngine(log: (msg: string) => void = () => {}): Promi
   }
   log(
     `[engine] ${info.dockerHost} dockerd ${info.serverVersion} (${info.storageDriver}), ` +
-      `compose ${info.composeCmd.join(" ")} ${info.composeVersion}`,
+      `compose ${info.composeClis.map((c) => c.label).join(", ")}`,
   );
   return info;
 }
@@ -272,6 +312,8 @@ export function engine(): EngineInfo {
 export interface ComposeOptions extends ExecOptions {
   /** Compose project name (-p); recommended, so every call addresses the same project. */
   project?: string;
+  /** The compose CLI (default: the engine's first, composeCmd). */
+  cli?: string[];
 }
 
 /**
@@ -287,7 +329,17 @@ export function compose(
   const e = engine();
   const project = opts.project ? ["-p", opts.project] : [];
   return run(
-    [...e.composeCmd, "--ansi", "never", "-f", file, "--project-directory", projectDir, ...project, ...args],
+    [
+      ...(opts.cli ?? e.composeCmd),
+      "--ansi",
+      "never",
+      "-f",
+      file,
+      "--project-directory",
+      projectDir,
+      ...project,
+      ...args,
+    ],
     { timeoutMs: 180_000, cwd: projectDir, ...opts },
   );
 }
@@ -550,6 +602,8 @@ export interface TempProject {
   /** Unique compose project name (lowercase letters and digits). */
   name: string;
   engine: EngineInfo;
+  /** The compose CLI this project is driven with (TempProjectOptions.cli, else the engine's first). */
+  cli: string[];
   compose(args: string[], opts?: ExecOptions): Promise<ExecResult>;
   containerId(service: string): Promise<string | undefined>;
   health(service: string): Promise<string>;
@@ -572,6 +626,8 @@ export interface TempProjectOptions {
   prefix?: string;
   /** Keep the temp dir after the test (the project is still taken down). */
   keepDir?: boolean;
+  /** The compose CLI for p.compose(), p.logs() and the cleanup (default: the engine's first). */
+  cli?: string[];
 }
 
 /**
@@ -600,7 +656,8 @@ export async function withTempProject<T>(
     file,
     name,
     engine: e,
-    compose: (args, o) => compose(dir, file, args, { project: name, ...o }),
+    cli: opts.cli ?? e.composeCmd,
+    compose: (args, o) => compose(dir, file, args, { project: name, cli: opts.cli, ...o }),
     containerId: (service) => containerId(name, service),
     health: (service) => containerHealth(service, name),
     inspect: async (service) => {
@@ -626,6 +683,7 @@ export async function withTempProject<T>(
     logs: async (service) => {
       const res = await compose(dir, file, ["logs", "--no-color", service], {
         project: name,
+        cli: opts.cli,
         timeoutMs: 60_000,
       });
       return res.stdout + res.stderr;

@@ -204,15 +204,17 @@ export type ScriptKind = "plan" | "reset-script" | "check-script";
 
 /**
  * The script the built CLI prints for `file` (default: the project's file), always with
- * `--project-name` so it addresses the test's project. Fails when the CLI's script differs
- * from the one the source generates (dist/ is stale: run `npm run build`).
+ * `--project-name` so it addresses the test's project, and `--compose-command` the project's
+ * CLI (p.cli) unless `args` names one. Fails when the CLI's script differs from the one the
+ * source generates (dist/ is stale: run `npm run build`).
  */
 export async function generateScript(
   p: TempProject,
   kind: ScriptKind,
-  args: string[] = [],
+  extra: string[] = [],
   file = p.file,
 ): Promise<string> {
+  const args = extra.includes("--compose-command") ? extra : [...extra, "--compose-command", p.cli.join(" ")];
   const cliArgs = [
     kind,
     ...(kind === "plan" ? ["--format", "shell"] : []),
@@ -236,6 +238,7 @@ export async function generateScript(
       waitTimeoutSeconds: waitTimeout >= 0 ? Number(args[waitTimeout + 1]) : undefined,
       composeCommand: compose >= 0 ? args[compose + 1] : undefined,
       followLogs: !args.includes("--no-follow"),
+      confirmed: args.includes("--yes"),
     },
   );
   if (!bundle.ok) throw new Error(`planFromText failed: ${bundle.error.message}`);

@@ -11,9 +11,13 @@
  *   FAKE_ONESHOT         services that run, then exit with FAKE_ONESHOT_EXIT (default 0)
  *   FAKE_PG_DOWN         services where pg_isready (compose exec or docker exec) answers 2 (no response)
  *   FAKE_GONE_ONCE       services whose container is gone at the first `docker inspect` (recreated)
- *   FAKE_BAD_LOGIN       a substring: any `run` whose argv contains it fails (a wrong password)
+ *   FAKE_BAD_LOGIN       a substring: any `run` whose stdin (the password) contains it fails
  *   FAKE_HTTP_DOWN=1     curl fails
  *   FAKE_PS_FAIL=1       `ps` fails (the daemon went away)
+ *   FAKE_NO_DAEMON=1     no daemon: `docker info` and every call that needs it fail ("Cannot connect")
+ *   FAKE_DOCKER_PERMISSION=1  the same, with "permission denied" on the socket
+ * With `--wait`, `up` fails at once for FAKE_UNHEALTHY and after --wait-timeout for FAKE_STARTING,
+ * as Compose v2 does. Each `run` stores its stdin (stdins() gives them in order).
  */
 import {
   chmodSync,
@@ -30,7 +34,19 @@ import { join } from "node:path";
 const FAKE = readFileSync(new URL("./fake-docker.sh", import.meta.url), "utf8");
 
 /** What the generated scripts and the fakes use besides shell builtins. */
-export const TOOLS = ["sh", "date", "grep", "sleep", "tail", "sed", "mkdir", "basename", "cat", "rm"];
+export const TOOLS = [
+  "sh",
+  "date",
+  "grep",
+  "sleep",
+  "tail",
+  "sed",
+  "mkdir",
+  "basename",
+  "cat",
+  "rm",
+  "mktemp",
+];
 
 export interface FakeDocker {
   /** Put first on PATH. */
@@ -39,6 +55,8 @@ export interface FakeDocker {
   env: NodeJS.ProcessEnv;
   /** Every recorded call: argv[0] is the program name (docker, docker-compose, curl). */
   calls(): string[][];
+  /** What each `compose run` read on its stdin, in call order. */
+  stdins(): string[];
 }
 
 export function fakeDocker(
@@ -73,6 +91,12 @@ export function fakeDocker(
     bin,
     state,
     env,
+    stdins: () => {
+      const out: string[] = [];
+      for (let i = 1; existsSync(join(state, `stdin-${i}`)); i++)
+        out.push(readFileSync(join(state, `stdin-${i}`), "utf8"));
+      return out;
+    },
     calls: () => {
       let text = "";
       try {

@@ -2,77 +2,37 @@
  * The promises every fix keeps, checked the same way for every rule, the docs examples and
  * the corpus: the result parses; every comment survives; the fixed finding is gone; no new
  * error appears; applying the fixes again changes nothing; lines outside the edits are
- * untouched; and where `docker-compose config -q` accepted the input, it accepts the output.
+ * untouched; and where Compose accepted the input, it accepts the output: Compose v2
+ * (`docker compose config -q`, required) and v1 (`docker-compose`, where installed), each on
+ * its own (test/helpers/compose-cli.ts).
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { applyEdits } from "../../server/src/edits/text";
 import { analyze, type LintFinding } from "../../server/src/engine";
 import { fixAll } from "../../server/src/fix";
 import type { BuildOptions } from "../../server/src/model/build";
 import type { Fix } from "../../server/src/rules/types";
+import { type ConfigCheck, composeConfigAllSync, composeValidators } from "./compose-cli";
 
-let composePython: string | null | undefined;
-const VALIDATE_PY = new URL("../../scripts/compose-validate.py", import.meta.url).pathname;
+export type { ConfigCheck } from "./compose-cli";
 
 /**
- * Debian's docker-compose (v1, Python) is a real validator that needs no engine. We run its
- * own loader (the code behind `docker-compose config -q`) for many files per process
- * (scripts/compose-validate.py), with the interpreter named in the docker-compose script.
+ * One text through every installed Compose (v2, and v1 where present): ok only when all accept
+ * it; the output names the ones that did not. Synchronous, for single files in rule tests.
  */
-export function composeValidator(): string | null {
-  if (composePython === undefined) {
-    composePython = null;
-    const which = spawnSync("sh", ["-c", "command -v docker-compose"], { encoding: "utf8" });
-    const path = which.stdout.trim();
-    if (which.status === 0 && path) {
-      const shebang = /^#!\s*(\S+)/.exec(readFileSync(path, "utf8").split("\n")[0] ?? "");
-      const py = shebang?.[1];
-      if (py && spawnSync(py, ["-c", "import compose.config.config"], { encoding: "utf8" }).status === 0)
-        composePython = py;
-    }
-  }
-  return composePython;
-}
-
-export interface ConfigCheck {
-  ok: boolean;
-  output: string;
-}
-
-/** Validates each text as a docker-compose.yml in its own temporary directory, in one process. */
-export function composeConfigBatch(texts: string[]): ConfigCheck[] {
-  const py = composeValidator();
-  if (!py) return texts.map(() => ({ ok: true, output: "no validator" }));
-  const root = mkdtempSync(join(tmpdir(), "mlops-cfg-"));
-  try {
-    const items = texts.map((text, i) => {
-      const dir = join(root, String(i));
-      mkdirSync(dir);
-      writeFileSync(join(dir, "docker-compose.yml"), text);
-      return { dir, file: join(dir, "docker-compose.yml") };
-    });
-    const r = spawnSync(py, [VALIDATE_PY], {
-      input: JSON.stringify(items),
-      encoding: "utf8",
-      timeout: 120_000,
-      maxBuffer: 64 * 1024 * 1024,
-      env: { ...process.env, COMPOSE_PROJECT_NAME: "fixcheck" },
-    });
-    if (r.status !== 0) throw new Error(`compose-validate.py failed: ${r.stderr}`);
-    return (JSON.parse(r.stdout) as { ok: boolean; error: string }[]).map((x) => ({
-      ok: x.ok,
-      output: x.error,
-    }));
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
-}
-
 export function composeConfigOk(text: string): ConfigCheck {
-  return composeConfigBatch([text])[0];
+  const rejected = composeConfigAllSync([text]).filter((r) => !r.results[0].ok);
+  return {
+    ok: rejected.length === 0,
+    output: rejected.map((r) => `${r.validator.label}: ${r.results[0].output}`).join("\n"),
+  };
+}
+
+/**
+ * True when the validators are installed; throws (MissingValidatorError) when Compose v2 is
+ * not, so a test guarded with `skipIf(!hasComposeValidator())` fails instead of skipping.
+ */
+export function hasComposeValidator(): boolean {
+  return composeValidators().length > 0;
 }
 
 function comments(text: string): string[] {
@@ -159,23 +119,12 @@ export function checkFixPromises(
     const again = fixAll(fixAll(after, options).text, options).text;
     if (again !== fixAll(after, options).text) problems.push("fixAll is not idempotent");
   }
-  if (validate && composeValidator()) {
-    const [b, a] = composeConfigBatch([text, after]);
-    if (b.ok && !a.ok)
-      problems.push(`docker-compose config -q rejects the result: ${a.output.trim().slice(0, 300)}`);
+  if (validate) {
+    for (const { validator, results } of composeConfigAllSync([text, after])) {
+      const [b, a] = results;
+      if (b.ok && !a.ok)
+        problems.push(`${validator.label} config -q rejects the result: ${a.output.trim().slice(0, 300)}`);
+    }
   }
   return { problems, after };
-}
-
-/** True when Debian's docker-compose is installed here (CI installs it). */
-export function hasComposeValidator(): boolean {
-  return composeValidator() !== null;
-}
-
-export function composeVersion(): string {
-  try {
-    return execFileSync("docker-compose", ["version", "--short"], { encoding: "utf8" }).trim();
-  } catch {
-    return "";
-  }
 }

@@ -14,25 +14,20 @@ import { afterAll, expect } from "vitest";
 import { applyEdits } from "../../server/src/edits/text";
 import type { LintFinding } from "../../server/src/engine";
 import type { BuildOptions } from "../../server/src/model/build";
-import { checkFixPromises, composeConfigBatch, hasComposeValidator } from "./fix-promises";
+import { brokenByFixes } from "./compose-cli";
+import { checkFixPromises } from "./fix-promises";
 import { lintText, type PositionedFinding } from "./lint";
 import { matchesMark, parseMarked } from "./markers";
 
 /**
- * docker-compose validation of every fix of a test file runs once, after the file's tests:
- * one validator process instead of one per fix (Python start-up dominates its cost).
+ * Compose validation (v2, and v1 where installed) of every fix of a test file runs once,
+ * after the file's tests, in one go (v2 calls in parallel, v1 in one process).
  */
 const pendingValidation: { label: string; before: string; after: string }[] = [];
-afterAll(() => {
-  if (pendingValidation.length === 0 || !hasComposeValidator()) return;
-  const texts = pendingValidation.flatMap((p) => [p.before, p.after]);
-  const results = composeConfigBatch(texts);
-  const broken = pendingValidation
-    .map((p, i) => ({ p, before: results[2 * i], after: results[2 * i + 1] }))
-    .filter((r) => r.before.ok && !r.after.ok)
-    .map((r) => `${r.p.label}: docker-compose config -q rejects the fixed file: ${r.after.output}`);
-  pendingValidation.length = 0;
-  expect(broken).toEqual([]);
+afterAll(async () => {
+  if (pendingValidation.length === 0) return;
+  const pairs = pendingValidation.splice(0);
+  expect(await brokenByFixes(pairs)).toEqual([]);
 });
 
 /** Removes the common indentation of a template literal and a leading newline. */

@@ -14,7 +14,7 @@ import { analyze } from "../../server/src/engine";
 import { fixAll } from "../../server/src/fix";
 import { RULES } from "../../server/src/rules";
 import { shellRunsUnderBoth } from "../helpers/compose-argv";
-import { composeConfigOk, hasComposeValidator } from "../helpers/fix-promises";
+import { composeConfigAll } from "../helpers/compose-cli";
 import { EXAMPLE, lintText, SEED_DIR } from "../helpers/lint";
 import { CLI_JS } from "../helpers/lsp-client";
 
@@ -122,11 +122,12 @@ describe("the seed example", () => {
     expect(parse(text)).toEqual(parse(fixed));
   });
 
-  it.skipIf(!hasComposeValidator())("the fixed file passes `docker-compose config -q`", () => {
-    expect(composeConfigOk(seed).ok).toBe(true);
-    const r = composeConfigOk(fixed);
-    expect(r.output).toBe(r.ok ? r.output : "");
-    expect(r.ok).toBe(true);
+  it("the seed and the fixed file pass `config -q` of every installed Compose (v2, v1)", async () => {
+    for (const { validator, results } of await composeConfigAll([seed, fixed]))
+      expect(results, validator.label).toEqual([
+        { ok: true, output: "" },
+        { ok: true, output: "" },
+      ]);
   });
 });
 

@@ -11,12 +11,14 @@ import { type PlanBundleOptions, planFromText } from "../plan";
 import type { Io } from "./main";
 
 export const PLAN_USAGE = `  mlops-compose plan [--format text|json|shell] [OPTIONS] FILE
-  mlops-compose reset-script [--prune] [--no-follow] [OPTIONS] FILE
+  mlops-compose reset-script [--yes] [--prune] [--no-follow] [OPTIONS] FILE
   mlops-compose check-script [OPTIONS] FILE`;
 
 export const PLAN_HELP = `plan: the staged start ("Staged Up"): databases first, then one-shot jobs, then the rest.
   --format   text (default), json, or shell (the runnable POSIX sh script)
 reset-script: prints the full-reset script (down -v, mkdir bind-mount dirs, staged start, logs -f).
+  It asks on the terminal before \`down -v\` deletes the volumes, and deletes nothing without a yes.
+  --yes        do not ask (the caller has confirmed: CI, or a dialog of its own)
   --prune      also run \`docker system prune -f\` (touches OTHER projects too)
   --no-follow  do not follow the logs at the end
 check-script: prints the connection-test script (pg_isready, logins with each URL, HTTP).
@@ -65,6 +67,7 @@ export function planCommand(command: string, args: string[], io: Io): number {
       options.projectName = v;
     } else if (name === "--prune" && command === "reset-script") options.prune = true;
     else if (name === "--no-follow" && command === "reset-script") options.followLogs = false;
+    else if (name === "--yes" && command === "reset-script") options.confirmed = true;
     else if (a === "--") files.push(...args.slice(i + 1)) && (i = args.length);
     else if (a.startsWith("-") && a !== "-") return usage(`Unknown option for ${command}: ${a}`);
     else files.push(a);

@@ -30,6 +30,8 @@ export interface PlanRequestParams {
   prune?: boolean;
   /** Reset script only: follow the logs at the end (default true). */
   followLogs?: boolean;
+  /** Reset script only: the user confirmed in the editor, so the script does not ask again. */
+  confirmed?: boolean;
 }
 
 export const PlanRequest = new RequestType<PlanRequestParams, PlanResponse, void>(PLAN_REQUEST);
@@ -91,6 +93,7 @@ export function planFor(documents: TextDocuments<TextDocument>, params: PlanRequ
         typeof params.waitTimeoutSeconds === "number" ? params.waitTimeoutSeconds : undefined,
       prune: params.prune === true,
       followLogs: params.followLogs !== false,
+      confirmed: params.confirmed === true,
     },
   );
   if (!bundle.ok) return { ok: false, error: bundle.error };

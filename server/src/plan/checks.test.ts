@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fakeDocker } from "../../../test/helpers/fake-docker";
@@ -20,6 +21,9 @@ function load(path: string, text = readFileSync(path, "utf8")): { model: Compose
   if (!r.ok) throw new Error(r.error.message);
   return { model, plan: r.plan };
 }
+
+/** The psql script of a PostgreSQL login, as quoted in the check command. */
+const PSQL = `'PGCONNECT_TIMEOUT=5; export PGCONNECT_TIMEOUT; exec psql "$1" -tAc '\\''select 1'\\'''`;
 
 const rows = (checks: ConnectionCheck[]) => checks.map((c) => [c.kind, c.label, c.command ?? `(${c.note})`]);
 
@@ -47,13 +51,14 @@ describe("connectionChecks", () => {
       [
         "url-login",
         "login postgresql+psycopg2://airflow:***@postgres:5432/airflow (used by airflow-webserver)",
-        // libpq rejects SQLAlchemy's `+psycopg2`: the login uses the plain scheme.
-        "mlops_dc run --rm --no-deps -T -e PGCONNECT_TIMEOUT=5 --entrypoint psql postgres postgresql://airflow:airflow@postgres:5432/airflow -tAc 'select 1'",
+        // libpq rejects SQLAlchemy's `+psycopg2`: the login uses the plain scheme. The password
+        // is an argument of a shell function (piped to the client's stdin), not in the URL.
+        `mlops_login postgres PGPASSWORD airflow ${PSQL} sh postgresql://airflow@postgres:5432/airflow`,
       ],
       [
         "url-login",
         "login postgresql+psycopg2://mlflow:***@postgres-mlflow:5432/mlflow (used by mlflow)",
-        "mlops_dc run --rm --no-deps -T -e PGCONNECT_TIMEOUT=5 --entrypoint psql postgres-mlflow postgresql://mlflow:mlflow@postgres-mlflow:5432/mlflow -tAc 'select 1'",
+        `mlops_login postgres-mlflow PGPASSWORD mlflow ${PSQL} sh postgresql://mlflow@postgres-mlflow:5432/mlflow`,
       ],
       [
         "airflow-db-check",
@@ -71,13 +76,9 @@ describe("connectionChecks", () => {
     const logins = checks.filter((c) => c.kind === "url-login");
     expect(logins.map((c) => c.command)).toEqual([
       // host `airflow` is not the database: run from the database's image, it will fail as the app does.
-      expect.stringContaining("--entrypoint psql postgres postgresql://airflow:airflow@airflow:5432/airflow"),
-      expect.stringContaining(
-        "--entrypoint psql postgres postgresql://postgres:airflow@postgres:5432/airflow",
-      ),
-      expect.stringContaining(
-        "--entrypoint psql postgres postgresql://airflow:airflow@postgres:5432/airflow",
-      ),
+      `mlops_login postgres PGPASSWORD airflow ${PSQL} sh postgresql://airflow@airflow:5432/airflow`,
+      `mlops_login postgres PGPASSWORD airflow ${PSQL} sh postgresql://postgres@postgres:5432/airflow`,
+      `mlops_login postgres PGPASSWORD airflow ${PSQL} sh postgresql://airflow@postgres:5432/airflow`,
     ]);
     expect(checks.filter((c) => c.kind === "http").map((c) => [c.label, c.command])).toEqual([
       ["Airflow UI http://127.0.0.1:8080/ (airflow)", "mlops_http http://127.0.0.1:8080/"],
@@ -101,7 +102,7 @@ describe("connectionChecks", () => {
       "login postgresql+psycopg2://airflow:***@postgres/airflow (used by airflow-webserver, airflow-scheduler, airflow-worker +2)",
     );
     expect(checks[2].command).toBe(
-      `mlops_dc run --rm --no-deps -T --entrypoint sh redis -c 'redis-cli -u "$1" ping | grep -q PONG' sh redis://redis:6379/0`,
+      `mlops_login redis REDISCLI_AUTH '' 'redis-cli -u "$1" ping | grep -q PONG' sh redis://redis:6379/0`,
     );
     expect(checks[4].command).toBe("mlops_http http://127.0.0.1:8080/");
   });
@@ -140,10 +141,11 @@ describe("connectionChecks", () => {
         "login mysql+pymysql://root:***@my:3306/app (used by app2)",
         false,
         "",
-        expect.stringContaining("sh my -c"),
+        expect.stringContaining("mlops_login my MYSQL_PWD r "),
       ],
     ]);
-    expect(byKind("url-login")[2].command).toContain("-h my -P 3306 -u root --password=r app -e 'select 1'");
+    expect(byKind("url-login")[2].command).toContain("sh -h my -P 3306 -u root app -e 'select 1'");
+    expect(byKind("url-login")[2].command).not.toContain("--password");
     expect(byKind("http").map((c) => c.command)).toEqual(["mlops_http http://127.0.0.2:15001/"]);
     expect(byKind("database-ready").map((c) => c.label)).toEqual([
       "db: pg_isready -U postgres -d postgres",
@@ -175,7 +177,8 @@ describe("check script run with stand-in docker-compose and curl", () => {
 
   it("a wrong password fails its row (psql login), the rest still run, exit 1", () => {
     const { model, plan } = load(join(SEED, "seed-after.yml"));
-    const fake = fakeDocker({ compose: "v1", env: { FAKE_BAD_LOGIN: "mlflow:mlflow@" } });
+    // The password reaches the login on its stdin: the stand-in fails the run that reads "mlflow".
+    const fake = fakeDocker({ compose: "v1", env: { FAKE_BAD_LOGIN: "mlflow" } });
     const r = spawnSync("/bin/sh", ["-c", renderCheckScript(plan, connectionChecks(model, plan))], {
       env: fake.env,
       encoding: "utf8",
@@ -194,6 +197,60 @@ describe("check script run with stand-in docker-compose and curl", () => {
     expect(r.stdout).toContain("1 check(s) failed.");
     // Secrets stay out of the table.
     expect(table.join("\n")).not.toContain("mlflow:mlflow@");
+  });
+
+  it("passwords reach the clients on stdin: no recorded command line holds one, percent-encoded or decoded", () => {
+    const { model, plan } = load(
+      "/p/compose.yaml",
+      `services:
+  db:
+    image: postgres:16
+    environment: {POSTGRES_USER: app, POSTGRES_PASSWORD: "pg-S3cret@1"}
+  cache:
+    image: redis:7
+    command: redis-server --requirepass rd-S3cret
+  my:
+    image: mysql:8
+    environment: {MYSQL_ROOT_PASSWORD: my-S3cret}
+  app:
+    image: python
+    environment:
+      DATABASE_URL: postgresql://app:pg-S3cret%401@db:5432/app
+      REDIS_URL: redis://:rd-S3cret@cache:6379/0
+      MYSQL_URL: mysql+pymysql://root:my-S3cret@my:3306/app
+`,
+    );
+    const checks = connectionChecks(model, plan);
+    expect(checks.filter((c) => c.kind === "url-login" && c.command).length).toBe(3);
+    const fake = fakeDocker({ compose: "v2" });
+    const tmp = mkdtempSync(join(tmpdir(), "mlops-check-tmp-"));
+    const r = spawnSync("/bin/sh", ["-c", renderCheckScript(plan, checks)], {
+      env: { ...fake.env, TMPDIR: tmp },
+      encoding: "utf8",
+    });
+    expect(r.stderr).toBe("");
+    const argvs = fake.calls().map((c) => c.join(" "));
+    const runs = argvs.filter((c) => / run /.test(c));
+    expect(runs).toHaveLength(3);
+    for (const secret of ["pg-S3cret", "S3cret%401", "rd-S3cret", "my-S3cret"])
+      expect(argvs.filter((c) => c.includes(secret))).toEqual([]);
+    // Each login got exactly its password (decoded, as libpq would read it from the URL).
+    expect(fake.stdins()).toEqual(["pg-S3cret@1\n", "rd-S3cret\n", "my-S3cret\n"]);
+    expect(runs[0]).toContain("postgresql://app@db:5432/app");
+    expect(runs[1]).toContain("redis://cache:6379/0");
+    // The client's own variable, set inside the container from stdin.
+    expect(runs[0]).toContain("then PGPASSWORD=$mlops_pw; export PGPASSWORD; fi");
+    expect(runs[1]).toContain("REDISCLI_AUTH=$mlops_pw");
+    expect(runs[2]).toContain("MYSQL_PWD=$mlops_pw");
+    // The output file came from mktemp in $TMPDIR and is gone afterwards.
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  it("the output file is made with mktemp, never a predictable /tmp/mlops-check.$$", () => {
+    const { model, plan } = load(join(SEED, "seed-after.yml"));
+    const script = renderCheckScript(plan, connectionChecks(model, plan));
+    expect(script).toContain('MLOPS_OUT=$(mktemp "${TMPDIR:-/tmp}/mlops-check.XXXXXX")');
+    expect(script).not.toContain("$$");
   });
 
   it("an unreachable UI fails its row", () => {

@@ -4,6 +4,7 @@
  * `psql` run in a throw-away container of the database's image, since `pg_isready` accepts any
  * user); `airflow db check` where Airflow runs; an HTTP request to each published UI port. The
  * script ends with a table, one row per check, and exits non-zero when any check failed.
+ * Passwords reach the clients on stdin, never on a command line (`ps` shows those to everyone).
  */
 
 import type { ComposeModel, Connection, Database, Service } from "../model/types";
@@ -44,6 +45,17 @@ function maskedUrl(url: ParsedUrl): string {
 export function plainUrl(url: ParsedUrl, scheme: string): string {
   const text = url.text.slice(url.span.start, url.span.end);
   return scheme + text.slice(url.scheme.span.end - url.span.start);
+}
+
+/** plainUrl without `:password` (the password travels on stdin instead). */
+export function plainUrlWithoutPassword(url: ParsedUrl, scheme: string): string {
+  if (!url.password) return plainUrl(url, scheme);
+  const text = url.text.slice(url.span.start, url.span.end);
+  // The ':' before the password goes with it.
+  const start = url.password.span.start - 1 - url.span.start;
+  const end = url.password.span.end - url.span.start;
+  const rest = text.slice(0, start) + text.slice(end);
+  return scheme + rest.slice(url.scheme.span.end - url.span.start);
 }
 
 function firstOf(model: ComposeModel, active: Set<string>, family: Database["family"]): Database | undefined {
@@ -195,25 +207,38 @@ function urlCheck(model: ComposeModel, active: Set<string>, c: Connection): Conn
       label: shown,
       note: `no ${family} service in the file to run the client from: not checked`,
     };
-  const svc = shQuote(runner.service.name);
+  // mlops_login SERVICE VARIABLE PASSWORD SCRIPT ARG... (renderCheckScript): the password goes
+  // into the client's own variable for it, by way of stdin.
+  const login = (variable: string, script: string, args: string[]) =>
+    [
+      "mlops_login",
+      shQuote(runner.service.name),
+      variable,
+      shQuote(url.password?.value ?? ""),
+      shQuote(script),
+      "sh",
+      ...args.map(shQuote),
+    ].join(" ");
   if (family === "postgres") {
-    const libpq = plainUrl(url, "postgresql");
     return {
       kind: "url-login",
       label: shown,
-      command: `mlops_dc run --rm --no-deps -T -e PGCONNECT_TIMEOUT=5 --entrypoint psql ${svc} ${shQuote(libpq)} -tAc ${shQuote("select 1")}`,
+      command: login(
+        "PGPASSWORD",
+        `PGCONNECT_TIMEOUT=5; export PGCONNECT_TIMEOUT; exec psql "$1" -tAc 'select 1'`,
+        [plainUrlWithoutPassword(url, "postgresql")],
+      ),
     };
   }
   if (family === "redis") {
     const scheme = url.dialect === "rediss" ? "rediss" : "redis";
-    let plain = plainUrl(url, scheme);
-    // `redis://:@host` would make redis-cli send an empty AUTH, which a password-less server rejects.
-    if (!url.password?.value && !url.user?.value && url.user !== undefined)
-      plain = plain.replace(/\/\/[^@/]*@/, "//");
+    let plain = plainUrlWithoutPassword(url, scheme);
+    // `redis://@host` (no user left) would make redis-cli send an empty AUTH user.
+    if (!url.user?.value && url.user !== undefined) plain = plain.replace(/\/\/[^@/]*@/, "//");
     return {
       kind: "url-login",
       label: shown,
-      command: `mlops_dc run --rm --no-deps -T --entrypoint sh ${svc} -c ${shQuote('redis-cli -u "$1" ping | grep -q PONG')} sh ${shQuote(plain)}`,
+      command: login("REDISCLI_AUTH", 'redis-cli -u "$1" ping | grep -q PONG', [plain]),
     };
   }
   const args = [
@@ -223,7 +248,6 @@ function urlCheck(model: ComposeModel, active: Set<string>, c: Connection): Conn
     String(url.port?.number ?? 3306),
     "-u",
     url.user?.value ?? "",
-    `--password=${url.password?.value ?? ""}`,
     ...(url.database?.value ? [url.database.value] : []),
     "-e",
     "select 1",
@@ -231,9 +255,11 @@ function urlCheck(model: ComposeModel, active: Set<string>, c: Connection): Conn
   return {
     kind: "url-login",
     label: shown,
-    command: `mlops_dc run --rm --no-deps -T --entrypoint sh ${svc} -c ${shQuote(
+    command: login(
+      "MYSQL_PWD",
       'if command -v mysql >/dev/null 2>&1; then exec mysql "$@"; else exec mariadb "$@"; fi',
-    )} sh ${args.map(shQuote).join(" ")}`,
+      args,
+    ),
   };
 }
 
@@ -245,8 +271,21 @@ export function renderCheckScript(
   const lines = [
     ...scriptPrelude(plan, "Connection tests (MLOps: Check Connections)", { ...options, probeWait: false }),
     "",
-    'MLOPS_OUT="${TMPDIR:-/tmp}/mlops-check.$$"',
+    "# Each check's output, in a file only this user can read (mktemp: no predictable name).",
+    "MLOPS_OUT=$(mktemp \"${TMPDIR:-/tmp}/mlops-check.XXXXXX\") || { echo 'MLOps: mktemp failed: cannot make a temporary file' >&2; exit 1; }",
     "trap 'rm -f \"$MLOPS_OUT\"' EXIT",
+    "# mlops_login SERVICE VARIABLE PASSWORD SCRIPT ARG...: runs `sh -c SCRIPT ARG...` in a",
+    "# throw-away container of SERVICE (it has the client), with the password in VARIABLE",
+    "# (PGPASSWORD, REDISCLI_AUTH, MYSQL_PWD) read from its stdin: no password on any command",
+    "# line (`ps` shows those to every user, container processes included). A shell function's",
+    "# arguments and printf, a builtin, are no command lines.",
+    "mlops_login() {",
+    "  mlops_svc=$1 mlops_var=$2 mlops_secret=$3",
+    "  shift 3",
+    '  mlops_script="IFS= read -r mlops_pw || :; if [ -n \\"\\$mlops_pw\\" ]; then $mlops_var=\\$mlops_pw; export $mlops_var; fi; unset mlops_pw; $1"',
+    "  shift",
+    '  printf \'%s\\n\' "$mlops_secret" | mlops_dc run --rm --no-deps -T --entrypoint sh "$mlops_svc" -c "$mlops_script" "$@"',
+    "}",
     "MLOPS_ROWS=",
     "MLOPS_FAILED=0",
     "mlops_row() {",

@@ -33,6 +33,7 @@ describe("resetInfo: what down -v deletes and what survives", () => {
   it("seed-after: both database volumes are deleted, nothing survives", () => {
     const { model, plan } = load(SEED_AFTER);
     expect(resetInfo(model, plan)).toEqual({
+      project: "seed",
       volumes: [
         { name: "postgres_data", services: ["postgres"], database: true },
         { name: "postgres_mlflow_data", services: ["postgres-mlflow"], database: true },
@@ -105,7 +106,10 @@ describe("reset script", () => {
     writeFileSync(file, readFileSync(AIRFLOW, "utf8"));
     mkdirSync(join(root, "dags"));
     const { model, plan } = load(file);
-    const script = renderResetScript(plan, resetInfo(model, plan), { pollIntervalSeconds: 0.05 });
+    const script = renderResetScript(plan, resetInfo(model, plan), {
+      pollIntervalSeconds: 0.05,
+      confirmed: true,
+    });
     expect(script).not.toContain("prune");
     const fake = fakeDocker({ compose: "v1", env: { FAKE_ONESHOT: "airflow-init" } });
     const r = spawnSync("/bin/sh", ["-c", script], { env: fake.env, encoding: "utf8" });
@@ -144,6 +148,7 @@ describe("reset script", () => {
       prune: true,
       followLogs: false,
       pollIntervalSeconds: 0.05,
+      confirmed: true,
     });
     const fake = fakeDocker({ compose: "v1" });
     const r = spawnSync("/bin/sh", ["-c", script], { env: fake.env, encoding: "utf8" });
@@ -161,7 +166,10 @@ describe("reset script", () => {
 
   it("stops when a stage fails, without following logs", () => {
     const { model, plan } = load(SEED_AFTER);
-    const script = renderResetScript(plan, resetInfo(model, plan), { pollIntervalSeconds: 0.05 });
+    const script = renderResetScript(plan, resetInfo(model, plan), {
+      pollIntervalSeconds: 0.05,
+      confirmed: true,
+    });
     const fake = fakeDocker({ compose: "v1", env: { FAKE_UNHEALTHY: "postgres" } });
     const r = spawnSync("/bin/sh", ["-c", script], { env: fake.env, encoding: "utf8" });
     expect(r.status).toBe(1);
@@ -182,11 +190,132 @@ describe("reset script", () => {
     const script = renderResetScript(plan, resetInfo(model, plan), {
       followLogs: false,
       pollIntervalSeconds: 0.05,
+      confirmed: true,
     });
     const fake = fakeDocker({ compose: "v1" });
     const r = spawnSync("/bin/sh", ["-c", script], { env: fake.env, encoding: "utf8", cwd: root });
     expect(r.status).toBe(0);
     expect(statSync(join(root, weird)).isDirectory()).toBe(true);
     expect(existsSync(join(root, "PWNED"))).toBe(false);
+  });
+});
+
+/** Runs `command` (a shell command line) on a fresh pseudo-terminal that receives `typed`. */
+function onTerminal(command: string, typed: string, env: NodeJS.ProcessEnv, cwd?: string) {
+  // util-linux `script`: the command's /dev/tty is the pty, and `typed` arrives on it.
+  // By absolute path: the PATH is the stand-ins' own (no real docker may be reached).
+  return spawnSync("/usr/bin/script", ["-q", "-e", "-c", command, "/dev/null"], {
+    input: typed,
+    env,
+    cwd,
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+}
+
+/** A run with no terminal at all (a new session: no controlling tty, as in CI or `| sh` from a job). */
+function withoutTerminal(script: string, env: NodeJS.ProcessEnv) {
+  return spawnSync("/usr/bin/setsid", ["-w", "/bin/sh", "-c", script], {
+    env,
+    encoding: "utf8",
+  });
+}
+
+const downs = (calls: string[][]) => calls.map(subcommand).filter((a) => a[0] === "down");
+
+describe("reset asks before down -v (reset-script without --yes)", () => {
+  const { model, plan } = load(SEED_AFTER);
+  const info = resetInfo(model, plan);
+  const asking = renderResetScript(plan, info, { followLogs: false, pollIntervalSeconds: 0.05 });
+  const scriptFile = () => {
+    const dir = mkdtempSync(join(tmpdir(), "mlops-reset-ask-"));
+    writeFileSync(join(dir, "reset.sh"), asking);
+    return join(dir, "reset.sh");
+  };
+
+  it("names the project and the database volumes, and deletes on `yes` typed on the terminal", () => {
+    const fake = fakeDocker({ compose: "v2" });
+    const r = onTerminal(`sh ${scriptFile()}`, "yes\n", fake.env);
+    expect(r.status, r.stdout).toBe(0);
+    expect(r.stdout).toContain(
+      '[reset] This deletes the containers, networks and named volumes (postgres_data (database data), postgres_mlflow_data (database data)) of the compose project "seed".',
+    );
+    expect(r.stdout).toContain("[reset] Type yes to delete them: ");
+    expect(downs(fake.calls())).toEqual([["down", "-v", "--remove-orphans"]]);
+    expect(r.stdout).toContain("[reset] the stack is up.");
+  });
+
+  for (const [what, typed] of [
+    ["Enter alone", "\n"],
+    ["`no`", "no\n"],
+    ["`y` (only yes counts)", "y\n"],
+    ["end of input", ""],
+  ])
+    it(`deletes nothing on ${what}`, () => {
+      const fake = fakeDocker({ compose: "v2" });
+      const r = onTerminal(`sh ${scriptFile()}`, typed, fake.env);
+      expect(r.status).toBe(1);
+      expect(r.stdout).toContain("[reset] Not confirmed: nothing was deleted.");
+      const sub = fake.calls().map(subcommand);
+      expect(
+        sub.filter((a) => ["down", "up", "rm", "stop", "kill"].includes(a[0]) && a[1] !== "--help"),
+      ).toEqual([]);
+    });
+
+  it("with no terminal to ask on, deletes nothing and says how to reset without asking", () => {
+    const fake = fakeDocker({ compose: "v2" });
+    const r = withoutTerminal(asking, fake.env);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("No terminal to ask on, so nothing was deleted.");
+    expect(r.stderr).toContain("mlops-compose reset-script --yes");
+    expect(downs(fake.calls())).toEqual([]);
+  });
+
+  it("`mlops-compose reset-script FILE | sh` reads the answer from the terminal, not from the piped script", () => {
+    const fake = fakeDocker({ compose: "v2" });
+    const cli = join(process.cwd(), "bin", "mlops-compose.js");
+    const node = process.execPath;
+    const no = onTerminal(`'${node}' '${cli}' reset-script --no-follow ${SEED_AFTER} | sh`, "no\n", fake.env);
+    expect(no.stdout).toContain("[reset] Not confirmed: nothing was deleted.");
+    expect(downs(fake.calls())).toEqual([]);
+    const yes = onTerminal(
+      `'${node}' '${cli}' reset-script --no-follow ${SEED_AFTER} | sh`,
+      "yes\n",
+      fake.env,
+    );
+    expect(yes.stdout).toContain("[reset] the stack is up.");
+    expect(downs(fake.calls())).toEqual([["down", "-v", "--remove-orphans"]]);
+    // --yes: the script the CLI prints asks nothing.
+    const printed = spawnSync(node, [cli, "reset-script", "--yes", SEED_AFTER], { encoding: "utf8" });
+    expect(printed.status).toBe(0);
+    expect(printed.stdout).toContain("mlops_dc down -v --remove-orphans");
+    expect(printed.stdout).not.toContain("/dev/tty");
+  });
+
+  it("--yes (confirmed) does not ask, also without a terminal", () => {
+    const script = renderResetScript(plan, info, {
+      followLogs: false,
+      pollIntervalSeconds: 0.05,
+      confirmed: true,
+    });
+    expect(script).not.toContain("/dev/tty");
+    const fake = fakeDocker({ compose: "v2" });
+    const r = withoutTerminal(script, fake.env);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(downs(fake.calls())).toEqual([["down", "-v", "--remove-orphans"]]);
+  });
+
+  it("the project is -p, else `name:`, else the directory, normalised as Compose v2 does", () => {
+    const named = load("/x/My.Proj_X-1/compose.yaml", "name: My-App\nservices:\n  a: {image: x}\n");
+    expect(resetInfo(named.model, named.plan).project).toBe("my-app");
+    const dir = load("/x/My.Proj_X-1/compose.yaml", "services:\n  a: {image: x}\n");
+    expect(resetInfo(dir.model, dir.plan).project).toBe("myproj_x-1");
+    const lead = load("/x/_lead/compose.yaml", "name: ${P:-x}\nservices:\n  a: {image: x}\n");
+    expect(resetInfo(lead.model, lead.plan).project).toBe("lead");
+    const model = buildModel("services:\n  a: {image: x}\n", { path: "/x/y/compose.yaml" });
+    const p = buildPlan(model, { projectName: "given" });
+    if (!p.ok) throw new Error(p.error.message);
+    expect(resetInfo(model, p.plan).project).toBe("given");
   });
 });

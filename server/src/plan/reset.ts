@@ -5,7 +5,7 @@
  * removes stopped containers, networks and images of every project on the machine, so it is only
  * in the script when the caller asks for it explicitly.
  */
-import { isAbsolute, relative, resolve, sep } from "node:path";
+import { basename, isAbsolute, relative, resolve, sep } from "node:path";
 import type { ComposeModel } from "../model/types";
 import { asMap, get, scalarText } from "../parse/resolve";
 import { shQuote } from "../parse/shell";
@@ -31,6 +31,11 @@ export interface SurvivingData {
 }
 
 export interface ResetInfo {
+  /**
+   * The compose project the reset deletes: `-p`, else the file's `name:`, else the project
+   * directory's name, normalised as Compose v2 does (lower case, only a-z 0-9 _ -).
+   */
+  project: string;
   /** Named volumes declared in the file that `down -v` deletes. */
   volumes: ResetVolume[];
   /** Anonymous volumes (a container path without a source) are deleted too. */
@@ -48,6 +53,22 @@ function isExternal(model: ComposeModel, name: string): boolean {
   return ext.kind === "map" || scalarText(ext) === "true";
 }
 
+/** Compose v2's NormalizeProjectName: lower case, only [a-z0-9_-], no leading '_' or '-'. */
+export function normalizeProjectName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]/g, "")
+    .replace(/^[_-]+/, "");
+}
+
+function projectName(model: ComposeModel, plan: Plan): string {
+  if (plan.projectName) return plan.projectName;
+  const declared = model.topLevel.name ? scalarText(model.topLevel.name.value) : undefined;
+  // `name: ${PROJECT}` is only known when Compose runs: then the directory is the best guess.
+  if (declared && !declared.includes("$")) return normalizeProjectName(declared) || declared;
+  return normalizeProjectName(basename(plan.projectDirectory)) || basename(plan.projectDirectory);
+}
+
 // A last path component with an extension is most likely a file (init.sql, airflow.cfg).
 const LOOKS_LIKE_FILE = /\.[A-Za-z0-9]{1,5}$/;
 
@@ -56,7 +77,13 @@ export function resetInfo(model: ComposeModel, plan: Plan): ResetInfo {
   const volumes = new Map<string, ResetVolume>();
   for (const [name] of model.declared.volumes)
     if (!isExternal(model, name)) volumes.set(name, { name, services: [], database: false });
-  const info: ResetInfo = { volumes: [], anonymous: [], survivors: [], directories: [] };
+  const info: ResetInfo = {
+    project: projectName(model, plan),
+    volumes: [],
+    anonymous: [],
+    survivors: [],
+    directories: [],
+  };
   const dirs = new Set<string>();
   const survivors = new Map<string, SurvivingData>();
   const survive = (kind: SurvivingData["kind"], source: string, mount: string, database: boolean) => {
@@ -112,6 +139,35 @@ export interface ResetOptions extends ScriptOptions {
   prune?: boolean;
   /** Follow the logs at the end (default true). */
   followLogs?: boolean;
+  /**
+   * The user already said yes (`reset-script --yes`, or the editor's confirmation): no question
+   * on the terminal. Without it the script asks on /dev/tty before `down -v`, and deletes
+   * nothing when there is no terminal or the answer is not yes.
+   */
+  confirmed?: boolean;
+}
+
+/**
+ * The question before `down -v`, asked on the terminal itself: stdin may be the script
+ * (`reset-script FILE | sh`). `true` (a regular builtin) opens /dev/tty first, since a
+ * failed redirection of a special builtin would end the script.
+ */
+function confirmation(info: ResetInfo, vols: string[]): string[] {
+  const what = `[reset] This deletes the containers, networks and named volumes (${vols.join(", ") || "none declared"}) of the compose project "${info.project}".`;
+  return [
+    "# Nothing is deleted without a yes typed on the terminal.",
+    "if ! true 2>/dev/null </dev/tty; then",
+    `  ${say("[reset] No terminal to ask on, so nothing was deleted. Run the script in a terminal, or print it with `mlops-compose reset-script --yes` to reset without asking.", true)}`,
+    "  exit 1",
+    "fi",
+    `${say(what)} >/dev/tty`,
+    "printf '%s' '[reset] Type yes to delete them: ' >/dev/tty",
+    "IFS= read -r mlops_answer </dev/tty || mlops_answer=",
+    'case "$mlops_answer" in',
+    "  [Yy][Ee][Ss]) ;;",
+    `  *) ${say("[reset] Not confirmed: nothing was deleted.")}; exit 1 ;;`,
+    "esac",
+  ];
 }
 
 export function renderResetScript(plan: Plan, info: ResetInfo, options: ResetOptions = {}): string {
@@ -125,6 +181,9 @@ export function renderResetScript(plan: Plan, info: ResetInfo, options: ResetOpt
     ...info.survivors.map(
       (s) => `# Survives: ${commentText(`${s.kind} ${s.source} (${s.mounts.join(", ")})`)}`,
     ),
+    ...(options.confirmed
+      ? ["# Confirmed by the caller (--yes, or the editor's dialog)."]
+      : confirmation(info, vols)),
     'mlops_mark "step down"',
     say(
       `[reset] down -v --remove-orphans: removes the containers, networks and named volumes (${vols.join(", ") || "none declared"})`,

@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { fakeDocker } from "../../../test/helpers/fake-docker";
 import { buildModel } from "../model/build";
 import { buildPlan, type Plan } from "./plan";
-import { renderStagedScript, type ScriptOptions } from "./script";
+import { HINT_DOWN, HINT_PERMISSION, renderStagedScript, type ScriptOptions } from "./script";
 
 const SEED_AFTER = "/work/shared/seed/seed-after.yml";
 const AIRFLOW = join(
@@ -54,6 +54,9 @@ const subcommand = (c: string[]) => {
   while (["-f", "--project-directory", "-p", "--profile"].includes(args[i])) i += 2;
   return args.slice(i);
 };
+/** The services whose logs a run printed, in order, once per `----- last 50 log lines` header. */
+const logHeaders = (out: string) =>
+  [...out.matchAll(/^----- last 50 log lines of (\S+) -----$/gm)].map((m) => m[1]);
 const ups = (calls: string[][]) =>
   composeCalls(calls)
     .map(subcommand)
@@ -184,7 +187,11 @@ describe("script run with a stand-in docker-compose (v1: no --wait)", () => {
     expect(r.out).toContain("unhealthy");
     expect(r.out).toContain("----- last 50 log lines of postgres-mlflow -----");
     expect(r.out).toContain("fake log line of postgres-mlflow");
-    expect(r.out).toContain("Stage 1/2 (databases) failed");
+    // postgres was still starting at that poll: named in the summary, its logs not shown.
+    expect(r.out).toContain(
+      "Stage 1/2 (databases) failed: postgres-mlflow: unhealthy (not ready either: postgres). Later stages were not started.",
+    );
+    expect(logHeaders(r.out)).toEqual(["postgres-mlflow"]);
     expect(r.out).not.toContain("[2/2]");
     expect(ups(fake.calls())).toEqual([["up", "-d", "--no-deps", "postgres", "postgres-mlflow"]]);
     expect(composeCalls(fake.calls()).map(subcommand)).toContainEqual([
@@ -237,7 +244,8 @@ describe("script run with a stand-in docker-compose (v1: no --wait)", () => {
       fake.env,
     );
     expect(r.code).toBe(1);
-    expect(r.out).toContain("postgres FAILED after 0s: 'ps' failed (is the Docker daemon running?)");
+    // Seconds, not the 100 s timeout (0 s on an idle machine).
+    expect(r.out).toMatch(/postgres FAILED after [0-5]s: 'ps' failed \(is the Docker daemon running\?\)/);
   });
 
   it("a one-shot job must exit 0; a failing airflow-init stops before the apps", () => {
@@ -260,12 +268,31 @@ describe("script run with a stand-in docker-compose (v1: no --wait)", () => {
     expect(ups(bad.calls())).toHaveLength(2);
   });
 
-  it("`up` failing (v1 says `Container is unhealthy`) stops the run and shows the stage's logs", () => {
+  it("`up` failing stops the run, names the service not ready and shows each service's logs once", () => {
     const fake = fakeDocker({ compose: "v1", env: { FAKE_UP_EXIT: "1", FAKE_STARTING: "postgres" } });
     const r = run(renderStagedScript(planOf(SEED_AFTER), FAST), fake.env);
     expect(r.code).toBe(1);
-    expect(r.out).toContain("Stage 1/2 (databases) failed: 'up' exited with code 1");
-    expect(r.out).toContain("last 50 log lines of postgres -----");
+    const lines = r.out.trim().split("\n");
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^\[1\/2\] databases: postgres FAILED after \d+s: 'up' exited with code 1 \(last state: starting\)$/,
+      ),
+    );
+    expect(lines.at(-1)).toBe(
+      "Stage 1/2 (databases) failed: postgres: 'up' exited with code 1 (last state: starting) (not ready either: postgres-mlflow). Later stages were not started.",
+    );
+    expect(logHeaders(r.out)).toEqual(["postgres"]);
+    expect(ups(fake.calls())).toHaveLength(1);
+  });
+
+  it("`up` failing while every service is ready still stops the run, with each service's logs once", () => {
+    const fake = fakeDocker({ compose: "v2", env: { FAKE_UP_EXIT: "1" } });
+    const r = run(renderStagedScript(planOf(SEED_AFTER), FAST), fake.env);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(
+      "Stage 1/2 (databases) failed: 'up' exited with code 1. Later stages were not started.",
+    );
+    expect(logHeaders(r.out)).toEqual(["postgres", "postgres-mlflow"]);
   });
 
   it("writes stage markers to MLOPS_STATUS_FILE for the editor's status bar", () => {
@@ -286,6 +313,42 @@ describe("script run with a stand-in docker-compose (v1: no --wait)", () => {
       "ok 3 3 applications",
       "done",
     ]);
+  });
+
+  for (const compose of ["v1", "v2"] as const)
+    it(`Docker not running (${compose}): one message naming the cause and what to do, exit 69, nothing run`, () => {
+      const fake = fakeDocker({ compose, env: { FAKE_NO_DAEMON: "1" } });
+      const status = join(fake.state, "status");
+      const r = run(renderStagedScript(planOf(SEED_AFTER), FAST), { ...fake.env, MLOPS_STATUS_FILE: status });
+      expect(r.code).toBe(69);
+      expect(r.out).toBe("");
+      expect(r.err.trim().split("\n")).toEqual([
+        "MLOps: the Docker daemon does not answer, so nothing was run.",
+        "  Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?",
+        `  ${HINT_DOWN}`,
+      ]);
+      expect(readFileSync(status, "utf8")).toBe(
+        "nodocker down Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n",
+      );
+      // Nothing but finding the CLI and asking the daemon once.
+      const asked = fake
+        .calls()
+        .map((c) =>
+          (c[0] === "docker" && c[1] === "compose" ? c.slice(1) : c).filter((w) => !w.startsWith("/")),
+        );
+      expect(asked.filter((c) => !c.includes("version"))).toEqual([
+        ["docker", "info", "--format", "{{.ServerVersion}}"],
+      ]);
+    });
+
+  it("Docker socket not permitted: the cause and the docker-group hint", () => {
+    const fake = fakeDocker({ compose: "v2", env: { FAKE_DOCKER_PERMISSION: "1" } });
+    const status = join(fake.state, "status");
+    const r = run(renderStagedScript(planOf(SEED_AFTER), FAST), { ...fake.env, MLOPS_STATUS_FILE: status });
+    expect(r.code).toBe(69);
+    expect(r.err).toContain("permission denied while trying to connect to the Docker daemon socket");
+    expect(r.err).toContain(HINT_PERMISSION);
+    expect(readFileSync(status, "utf8")).toMatch(/^nodocker permission permission denied while trying/);
   });
 
   it("no compose CLI at all: a clear message, exit 127, nothing run", () => {
@@ -329,6 +392,69 @@ describe("script run with a stand-in `docker compose` (v2+)", () => {
         "airflow-triggerer",
       ],
     ]);
+  });
+
+  it("`up --wait` that succeeds still reports each service, like the polling path", () => {
+    const fake = fakeDocker({ compose: "v2" });
+    const r = run(renderStagedScript(planOf(SEED_AFTER), FAST), fake.env);
+    expect(r.code).toBe(0);
+    for (const db of ["postgres", "postgres-mlflow"])
+      expect(r.out).toMatch(new RegExp(`^\\[1/2\\] databases: ${db} is healthy after \\d+s$`, "m"));
+    for (const app of ["airflow-webserver", "mlflow"])
+      expect(r.out).toMatch(new RegExp(`^\\[2/2\\] applications: ${app} is \\w+ after \\d+s$`, "m"));
+    expect(r.out).toMatch(/^\[1\/2\] databases: postgres, postgres-mlflow \.\.\. healthy after \d+s$/m);
+  });
+
+  it("`up --wait` failing on an unhealthy database names it, with its logs once, and the healthy one's line", () => {
+    const fake = fakeDocker({ compose: "v2", env: { FAKE_UNHEALTHY: "postgres-mlflow" } });
+    const status = join(fake.state, "status");
+    const r = run(renderStagedScript(planOf(SEED_AFTER), FAST), { ...fake.env, MLOPS_STATUS_FILE: status });
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("container fake-postgres-mlflow-1 is unhealthy");
+    const lines = r.out.trim().split("\n");
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^\[1\/2\] databases: postgres-mlflow FAILED after \d+s: unhealthy$/),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^\[1\/2\] databases: postgres is healthy after \d+s$/),
+    );
+    expect(lines.at(-1)).toBe(
+      "Stage 1/2 (databases) failed: postgres-mlflow: unhealthy. Later stages were not started.",
+    );
+    expect(logHeaders(r.out)).toEqual(["postgres-mlflow"]);
+    expect(r.out).toContain("\nfake log line of postgres-mlflow");
+    // v2's erase-line escape before each log line is gone.
+    expect(r.out).not.toContain("\u001b");
+    expect(r.out).not.toContain("'up' exited");
+    expect(ups(fake.calls())).toHaveLength(1);
+    expect(readFileSync(status, "utf8").trim().split("\n")).toEqual([
+      "stage 1 2 databases",
+      "failed 1 2 databases",
+    ]);
+  });
+
+  it("`up --wait` timing out on a database that stays starting names it: the same words as the polling path", () => {
+    const fake = fakeDocker({ compose: "v2", env: { FAKE_STARTING: "postgres-mlflow" } });
+    const r = run(
+      renderStagedScript(planOf(SEED_AFTER), { pollIntervalSeconds: 0.05, waitTimeoutSeconds: 1 }),
+      fake.env,
+    );
+    expect(r.code).toBe(1);
+    expect(ups(fake.calls())[0]).toEqual([
+      "up",
+      "-d",
+      "--no-deps",
+      "--wait",
+      "--wait-timeout",
+      "1",
+      "postgres",
+      "postgres-mlflow",
+    ]);
+    expect(r.out).toMatch(/^\[1\/2\] databases: postgres is healthy after \d+s$/m);
+    expect(r.out).toMatch(
+      /^\[1\/2\] databases: postgres-mlflow FAILED after \d+s: not ready within 1s \(timeout; last state: starting\)$/m,
+    );
+    expect(logHeaders(r.out)).toEqual(["postgres-mlflow"]);
   });
 
   it("a v2 without --wait-timeout (before 2.17) is polled like v1", () => {

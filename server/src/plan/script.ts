@@ -102,6 +102,54 @@ function positiveInt(n: number | undefined, fallback: number): number {
   return n !== undefined && Number.isFinite(n) && n > 0 ? Math.ceil(n) : fallback;
 }
 
+/** The lines of a failed `docker info` that name why (the rest is client info or a traceback). */
+const DAEMON_CAUSE =
+  "cannot connect|permission denied|connection refused|no such file|error during connect|is the docker daemon running";
+export const HINT_PERMISSION =
+  'Your user may not use the Docker socket: add it to the docker group (sudo usermod -aG docker "$USER", then log in again), or use rootless Docker.';
+export const HINT_DOWN =
+  "Start Docker (Docker Desktop, or `sudo systemctl start docker` on Linux), or point DOCKER_HOST or `docker context use` at a running engine, then run this again.";
+
+/** Exit status of a script that found no Docker daemon to talk to (EX_UNAVAILABLE). */
+export const NO_DAEMON_EXIT = 69;
+
+/**
+ * Does the Docker daemon answer? Asked once, before anything runs: without it every compose call
+ * fails on its own ("Cannot connect to the Docker daemon", and a Python traceback per call from
+ * Compose v1), and nothing of it says what to do. One message on stderr, a `nodocker KIND CAUSE`
+ * marker for the editor (KIND: `permission` or `down`), exit NO_DAEMON_EXIT.
+ */
+function daemonPreflight(): string[] {
+  return [
+    "# The Docker daemon must answer before anything runs (one clear message instead of every",
+    '# compose call failing with its own "Cannot connect").',
+    "if command -v docker >/dev/null 2>&1; then",
+    "  mlops_daemon_err=$(docker info --format '{{.ServerVersion}}' 2>&1 >/dev/null)",
+    "else",
+    "  mlops_daemon_err=$(mlops_dc ps -q 2>&1 >/dev/null)",
+    "fi",
+    "mlops_daemon_rc=$?",
+    'if [ "$mlops_daemon_rc" != 0 ]; then',
+    "  # The line that names the cause (the docker CLI prints one; Compose v1 a traceback).",
+    `  mlops_cause=$(printf '%s\\n' "$mlops_daemon_err" | grep -i -E ${shQuote(DAEMON_CAUSE)} | tail -n 1)`,
+    `  [ -n "$mlops_cause" ] || mlops_cause=$(printf '%s\\n' "$mlops_daemon_err" | grep -v '^[[:space:]]*$' | tail -n 1)`,
+    '  [ -n "$mlops_cause" ] || mlops_cause="exit code $mlops_daemon_rc"',
+    '  case "$mlops_cause" in',
+    "    *[Pp]ermission\\ denied*)",
+    "      mlops_kind=permission",
+    `      mlops_hint=${shQuote(HINT_PERMISSION)} ;;`,
+    "    *)",
+    "      mlops_kind=down",
+    `      mlops_hint=${shQuote(HINT_DOWN)} ;;`,
+    "  esac",
+    "  echo 'MLOps: the Docker daemon does not answer, so nothing was run.' >&2",
+    `  printf '  %s\\n' "$mlops_cause" "$mlops_hint" >&2`,
+    `  if [ -n "\${MLOPS_STATUS_FILE:-}" ]; then printf 'nodocker %s %s\\n' "$mlops_kind" "$mlops_cause" >>"$MLOPS_STATUS_FILE" 2>/dev/null || :; fi`,
+    `  exit ${NO_DAEMON_EXIT}`,
+    "fi",
+  ];
+}
+
 /** The shared head of every generated script: variables, CLI detection, helper functions. */
 export function scriptPrelude(plan: Plan, title: string, options: PreludeOptions = {}): string[] {
   const timeout = positiveInt(options.waitTimeoutSeconds, DEFAULT_WAIT_TIMEOUT);
@@ -156,6 +204,7 @@ export function scriptPrelude(plan: Plan, title: string, options: PreludeOptions
       "}",
     );
   }
+  lines.push("", ...daemonPreflight());
   if (options.probeWait ?? true)
     lines.push(
       "",
@@ -170,9 +219,11 @@ export function scriptPrelude(plan: Plan, title: string, options: PreludeOptions
     "mlops_mark() {",
     '  if [ -n "${MLOPS_STATUS_FILE:-}" ]; then printf \'%s\\n\' "$*" >>"$MLOPS_STATUS_FILE" 2>/dev/null || :; fi',
     "}",
+    "mlops_esc=$(printf '\\033')",
     "mlops_logs() {",
     '  echo "----- last 50 log lines of $1 -----"',
-    '  mlops_dc logs --no-color --tail=50 "$1" 2>&1',
+    "  # Compose v2 (2.26) starts each line with an erase-line escape (ESC[2K), --no-color or not.",
+    '  mlops_dc logs --no-color --tail=50 "$1" 2>&1 | sed "s/${mlops_esc}\\[[0-9;]*[A-Za-z]//g"',
     '  echo "----- end of $1 logs -----"',
     "}",
   );
@@ -283,29 +334,24 @@ export function stageFunctions(plan: Plan): string[] {
     "  fi",
     "}",
     "",
-    "# A service failed: its logs, the failed stage, a non-zero exit. Nothing later starts.",
+    "# A service failed: its logs (once), the failed stage (with the stage's other services that",
+    "# are not ready yet), a non-zero exit. Nothing later starts.",
+    "# mlops_fail SERVICE WHY [PENDING...]",
     "mlops_fail() {",
-    '  echo "[$mlops_i/$mlops_n] $mlops_name: $1 FAILED after $(($(mlops_now) - mlops_t0))s: $2"',
-    '  mlops_logs "$1"',
-    '  echo "Stage $mlops_i/$mlops_n ($mlops_name) failed: $1: $2. Later stages were not started."',
-    '  mlops_mark "failed $mlops_i $mlops_n $mlops_name"',
-    "  exit 1",
-    "}",
-    "",
-    "# `up` itself failed: show the logs of every service of the stage that is not ready.",
-    "mlops_up_failed() {",
-    "  mlops_shown=0",
-    '  for mlops_s in "$@"; do',
-    '    mlops_state "$mlops_s" "$(mlops_mode "$mlops_s")"',
-    '    if [ "$MLOPS_STATE" != ok ]; then mlops_logs "$mlops_s"; mlops_shown=1; fi',
-    "  done",
-    '  if [ "$mlops_shown" = 0 ]; then for mlops_s in "$@"; do mlops_logs "$mlops_s"; done; fi',
-    "  echo \"Stage $mlops_i/$mlops_n ($mlops_name) failed: 'up' exited with code $mlops_up_rc. Later stages were not started.\"",
+    "  mlops_bad=$1 mlops_badwhy=$2 mlops_others=",
+    "  shift 2",
+    '  for mlops_s in "$@"; do [ "$mlops_s" = "$mlops_bad" ] || mlops_others="$mlops_others${mlops_others:+, }$mlops_s"; done',
+    '  echo "[$mlops_i/$mlops_n] $mlops_name: $mlops_bad FAILED after $(($(mlops_now) - mlops_t0))s: $mlops_badwhy"',
+    '  mlops_logs "$mlops_bad"',
+    '  echo "Stage $mlops_i/$mlops_n ($mlops_name) failed: $mlops_bad: $mlops_badwhy${mlops_others:+ (not ready either: $mlops_others)}. Later stages were not started."',
     '  mlops_mark "failed $mlops_i $mlops_n $mlops_name"',
     "  exit 1",
     "}",
     "",
     "# mlops_stage INDEX TOTAL NAME WAIT NATIVE SERVICE...",
+    "# Both ways of waiting end in the same loop, so both report each service (`postgres is",
+    "# healthy after 4s`) and name the one that failed, with its logs: with `up --wait` (Compose",
+    "# v2) compose has waited and the loop only reads the outcome; without it, the loop polls.",
     "mlops_stage() {",
     "  mlops_i=$1 mlops_n=$2 mlops_name=$3 mlops_wait=$4 mlops_native=$5",
     "  shift 5",
@@ -316,32 +362,45 @@ export function stageFunctions(plan: Plan): string[] {
     "  mlops_t0=$(mlops_now)",
     '  if [ "$mlops_native" = yes ] && [ "$MLOPS_NATIVE_WAIT" = yes ]; then',
     '    mlops_dc up -d --no-deps --wait --wait-timeout "$MLOPS_TIMEOUT" "$@"',
+    "    mlops_up_rc=$?",
     "  else",
     '    mlops_dc up -d --no-deps "$@"',
+    "    mlops_up_rc=$?",
     "  fi",
-    "  mlops_up_rc=$?",
     "  # `up` may have recreated containers: look them up afresh.",
     '  for mlops_s in "$@"; do eval "MLOPS_CIDS_$(mlops_key "$mlops_s")="; done',
-    '  [ "$mlops_up_rc" = 0 ] || mlops_up_failed "$@"',
-    '  mlops_pending="$*"',
+    '  mlops_all="$*" mlops_pending="$*"',
     "  while :; do",
-    "    mlops_rest=",
+    "    mlops_rest= mlops_why= mlops_failed= mlops_failwhy=",
     "    for mlops_s in $mlops_pending; do",
     '      mlops_state "$mlops_s" "$(mlops_mode "$mlops_s")"',
     '      case "$MLOPS_STATE" in',
     '        ok) echo "[$mlops_i/$mlops_n] $mlops_name: $mlops_s is $MLOPS_WORD after $(($(mlops_now) - mlops_t0))s" ;;',
-    '        fail) mlops_fail "$mlops_s" "$MLOPS_WHY" ;;',
-    '        *) mlops_rest="$mlops_rest $mlops_s" mlops_why=$MLOPS_WHY ;;',
+    '        fail) [ -n "$mlops_failed" ] || mlops_failed=$mlops_s mlops_failwhy=$MLOPS_WHY ;;',
+    '        *) mlops_rest="$mlops_rest $mlops_s"; [ -n "$mlops_why" ] || mlops_why=$MLOPS_WHY ;;',
     "      esac",
     "    done",
     "    mlops_pending=$mlops_rest",
+    "    set -f; set -- $mlops_pending; set +f",
+    '    [ -z "$mlops_failed" ] || mlops_fail "$mlops_failed" "$mlops_failwhy" "$@"',
     '    [ -z "$mlops_pending" ] && break',
-    '    if [ $(($(mlops_now) - mlops_t0)) -ge "$MLOPS_TIMEOUT" ]; then',
-    "      set -f; set -- $mlops_pending; set +f",
-    '      mlops_fail "$1" "not ready within ${MLOPS_TIMEOUT}s (timeout; last state: $mlops_why)"',
+    "    mlops_late=$(($(mlops_now) - mlops_t0 >= MLOPS_TIMEOUT))",
+    '    if [ "$mlops_late" = 1 ]; then',
+    '      mlops_fail "$1" "not ready within ${MLOPS_TIMEOUT}s (timeout; last state: $mlops_why)" "$@"',
+    "    fi",
+    "    # `up` failed and no service has failed for certain: name the first one not ready.",
+    '    if [ "$mlops_up_rc" != 0 ]; then',
+    `      mlops_fail "$1" "'up' exited with code $mlops_up_rc (last state: $mlops_why)" "$@"`,
     "    fi",
     '    sleep "$MLOPS_POLL"',
     "  done",
+    '  if [ "$mlops_up_rc" != 0 ]; then',
+    "    # Every service is ready, yet `up` failed: its own output above says why.",
+    '    for mlops_s in $mlops_all; do mlops_logs "$mlops_s"; done',
+    "    echo \"Stage $mlops_i/$mlops_n ($mlops_name) failed: 'up' exited with code $mlops_up_rc. Later stages were not started.\"",
+    '    mlops_mark "failed $mlops_i $mlops_n $mlops_name"',
+    "    exit 1",
+    "  fi",
     '  echo "[$mlops_i/$mlops_n] $mlops_name: $mlops_list ... $mlops_wait after $(($(mlops_now) - mlops_t0))s"',
     '  mlops_mark "ok $mlops_i $mlops_n $mlops_name"',
     "}",
