@@ -9,6 +9,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { basename, join } from "node:path";
+import { guarded } from "../helpers/compose-cli";
 
 export interface ComposeV2 {
   /** argv before `-p NAME -f FILE config -q`. */
@@ -105,26 +106,30 @@ function runOne(
   writeFileSync(file, job.text);
   const t0 = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(
-      compose.argv[0],
-      [...compose.argv.slice(1), "-p", `diff${i}`, "-f", file, "config", "-q"],
-      {
-        cwd: dir,
-        stdio: ["ignore", "pipe", "pipe"],
-        // Nothing from the developer's shell may decide the verdict (COMPOSE_FILE, variables the files use).
-        env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: dir, DOCKER_CONFIG: join(dir, ".docker") },
-      },
+    // Guarded (timeout -s KILL, ulimit -v) so that the limits hold even if this process dies:
+    // v2 on an alias bomb grows ~10 MB/s for as long as it runs.
+    const [cmd, ...args] = guarded(
+      [...compose.argv, "-p", `diff${i}`, "-f", file, "config", "-q"],
+      timeoutMs,
     );
+    const child = spawn(cmd, args, {
+      cwd: dir,
+      stdio: ["ignore", "pipe", "pipe"],
+      // Nothing from the developer's shell may decide the verdict (COMPOSE_FILE, variables the files use).
+      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: dir, DOCKER_CONFIG: join(dir, ".docker") },
+    });
     const chunks: Buffer[] = [];
     child.stdout.on("data", (d: Buffer) => chunks.push(d));
     child.stderr.on("data", (d: Buffer) => chunks.push(d));
     let timedOut = false;
+    // A backstop only: the guard's `timeout` kills Compose first (exit 137).
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill("SIGKILL");
-    }, timeoutMs);
+    }, timeoutMs + 5_000);
     child.on("close", (code) => {
       clearTimeout(timer);
+      if (code === 137) timedOut = true;
       const output = Buffer.concat(chunks).toString("utf8").split(dir).join("<dir>").trim();
       resolve({ ok: code === 0 && !timedOut, output, timedOut, ms: performance.now() - t0 });
     });
