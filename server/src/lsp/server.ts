@@ -12,6 +12,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { AnalysisStore } from "./analysis";
 import { CodeActionsProvider, FIX_ALL_KIND } from "./code-actions";
 import { DiagnosticsProvider } from "./diagnostics";
+import { EDITOR_CAPABILITIES, EditorState, registerEditorFeatures } from "./editor";
 import { HoverProvider } from "./hover";
 import { limitHeapGrowth } from "./memory";
 import { registerPlanRequest } from "./plan-provider";
@@ -27,10 +28,12 @@ export function startServer(connection: Connection): void {
   const store = new AnalysisStore(settings);
   const diagnostics = new DiagnosticsProvider(connection, documents, store);
   const codeActions = new CodeActionsProvider(documents, store, () => settings);
-  const hover = new HoverProvider(documents, store);
+  const editor = new EditorState(() => settings.editor);
+  const hover = new HoverProvider(documents, store, () => editor.features());
 
   connection.onInitialize((params) => {
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
+    editor.initialize(params.capabilities, params.initializationOptions);
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init?.settings) {
       settings = parseSettings(init.settings);
@@ -44,6 +47,7 @@ export function startServer(connection: Connection): void {
           resolveProvider: false,
         },
         hoverProvider: true,
+        ...EDITOR_CAPABILITIES,
       },
       serverInfo: { name: SERVER_NAME, version: "0.1.0" },
     };
@@ -87,6 +91,7 @@ export function startServer(connection: Connection): void {
 
   connection.onCodeAction((params) => codeActions.provide(params));
   connection.onHover((params) => hover.provide(params));
+  registerEditorFeatures(connection, documents, store, editor);
   registerPlanRequest(connection, documents);
 
   documents.listen(connection);

@@ -2,9 +2,11 @@
 import type { LintConfig } from "../engine";
 import { RULES } from "../rules";
 import type { SeveritySetting } from "../rules/types";
+import { type EditorSettings, parseEditorSettings } from "./editor-settings";
 
 export interface ServerSettings {
   lint: LintConfig;
+  editor: EditorSettings;
 }
 
 const LEVELS = new Set(["off", "hint", "info", "warning", "error"]);
@@ -20,7 +22,7 @@ export function parseSettings(raw: unknown): ServerSettings {
     if (k.startsWith("rules.") && typeof v === "string" && LEVELS.has(v))
       rules[k.slice(6)] = v as SeveritySetting;
   }
-  return { lint: { rules } };
+  return { lint: { rules }, editor: parseEditorSettings(raw) };
 }
 
 export const KNOWN_RULE_IDS = RULES.map((r) => r.meta.id);

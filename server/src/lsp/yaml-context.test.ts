@@ -87,7 +87,9 @@ describe("yamlContext", () => {
 
   it("inside a block scalar", () => {
     const { ctx } = at(
-      svc('    command: >\n      bash -c "pip install x &&\n      mlflow server\n      --backend-store-uri |\n'),
+      svc(
+        '    command: >\n      bash -c "pip install x &&\n      mlflow server\n      --backend-store-uri |\n',
+      ),
     );
     expect(ctx).toMatchObject({ kind: "block", path: ["services", "web"], key: "command" });
   });
@@ -112,7 +114,9 @@ describe("yamlContext", () => {
   });
 
   it("sibling keys of a list item's map stop at the item", () => {
-    const { ctx, text } = at(svc("    ports:\n      - target: 80\n        published: 8080\n      - target: 81\n        |\n"));
+    const { ctx, text } = at(
+      svc("    ports:\n      - target: 80\n        published: 8080\n      - target: 81\n        |\n"),
+    );
     expect(ctx?.path).toEqual(["services", "web", "ports", "[]"]);
     expect(siblingKeys(text, ctx!)).toEqual(new Set(["target"]));
   });

@@ -181,7 +181,8 @@ class Walker {
       }
       if (
         p.key &&
-        (p.key.col < col || (p.key.col === col && !p.dashes.length && opensBlock(p.value?.text) && !underText))
+        (p.key.col < col ||
+          (p.key.col === col && !p.dashes.length && opensBlock(p.value?.text) && !underText))
       )
         return this.childOf(p, underText);
       if (firstCol(p) < col || (firstCol(p) === col && !p.dashes.length)) {
@@ -305,7 +306,13 @@ export function yamlContext(text: string, offset: number): YamlContext | undefin
     const found = w.seqOfItem(l, l.dashes.length - 1);
     if (!found) return undefined;
     if (found.block) return blockContext(found, l, offset, start, at);
-    const itemEnd = l.contentCol + start + lineText.slice(l.contentCol).replace(/\s+#.*$/, "").trimEnd().length;
+    const itemEnd =
+      l.contentCol +
+      start +
+      lineText
+        .slice(l.contentCol)
+        .replace(/\s+#.*$/, "")
+        .trimEnd().length;
     return {
       kind: "item",
       path: found.path,

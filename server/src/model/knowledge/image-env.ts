@@ -61,7 +61,8 @@ export const POSTGRES_ENV: ImageEnvFamily = {
     },
     {
       name: "POSTGRES_INITDB_ARGS",
-      description: "Extra arguments for `initdb` at the first start, space-separated (e.g. `--data-checksums`).",
+      description:
+        "Extra arguments for `initdb` at the first start, space-separated (e.g. `--data-checksums`).",
       source: PG_SOURCE,
       fileVariant: true,
     },
@@ -203,7 +204,7 @@ export const MLFLOW_ENV: ImageEnvFamily = {
     {
       name: "MLFLOW_SERVER_ALLOWED_HOSTS",
       description:
-        "`--allowed-hosts` (MLflow 3.5+): Host headers the server accepts; others get 403 \"Invalid Host header\". Default: localhost and private IPs.",
+        '`--allowed-hosts` (MLflow 3.5+): Host headers the server accepts; others get 403 "Invalid Host header". Default: localhost and private IPs.',
       source: MLFLOW_CLI,
     },
     {
@@ -213,7 +214,8 @@ export const MLFLOW_ENV: ImageEnvFamily = {
     },
     {
       name: "MLFLOW_S3_ENDPOINT_URL",
-      description: "The S3 API endpoint for artifacts in S3-compatible storage such as MinIO (`http://minio:9000`).",
+      description:
+        "The S3 API endpoint for artifacts in S3-compatible storage such as MinIO (`http://minio:9000`).",
       source: MLFLOW_ENV_SOURCE,
     },
     {
@@ -439,7 +441,8 @@ export const AIRFLOW_ENV: ImageEnvFamily = {
     },
     {
       name: "_AIRFLOW_WWW_USER_USERNAME",
-      description: "The official image's entrypoint: the name of the admin user `_AIRFLOW_WWW_USER_CREATE` creates.",
+      description:
+        "The official image's entrypoint: the name of the admin user `_AIRFLOW_WWW_USER_CREATE` creates.",
       default: "admin",
       source: "apache/airflow docs/docker-stack/entrypoint.rst (Creating admin user)",
     },
@@ -456,13 +459,19 @@ export const AIRFLOW_ENV: ImageEnvFamily = {
     },
     {
       name: "_PIP_ADDITIONAL_REQUIREMENTS",
-      description: "The official image's entrypoint: pip packages installed at every start (for quick tests only).",
+      description:
+        "The official image's entrypoint: pip packages installed at every start (for quick tests only).",
       source: "apache/airflow docs/docker-stack/entrypoint.rst",
     },
   ],
 };
 
-export const IMAGE_ENV_FAMILIES: readonly ImageEnvFamily[] = [POSTGRES_ENV, MINIO_ENV, MLFLOW_ENV, AIRFLOW_ENV];
+export const IMAGE_ENV_FAMILIES: readonly ImageEnvFamily[] = [
+  POSTGRES_ENV,
+  MINIO_ENV,
+  MLFLOW_ENV,
+  AIRFLOW_ENV,
+];
 
 /** The families of variables a service's image (or the app it runs) reads. */
 export function envFamiliesOf(service: Service): ImageEnvFamily[] {
@@ -478,7 +487,9 @@ export function envFamiliesOf(service: Service): ImageEnvFamily[] {
 }
 
 /** `AIRFLOW__DATABASE__SQL_ALCHEMY_CONN` -> section and key, for any Airflow variable, known or not. */
-export function airflowConfigKey(name: string): { section: string; key: string; secret?: "cmd" | "secret" } | undefined {
+export function airflowConfigKey(
+  name: string,
+): { section: string; key: string; secret?: "cmd" | "secret" } | undefined {
   const m = /^AIRFLOW__([A-Z0-9_]+?)__([A-Z0-9_]+?)(_CMD|_SECRET)?$/.exec(name);
   if (!m) return undefined;
   return {
@@ -489,7 +500,10 @@ export function airflowConfigKey(name: string): { section: string; key: string; 
 }
 
 /** What is known about `name` in `service` (its image's table, then any Airflow-shaped name). */
-export function envVarDoc(service: Service | undefined, name: string): { doc: EnvVarDoc; family: ImageEnvFamily } | undefined {
+export function envVarDoc(
+  service: Service | undefined,
+  name: string,
+): { doc: EnvVarDoc; family: ImageEnvFamily } | undefined {
   const families = service ? envFamiliesOf(service) : [];
   for (const family of families) {
     const doc = family.variables.find((v) => v.name === name || (v.fileVariant && `${v.name}_FILE` === name));

@@ -127,9 +127,7 @@ export const URL_SLOTS: readonly UrlSlot[] = [
 ];
 
 export function slotForEnv(name: string): UrlSlot | undefined {
-  return (
-    URL_SLOTS.find((s) => s.env?.includes(name)) ?? URL_SLOTS.find((s) => s.envPattern?.test(name))
-  );
+  return URL_SLOTS.find((s) => s.env?.includes(name)) ?? URL_SLOTS.find((s) => s.envPattern?.test(name));
 }
 
 export function slotForFlag(flag: string): UrlSlot | undefined {
