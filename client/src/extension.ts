@@ -11,6 +11,7 @@ import {
   TransportKind,
 } from "vscode-languageclient/node";
 import { registerMlopsCommands } from "./commands";
+import { peers, watchPeers } from "./peers";
 
 let client: LanguageClient | undefined;
 
@@ -38,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       COMPOSE_FILTERS.map((f) => ({ ...f, scheme })),
     ),
     outputChannel: output,
+    initializationOptions: { peers: peers() },
     synchronize: {
       configurationSection: "mlopsCompose",
       fileEvents: vscode.workspace.createFileSystemWatcher("**/.env"),
@@ -46,6 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient("mlopsCompose", "MLOps Compose Doctor", serverOptions, clientOptions);
   registerMlopsCommands(context, () => client);
   await client.start();
+  watchPeers(context, () => client);
   output.info("MLOps Compose Doctor language server started.");
 }
 

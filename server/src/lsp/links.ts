@@ -124,7 +124,7 @@ export function linksOf(model: ComposeModel): FoundLink[] {
   }
   for (const kind of ["configs", "secrets"] as const)
     for (const pair of model.declared[kind].values()) fileLink(get(asMap(pair.value), "file"), kind);
-  return out;
+  return out.sort((a, b) => a.span.start - b.span.start);
 }
 
 function isFile(path: string): boolean {

@@ -36,8 +36,11 @@ const CHILD_KIND: Record<string, SymbolKind> = {
   secrets: SymbolKind.Key,
 };
 
-function pairSpan(pair: RPair): Span {
-  return { start: pair.key.span.start, end: Math.max(pair.key.span.end, pair.value?.span.end ?? 0) };
+/** From the key to the last character of the value (not the blank lines after a block). */
+function pairSpan(text: string, pair: RPair): Span {
+  let end = Math.max(pair.key.span.end, pair.value?.span.end ?? 0);
+  while (end > pair.key.span.end && /\s/.test(text[end - 1])) end--;
+  return { start: pair.key.span.start, end };
 }
 
 export function symbolsOf(model: ComposeModel): OutlineSymbol[] {
@@ -53,7 +56,7 @@ export function symbolsOf(model: ComposeModel): OutlineSymbol[] {
           : key.startsWith("x-")
             ? SymbolKind.Field
             : SymbolKind.Namespace,
-      span: pairSpan(pair),
+      span: pairSpan(model.text, pair),
       selection: keySpan(model, pair.key),
     };
     if (key === "version" || key === "name") {
@@ -69,7 +72,7 @@ export function symbolsOf(model: ComposeModel): OutlineSymbol[] {
           name: child.key.text,
           detail: key === "services" ? serviceDetail(model, child.key.text) : undefined,
           kind: childKind,
-          span: pairSpan(child),
+          span: pairSpan(model.text, child),
           selection: keySpan(model, child.key),
         });
       }
