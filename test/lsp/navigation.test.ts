@@ -79,7 +79,9 @@ describe("definition and references over stdio", () => {
   });
 
   it("from depends_on, network_mode: service:, networks and volumes to their declarations", async () => {
-    const dep = await definition(STACK.replace("    depends_on:\n      postgres:", "    depends_on:\n      post|gres:"));
+    const dep = await definition(
+      STACK.replace("    depends_on:\n      postgres:", "    depends_on:\n      post|gres:"),
+    );
     expect(dep).toMatchObject({ target: "postgres", line: 3 });
     const nm = await definition(STACK.replace("service:api", "service:a|pi"));
     expect(nm).toMatchObject({ target: "api", line: 14 });
@@ -97,23 +99,34 @@ describe("definition and references over stdio", () => {
   });
 
   it("healthcheck and command hosts, *_HOST values and YAML aliases", async () => {
-    expect(await definition(STACK.replace("pg_isready -h postgres", "pg_isready -h po|stgres"))).toMatchObject({
+    expect(
+      await definition(STACK.replace("pg_isready -h postgres", "pg_isready -h po|stgres")),
+    ).toMatchObject({
       target: "postgres",
       line: 3,
     });
-    expect(await definition(STACK.replace("wait-for-it postgres:5432", "wait-for-it postg|res:5432"))).toMatchObject({
+    expect(
+      await definition(STACK.replace("wait-for-it postgres:5432", "wait-for-it postg|res:5432")),
+    ).toMatchObject({
       target: "postgres",
       line: 3,
     });
-    expect(await definition(STACK.replace("POSTGRES_HOST: postgres", "POSTGRES_HOST: pos|tgres"))).toMatchObject({
+    expect(
+      await definition(STACK.replace("POSTGRES_HOST: postgres", "POSTGRES_HOST: pos|tgres")),
+    ).toMatchObject({
       target: "postgres",
     });
-    expect(await definition(STACK.replace("<<: *env", "<<: *e|nv"))).toMatchObject({ target: "env", line: 0 });
+    expect(await definition(STACK.replace("<<: *env", "<<: *e|nv"))).toMatchObject({
+      target: "env",
+      line: 0,
+    });
   });
 
   it("nothing where nothing is named", async () => {
     expect((await definition(STACK.replace("image: busybox", "image: busy|box"))).target).toBeUndefined();
-    expect((await definition(STACK.replace("POSTGRES_USER: app", "POSTGRES_USER: a|pp"))).target).toBeUndefined();
+    expect(
+      (await definition(STACK.replace("POSTGRES_USER: app", "POSTGRES_USER: a|pp"))).target,
+    ).toBeUndefined();
   });
 
   it("Shift+F12 on a service: every depends_on and URL host naming it, with or without the declaration", async () => {

@@ -21,12 +21,22 @@ describe("outline, hover and links over stdio", () => {
     await client.shutdown();
   });
 
-  async function hover(marked: string, c: LspClient = client): Promise<{ value?: string; text: string; range?: string }> {
+  async function hover(
+    marked: string,
+    c: LspClient = client,
+  ): Promise<{ value?: string; text: string; range?: string }> {
     const { text, position } = cursor(marked);
     const uri = await open(c, text);
-    const h = (await c.conn.sendRequest("textDocument/hover", { textDocument: { uri }, position })) as Hover | null;
+    const h = (await c.conn.sendRequest("textDocument/hover", {
+      textDocument: { uri },
+      position,
+    })) as Hover | null;
     if (!h) return { text };
-    return { text, value: (h.contents as MarkupContent).value, range: h.range ? textAt(text, { range: h.range }) : undefined };
+    return {
+      text,
+      value: (h.contents as MarkupContent).value,
+      range: h.range ? textAt(text, { range: h.range }) : undefined,
+    };
   }
 
   it("the Outline: top-level keys; services with image and ports; the volumes", async () => {
@@ -58,17 +68,29 @@ describe("outline, hover and links over stdio", () => {
     const mlflow = symbols[1].children![3];
     // The whole service is its range (lines 38-49, not the blank line after), its key the selection.
     expect([mlflow.range.start.line, mlflow.range.end.line]).toEqual([37, 48]);
-    expect(mlflow.range.end.character).toBe("      --host 0.0.0.0 --port 5000\"".length);
-    expect(mlflow.selectionRange).toEqual({ start: { line: 37, character: 2 }, end: { line: 37, character: 8 } });
+    expect(mlflow.range.end.character).toBe('      --host 0.0.0.0 --port 5000"'.length);
+    expect(mlflow.selectionRange).toEqual({
+      start: { line: 37, character: 2 },
+      end: { line: 37, character: 8 },
+    });
   });
 
   it("hover on a compose key: the schema's description and the reference page", async () => {
-    const h = await hover(example.replace("    depends_on:\n      - postgres\n    environment:\n      # the host", "    depends_|on:\n      - postgres\n    environment:\n      # the host"));
+    const h = await hover(
+      example.replace(
+        "    depends_on:\n      - postgres\n    environment:\n      # the host",
+        "    depends_|on:\n      - postgres\n    environment:\n      # the host",
+      ),
+    );
     expect(h.range).toBe("depends_on");
     expect(h.value).toContain("Express dependency between services.");
     expect(h.value).toContain("(https://docs.docker.com/reference/compose-file/services/#depends_on)");
-    const cond = await hover("services:\n  a:\n    image: x\n    depends_on:\n      b:\n        cond|ition: service_healthy\n  b:\n    image: y\n");
-    expect(cond.value).toContain("Values: `service_started`, `service_healthy`, `service_completed_successfully`");
+    const cond = await hover(
+      "services:\n  a:\n    image: x\n    depends_on:\n      b:\n        cond|ition: service_healthy\n  b:\n    image: y\n",
+    );
+    expect(cond.value).toContain(
+      "Values: `service_started`, `service_healthy`, `service_completed_successfully`",
+    );
   });
 
   it("hover on an image: what it is and its registry page", async () => {
@@ -87,10 +109,17 @@ describe("outline, hover and links over stdio", () => {
     expect(pg.value).toContain("**POSTGRES_DB** (PostgreSQL (official image))");
     expect(pg.value).toContain("Default: `the value of POSTGRES_USER`");
     expect(pg.value).toContain("Source: docker-library/docs postgres/content.md");
-    const af = await hover(example.replace("- AIRFLOW__DATABASE__SQL_ALCHEMY_CONN=postgresql+psycopg2://postgres", "- AIRFLOW__DATABASE__SQL_AL|CHEMY_CONN=postgresql+psycopg2://postgres"));
+    const af = await hover(
+      example.replace(
+        "- AIRFLOW__DATABASE__SQL_ALCHEMY_CONN=postgresql+psycopg2://postgres",
+        "- AIRFLOW__DATABASE__SQL_AL|CHEMY_CONN=postgresql+psycopg2://postgres",
+      ),
+    );
     expect(af.value).toContain("**[database] sql_alchemy_conn** (Airflow configuration)");
     // An Airflow option we have no entry for still gets its section and key.
-    const other = await hover("services:\n  a:\n    image: apache/airflow:2.10.2\n    environment:\n      AIRFLOW__SCHEDULER__MIN_FILE_PROC|ESS_INTERVAL: 30\n");
+    const other = await hover(
+      "services:\n  a:\n    image: apache/airflow:2.10.2\n    environment:\n      AIRFLOW__SCHEDULER__MIN_FILE_PROC|ESS_INTERVAL: 30\n",
+    );
     expect(other.value).toContain("**[scheduler] min_file_process_interval** (Airflow configuration)");
   });
 
@@ -105,9 +134,18 @@ describe("outline, hover and links over stdio", () => {
   it("beside Docker DX: no key hover (Docker DX has it), image and variable hovers stay", async () => {
     const dx = await startClient({ peers: { dockerDx: true } });
     try {
-      const key = await hover(example.replace("    depends_on:\n      - postgres\n    environment:\n      # the host", "    depends_|on:\n      - postgres\n    environment:\n      # the host"), dx);
+      const key = await hover(
+        example.replace(
+          "    depends_on:\n      - postgres\n    environment:\n      # the host",
+          "    depends_|on:\n      - postgres\n    environment:\n      # the host",
+        ),
+        dx,
+      );
       expect(key.value).toBeUndefined();
-      const pg = await hover(example.replace("      - POSTGRES_DB=airflow", "      - POSTGRES_|DB=airflow"), dx);
+      const pg = await hover(
+        example.replace("      - POSTGRES_DB=airflow", "      - POSTGRES_|DB=airflow"),
+        dx,
+      );
       expect(pg.value).toContain("**POSTGRES_DB**");
     } finally {
       await dx.shutdown();

@@ -3,10 +3,9 @@
  * result passes both Compose CLIs (`docker compose config -q`, `docker-compose config -q`,
  * each in its own temporary folder), as its input did, and keeps what our own rules say.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Range, WorkspaceEdit } from "vscode-languageserver-protocol";
 import { composeConfigBoth } from "../helpers/compose-clis";
@@ -64,7 +63,8 @@ volumes:
 `;
 
 function expectBothClisAccept(text: string): void {
-  for (const v of composeConfigBoth(text)) expect(v.ok, `${v.cli} rejects:\n${v.output}\n---\n${text}`).toBe(true);
+  for (const v of composeConfigBoth(text))
+    expect(v.ok, `${v.cli} rejects:\n${v.output}\n---\n${text}`).toBe(true);
 }
 
 describe("rename over stdio", { timeout: 120_000 }, () => {
@@ -76,11 +76,16 @@ describe("rename over stdio", { timeout: 120_000 }, () => {
     await client.shutdown();
   });
 
-  async function prepare(marked: string): Promise<{ text: string; range?: Range; placeholder?: string; error?: string }> {
+  async function prepare(
+    marked: string,
+  ): Promise<{ text: string; range?: Range; placeholder?: string; error?: string }> {
     const { text, position } = cursor(marked);
     const uri = await open(client, text);
     try {
-      const r = (await client.conn.sendRequest("textDocument/prepareRename", { textDocument: { uri }, position })) as {
+      const r = (await client.conn.sendRequest("textDocument/prepareRename", {
+        textDocument: { uri },
+        position,
+      })) as {
         range: Range;
         placeholder: string;
       } | null;
@@ -90,7 +95,10 @@ describe("rename over stdio", { timeout: 120_000 }, () => {
     }
   }
 
-  async function rename(marked: string, newName: string): Promise<{ before: string; after?: string; error?: string }> {
+  async function rename(
+    marked: string,
+    newName: string,
+  ): Promise<{ before: string; after?: string; error?: string }> {
     const { text, position } = cursor(marked);
     const uri = await open(client, text);
     try {
@@ -115,7 +123,12 @@ describe("rename over stdio", { timeout: 120_000 }, () => {
     expect(textAt(key.text, { range: key.range! })).toBe("postgres");
     expect(key.placeholder).toBe("postgres");
     expect(key.range!.start).toEqual({ line: 6, character: 2 });
-    const host = await prepare(example.replace("@postgres:5432/airflow\n    command: airflow", "@postg|res:5432/airflow\n    command: airflow"));
+    const host = await prepare(
+      example.replace(
+        "@postgres:5432/airflow\n    command: airflow",
+        "@postg|res:5432/airflow\n    command: airflow",
+      ),
+    );
     expect(host.range).toEqual({ start: { line: 34, character: 83 }, end: { line: 34, character: 91 } });
     const link = await prepare(STACK.replace('- "postgres:db"', '- "post|gres:db"'));
     expect(textAt(link.text, { range: link.range! })).toBe("postgres");
@@ -128,11 +141,20 @@ describe("rename over stdio", { timeout: 120_000 }, () => {
     const expected = example
       .replace("  postgres:\n    image", "  db:\n    image")
       .replaceAll("      - postgres\n", "      - db\n")
-      .replace("postgresql+psycopg2://postgres:airflow@postgres:5432", "postgresql+psycopg2://postgres:airflow@db:5432")
-      .replace("airflow:airflow@postgres:5432/airflow\n      --default", "airflow:airflow@db:5432/airflow\n      --default");
+      .replace(
+        "postgresql+psycopg2://postgres:airflow@postgres:5432",
+        "postgresql+psycopg2://postgres:airflow@db:5432",
+      )
+      .replace(
+        "airflow:airflow@postgres:5432/airflow\n      --default",
+        "airflow:airflow@db:5432/airflow\n      --default",
+      );
     expect(r.after).toBe(expected);
     expectBothClisAccept(r.after!);
-    const rules = (t: string) => lintText(t).map((f) => `${f.rule}@${f.start.line}`).sort();
+    const rules = (t: string) =>
+      lintText(t)
+        .map((f) => `${f.rule}@${f.start.line}`)
+        .sort();
     // The same findings on the same lines: nothing broke, nothing was hidden.
     expect(rules(r.after!)).toEqual(rules(example));
   });
@@ -197,10 +219,14 @@ describe("rename over stdio", { timeout: 120_000 }, () => {
       "`pg-main` is already the container_name of service `postgres`: hosts named `pg-main` would reach two containers.",
     );
     const vol = STACK.replace("  pgdata: {}", "  pg|data: {}");
-    expect((await rename(vol, ".data")).error).toMatch(/reads a name starting with `\.` as a relative host path/);
+    expect((await rename(vol, ".data")).error).toMatch(
+      /reads a name starting with `\.` as a relative host path/,
+    );
     expect((await rename(vol, "d")).error).toMatch(/one-letter name as a Windows drive letter/);
     // What Compose would reject really is rejected by both CLIs.
-    for (const v of composeConfigBoth(STACK.replaceAll("api", "my api").replace("service:my api", "service:my api")))
+    for (const v of composeConfigBoth(
+      STACK.replaceAll("api", "my api").replace("service:my api", "service:my api"),
+    ))
       expect(v.ok).toBe(false);
   });
 
@@ -211,7 +237,9 @@ describe("rename over stdio", { timeout: 120_000 }, () => {
     );
     const byAlias = await prepare(STACK.replace("@warehouse:", "@ware|house:"));
     expect(byAlias.error).toMatch(/^`warehouse` is the network alias of service `postgres`/);
-    const dflt = await prepare("services:\n  a:\n    image: x\n    networks: [def|ault]\nnetworks:\n  default: {}\n");
+    const dflt = await prepare(
+      "services:\n  a:\n    image: x\n    networks: [def|ault]\nnetworks:\n  default: {}\n",
+    );
     expect(dflt.error).toMatch(/^`default` is the network Compose puts every service without `networks:` on/);
   });
 

@@ -162,7 +162,8 @@ if (values.json) {
   }
   if ((report.actions ?? []).length) lines.push(`  code actions: ${report.actions.join(" | ")}`);
   if (report.completion) lines.push(`  completion: ${report.completion.map((c) => c.label).join(" | ")}`);
-  for (const d of report.definition ?? []) lines.push(`  definition: ${d.uri} ${d.line + 1}:${d.character + 1}`);
+  for (const d of report.definition ?? [])
+    lines.push(`  definition: ${d.uri} ${d.line + 1}:${d.character + 1}`);
   if (report.applied) {
     lines.push(`  applied: ${report.applied}${report.changed ? " (file changed)" : " (file unchanged)"}`);
     for (const d of report.diagnostics_after_fix ?? []) {

@@ -9,13 +9,21 @@ import {
 } from "../../server/src/lsp/editor-settings";
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
-const props = pkg.contributes.configuration.properties as Record<string, { default: unknown; enum?: string[] }>;
+const props = pkg.contributes.configuration.properties as Record<
+  string,
+  { default: unknown; enum?: string[] }
+>;
 
 describe("editor settings", () => {
   it("package.json contributes exactly the server's settings, with the server's defaults", () => {
     const keys = Object.keys(props).filter((k) => k.startsWith("mlopsCompose.editor."));
-    expect(keys.sort()).toEqual(Object.keys(EDITOR_DEFAULTS).map((k) => `mlopsCompose.editor.${k}`).sort());
-    for (const [k, v] of Object.entries(EDITOR_DEFAULTS)) expect(props[`mlopsCompose.editor.${k}`].default).toBe(v);
+    expect(keys.sort()).toEqual(
+      Object.keys(EDITOR_DEFAULTS)
+        .map((k) => `mlopsCompose.editor.${k}`)
+        .sort(),
+    );
+    for (const [k, v] of Object.entries(EDITOR_DEFAULTS))
+      expect(props[`mlopsCompose.editor.${k}`].default).toBe(v);
     expect(props["mlopsCompose.editor.keyCompletion"].enum).toEqual(["auto", "on", "off"]);
   });
 
