@@ -26,7 +26,7 @@ import { toRange } from "./convert";
 import type { EditorFeatures } from "./editor-settings";
 import { isComposeDocument } from "./settings";
 import { engineLabel, hostCandidates, urlCandidates } from "./url-completion";
-import { siblingKeys, type YamlContext, yamlContext } from "./yaml-context";
+import { contextIn, siblingKeys, type YamlContext } from "./yaml-context";
 
 export interface CompletionOptions {
   keys: boolean;
@@ -53,7 +53,7 @@ export interface Completion {
 const URL_FLAG_AT_END = /(?:^|\s)(--[a-z-]+)(?:=|\s+)(\S*)$/;
 
 export function completionsAt(model: ComposeModel, offset: number, options: CompletionOptions): Completion[] {
-  const ctx = yamlContext(model.text, offset);
+  const ctx = contextIn(model, offset);
   if (!ctx) return [];
   const c = new Completer(model, offset, ctx, options);
   c.run();

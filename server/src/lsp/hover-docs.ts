@@ -9,7 +9,7 @@ import type { Span } from "../parse/url";
 import { docsUrl, keyAt } from "../schema/keys";
 import { registryPage } from "./links";
 import { engineLabel } from "./url-completion";
-import { yamlContext } from "./yaml-context";
+import { contextIn } from "./yaml-context";
 
 export interface HoverText {
   markdown: string;
@@ -18,7 +18,7 @@ export interface HoverText {
 
 /** On a key the compose-spec schema documents. */
 export function keyHover(model: ComposeModel, offset: number): HoverText | undefined {
-  const ctx = yamlContext(model.text, offset);
+  const ctx = contextIn(model, offset);
   if (ctx?.kind !== "key" || !ctx.line.key || offset > ctx.line.key.end) return undefined;
   const key = ctx.line.key.text;
   const info = keyAt(ctx.path, key);

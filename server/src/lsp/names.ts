@@ -49,7 +49,7 @@ export interface NameRef {
   whole: boolean;
   scalar?: RScalar;
   /** The service the reference is written in. */
-  in?: Service;
+  within?: Service;
   /** A host that reached the service by another of its names. */
   via?: HostVia;
   /** The name's characters come from a variable's value (the `.env` file), not from this file. */
@@ -103,18 +103,66 @@ function sourceOf(model: ComposeModel, node: RScalar): SourceString {
   return SourceString.ofScalar(model.text, node);
 }
 
+/**
+ * A reference whose exact characters are found only when asked: placing every name of a
+ * 2,000-service file would map every scalar to the file, and a request needs a few.
+ */
+class LazyRef implements NameRef {
+  private placed?: { span: Span; editable: boolean };
+
+  constructor(
+    readonly kind: NameKind,
+    readonly name: string,
+    readonly role: NameRole,
+    readonly whole: boolean,
+    readonly scalar: RScalar,
+    private readonly str: SourceString,
+    private readonly from: number,
+    private readonly to: number,
+    readonly within?: Service,
+    readonly via?: HostVia,
+    readonly fromVariable = false,
+  ) {}
+
+  private place(): { span: Span; editable: boolean } {
+    if (!this.placed) {
+      const editable = this.fromVariable ? undefined : this.str.editableSpan(this.from, this.to);
+      this.placed = { span: editable ?? this.str.span(this.from, this.to), editable: !!editable };
+    }
+    return this.placed;
+  }
+  get span(): Span {
+    return this.place().span;
+  }
+  get editable(): boolean {
+    return this.place().editable;
+  }
+  /** Where it is, cheaply: its scalar's start, then its place in the scalar's value. */
+  get order(): number {
+    return this.scalar.span.start;
+  }
+  get offsetInScalar(): number {
+    return this.str.scalarIndex(this.from);
+  }
+}
+
 class Collector {
-  readonly refs: NameRef[] = [];
+  readonly refs: LazyRef[] = [];
   private readonly seen = new Set<string>();
 
   constructor(private readonly model: ComposeModel) {}
 
-  add(ref: NameRef): void {
+  add(ref: LazyRef): void {
     // A value reached through an alias or a merge key is the anchor's text: list it once.
-    const id = `${ref.kind}:${ref.span.start}:${ref.span.end}`;
+    const id = `${ref.kind}:${ref.order}:${ref.offsetInScalar}`;
     if (this.seen.has(id)) return;
     this.seen.add(id);
     this.refs.push(ref);
+  }
+
+  declaration(kind: NameKind, name: string, key: RScalar): void {
+    const str = sourceOf(this.model, key);
+    this.add(new LazyRef(kind, name, "declaration", true, key, str, 0, str.value.length));
   }
 
   /** A scalar that is entirely (or starts with) a name: `postgres`, `"postgres"`, `db:alias`. */
@@ -122,7 +170,7 @@ class Collector {
     kind: NameKind,
     role: NameRole,
     node: RNode | undefined | null,
-    in_?: Service,
+    within?: Service,
     from = 0,
     to?: number,
   ) {
@@ -132,39 +180,33 @@ class Collector {
     const end = to ?? str.value.length;
     const name = str.value.slice(from, end);
     if (!name || name.includes("$")) return;
-    const editable = str.editableSpan(from, end);
-    this.add({
-      kind,
-      name,
-      role,
-      span: editable ?? str.span(from, end),
-      editable: !!editable,
-      whole: from === 0 && end === str.value.length,
-      scalar,
-      in: in_,
-    });
+    this.add(
+      new LazyRef(kind, name, role, from === 0 && end === str.value.length, scalar, str, from, end, within),
+    );
   }
 
   /** A host inside a longer string (a URL, a command word, `db:5432`), if a service answers to it. */
-  hostRef(role: NameRole, str: SourceString, start: number, end: number, in_: Service) {
+  hostRef(role: NameRole, str: SourceString, start: number, end: number, within: Service) {
     if (str.hasUnresolved(start, end)) return;
     const host = str.value.slice(start, end);
     const answer = answerFor(this.model, host);
     if (!answer) return;
-    const fromVariable = str.hasVariable(start, end);
-    const editable = fromVariable ? undefined : str.editableSpan(start, end);
-    this.add({
-      kind: "service",
-      name: answer.service.name,
-      role,
-      span: editable ?? str.span(start, end),
-      editable: !!editable,
-      whole: start === 0 && end === str.value.length,
-      scalar: str.scalar,
-      in: in_,
-      via: answer.via,
-      fromVariable,
-    });
+    const whole = start === 0 && end === str.value.length;
+    this.add(
+      new LazyRef(
+        "service",
+        answer.service.name,
+        role,
+        whole,
+        str.scalar,
+        str,
+        start,
+        end,
+        within,
+        answer.via,
+        str.hasVariable(start, end),
+      ),
+    );
   }
 }
 
@@ -251,16 +293,7 @@ function readService(c: Collector, s: Service) {
 /** The index of one model (computed when an editor request first needs it). */
 export const nameIndex = perObject((model: ComposeModel): NameIndex => {
   const c = new Collector(model);
-  for (const s of model.services)
-    c.add({
-      kind: "service",
-      name: s.name,
-      role: "declaration",
-      span: keySpan(model, s.key),
-      editable: true,
-      whole: true,
-      scalar: s.key,
-    });
+  for (const s of model.services) c.declaration("service", s.name, s.key);
   const declKinds = [
     ["networks", "network"],
     ["volumes", "volume"],
@@ -268,37 +301,30 @@ export const nameIndex = perObject((model: ComposeModel): NameIndex => {
     ["secrets", "secret"],
   ] as const;
   for (const [key, kind] of declKinds)
-    for (const [name, pair] of model.declared[key])
-      if (!pair.merged)
-        c.add({
-          kind,
-          name,
-          role: "declaration",
-          span: keySpan(model, pair.key),
-          editable: true,
-          whole: true,
-          scalar: pair.key,
-        });
+    for (const [name, pair] of model.declared[key]) if (!pair.merged) c.declaration(kind, name, pair.key);
   for (const s of model.services) readService(c, s);
-  const refs = c.refs.sort((a, b) => a.span.start - b.span.start);
-  const starts = refs.map((r) => r.span.start);
+  const refs = c.refs.sort((a, b) => a.order - b.order || a.offsetInScalar - b.offsetInScalar);
+  const byDocument = (list: NameRef[]) => list.sort((a, b) => a.span.start - b.span.start);
   return {
     refs,
     at(offset) {
-      // The last ref starting at or before offset, then a few before it (spans do not nest).
+      // The refs of the last scalar starting at or before offset (scalars do not overlap).
       let lo = 0;
-      let hi = starts.length;
+      let hi = refs.length;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (starts[mid] <= offset) lo = mid + 1;
+        if (refs[mid].order <= offset) lo = mid + 1;
         else hi = mid;
       }
-      for (let i = lo - 1; i >= 0 && i >= lo - 4; i--)
-        if (refs[i].span.start <= offset && offset <= refs[i].span.end) return refs[i];
+      const order = lo > 0 ? refs[lo - 1].order : -1;
+      for (let i = lo - 1; i >= 0 && refs[i].order === order; i--) {
+        const span = refs[i].span;
+        if (span.start <= offset && offset <= span.end) return refs[i];
+      }
       return undefined;
     },
     of(kind, name) {
-      return refs.filter((r) => r.kind === kind && r.name === name);
+      return byDocument(refs.filter((r) => r.kind === kind && r.name === name));
     },
   };
 });

@@ -5,6 +5,8 @@
  * a continuation of the previous value to a YAML parser), so it reads lines and indentation
  * the way a person does, and only walks up from the cursor (a few lines, or to the service).
  */
+import { perObject } from "../model/memo";
+import type { ComposeModel } from "../model/types";
 
 /** One line's block structure: indentation, list dashes, a `key:` and what follows it. */
 export interface LineShape {
@@ -97,6 +99,13 @@ export function isBlockIndicator(value: string | undefined): boolean {
   return value !== undefined && /^[|>][0-9+-]*\s*(#.*)?$/.test(value);
 }
 
+/** Spaces at the start of the line at `s` (cheap: no line is read further). */
+function indentAt(text: string, s: number): number {
+  let i = s;
+  while (text.charCodeAt(i) === 32) i++;
+  return i - s;
+}
+
 function prevLineStart(text: string, lineStart: number): number {
   if (lineStart === 0) return -1;
   return text.lastIndexOf("\n", lineStart - 2) + 1;
@@ -113,11 +122,19 @@ interface Found {
   block?: { key: string; path: string[] };
 }
 
+/** The full path of the key written at an offset, when the caller knows it (a service's key). */
+export type KnownKeys = (keyOffset: number) => string[] | undefined;
+
 class Walker {
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly known?: KnownKeys,
+  ) {}
 
   /** Path of the mapping holding the key of line `l` (which has a key). */
   mapOfKey(l: LineShape): Found | undefined {
+    const known = l.dashes.length ? undefined : this.known?.(l.key!.start);
+    if (known) return { path: known.slice(0, -1) };
     if (l.dashes.length) {
       const seq = this.seqOfItem(l, l.dashes.length - 1);
       return seq && { ...seq, path: seq.path.concat("[]") };
@@ -131,6 +148,8 @@ class Walker {
     // Set once a line of plain text (not a key) is met above: only a block scalar explains it.
     let underText = false;
     for (let s = prevLineStart(this.text, from); s >= 0; s = prevLineStart(this.text, s)) {
+      // Deeper lines (most of a big file above the cursor) cannot hold a parent or a sibling.
+      if (indentAt(this.text, s) > col) continue;
       const p = lineShape(this.text, s);
       if (p.blank) continue;
       if (p.key && p.key.col === col && !underText) {
@@ -154,11 +173,13 @@ class Walker {
   private childOf(p: LineShape, underText = false): Found | undefined {
     const block = isBlockIndicator(p.value?.text);
     if (underText && !block) return undefined;
-    const parent = this.mapOfKey(p);
+    // A key the caller knows (a service): no need to walk up the rest of a big file.
+    const known = p.dashes.length ? undefined : this.known?.(p.key!.start);
+    const parent = known ? { path: known.slice(0, -1) } : this.mapOfKey(p);
     if (!parent) return undefined;
-    if (parent.block) return parent;
-    const path = parent.path.concat(p.key!.text);
-    if (block) return { path, block: { key: p.key!.text, path: parent.path } };
+    if ("block" in parent && parent.block) return parent;
+    const path = known ?? parent.path.concat(p.key!.text);
+    if (block) return { path, block: { key: p.key!.text, path: path.slice(0, -1) } };
     if (!opensBlock(p.value?.text)) return undefined; // `key: scalar` has no children
     return { path };
   }
@@ -172,6 +193,7 @@ class Walker {
     let col = l.dashes[0];
     let underText = false;
     for (let s = prevLineStart(this.text, l.start); s >= 0; s = prevLineStart(this.text, s)) {
+      if (indentAt(this.text, s) > col) continue;
       const p = lineShape(this.text, s);
       if (p.blank) continue;
       if (p.dashes.length && !underText) {
@@ -228,14 +250,14 @@ function commentStart(line: string, col: number): number {
   return -1;
 }
 
-export function yamlContext(text: string, offset: number): YamlContext | undefined {
+export function yamlContext(text: string, offset: number, known?: KnownKeys): YamlContext | undefined {
   const start = text.lastIndexOf("\n", offset - 1) + 1;
   const l = lineShape(text, start);
   const col = offset - start;
   const lineText = text.slice(start, l.end);
   if (offset > l.end) return undefined;
   if (commentStart(lineText, col) >= 0) return undefined;
-  const w = new Walker(text);
+  const w = new Walker(text, known);
   const at = (s: number, e: number) => ({ start: s, end: e, text: text.slice(s, e) });
 
   if (l.blank || (col <= l.contentCol && !l.key && !l.dashes.length)) {
@@ -363,6 +385,7 @@ export function siblingKeys(text: string, ctx: YamlContext): Set<string> {
   // Up, unless this line starts a list item (what is above belongs to other items).
   if (!(l.dashes.length && l.dashes[l.dashes.length - 1] < col)) {
     for (let s = prevLineStart(text, l.start); s >= 0; s = prevLineStart(text, s)) {
+      if (indentAt(text, s) > col) continue;
       const p = lineShape(text, s);
       if (p.blank) continue;
       if (p.key && p.key.col === col) {
@@ -374,6 +397,7 @@ export function siblingKeys(text: string, ctx: YamlContext): Set<string> {
     }
   }
   for (let s = nextStart(text, l.start); s >= 0; s = nextStart(text, s)) {
+    if (indentAt(text, s) > col) continue;
     const p = lineShape(text, s);
     if (p.blank) continue;
     if (firstCol(p) < col) break; // the parent's next sibling, or the next list item
@@ -385,4 +409,17 @@ export function siblingKeys(text: string, ctx: YamlContext): Set<string> {
 function nextStart(text: string, lineStart: number): number {
   const nl = text.indexOf("\n", lineStart);
   return nl < 0 || nl + 1 >= text.length ? -1 : nl + 1;
+}
+
+/** Each service's key offset -> its path: the walk up stops at the service, not at the top of a big file. */
+const serviceKeyPaths = perObject((model: ComposeModel): Map<number, string[]> => {
+  const paths = new Map<number, string[]>();
+  for (const s of model.services) paths.set(s.key.span.start, ["services", s.name]);
+  return paths;
+});
+
+/** The context at `offset` in the model's text, using what the model knows about its services. */
+export function contextIn(model: ComposeModel, offset: number): YamlContext | undefined {
+  const paths = serviceKeyPaths(model);
+  return yamlContext(model.text, offset, (at) => paths.get(at));
 }
