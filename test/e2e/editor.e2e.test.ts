@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { composeConfigBoth } from "../helpers/compose-clis";
 import { REPO_ROOT, sleep, Workbench, waitFor } from "./harness";
 import { EXAMPLE_DIR, EXAMPLE_FILE, ensureVsix } from "./product";
+import { buildStandInDockerDx, type StandInExtension } from "./stand-in-docker-dx";
 
 const FILE = EXAMPLE_FILE;
 
@@ -174,4 +175,96 @@ describe("editor features in VS Code (code-server) on examples/mlflow-airflow", 
     const original = fs.readFileSync(path.join(REPO_ROOT, EXAMPLE_DIR, FILE), "utf8");
     expect(original).toContain("  postgres:\n    image: postgres:13");
   });
+});
+
+describe("beside Docker DX (a stand-in with its id): our key completion is off, connection-aware completion stays", () => {
+  let wb: Workbench;
+  let dx: StandInExtension;
+  let failed = false;
+
+  beforeAll(async () => {
+    const vsix = ensureVsix();
+    dx = buildStandInDockerDx();
+    wb = await Workbench.start({
+      name: "editor-beside-docker-dx",
+      workspace: EXAMPLE_DIR,
+      vsix: [vsix, dx.vsix],
+      viewport: { width: 1440, height: 1000 },
+      settings: { "editor.wordBasedSuggestions": "off", "editor.quickSuggestions": { other: false } },
+    });
+    await wb.openFile(FILE);
+    await wb.waitForSquiggle("error");
+  }, 180_000);
+
+  afterAll(async () => {
+    if (wb) {
+      if (failed) {
+        await wb.screenshot("failure");
+        wb.saveLogs();
+      }
+      await wb.close();
+    }
+    dx?.dispose();
+  });
+
+  /** Ctrl+Space at the cursor; the labels the suggest widget shows (none: its "No suggestions" message). */
+  async function suggestions(): Promise<string[]> {
+    await wb.page.keyboard.press("Control+Space");
+    const widget = wb.page.locator(".suggest-widget.visible");
+    await widget.waitFor({ timeout: 15_000 });
+    await sleep(1500); // the server's answer, or VS Code's "No suggestions."
+    return (await widget.locator(".monaco-list-row .label-name").allTextContents()).map((l) => l.trim());
+  }
+
+  test("a new key under a service: no schema keys from us; in depends_on: the services", async () => {
+    try {
+      const { line } = lineAndColumn(wb.readFile(FILE), "    command: airflow scheduler\n");
+      await wb.goTo(line);
+      await wb.page.keyboard.press("End");
+      await wb.page.keyboard.press("Enter");
+      const keys = await suggestions();
+      expect(keys).not.toContain("healthcheck");
+      await wb.screenshot("no-key-completion-beside-docker-dx");
+      await wb.page.keyboard.press("Escape");
+      await wb.page.keyboard.type("depends_on:");
+      await wb.page.keyboard.press("Enter");
+      await wb.page.keyboard.type("- ");
+      const names = await suggestions();
+      expect(names.sort()).toEqual(["airflow", "mlflow", "postgres"]);
+      await wb.screenshot("depends-on-completion-beside-docker-dx");
+      await wb.page.keyboard.press("Escape");
+    } catch (e) {
+      failed = true;
+      throw e;
+    }
+  }, 120_000);
+
+  test("mlopsCompose.editor.keyCompletion: on brings the schema keys back, live", async () => {
+    try {
+      wb.updateWorkspaceSettings({ "mlopsCompose.editor.keyCompletion": "on" });
+      await sleep(1500);
+      // A new line under the scheduler's command (the file on disk is unchanged: the edits are unsaved).
+      await wb.page.keyboard.press("End");
+      await wb.page.keyboard.press("Enter");
+      await wb.page.keyboard.press("Home");
+      await wb.page.keyboard.press("Shift+End");
+      await wb.page.keyboard.type("    ");
+      const keys = await waitFor(
+        "schema keys in the suggest widget",
+        async () => {
+          const k = await suggestions();
+          if (k.includes("healthcheck")) return k;
+          await wb.page.keyboard.press("Escape");
+          return undefined;
+        },
+        30_000,
+        500,
+      );
+      expect(keys).toContain("healthcheck");
+      await wb.screenshot("key-completion-on");
+    } catch (e) {
+      failed = true;
+      throw e;
+    }
+  }, 120_000);
 });

@@ -5,10 +5,10 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CompletionItem, MarkupContent } from "vscode-languageserver-protocol";
+import type { CompletionItem, CompletionList, MarkupContent } from "vscode-languageserver-protocol";
 import { EXAMPLE } from "../helpers/lint";
 import type { LspClient } from "../helpers/lsp-client";
-import { applyItem, complete, labels, startClient } from "./editor-client";
+import { applyItem, complete, cursor, labels, open, startClient } from "./editor-client";
 
 const example = readFileSync(EXAMPLE, "utf8");
 const doc = (i: CompletionItem) => (i.documentation as MarkupContent | undefined)?.value ?? "";
@@ -149,7 +149,7 @@ describe("completion over stdio", () => {
       "postgresql+psycopg2://airflow:${PG_PASSWORD}@postgres:5432/airflow",
     ]);
     // Nothing to fill in: plain text, so the editor inserts `${PG_PASSWORD}` as written.
-    expect(conn.items[0].insertTextFormat).toBe(1);
+    expect(conn.items[0].insertTextFormat ?? 1).toBe(1); // absent: plain text
     expect(conn.items[0].textEdit!.newText).toBe(
       "postgresql+psycopg2://airflow:${PG_PASSWORD}@postgres:5432/airflow",
     );
@@ -279,6 +279,34 @@ describe("completion over stdio", () => {
     }
   });
 
+  it("a client that takes itemDefaults gets one shared range; a service's documentation comes on resolve", async () => {
+    const vscodeLike = await startClient(undefined, {
+      textDocument: {
+        completion: {
+          completionItem: { snippetSupport: true },
+          completionList: { itemDefaults: ["editRange", "insertTextFormat"] },
+        },
+      },
+    });
+    try {
+      const { text, position } = cursor(`${STACK}    depends_on:\n      - |\n`);
+      const uri = await open(vscodeLike, text);
+      const list = (await vscodeLike.conn.sendRequest("textDocument/completion", {
+        textDocument: { uri },
+        position,
+      })) as CompletionList;
+      expect(list.itemDefaults?.editRange).toEqual({ start: position, end: position });
+      expect(list.items.every((i) => i.textEdit === undefined && i.documentation === undefined)).toBe(true);
+      const pg = list.items.find((i) => i.label === "postgres")!;
+      const resolved = (await vscodeLike.conn.sendRequest("completionItem/resolve", pg)) as CompletionItem;
+      expect(doc(resolved)).toBe(
+        "Service `postgres`\n- image `postgres:16`\n- ports `5433:5432`\n- has a healthcheck",
+      );
+    } finally {
+      await vscodeLike.shutdown();
+    }
+  });
+
   it("a client without snippet support gets plain text with placeholders as words", async () => {
     const plain = await startClient(undefined, { textDocument: { completion: {} } });
     try {
@@ -287,7 +315,7 @@ describe("completion over stdio", () => {
         `services:\n  db:\n    image: postgres\n    env_file: .env\n  app:\n    image: apache/airflow\n    environment:\n      AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: |\n`,
       );
       expect(labels(items)).toEqual(["postgresql+psycopg2://user:password@db:5432/database"]);
-      expect(items[0].insertTextFormat).toBe(1);
+      expect(items[0].insertTextFormat ?? 1).toBe(1);
       expect(items[0].textEdit!.newText).toBe("postgresql+psycopg2://user:password@db:5432/database");
     } finally {
       await plain.shutdown();

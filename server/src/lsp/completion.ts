@@ -48,6 +48,8 @@ export interface Completion {
   sortText?: string;
   deprecated?: boolean;
   preselect?: boolean;
+  /** Documentation left for completionItem/resolve (a list of 2,000 services stays small). */
+  resolve?: { service: string };
 }
 
 const URL_FLAG_AT_END = /(?:^|\s)(--[a-z-]+)(?:=|\s+)(\S*)$/;
@@ -60,7 +62,7 @@ export function completionsAt(model: ComposeModel, offset: number, options: Comp
   return c.items;
 }
 
-class Completer {
+export class Completer {
   readonly items: Completion[] = [];
   private readonly service: Service | undefined;
   /** The path inside a service: ["depends_on"], ["environment"], ... */
@@ -156,7 +158,7 @@ class Completer {
         label: s.name,
         kind: CompletionItemKind.Module,
         detail: [db ? `${engineLabel(db)} database` : undefined, image].filter(Boolean).join(" · "),
-        documentation: this.serviceDoc(s),
+        resolve: { service: s.name },
         insertText,
         replace: asKey ? { start: this.ctx.token.start, end: this.ctx.token.end } : range,
         // Databases first in depends_on: that is what clients wait for.
@@ -165,7 +167,7 @@ class Completer {
     }
   }
 
-  private serviceDoc(s: Service): string {
+  static serviceDoc(s: Service): string {
     const lines = [`Service \`${s.name}\``];
     if (s.image) lines.push(`- image \`${s.image.str.value}\``);
     const ports = s.ports.map((p) => p.str?.value ?? "").filter(Boolean);
@@ -440,7 +442,7 @@ export class CompletionProvider {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly store: AnalysisStore,
     private readonly features: () => EditorFeatures,
-    private readonly snippets: () => boolean,
+    private readonly client: () => { snippets: boolean; editRangeDefault: boolean },
   ) {}
 
   provide(params: CompletionParams): CompletionList | null {
@@ -449,28 +451,70 @@ export class CompletionProvider {
     const f = this.features();
     if (!f.completion && !f.keyCompletion) return null;
     const { model } = this.store.get(doc);
+    const client = this.client();
     const items = completionsAt(model, doc.offsetAt(params.position), {
       keys: f.keyCompletion,
       connections: f.completion,
-      snippets: this.snippets(),
+      snippets: client.snippets,
     });
-    return { isIncomplete: false, items: items.map((c) => toItem(doc, c)) };
+    return toList(doc, items, client.editRangeDefault);
+  }
+
+  /** The documentation of a service name, asked for when the item is focused. */
+  resolve(item: CompletionItem): CompletionItem {
+    const data = item.data as { uri?: string; service?: string } | undefined;
+    const doc = data?.uri ? this.documents.get(data.uri) : undefined;
+    const service =
+      doc && data?.service ? this.store.get(doc).model.serviceByName.get(data.service) : undefined;
+    if (service) item.documentation = { kind: "markdown", value: Completer.serviceDoc(service) };
+    return item;
   }
 }
 
-function toItem(doc: TextDocument, c: Completion): CompletionItem {
-  const item: CompletionItem = {
-    label: c.label,
-    kind: c.kind,
-    textEdit: { range: toRange(doc, c.replace), newText: c.insertText },
-    insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-    insertTextMode: InsertTextMode.asIs,
+/**
+ * The LSP list. Items that replace the same characters share one range (`itemDefaults`, when
+ * the client takes it): a list of 2,000 names then carries 2,000 labels, not 2,000 ranges.
+ */
+function toList(doc: TextDocument, items: Completion[], editRangeDefault: boolean): CompletionList {
+  const first = items[0]?.replace;
+  const shared =
+    editRangeDefault &&
+    !!first &&
+    items.every((c) => c.replace.start === first.start && c.replace.end === first.end);
+  const ranges = new Map<string, ReturnType<typeof toRange>>();
+  const rangeOf = (span: { start: number; end: number }) => {
+    const key = `${span.start}:${span.end}`;
+    let r = ranges.get(key);
+    if (!r) ranges.set(key, (r = toRange(doc, span)));
+    return r;
   };
+  const list: CompletionList = {
+    isIncomplete: false,
+    items: items.map((c) => toItem(doc.uri, c, shared, rangeOf)),
+  };
+  if (shared) list.itemDefaults = { editRange: rangeOf(first) };
+  return list;
+}
+
+function toItem(
+  uri: string,
+  c: Completion,
+  sharedRange: boolean,
+  rangeOf: (span: { start: number; end: number }) => ReturnType<typeof toRange>,
+): CompletionItem {
+  const item: CompletionItem = { label: c.label, kind: c.kind };
+  if (sharedRange) {
+    if (c.insertText !== c.label) item.textEditText = c.insertText;
+  } else item.textEdit = { range: rangeOf(c.replace), newText: c.insertText };
+  if (c.snippet) item.insertTextFormat = InsertTextFormat.Snippet;
+  // Several lines (a long-form depends_on entry, a mapping key) carry their own indentation.
+  if (c.insertText.includes("\n")) item.insertTextMode = InsertTextMode.asIs;
   if (c.detail) item.detail = c.detail;
   if (c.documentation) item.documentation = { kind: "markdown", value: c.documentation };
   if (c.filterText) item.filterText = c.filterText;
   if (c.sortText) item.sortText = c.sortText;
   if (c.deprecated) item.tags = [CompletionItemTag.Deprecated];
   if (c.preselect) item.preselect = true;
+  if (c.resolve) item.data = { uri, service: c.resolve.service };
   return item;
 }

@@ -36,11 +36,14 @@ const TRIGGERS = ["=", "/", "@", ":"];
 export class EditorState {
   private peers: Peers = NO_PEERS;
   private snippets = false;
+  private editRangeDefault = false;
 
   constructor(private readonly settings: () => EditorSettings) {}
 
   initialize(capabilities: ClientCapabilities, initializationOptions: unknown): void {
-    this.snippets = !!capabilities.textDocument?.completion?.completionItem?.snippetSupport;
+    const completion = capabilities.textDocument?.completion;
+    this.snippets = !!completion?.completionItem?.snippetSupport;
+    this.editRangeDefault = !!completion?.completionList?.itemDefaults?.includes("editRange");
     const init = initializationOptions as { peers?: unknown } | undefined;
     if (init?.peers) this.peers = parsePeers(init.peers);
   }
@@ -53,13 +56,13 @@ export class EditorState {
     return editorFeatures(this.settings(), this.peers);
   }
 
-  snippetSupport(): boolean {
-    return this.snippets;
+  completionClient(): { snippets: boolean; editRangeDefault: boolean } {
+    return { snippets: this.snippets, editRangeDefault: this.editRangeDefault };
   }
 }
 
 export const EDITOR_CAPABILITIES: ServerCapabilities = {
-  completionProvider: { triggerCharacters: TRIGGERS, resolveProvider: false },
+  completionProvider: { triggerCharacters: TRIGGERS, resolveProvider: true },
   definitionProvider: true,
   referencesProvider: true,
   documentHighlightProvider: true,
@@ -75,13 +78,14 @@ export function registerEditorFeatures(
   state: EditorState,
 ): void {
   const features = () => state.features();
-  const completion = new CompletionProvider(documents, store, features, () => state.snippetSupport());
+  const completion = new CompletionProvider(documents, store, features, () => state.completionClient());
   const definition = new DefinitionProvider(documents, store, features);
   const references = new ReferencesProvider(documents, store, features);
   const rename = new RenameProvider(documents, store, features);
   const symbols = new DocumentSymbolProvider(documents, store, features);
   const links = new DocumentLinkProvider(documents, store, features);
   connection.onCompletion((p) => completion.provide(p));
+  connection.onCompletionResolve((item) => completion.resolve(item));
   connection.onDefinition((p) => definition.provide(p));
   connection.onReferences((p) => references.references(p));
   connection.onDocumentHighlight((p) => references.highlights(p));
