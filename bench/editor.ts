@@ -41,7 +41,13 @@ function withTypedDependency(text: string): { text: string; line: number; charac
 async function measure(name: string, source: string, keystrokes: number): Promise<EditorBenchRow> {
   const { text, line, character } = withTypedDependency(source);
   const client = new LspClient([process.execPath, SERVER_JS, "--stdio"]);
-  await client.initialize();
+  // What VS Code's client announces for completion (snippets, one shared edit range).
+  await client.initialize({
+    workspace: { configuration: true },
+    textDocument: {
+      completion: { completionItem: { snippetSupport: true }, completionList: { itemDefaults: ["editRange"] } },
+    },
+  });
   const uri = `file:///bench/editor-${name.length}/docker-compose.yml`;
   await client.open(uri, text);
   await client.diagnostics(uri, () => true, 120_000);

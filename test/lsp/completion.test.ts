@@ -72,8 +72,9 @@ describe("completion over stdio", () => {
     );
     const redis = items.find((i) => i.label === "redis")!;
     expect(applyItem(text, redis)).toContain("      redis:\n        condition: service_started\n");
-    // Databases first: they are what clients wait for.
-    expect(pg.sortText! < items.find((i) => i.label === "mlflow")!.sortText!).toBe(true);
+    // Databases first: they are what clients wait for (editors sort by sortText, else label).
+    expect(pg.sortText).toBe("0postgres");
+    expect(items.find((i) => i.label === "mlflow")!.sortText).toBeUndefined();
   });
 
   it("flow sequences, links, extends and network_mode: service:", async () => {

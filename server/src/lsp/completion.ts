@@ -161,8 +161,8 @@ export class Completer {
         resolve: { service: s.name },
         insertText,
         replace: asKey ? { start: this.ctx.token.start, end: this.ctx.token.end } : range,
-        // Databases first in depends_on: that is what clients wait for.
-        sortText: `${role === "depends_on" && db ? "0" : "1"}${s.name}`,
+        // Databases first in depends_on: that is what clients wait for (the rest sort by label).
+        sortText: role === "depends_on" && db ? `0${s.name}` : undefined,
       });
     }
   }
@@ -370,7 +370,7 @@ export class Completer {
     const text = this.model.text;
     const prevEnd = this.ctx.line.start - 1;
     if (prevEnd < 0) return;
-    const prevStart = text.lastIndexOf("\n", prevEnd - 1) + 1;
+    const prevStart = prevEnd === 0 ? 0 : text.lastIndexOf("\n", prevEnd - 1) + 1;
     const prev = /^\s*-\s*["']?(--[a-z-]+)["']?\s*$/.exec(text.slice(prevStart, prevEnd));
     const slot = prev ? slotForFlag(prev[1]) : undefined;
     if (slot) this.urlValue(slot, this.ctx.token.start);
@@ -445,12 +445,16 @@ export class CompletionProvider {
     private readonly client: () => { snippets: boolean; editRangeDefault: boolean },
   ) {}
 
+  /** The document of the last list: what completionItem/resolve is about. */
+  private lastUri: string | undefined;
+
   provide(params: CompletionParams): CompletionList | null {
     const doc = this.documents.get(params.textDocument.uri);
     if (!doc || !isComposeDocument(doc.uri, doc.languageId)) return null;
     const f = this.features();
     if (!f.completion && !f.keyCompletion) return null;
     const { model } = this.store.get(doc);
+    this.lastUri = doc.uri;
     const client = this.client();
     const items = completionsAt(model, doc.offsetAt(params.position), {
       keys: f.keyCompletion,
@@ -460,12 +464,11 @@ export class CompletionProvider {
     return toList(doc, items, client.editRangeDefault);
   }
 
-  /** The documentation of a service name, asked for when the item is focused. */
+  /** The documentation of a service name, asked for when the item is focused (in the last list). */
   resolve(item: CompletionItem): CompletionItem {
-    const data = item.data as { uri?: string; service?: string } | undefined;
-    const doc = data?.uri ? this.documents.get(data.uri) : undefined;
-    const service =
-      doc && data?.service ? this.store.get(doc).model.serviceByName.get(data.service) : undefined;
+    const name = (item.data as { service?: string } | undefined)?.service;
+    const doc = this.lastUri ? this.documents.get(this.lastUri) : undefined;
+    const service = doc && name ? this.store.get(doc).model.serviceByName.get(name) : undefined;
     if (service) item.documentation = { kind: "markdown", value: Completer.serviceDoc(service) };
     return item;
   }
@@ -490,14 +493,13 @@ function toList(doc: TextDocument, items: Completion[], editRangeDefault: boolea
   };
   const list: CompletionList = {
     isIncomplete: false,
-    items: items.map((c) => toItem(doc.uri, c, shared, rangeOf)),
+    items: items.map((c) => toItem(c, shared, rangeOf)),
   };
   if (shared) list.itemDefaults = { editRange: rangeOf(first) };
   return list;
 }
 
 function toItem(
-  uri: string,
   c: Completion,
   sharedRange: boolean,
   rangeOf: (span: { start: number; end: number }) => ReturnType<typeof toRange>,
@@ -515,6 +517,6 @@ function toItem(
   if (c.sortText) item.sortText = c.sortText;
   if (c.deprecated) item.tags = [CompletionItemTag.Deprecated];
   if (c.preselect) item.preselect = true;
-  if (c.resolve) item.data = { uri, service: c.resolve.service };
+  if (c.resolve) item.data = { service: c.resolve.service };
   return item;
 }

@@ -121,3 +121,13 @@ describe("yamlContext", () => {
     expect(siblingKeys(text, ctx!)).toEqual(new Set(["target"]));
   });
 });
+
+describe("yamlContext at the edges of the text", () => {
+  it("a text that starts with a line break, a cursor at 0, at the very end, an empty text", () => {
+    expect(at("\n|services:\n").ctx).toMatchObject({ kind: "key", path: [] });
+    expect(at("\n\nservices:\n  web:\n    |").ctx).toMatchObject({ kind: "key", path: ["services", "web"] });
+    expect(at("|\nservices:\n").ctx).toMatchObject({ kind: "key", path: [] });
+    expect(at("|").ctx).toMatchObject({ kind: "key", path: [] });
+    expect(at("services:\n  web:\n    image: x|").ctx).toMatchObject({ kind: "value", key: "image" });
+  });
+});

@@ -106,9 +106,17 @@ function indentAt(text: string, s: number): number {
   return i - s;
 }
 
+/** Start of the line before the one starting at `lineStart`; -1 before the first. */
 function prevLineStart(text: string, lineStart: number): number {
   if (lineStart === 0) return -1;
+  // (lastIndexOf with a negative start still looks at index 0: the first line is then empty.)
+  if (lineStart === 1) return 0;
   return text.lastIndexOf("\n", lineStart - 2) + 1;
+}
+
+/** Start of the line holding `offset`. */
+function lineStartOf(text: string, offset: number): number {
+  return offset === 0 ? 0 : text.lastIndexOf("\n", offset - 1) + 1;
 }
 
 /** The first column a line's content (dash or key or scalar) occupies. */
@@ -251,7 +259,7 @@ function commentStart(line: string, col: number): number {
 }
 
 export function yamlContext(text: string, offset: number, known?: KnownKeys): YamlContext | undefined {
-  const start = text.lastIndexOf("\n", offset - 1) + 1;
+  const start = lineStartOf(text, offset);
   const l = lineShape(text, start);
   const col = offset - start;
   const lineText = text.slice(start, l.end);
