@@ -19,6 +19,8 @@ export interface EditorBenchRow {
   p95: number;
   /** The completion request alone, on text already analysed. */
   aloneMedian: number;
+  /** Keystroke to its diagnostics in the same server, without completion: the analysis every keystroke pays. */
+  diagnosticsMedian: number;
 }
 
 function quantile(xs: number[], q: number): number {
@@ -45,7 +47,10 @@ async function measure(name: string, source: string, keystrokes: number): Promis
   await client.initialize({
     workspace: { configuration: true },
     textDocument: {
-      completion: { completionItem: { snippetSupport: true }, completionList: { itemDefaults: ["editRange"] } },
+      completion: {
+        completionItem: { snippetSupport: true },
+        completionList: { itemDefaults: ["editRange"] },
+      },
     },
   });
   const uri = `file:///bench/editor-${name.length}/docker-compose.yml`;
@@ -69,6 +74,19 @@ async function measure(name: string, source: string, keystrokes: number): Promis
     times.push(performance.now() - t);
     items = list.items.length;
   }
+  // The same keystrokes, each followed by its diagnostics only: what typing costs without completion.
+  const diagnostics: number[] = [];
+  for (let k = 0, version = 10_000; k < keystrokes; k++) {
+    const v = ++version;
+    const change =
+      k % 2 === 0
+        ? { range: { start: { line, character }, end: { line, character } }, text: "v" }
+        : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: "" };
+    const t = performance.now();
+    await client.change(uri, v, [change]);
+    await client.diagnostics(uri, (_d, p) => p.version === v, 120_000);
+    diagnostics.push(performance.now() - t);
+  }
   const alone: number[] = [];
   for (let k = 0; k < 30; k++) {
     const t = performance.now();
@@ -86,6 +104,7 @@ async function measure(name: string, source: string, keystrokes: number): Promis
     median: quantile(times, 0.5),
     p95: quantile(times, 0.95),
     aloneMedian: quantile(alone, 0.5),
+    diagnosticsMedian: quantile(diagnostics, 0.5),
   };
 }
 
