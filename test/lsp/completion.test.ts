@@ -308,6 +308,23 @@ describe("completion over stdio", () => {
     }
   });
 
+  it("a list of hundreds of services is cut to what the typed text matches, and says it is incomplete", async () => {
+    const many = `services:\n${Array.from({ length: 400 }, (_, i) => `  svc${i}:\n    image: x\n`).join("")}  app:\n    image: y\n    depends_on:\n      - `;
+    const all = await complete(client, `${many}|\n`);
+    expect(all.items).toHaveLength(300);
+    expect(all.isIncomplete).toBe(true);
+    const cut = await complete(client, `${many}svc39|\n`);
+    expect(cut.isIncomplete).toBe(false);
+    const narrowed = cut.items;
+    // svc39, svc390..svc399 first (prefix matches), then the subsequence matches such as svc309.
+    expect(labels(narrowed).slice(0, 11)).toEqual([
+      "svc39",
+      ...Array.from({ length: 10 }, (_, i) => `svc39${i}`),
+    ]);
+    expect(labels(narrowed)).toContain("svc309");
+    expect(narrowed.length).toBeLessThan(300);
+  });
+
   it("a client without snippet support gets plain text with placeholders as words", async () => {
     const plain = await startClient(undefined, { textDocument: { completion: {} } });
     try {

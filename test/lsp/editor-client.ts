@@ -58,14 +58,14 @@ export async function open(client: LspClient, text: string, name = "docker-compo
 export async function complete(
   client: LspClient,
   marked: string,
-): Promise<{ items: CompletionItem[]; text: string }> {
+): Promise<{ items: CompletionItem[]; text: string; isIncomplete: boolean }> {
   const { text, position } = cursor(marked);
   const uri = await open(client, text);
   const r = (await client.conn.sendRequest("textDocument/completion", {
     textDocument: { uri },
     position,
   })) as CompletionList | null;
-  return { items: r?.items ?? [], text };
+  return { items: r?.items ?? [], text, isIncomplete: r?.isIncomplete ?? false };
 }
 
 export function labels(items: CompletionItem[]): string[] {

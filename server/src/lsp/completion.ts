@@ -48,8 +48,6 @@ export interface Completion {
   sortText?: string;
   deprecated?: boolean;
   preselect?: boolean;
-  /** Documentation left for completionItem/resolve (a list of 2,000 services stays small). */
-  resolve?: { service: string };
 }
 
 const URL_FLAG_AT_END = /(?:^|\s)(--[a-z-]+)(?:=|\s+)(\S*)$/;
@@ -158,7 +156,7 @@ export class Completer {
         label: s.name,
         kind: CompletionItemKind.Module,
         detail: [db ? `${engineLabel(db)} database` : undefined, image].filter(Boolean).join(" · "),
-        resolve: { service: s.name },
+        // No documentation here: completionItem/resolve gives it (a list of 2,000 stays small).
         insertText,
         replace: asKey ? { start: this.ctx.token.start, end: this.ctx.token.end } : range,
         // Databases first in depends_on: that is what clients wait for (the rest sort by label).
@@ -246,7 +244,8 @@ export class Completer {
         .map((e) => e.name),
     );
     const { ctx } = this;
-    const start = ctx.kind === "item" ? ctx.token.start : ctx.token.start;
+    // The name being typed: in a list item up to a `=`, in a mapping the key itself.
+    const start = ctx.token.start;
     const end =
       ctx.kind === "item"
         ? this.offset + /^[A-Za-z0-9_]*/.exec(this.model.text.slice(this.offset))![0].length
@@ -379,14 +378,9 @@ export class Completer {
 
   // ----------------------------------------------------------------- schema keys and values
 
-  private schemaPath(): string[] {
-    const p = this.ctx.path;
-    return p;
-  }
-
   private keyItems(): void {
     const { ctx, model } = this;
-    const path = this.schemaPath();
+    const path = ctx.path;
     const keys = keysAt(path);
     if (keys.length === 0) return;
     const present = siblingKeys(model.text, ctx);
@@ -461,12 +455,14 @@ export class CompletionProvider {
       connections: f.completion,
       snippets: client.snippets,
     });
-    return toList(doc, items, client.editRangeDefault);
+    return toList(doc, items, client.editRangeDefault, doc.offsetAt(params.position));
   }
 
   /** The documentation of a service name, asked for when the item is focused (in the last list). */
   resolve(item: CompletionItem): CompletionItem {
-    const name = (item.data as { service?: string } | undefined)?.service;
+    // Only service names are resolved, and their label is the name.
+    const name =
+      item.kind === CompletionItemKind.Module && !item.label.includes(":") ? item.label : undefined;
     const doc = this.lastUri ? this.documents.get(this.lastUri) : undefined;
     const service = doc && name ? this.store.get(doc).model.serviceByName.get(name) : undefined;
     if (service) item.documentation = { kind: "markdown", value: Completer.serviceDoc(service) };
@@ -478,7 +474,44 @@ export class CompletionProvider {
  * The LSP list. Items that replace the same characters share one range (`itemDefaults`, when
  * the client takes it): a list of 2,000 names then carries 2,000 labels, not 2,000 ranges.
  */
-function toList(doc: TextDocument, items: Completion[], editRangeDefault: boolean): CompletionList {
+/** Beyond this many items a list is cut to what matches the typed text, and marked incomplete. */
+export const MAX_ITEMS = 300;
+
+/** `query`'s characters appear in `label` in order (what fuzzy matchers in editors require at least). */
+function subsequence(query: string, label: string): boolean {
+  let i = 0;
+  for (let k = 0; k < label.length && i < query.length; k++) if (label[k] === query[i]) i++;
+  return i === query.length;
+}
+
+/**
+ * The LSP list. Items that replace the same characters share one range (`itemDefaults`, when
+ * the client takes it): a list of 2,000 names then carries 2,000 labels, not 2,000 ranges. A
+ * list longer than MAX_ITEMS keeps the items the typed text can still match, prefix matches
+ * first, and says it is incomplete: the editor asks again as the user types.
+ */
+function toList(
+  doc: TextDocument,
+  all: Completion[],
+  editRangeDefault: boolean,
+  offset: number,
+): CompletionList {
+  let items = all;
+  let isIncomplete = false;
+  if (items.length > MAX_ITEMS) {
+    const typed = doc.getText().slice(items[0].replace.start, offset).toLowerCase();
+    const key = (c: Completion) => (c.filterText ?? c.label).toLowerCase();
+    // What the editor would show first: prefix matches, then by sortText (databases first), then label.
+    items = items
+      .filter((c) => subsequence(typed, key(c)))
+      .map((c) => ({ c, rank: `${key(c).startsWith(typed) ? 0 : 1}${c.sortText ?? c.label}` }))
+      .sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0))
+      .map((x) => x.c);
+    if (items.length > MAX_ITEMS) {
+      items = items.slice(0, MAX_ITEMS);
+      isIncomplete = true;
+    }
+  }
   const first = items[0]?.replace;
   const shared =
     editRangeDefault &&
@@ -492,7 +525,7 @@ function toList(doc: TextDocument, items: Completion[], editRangeDefault: boolea
     return r;
   };
   const list: CompletionList = {
-    isIncomplete: false,
+    isIncomplete,
     items: items.map((c) => toItem(c, shared, rangeOf)),
   };
   if (shared) list.itemDefaults = { editRange: rangeOf(first) };
@@ -517,6 +550,5 @@ function toItem(
   if (c.sortText) item.sortText = c.sortText;
   if (c.deprecated) item.tags = [CompletionItemTag.Deprecated];
   if (c.preselect) item.preselect = true;
-  if (c.resolve) item.data = { service: c.resolve.service };
   return item;
 }
