@@ -19,6 +19,7 @@ import { LspClient, SERVER_JS } from "../test/helpers/lsp-client";
 const SERVER_FLAGS = (process.env.MLOPS_SERVER_FLAGS ?? "").split(" ").filter(Boolean);
 
 import { ROOT } from "../test/helpers/paths";
+import { editorBench } from "./editor";
 import { generateCompose } from "./generate";
 
 const OUT = join(ROOT, "test-artifacts", "bench");
@@ -189,6 +190,7 @@ async function main() {
   const md = `${table}\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}.\n`;
   writeFileSync(join(OUT, "results.md"), md);
   console.log(`\n${md}`);
+  await editorBench({ example, big, out: OUT });
 }
 
 main().then(

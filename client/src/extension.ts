@@ -12,6 +12,7 @@ import {
 } from "vscode-languageclient/node";
 import { COMPOSE_GLOB } from "../../server/src/config/compose-files";
 import { registerMlopsCommands } from "./commands";
+import { peers, watchPeers } from "./peers";
 import { declaredKeys, explicitSettings } from "./settings";
 
 let client: LanguageClient | undefined;
@@ -39,6 +40,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       COMPOSE_FILTERS.map((f) => ({ ...f, scheme })),
     ),
     outputChannel: output,
+    // Which peers (Docker DX, Red Hat YAML) are installed: the server turns its duplicates off.
+    initializationOptions: { peers: peers() },
     // The server registers its own file watchers (.env, .mlops-compose.yaml).
     synchronize: { configurationSection: "mlopsCompose" },
     middleware: {
@@ -60,6 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient("mlopsCompose", "MLOps Compose Doctor", serverOptions, clientOptions);
   registerMlopsCommands(context, () => client);
   await client.start();
+  watchPeers(context, () => client);
   output.info("MLOps Compose Doctor language server started.");
 }
 

@@ -8,6 +8,8 @@
 --   MCD_NVIM_LANGUAGE_ID  the languageId of didOpen (default: yaml)
 --   MCD_NVIM_CODE         the diagnostic code that must be published
 --   MCD_NVIM_FIX          optional: title of the code action to apply (exact, else a substring)
+--   MCD_NVIM_COMPLETE     optional "line:character" (0-based): textDocument/completion there, into report.completion
+--   MCD_NVIM_DEFINITION   optional "line:character" (0-based): textDocument/definition there, into report.definition
 --   MCD_NVIM_SETTINGS     optional JSON: answers workspace/configuration, sent by didChangeConfiguration
 --   MCD_NVIM_TIMEOUT      milliseconds for each wait after initialization (default 15000)
 --   MCD_NVIM_INIT_TIMEOUT milliseconds for the server to initialize (default 30000)
@@ -162,6 +164,64 @@ local ok, err = pcall(function()
     return finish(1, "no diagnostic with code " .. want_code .. " (got " .. #report.diagnostics .. " diagnostics)")
   end
   log(string.format("diagnostic %s at %d:%d: %s", want_code, diag.range.start.line + 1, diag.range.start.character + 1, diag.message))
+
+  -- Optional requests at "line:character" (0-based, UTF-16), answered before any fix.
+  local function at_position(spec)
+    local line, character = spec:match("^(%d+):(%d+)$")
+    if not line then
+      return nil
+    end
+    return { line = tonumber(line), character = tonumber(character) }
+  end
+  local complete_at = env("MCD_NVIM_COMPLETE")
+  if complete_at and complete_at ~= "" then
+    local position = at_position(complete_at)
+    if not position then
+      return finish(5, "MCD_NVIM_COMPLETE must be line:character, got " .. complete_at)
+    end
+    local responses = vim.lsp.buf_request_sync(buf, "textDocument/completion", {
+      textDocument = { uri = vim.uri_from_bufnr(buf) },
+      position = position,
+    }, timeout) or {}
+    report.completion = {}
+    for _, response in pairs(responses) do
+      local result = response.result or {}
+      for _, item in ipairs(result.items or result) do
+        table.insert(report.completion, {
+          label = item.label,
+          new_text = item.textEdit and item.textEdit.newText or vim.NIL,
+        })
+      end
+    end
+    log("completion at " .. complete_at .. ": " .. #report.completion .. " items")
+  end
+  local definition_at = env("MCD_NVIM_DEFINITION")
+  if definition_at and definition_at ~= "" then
+    local position = at_position(definition_at)
+    if not position then
+      return finish(5, "MCD_NVIM_DEFINITION must be line:character, got " .. definition_at)
+    end
+    local responses = vim.lsp.buf_request_sync(buf, "textDocument/definition", {
+      textDocument = { uri = vim.uri_from_bufnr(buf) },
+      position = position,
+    }, timeout) or {}
+    report.definition = {}
+    for _, response in pairs(responses) do
+      local result = response.result
+      if result and result.uri then
+        result = { result }
+      end
+      for _, loc in ipairs(result or {}) do
+        table.insert(report.definition, {
+          uri = loc.uri or loc.targetUri,
+          line = (loc.range or loc.targetSelectionRange).start.line,
+          character = (loc.range or loc.targetSelectionRange).start.character,
+          end_character = (loc.range or loc.targetSelectionRange)["end"].character,
+        })
+      end
+    end
+    log("definition at " .. definition_at .. ": " .. #report.definition .. " locations")
+  end
 
   local want_fix = env("MCD_NVIM_FIX")
   if not want_fix or want_fix == "" then

@@ -7,6 +7,7 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { REPO_ROOT } from "../e2e/harness";
@@ -18,6 +19,8 @@ const EXAMPLE = path.join(EXAMPLE_DIR, EXAMPLE_FILE);
 const SPLIT = "Split database: give MLflow its own PostgreSQL (`postgres-mlflow`)";
 
 interface Report {
+  completion?: { label: string; new_text: string | null }[];
+  definition?: { uri: string; line: number; character: number; end_character: number }[];
   diagnostics: { code: string; line: number; character: number; end_line: number; end_character: number }[];
   diagnostics_after_fix?: { code: string }[];
   actions: string[];
@@ -34,7 +37,8 @@ beforeAll(() => {
 
 /** Runs the Neovim client from the repository root (the server command is relative to it). */
 function nvim(...args: string[]): { status: number | null; report: Report; stderr: string } {
-  const r = spawnSync(process.execPath, [RUN, "--server", SERVER, "--file", EXAMPLE, "--json", ...args], {
+  const file = args.includes("--file") ? [] : ["--file", EXAMPLE];
+  const r = spawnSync(process.execPath, [RUN, "--server", SERVER, ...file, "--json", ...args], {
     cwd: REPO_ROOT,
     encoding: "utf8",
     timeout: 90_000,
@@ -127,6 +131,45 @@ describe("headless Neovim against mlops-compose lsp --stdio", () => {
     );
     expect(report.reason).toMatch(/diagnostic shared-database received/);
     expect(status).toBe(0);
+  });
+
+  test("completion in depends_on and go to definition from a URL's host, through Neovim's client", () => {
+    const original = fs.readFileSync(path.join(REPO_ROOT, EXAMPLE), "utf8");
+    // A new depends_on item being written under airflow (line 22, 0-based 21).
+    const text = original.replace(
+      "    depends_on:\n      - postgres\n    environment:\n      # the host",
+      "    depends_on:\n      - postgres\n      - \n    environment:\n      # the host",
+    );
+    const lines = text.split("\n");
+    const item = lines.indexOf("      - ");
+    const urlLine = lines.findIndex((l) => l.includes("postgres:airflow@postgres:5432"));
+    const hostCol = lines[urlLine].indexOf("@postgres:") + 3;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mcd-nvim-editor-"));
+    try {
+      const file = path.join(dir, "docker-compose.yml");
+      fs.writeFileSync(file, text);
+      const { status, report, stderr } = nvim(
+        "--file",
+        file,
+        "--language-id",
+        "yaml",
+        "--code",
+        "obsolete-version",
+        "--complete",
+        `${item}:${"      - ".length}`,
+        "--definition",
+        `${urlLine}:${hostCol}`,
+      );
+      expect(status, `${report.reason}\n${stderr}`).toBe(0);
+      expect(report.completion?.map((c) => c.label).sort()).toEqual(["airflow-scheduler", "mlflow"]);
+      expect(report.completion?.find((c) => c.label === "mlflow")?.new_text).toBe("mlflow");
+      expect(report.definition).toHaveLength(1);
+      // `  postgres:` (line 7): the service the URL's host names.
+      expect(report.definition?.[0]).toMatchObject({ line: 6, character: 2, end_character: 10 });
+      expect(report.definition?.[0].uri).toMatch(/\/docker-compose\.yml$/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("the client exits 1 when the diagnostic never comes, 2 when the action is not offered", () => {

@@ -4,6 +4,7 @@
 //   node test/neovim/run.mjs --server "node bin/mlops-compose.js lsp --stdio" \
 //     --file examples/mlflow-airflow/docker-compose.yml --code obsolete-version \
 //     [--fix "Remove the obsolete version"] [--language-id dockercompose] \
+//     [--complete LINE:CHAR] [--definition LINE:CHAR] \
 //     [--settings '{"mlopsComposeDoctor":{}}'] [--workspace DIR] [--in-place] \
 //     [--timeout 15000] [--init-timeout 30000] [--json] [--keep]
 //
@@ -28,6 +29,8 @@ const { values } = parseArgs({
     file: { type: "string" },
     code: { type: "string" },
     fix: { type: "string" },
+    complete: { type: "string" },
+    definition: { type: "string" },
     "language-id": { type: "string", default: "yaml" },
     settings: { type: "string" },
     workspace: { type: "string" },
@@ -121,6 +124,8 @@ const result = spawnSync(
       MCD_NVIM_LANGUAGE_ID: values["language-id"],
       MCD_NVIM_CODE: values.code,
       MCD_NVIM_FIX: values.fix ?? "",
+      MCD_NVIM_COMPLETE: values.complete ?? "",
+      MCD_NVIM_DEFINITION: values.definition ?? "",
       MCD_NVIM_SETTINGS: values.settings ?? "",
       MCD_NVIM_TIMEOUT: values.timeout,
       MCD_NVIM_INIT_TIMEOUT: values["init-timeout"],
@@ -156,6 +161,9 @@ if (values.json) {
     lines.push(`  diagnostic ${d.code ?? "-"} ${d.line}:${d.character + 1} ${d.message}`);
   }
   if ((report.actions ?? []).length) lines.push(`  code actions: ${report.actions.join(" | ")}`);
+  if (report.completion) lines.push(`  completion: ${report.completion.map((c) => c.label).join(" | ")}`);
+  for (const d of report.definition ?? [])
+    lines.push(`  definition: ${d.uri} ${d.line + 1}:${d.character + 1}`);
   if (report.applied) {
     lines.push(`  applied: ${report.applied}${report.changed ? " (file changed)" : " (file unchanged)"}`);
     for (const d of report.diagnostics_after_fix ?? []) {

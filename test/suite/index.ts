@@ -31,6 +31,7 @@ export function run(): Promise<void> {
   require("./code-actions.test");
   require("./configuration.test");
   require("./project-config.test");
+  require("./editor.test");
   return new Promise((resolve, reject) => {
     mocha.run((failures) => {
       if (failures > 0) reject(new Error(`${failures} extension-host test(s) failed`));

@@ -10,6 +10,8 @@ import { appLabel } from "../model/apps";
 import type { ComposeModel, Connection, Database } from "../model/types";
 import type { AnalysisStore } from "./analysis";
 import { toRange } from "./convert";
+import type { EditorFeatures } from "./editor-settings";
+import { envHover, imageHover, keyHover } from "./hover-docs";
 import { isComposeDocument } from "./settings";
 
 const ROLE: Record<Connection["role"], string> = {
@@ -86,13 +88,20 @@ export class HoverProvider {
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
     private readonly store: AnalysisStore,
+    private readonly features: () => EditorFeatures,
   ) {}
 
   provide(params: HoverParams): Hover | null {
     const doc = this.documents.get(params.textDocument.uri);
     if (!doc || !isComposeDocument(doc.uri, doc.languageId)) return null;
     const { model } = this.store.get(doc);
-    const h = hoverAt(model, doc.offsetAt(params.position));
+    const offset = doc.offsetAt(params.position);
+    const f = this.features();
+    // What the model knows about connections first; then what is written (variables, images, keys).
+    const h =
+      (f.hover
+        ? (hoverAt(model, offset) ?? envHover(model, offset) ?? imageHover(model, offset))
+        : undefined) ?? (f.keyHover ? keyHover(model, offset) : undefined);
     return h ? { contents: { kind: "markdown", value: h.markdown }, range: toRange(doc, h.span) } : null;
   }
 }

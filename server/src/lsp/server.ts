@@ -13,6 +13,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { AnalysisStore } from "./analysis";
 import { CodeActionsProvider, FIX_ALL_KIND } from "./code-actions";
 import { DiagnosticsProvider } from "./diagnostics";
+import { EDITOR_CAPABILITIES, EditorState, registerEditorFeatures } from "./editor";
 import { HoverProvider } from "./hover";
 import { limitHeapGrowth } from "./memory";
 import { registerPlanRequest } from "./plan-provider";
@@ -29,13 +30,15 @@ export function startServer(connection: Connection): void {
   const store = new AnalysisStore(settings);
   const diagnostics = new DiagnosticsProvider(connection, documents, store);
   const codeActions = new CodeActionsProvider(documents, store);
-  const hover = new HoverProvider(documents, store);
+  const editor = new EditorState(() => settings.editor);
+  const hover = new HoverProvider(documents, store, () => editor.features());
   const projectFiles = watchProjectFiles(connection, store, diagnostics);
   let clientCapabilities: ClientCapabilities = {};
 
   connection.onInitialize((params) => {
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
     clientCapabilities = params.capabilities;
+    editor.initialize(params.capabilities, params.initializationOptions);
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init?.settings) {
       settings = parseSettings(init.settings);
@@ -49,6 +52,7 @@ export function startServer(connection: Connection): void {
           resolveProvider: false,
         },
         hoverProvider: true,
+        ...EDITOR_CAPABILITIES,
       },
       serverInfo: { name: SERVER_NAME, version: "0.1.0" },
     };
@@ -88,6 +92,7 @@ export function startServer(connection: Connection): void {
 
   connection.onCodeAction((params) => codeActions.provide(params));
   connection.onHover((params) => hover.provide(params));
+  registerEditorFeatures(connection, documents, store, editor);
   registerPlanRequest(connection, documents);
 
   documents.listen(connection);
