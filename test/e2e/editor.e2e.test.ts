@@ -136,7 +136,10 @@ describe("editor features in VS Code (code-server) on examples/mlflow-airflow", 
   step("the Outline shows the services with image and ports", async () => {
     const outline = wb.page.locator(".outline-pane");
     // Collapse the file tree so that the Outline gets the Explorer's height (for the screenshot).
-    await wb.page.locator(".pane-header", { hasText: /^\s*Workspace/i }).first().click();
+    await wb.page
+      .locator(".pane-header", { hasText: /^\s*Workspace/i })
+      .first()
+      .click();
     if (!(await outline.isVisible().catch(() => false))) {
       // The Outline's header in the Explorer: expand it.
       await wb.page
