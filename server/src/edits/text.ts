@@ -78,3 +78,14 @@ export function applyEdits(
   parts.push(text.slice(at));
   return parts.join("");
 }
+
+/** The edits without repeats (two steps of one fix may produce the same edit). */
+export function uniqueEdits<T extends { start: number; end: number; newText: string }>(edits: T[]): T[] {
+  const seen = new Set<string>();
+  return edits.filter((e) => {
+    const k = `${e.start}:${e.end}:${e.newText}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
