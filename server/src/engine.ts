@@ -3,10 +3,20 @@
  * text -> model -> rules -> findings with their configured severity, suppressions applied.
  */
 import { type BuildOptions, buildModel } from "./model/build";
+import { factsOf } from "./model/facts";
 import type { ComposeModel } from "./model/types";
 import { RULES } from "./rules";
 import { isSuppressed, readSuppressions } from "./rules/suppress";
-import type { Finding, Rule, Severity, SeveritySetting } from "./rules/types";
+import type {
+  AnyRule,
+  Finding,
+  Fix,
+  Rule,
+  RuleContext,
+  RuleDiagnostic,
+  Severity,
+  SeveritySetting,
+} from "./rules/types";
 
 export interface LintConfig {
   /** Per-rule severity overrides; "off" disables the rule. */
@@ -29,7 +39,7 @@ export function analyze(
   text: string,
   options: BuildOptions = {},
   config: LintConfig = {},
-  rules: readonly Rule[] = RULES,
+  rules: readonly AnyRule[] = RULES,
 ): LintResult {
   const model = buildModel(text, options);
   return { model, findings: lintModel(model, config, rules) };
@@ -38,7 +48,7 @@ export function analyze(
 export function lintModel(
   model: ComposeModel,
   config: LintConfig = {},
-  rules: readonly Rule[] = RULES,
+  rules: readonly AnyRule[] = RULES,
 ): LintFinding[] {
   const suppressions = readSuppressions(model.text);
   // Lines are only needed to match suppression comments: skip the scan when there are none.
@@ -56,28 +66,77 @@ export function lintModel(
       });
     }
   }
+  let ctx: RuleContext | undefined;
   for (const rule of rules) {
     const setting = config.rules?.[rule.meta.id] ?? rule.meta.defaultSeverity;
     if (setting === "off") continue;
-    let findings: Finding[];
+    const found: LintFinding[] = [];
     try {
-      findings = rule.check(model);
+      if ("check" in rule) {
+        for (const f of rule.check(model)) {
+          if (isSuppressed(suppressions, f.rule, lineOf(f.span.start))) continue;
+          found.push({ ...f, severity: setting });
+        }
+      } else {
+        ctx ??= { model, facts: factsOf(model) };
+        for (const state of rule.run(ctx)) {
+          const d = rule.diagnostic(ctx, state);
+          if (isSuppressed(suppressions, rule.meta.id, lineOf(d.span.start))) continue;
+          found.push(finding(rule, ctx, state, d, setting));
+        }
+      }
     } catch (err) {
       // A bug in one rule must not take the others (or the server) down: report it where it can be seen.
-      out.push({
-        rule: rule.meta.id,
-        message: `Internal error in rule ${rule.meta.id}: ${(err as Error).message}. Please report it.`,
-        span: { start: 0, end: 0 },
-        severity: "info",
-      });
+      out.push(internalError(rule.meta.id, err));
       continue;
     }
-    for (const f of findings) {
-      if (isSuppressed(suppressions, f.rule, lineOf(f.span.start))) continue;
-      out.push({ ...f, severity: setting });
-    }
+    for (const f of found) out.push(f);
   }
   return out;
+}
+
+function internalError(id: string, err: unknown): LintFinding {
+  return {
+    rule: id,
+    message: `Internal error in rule ${id}: ${(err as Error).message}. Please report it.`,
+    span: { start: 0, end: 0 },
+    severity: "info",
+  };
+}
+
+/**
+ * A finding whose fixes are computed the first time they are read (a code action, `--fix`,
+ * JSON, SARIF), not for every finding of every keystroke. The model is immutable, so they
+ * come out the same whenever they are read.
+ */
+function finding<State>(
+  rule: Rule<State>,
+  ctx: RuleContext,
+  state: State,
+  d: RuleDiagnostic,
+  severity: Severity,
+): LintFinding {
+  const f: LintFinding = { rule: rule.meta.id, message: d.message, span: d.span, severity };
+  if (d.detail !== undefined) f.detail = d.detail;
+  if (d.related !== undefined) f.related = d.related;
+  const fixes = rule.fixes;
+  if (!fixes) return f;
+  Object.defineProperty(f, "fixes", {
+    enumerable: true,
+    configurable: true,
+    get(): Fix[] {
+      let value: Fix[];
+      try {
+        value = fixes.call(rule, ctx, state);
+      } catch {
+        // A fix that cannot be built is not offered; the finding stays.
+        value = [];
+      }
+      Object.defineProperty(f, "fixes", { value, enumerable: true, writable: true, configurable: true });
+      return value;
+    },
+  });
+  return f;
 }
 
 /** A fast offset -> 0-based line lookup (binary search over line starts). */

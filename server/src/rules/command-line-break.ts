@@ -8,13 +8,13 @@
  */
 import { lineEnd } from "../edits/text";
 import type { SourceString } from "../parse/source-string";
-import type { Finding, Rule, TextEdit } from "./types";
+import type { Finding, FindingRule, TextEdit } from "./types";
 
 const ID = "command-line-break";
 
 const isOptionsOnly = (cmd: SourceString[]) => cmd.length > 0 && /^--?[A-Za-z]/.test(cmd[0].value);
 
-export const commandLineBreak: Rule = {
+export const commandLineBreak: FindingRule = {
   meta: {
     id: ID,
     title: "A line break in a multi-line command ends the command before its options",
@@ -24,7 +24,8 @@ export const commandLineBreak: Rule = {
   check(model) {
     const text = model.text;
     const findings: Finding[] = [];
-    const lineOf = (offset: number) => text.slice(0, offset).split("\n").length;
+    // Same line: no line break between them (counting lines from the top per word is quadratic).
+    const sameLine = (a: number, b: number) => !text.slice(Math.min(a, b), Math.max(a, b)).includes("\n");
     for (const service of model.services) {
       for (const field of ["entrypoint", "command"] as const) {
         const commands = service[field]?.commands ?? [];
@@ -40,7 +41,7 @@ export const commandLineBreak: Rule = {
             const prevLast = commands[k - 1].at(-1)!;
             const prevEnd = prevLast.span().end;
             const start = commands[k][0].span().start;
-            if (lineOf(prevEnd) === lineOf(start)) {
+            if (sameLine(prevEnd, start)) {
               separatedByLineBreak = false;
               break;
             }

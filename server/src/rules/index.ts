@@ -1,4 +1,4 @@
-/** The registry of rules, in the order their findings are listed. Add new rules here. */
+/** The registry of rules, in the order their findings are listed. Add a new rule with one line here. */
 import { commandLineBreak } from "./command-line-break";
 import { dbCredentialsMismatch } from "./db-credentials-mismatch";
 import { dbHealthcheckMissing } from "./db-healthcheck-missing";
@@ -11,11 +11,11 @@ import { healthyConditionWithoutHealthcheck } from "./healthy-condition-without-
 import { noSharedNetwork } from "./no-shared-network";
 import { obsoleteVersion } from "./obsolete-version";
 import { sharedDatabase } from "./shared-database";
-import type { Rule } from "./types";
+import type { AnyRule } from "./types";
 import { undefinedReference } from "./undefined-reference";
 import { wrongDbHost } from "./wrong-db-host";
 
-export const RULES: readonly Rule[] = [
+export const RULES: readonly AnyRule[] = [
   sharedDatabase,
   obsoleteVersion,
   wrongDbHost,
@@ -32,4 +32,4 @@ export const RULES: readonly Rule[] = [
   commandLineBreak,
 ];
 
-export const RULE_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));
+export const RULE_BY_ID: ReadonlyMap<string, AnyRule> = new Map(RULES.map((r) => [r.meta.id, r]));
