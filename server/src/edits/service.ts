@@ -4,9 +4,10 @@
  * always quoted, as YAML 1.1 reads `5433:5432` as a number), placed right after a given
  * service with the same blank-line rhythm.
  */
-import type { ComposeModel, Service } from "../model/types";
+import type { Service } from "../model/types";
+import type { RPair } from "../parse/resolve";
 import { healthcheckLines } from "./healthcheck";
-import { insertAfterPair, ownPairs } from "./insert";
+import { insertAfterPair } from "./insert";
 import { pairEnd } from "./remove";
 import type { TextEdit } from "./types";
 import { type LineTree, yamlScalar } from "./yaml-text";
@@ -50,18 +51,17 @@ export function serviceBody(s: NewService): LineTree {
   return body;
 }
 
-/** The edit adding service `name` right after `after`, a blank line between them if the file has one there. */
+/**
+ * The edit adding service `name` right after `after`, a blank line between them if the file
+ * has one between `after` and `next` (the service written after it, if any).
+ */
 export function insertServiceAfter(
   text: string,
-  model: ComposeModel,
   after: Service,
+  next: RPair | undefined,
   name: string,
   body: LineTree,
 ): TextEdit | undefined {
-  const servicesMap = model.topLevel.services?.value;
-  if (servicesMap?.kind !== "map") return undefined;
-  const siblings = ownPairs(servicesMap);
-  const next = siblings[siblings.indexOf(after.pair) + 1];
   // Keep the file's rhythm: a blank line between services if the one before has one after it.
   const gap = next ? text.slice(pairEnd(after.pair) - 1, next.key.span.start) : "";
   const blankBetween = (gap.match(/\n/g)?.length ?? 0) >= 2;

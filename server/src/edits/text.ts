@@ -43,8 +43,20 @@ export function restOfLineIsBlankOrComment(text: string, offset: number): boolea
   return /^[ \t]*(#.*)?\r?$/.test(text.slice(offset, lineEnd(text, offset)));
 }
 
+/** The last text asked about and its unit: every edit of one analysis asks about the same text. */
+let lastText: string | undefined;
+let lastUnit = 2;
+
 /** The indentation step the file uses (the smallest positive indent of a content line), default 2. */
 export function indentUnit(text: string): number {
+  if (text !== lastText) {
+    lastUnit = readIndentUnit(text);
+    lastText = text;
+  }
+  return lastUnit;
+}
+
+function readIndentUnit(text: string): number {
   let unit = 0;
   const re = /^( +)[^ \r\n#]/gm;
   let m: RegExpExecArray | null;

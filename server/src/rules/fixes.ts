@@ -6,9 +6,13 @@ import type { Ranking, Target, UrlGroup } from "../model/facts";
 import type { Database } from "../model/types";
 import type { Fix, RuleContext } from "./types";
 
+/** Candidates offered as fixes: a menu of hundreds of databases helps nobody. */
+const MAX_REPOINT_FIXES = 3;
+
 /**
- * One fix per candidate, best first, repointing the URL's host (and port) at it; only the
- * first is preferred, and only when it is clearly right and every client of the URL can reach it.
+ * One fix per candidate (the best three), best first, repointing the URL's host (and port) at
+ * it; only the first is preferred, and only when it is clearly right and every client of the
+ * URL can reach it.
  */
 export function repointFixes(
   { facts }: RuleContext,
@@ -17,7 +21,7 @@ export function repointFixes(
   title: (t: Target) => string,
 ): Fix[] {
   const fixes: Fix[] = [];
-  ranking.ranked.forEach((t, i) => {
+  ranking.ranked.slice(0, MAX_REPOINT_FIXES).forEach((t, i) => {
     const edits = repointEdits(group.conn, { name: t.service.name, port: t.port });
     if (!edits || edits.length === 0) return;
     const portChanges = edits.length > 1 || edits[0].newText.includes(":");

@@ -164,7 +164,14 @@ function splitFix(ctx: RuleContext, group: Group, app: AppKind): Fix | undefined
       database: { value: database, known: true },
     }),
   });
-  const insert = insertServiceAfter(text, model, sharedService, name, body);
+  if (model.topLevel.services?.value?.kind !== "map") return undefined;
+  const insert = insertServiceAfter(
+    text,
+    sharedService,
+    facts.project.serviceAfter(sharedService),
+    name,
+    body,
+  );
   if (!insert) return undefined;
   edits.push(insert);
 

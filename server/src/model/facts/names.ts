@@ -9,6 +9,10 @@
  * (kept per candidate string) are looked up in it. Only the few candidates found are compared.
  */
 
+/** Two rows of the distance table, reused from call to call (names are short; ranking compares thousands). */
+let rowA = new Uint32Array(64);
+let rowB = new Uint32Array(64);
+
 /** The edit distance between a and b. */
 export function levenshtein(a: string, b: string): number {
   return levenshteinWithin(a, b, Number.POSITIVE_INFINITY);
@@ -20,8 +24,12 @@ export function levenshtein(a: string, b: string): number {
  */
 export function levenshteinWithin(a: string, b: string, limit: number): number {
   if (a === b) return 0;
-  let prev = new Uint32Array(b.length + 1);
-  let cur = new Uint32Array(b.length + 1);
+  if (rowA.length <= b.length) {
+    rowA = new Uint32Array(2 * (b.length + 1));
+    rowB = new Uint32Array(2 * (b.length + 1));
+  }
+  let prev = rowA;
+  let cur = rowB;
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
@@ -118,6 +126,8 @@ function near(name: string, candidates: Iterable<{ name: string; index: number }
   return out;
 }
 
+const NONE: readonly number[] = [];
+
 /** The defined names of one kind, and for each misspelt name asked about, those near it. */
 export class NearNameIndex {
   private readonly withinReach = new Map<string, NearName[]>();
@@ -149,11 +159,20 @@ export class NearNameIndex {
       add(bySquashed, p.squashed, q);
     });
     const found: Array<Array<{ name: string; index: number }>> = todo.map(() => []);
+    // The last candidate each misspelt name was found near, so that one is listed once.
+    const lastFound = new Int32Array(todo.length).fill(-1);
+    const hit = (q: number, name: string, index: number) => {
+      if (lastFound[q] === index) return;
+      lastFound[q] = index;
+      found[q].push({ name, index });
+    };
     this.candidates.forEach((c, index) => {
       const p = prepared(c);
-      const hit = new Set<number>(bySquashed.get(p.squashed));
-      for (const v of variantsOf(p)) for (const q of byVariant.get(v) ?? []) hit.add(q);
-      for (const q of hit) found[q].push({ name: c, index });
+      for (const q of bySquashed.get(p.squashed) ?? NONE) hit(q, c, index);
+      for (const v of variantsOf(p)) {
+        const qs = byVariant.get(v);
+        if (qs) for (const q of qs) hit(q, c, index);
+      }
     });
     todo.forEach((n, q) => {
       this.withinReach.set(n, near(n, found[q]));
@@ -182,6 +201,22 @@ export class NearNameIndex {
     }
     return best;
   }
+}
+
+/**
+ * The index for these candidates: the last one when the candidates are the same, in the same
+ * order (an open document's keystrokes rarely rename a service), so what is near each
+ * misspelt name is found once, not once per keystroke. One per kind of name.
+ */
+const lastIndex = new Map<string, { key: string; index: NearNameIndex }>();
+
+export function nearNameIndex(kind: string, candidates: readonly string[]): NearNameIndex {
+  const key = candidates.join("\u0000");
+  const last = lastIndex.get(kind);
+  if (last && last.key === key) return last.index;
+  const index = new NearNameIndex(candidates);
+  lastIndex.set(kind, { key, index });
+  return index;
 }
 
 /** The nearest of `candidates` to `name` (see NearNameIndex). */

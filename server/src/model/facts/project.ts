@@ -5,7 +5,7 @@
  * service that `extends` a service of another file all get names, networks and volumes from
  * text this file does not contain. Rules that judge what is *missing* must stay silent there.
  */
-import { asMap, get, getPair, scalarText } from "../../parse/resolve";
+import { asMap, get, getPair, type RPair, scalarText } from "../../parse/resolve";
 import type { Span } from "../../parse/url";
 import { perObject } from "../memo";
 import type { ComposeModel, Service } from "../types";
@@ -60,6 +60,23 @@ export class ProjectFacts {
   /** True when the service takes settings from a service of another file that this file cannot show. */
   extendsAnotherFile(service: Service): boolean {
     return extendsAnotherFile(service);
+  }
+
+  /** The services written in the `services:` mapping itself (not merged in), in order, by entry. */
+  private readonly ownServices = once(() => {
+    const map = this.model.topLevel.services?.value;
+    const order = new Map<RPair, RPair | undefined>();
+    if (map?.kind !== "map") return order;
+    const own = map.pairs.filter(
+      (p) => !p.merged && p.key.span.start >= map.span.start && p.key.span.end <= map.span.end,
+    );
+    own.forEach((p, i) => order.set(p, own[i + 1]));
+    return order;
+  });
+
+  /** The service entry written right after `service`'s, if any. */
+  serviceAfter(service: Service): RPair | undefined {
+    return this.ownServices().get(service.pair);
   }
 
   /** True when a span lies inside the service's own text (not in an anchor defined elsewhere). */

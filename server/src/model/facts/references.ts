@@ -6,7 +6,7 @@ import { asSeq, get, type RNode, type RScalar, scalarText } from "../../parse/re
 import type { Span } from "../../parse/url";
 import { perObject } from "../memo";
 import type { ComposeModel, Service } from "../types";
-import { NearNameIndex, type NearNames } from "./names";
+import { type NearNameIndex, type NearNames, nearNameIndex } from "./names";
 import { once } from "./once";
 import { extendsAnotherFile } from "./project";
 
@@ -166,7 +166,7 @@ export class ReferenceFacts {
         kind === "service"
           ? this.model.services.map((s) => s.name)
           : [...this.model.declared[SECTION[kind]].keys()];
-      this.near.set(kind, (index = new NearNameIndex(names)));
+      this.near.set(kind, (index = nearNameIndex(kind, names)));
       index.prepare(this.missing().flatMap((m) => (m.ref.kind === kind ? [m.ref.name] : [])));
     }
     return index.nearest(name, skip);

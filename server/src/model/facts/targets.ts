@@ -11,7 +11,7 @@ import { perObject } from "../memo";
 import type { ComposeModel, Database, Service } from "../types";
 import type { UrlGroup } from "./connections";
 import { levenshtein } from "./names";
-import type { NetworkFacts } from "./networks";
+import type { EffectiveNetworks, NetworkFacts } from "./networks";
 import { once } from "./once";
 
 /** A service a URL could be repointed at: a database of the URL's family, or an MLflow server. */
@@ -53,17 +53,23 @@ const mlflowServer = perObject((service: Service): { port?: number } | undefined
   return undefined;
 });
 
-/** 0..1: how much the URL's host looks like one of the service's names. */
-function nameSimilarity(host: string, names: Iterable<string>): number {
+/** 0..1: how much the URL's host (lower case) looks like one of the names (lower case). */
+function nameSimilarity(h: string, names: readonly string[]): number {
   let best = 0;
-  const h = host.toLowerCase();
-  for (const raw of names) {
-    const n = raw.toLowerCase();
+  for (const n of names) {
     let s = 1 - levenshtein(h, n) / Math.max(h.length, n.length, 1);
     if (h.length >= 2 && (n.includes(h) || h.includes(n))) s = Math.max(s, 0.75);
     best = Math.max(best, s);
   }
   return best;
+}
+
+/** The lower-case names a target answers to, as ranking compares them. */
+function targetNames(t: Target): string[] {
+  const names = t.db
+    ? t.db.names
+    : new Set([t.service.name, t.service.containerName?.value ?? t.service.name]);
+  return [...names].map((n) => n.toLowerCase());
 }
 
 export class TargetFacts {
@@ -102,19 +108,60 @@ export class TargetFacts {
     return out;
   });
 
+  /** Each target list's lower-case names, and how like them each host is (many URLs say `localhost`). */
+  private readonly names = new Map<readonly Target[], string[][]>();
+  private readonly similarity = new Map<readonly Target[], Map<string, Float64Array>>();
+
+  private readonly nets = new Map<readonly Target[], Array<EffectiveNetworks | undefined>>();
+
+  /** Each target's networks, undefined when it cannot be reached by name (network_mode, unknown). */
+  private reachableNetworks(targets: readonly Target[]): Array<EffectiveNetworks | undefined> {
+    let nets = this.nets.get(targets);
+    if (!nets) {
+      nets = targets.map((t) =>
+        this.networks.hasOwnNetworkMode(t.service) ? undefined : this.networks.of(t.service),
+      );
+      this.nets.set(targets, nets);
+    }
+    return nets;
+  }
+
+  private similarities(targets: readonly Target[], host: string): Float64Array {
+    let names = this.names.get(targets);
+    if (!names) this.names.set(targets, (names = targets.map(targetNames)));
+    let byHost = this.similarity.get(targets);
+    if (!byHost) this.similarity.set(targets, (byHost = new Map()));
+    const h = host.toLowerCase();
+    let scores = byHost.get(h);
+    if (!scores) {
+      scores = new Float64Array(targets.length);
+      for (let i = 0; i < targets.length; i++) scores[i] = nameSimilarity(h, names[i]);
+      byHost.set(h, scores);
+    }
+    return scores;
+  }
+
   /**
    * Candidates best first: the URL's database name matches theirs, then its user, then its port
    * (a published or container port, the usual case for `localhost:5433`), then the host name
-   * looks like theirs, then those the clients can reach.
+   * looks like theirs, then those the clients can reach. `targets` is one of this model's
+   * lists (`databases(family)`, `mlflowServers()`).
    */
   rank(group: UrlGroup, targets: readonly Target[]): Ranking {
     const url = group.conn.url;
     const own = new Set(group.services);
-    const list = targets.filter((t) => !own.has(t.service));
     const dbName = url.database?.value;
     const user = url.user?.value;
     const port = url.port?.number;
-    const score = (t: Target) => {
+    const similarity = url.host ? this.similarities(targets, url.host.value) : undefined;
+    const targetNets = this.reachableNetworks(targets);
+    // Reachable as no-shared-network sees it: both on compose networks, sharing one.
+    const clientNets = group.services.map((s) =>
+      this.networks.hasOwnNetworkMode(s) ? undefined : this.networks.of(s),
+    );
+    const scored: { t: Target; i: number; matches: number; similarity: number; reach: boolean }[] = [];
+    targets.forEach((t, i) => {
+      if (own.has(t.service)) return;
       const dbMatch = !!dbName && t.db?.database.known === true && t.db.database.value === dbName;
       const userMatch = !!user && t.db?.user.known === true && t.db.user.value === user;
       const portMatch =
@@ -123,29 +170,22 @@ export class TargetFacts {
           t.service.ports.some(
             (p) => !p.unknown && p.published && p.published.start <= port && port <= p.published.end,
           ));
-      const names = t.db
-        ? t.db.names
-        : new Set([t.service.name, t.service.containerName?.value ?? t.service.name]);
-      return {
-        dbMatch,
-        userMatch,
-        portMatch,
-        similarity: url.host ? nameSimilarity(url.host.value, names) : 0,
-        reach: group.services.every((s) => this.networks.reachable(s, t.service)),
-      };
-    };
-    const scored = list.map((t, i) => ({ t, i, s: score(t) }));
+      scored.push({
+        t,
+        i: scored.length,
+        matches: (dbMatch ? 4 : 0) + (userMatch ? 2 : 0) + (portMatch ? 1 : 0),
+        similarity: similarity ? similarity[i] : 0,
+        reach: clientNets.every((c) => {
+          const tn = targetNets[i];
+          return !!c && !!tn && this.networks.share(c.keys, tn.keys);
+        }),
+      });
+    });
     scored.sort(
-      (a, b) =>
-        +b.s.dbMatch - +a.s.dbMatch ||
-        +b.s.userMatch - +a.s.userMatch ||
-        +b.s.portMatch - +a.s.portMatch ||
-        b.s.similarity - a.s.similarity ||
-        +b.s.reach - +a.s.reach ||
-        a.i - b.i,
+      (a, b) => b.matches - a.matches || b.similarity - a.similarity || +b.reach - +a.reach || a.i - b.i,
     );
-    const dbMatches = scored.filter((x) => x.s.dbMatch).length;
-    const clear = scored.length === 1 || (dbMatches === 1 && scored[0].s.dbMatch);
+    const dbMatches = scored.filter((x) => x.matches >= 4).length;
+    const clear = scored.length === 1 || (dbMatches === 1 && scored[0].matches >= 4);
     return { ranked: scored.map((x) => x.t), clear };
   }
 }
