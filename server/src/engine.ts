@@ -5,12 +5,14 @@
 import { type BuildOptions, buildModel } from "./model/build";
 import { factsOf } from "./model/facts";
 import type { ComposeModel } from "./model/types";
+import type { Span } from "./parse/url";
 import { RULES } from "./rules";
 import { isSuppressed, readSuppressions } from "./rules/suppress";
 import type {
   AnyRule,
   Finding,
   Fix,
+  Related,
   Rule,
   RuleContext,
   RuleDiagnostic,
@@ -82,7 +84,7 @@ export function lintModel(
         for (const state of rule.run(ctx)) {
           const d = rule.diagnostic(ctx, state);
           if (isSuppressed(suppressions, rule.meta.id, lineOf(d.span.start))) continue;
-          found.push(finding(rule, ctx, state, d, setting));
+          found.push(new RuleFinding(rule, ctx, state, d, setting));
         }
       }
     } catch (err) {
@@ -107,36 +109,52 @@ function internalError(id: string, err: unknown): LintFinding {
 /**
  * A finding whose fixes are computed the first time they are read (a code action, `--fix`,
  * JSON, SARIF), not for every finding of every keystroke. The model is immutable, so they
- * come out the same whenever they are read.
+ * come out the same whenever they are read. Its own fields are plain data (spread and
+ * compare like any finding); `fixes` is a getter, included by toJSON.
  */
-function finding<State>(
-  rule: Rule<State>,
-  ctx: RuleContext,
-  state: State,
-  d: RuleDiagnostic,
-  severity: Severity,
-): LintFinding {
-  const f: LintFinding = { rule: rule.meta.id, message: d.message, span: d.span, severity };
-  if (d.detail !== undefined) f.detail = d.detail;
-  if (d.related !== undefined) f.related = d.related;
-  const fixes = rule.fixes;
-  if (!fixes) return f;
-  Object.defineProperty(f, "fixes", {
-    enumerable: true,
-    configurable: true,
-    get(): Fix[] {
-      let value: Fix[];
+class RuleFinding<State> implements LintFinding {
+  readonly rule: string;
+  readonly message: string;
+  readonly detail: string | undefined;
+  readonly span: Span;
+  readonly related: Related[] | undefined;
+  #fixes: Fix[] | undefined;
+  readonly #rule: Rule<State>;
+  readonly #ctx: RuleContext;
+  readonly #state: State;
+
+  constructor(
+    rule: Rule<State>,
+    ctx: RuleContext,
+    state: State,
+    d: RuleDiagnostic,
+    readonly severity: Severity,
+  ) {
+    this.rule = rule.meta.id;
+    this.message = d.message;
+    this.detail = d.detail;
+    this.span = d.span;
+    this.related = d.related;
+    this.#rule = rule;
+    this.#ctx = ctx;
+    this.#state = state;
+  }
+
+  get fixes(): Fix[] | undefined {
+    if (this.#fixes === undefined) {
       try {
-        value = fixes.call(rule, ctx, state);
+        this.#fixes = this.#rule.fixes?.(this.#ctx, this.#state) ?? [];
       } catch {
         // A fix that cannot be built is not offered; the finding stays.
-        value = [];
+        this.#fixes = [];
       }
-      Object.defineProperty(f, "fixes", { value, enumerable: true, writable: true, configurable: true });
-      return value;
-    },
-  });
-  return f;
+    }
+    return this.#fixes;
+  }
+
+  toJSON(): LintFinding {
+    return { ...this, fixes: this.fixes };
+  }
 }
 
 /** A fast offset -> 0-based line lookup (binary search over line starts). */

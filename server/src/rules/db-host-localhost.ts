@@ -61,16 +61,17 @@ export const dbHostLocalhost = defineRule<Loopback>({
     const label = tracking ? "MLflow" : familyLabel(url.family);
     const port = facts.connections.port(url);
     const ranked = ranking.ranked.map((t) => t.service.name);
+    const count = ranking.count;
     const whose =
       services.length === 1
         ? `the container of service \`${services[0].name}\` itself`
         : "each client's own container";
     const hint =
-      ranked.length === 0
+      count === 0
         ? ` Use the host name of the ${label} server instead (\`host.docker.internal\` for one running on the Docker host).`
-        : ranked.length === 1
-          ? ` Use the ${label} service's name, ${nameList(ranked)}, and its container port.`
-          : ` Use a ${label} service's name (${nameList(ranked)}) and its container port.`;
+        : count === 1
+          ? ` Use the ${label} service's name, ${nameList(ranked, { total: count })}, and its container port.`
+          : ` Use a ${label} service's name (${nameList(ranked, { total: count })}) and its container port.`;
     return {
       span: facts.connections.partSpan(conn, host),
       message:

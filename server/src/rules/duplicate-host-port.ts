@@ -14,7 +14,7 @@
  * Each finding's fix avoids the ports earlier findings' fixes propose, so fixing all at once
  * (ten replicas on 8080) gives ten different ports in one go.
  */
-import { bindsOverlap, type HostRange, PortIndex, type Published } from "../model/facts";
+import { bindsOverlap, PortIndex, type Published } from "../model/facts";
 import type { Service } from "../model/types";
 import type { Span } from "../parse/url";
 import { nameList } from "./phrases";
@@ -66,7 +66,7 @@ export const duplicateHostPort = defineRule<Clash>({
   run({ model, facts }) {
     const out: Clash[] = [];
     // Host ports earlier findings' fixes move to: a later fix must avoid them too.
-    const planned = new PortIndex<HostRange>();
+    const free = facts.ports.freePorts();
     // Earlier mappings indexed by host port, so a file with thousands of ports stays linear.
     const earlier = new PortIndex<Published>();
     for (const service of model.services) {
@@ -82,12 +82,8 @@ export const duplicateHostPort = defineRule<Clash>({
           .filter((e) => e.service !== service && clashes(e, m));
         if (firsts.length === 0) continue;
         const span = facts.ports.editableHostPort(m);
-        const k = span ? facts.ports.freeShift(m.start, m.end, m.port, planned) : undefined;
-        let move: Clash["move"];
-        if (span && k !== undefined) {
-          move = { span, start: m.start + k, end: m.end + k };
-          planned.add({ port: m.port, start: move.start, end: move.end });
-        }
+        const k = span ? free.take(m.start, m.end, m.port) : undefined;
+        const move = span && k !== undefined ? { span, start: m.start + k, end: m.end + k } : undefined;
         out.push({ m, firsts, move });
       }
       for (const m of mine) earlier.add(m);

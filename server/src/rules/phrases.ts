@@ -15,14 +15,16 @@ export interface ListOptions {
   conjunction?: "and" | "or";
   /** Beyond this many names (default 4), the first three are named and the rest counted. */
   max?: number;
+  /** How many there are in all, when `names` holds only the first few. */
+  total?: number;
 }
 
 /** "`a`", "`a` and `b`", "`a`, `b` and `c`", or "`a`, `b`, `c` and 3 more"; "" for none. */
 export function nameList(names: readonly string[], options: ListOptions = {}): string {
-  const { quote = "`", conjunction = "and", max = 4 } = options;
+  const { quote = "`", conjunction = "and", max = 4, total = names.length } = options;
   const q = names.map((n) => `${quote}${n}${quote}`);
+  if (total > max) return `${q.slice(0, 3).join(", ")} and ${total - 3} more`;
   if (q.length <= 1) return q.join("");
-  if (q.length > max) return `${q.slice(0, 3).join(", ")} and ${q.length - 3} more`;
   return `${q.slice(0, -1).join(", ")} ${conjunction} ${q[q.length - 1]}`;
 }
 

@@ -91,12 +91,13 @@ export const wrongDbHost = defineRule<WrongHost>({
         `\`${unknownHostError(url, name, port)}\`.`;
     }
     const ranked = ranking.ranked.map((t) => t.service.name);
+    const count = ranking.count;
     const hint =
-      ranked.length === 0
+      count === 0
         ? ` No ${label} service is defined in this file.`
-        : ranked.length === 1
-          ? ` The ${label} service is ${nameList(ranked)}.`
-          : ` ${label} services here: ${nameList(ranked)}.`;
+        : count === 1
+          ? ` The ${label} service is ${nameList(ranked, { total: count })}.`
+          : ` ${label} services here: ${nameList(ranked, { total: count })}.`;
     return { span: facts.connections.partSpan(conn, host), message: problem + hint };
   },
   fixes: (ctx, { group, ranking }) =>

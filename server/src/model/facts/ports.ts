@@ -128,6 +128,49 @@ const publishedOf = new WeakMap<PortMapping, Published | null>();
 
 const range = (start: number, end: number) => (start === end ? `${start}` : `${start}-${end}`);
 
+/**
+ * Free host ports for fixes that each need one: ten replicas on 8080 get 8081 to 8090, not
+ * ten times 8081. Single ports skip over taken runs like a union-find (each taken port
+ * remembers where the search went on), so hundreds of clashes in a block of taken ports cost
+ * one walk over the block, not one each.
+ */
+export class FreePorts {
+  private readonly planned = new PortIndex<HostRange>();
+  /** For a port known to be taken (by another mapping), a port at or after which to look on. */
+  private readonly skip = new Map<number, number>();
+
+  constructor(private readonly facts: PortFacts) {}
+
+  /** The shift that moves [start, end] of `self` onto free host ports (see PortFacts.freeShift), then taken. */
+  take(start: number, end: number, self: PortMapping): number | undefined {
+    const k = start === end ? this.single(start) : this.facts.freeShift(start, end, self, this.planned);
+    if (k !== undefined) this.planned.add({ port: self, start: start + k, end: end + k });
+    return k;
+  }
+
+  private single(start: number): number | undefined {
+    const used = this.facts.used();
+    // Above its own port a single-port mapping takes nothing else, so "taken" is the same for
+    // every search that passes a port, and stays so: skips stay right.
+    const taken = (p: number) =>
+      used.overlapping(p, p).length > 0 || this.planned.overlapping(p, p).length > 0;
+    const visited: number[] = [];
+    let p = start + 1;
+    while (p <= 65535) {
+      const next = this.skip.get(p);
+      if (next !== undefined) {
+        visited.push(p);
+        p = next;
+      } else if (taken(p)) {
+        visited.push(p);
+        p++;
+      } else break;
+    }
+    for (const v of visited) this.skip.set(v, p);
+    return p <= 65535 ? p - start : undefined;
+  }
+}
+
 export class PortFacts {
   constructor(private readonly model: ComposeModel) {}
 
@@ -163,6 +206,11 @@ export class PortFacts {
       index.overlapping(start + k, end + k).some((u) => u.port !== self);
     for (let k = 1; end + k <= 65535; k++) if (!taken(used, k) && !(planned && taken(planned, k))) return k;
     return undefined;
+  }
+
+  /** A search for free host ports, for one rule's run: what it takes stays taken for the next search. */
+  freePorts(): FreePorts {
+    return new FreePorts(this);
   }
 
   /** The literal host-port characters of the mapping, if a fix may replace them. */

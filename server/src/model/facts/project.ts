@@ -70,7 +70,7 @@ export class ProjectFacts {
     const own = map.pairs.filter(
       (p) => !p.merged && p.key.span.start >= map.span.start && p.key.span.end <= map.span.end,
     );
-    own.forEach((p, i) => order.set(p, own[i + 1]));
+    for (const [i, p] of own.entries()) order.set(p, own[i + 1]);
     return order;
   });
 

@@ -25,9 +25,48 @@ export interface Target {
 }
 
 export interface Ranking {
+  /** The best candidates, best first: at most `RANKED` of them. */
   ranked: Target[];
+  /** How many candidates there are in all. */
+  count: number;
   /** The first candidate is clearly the one meant: the only one, or the only one with the URL's database. */
   clear: boolean;
+}
+
+/** How many of the best candidates a ranking lists (messages name up to four, fixes offer three). */
+export const RANKED = 4;
+
+/** A host's similarity to each target of a list, and the targets by it (best first, then in list order). */
+interface HostOrder {
+  similarity: Float64Array;
+  order: Int32Array;
+}
+
+/**
+ * The host orders of the last list of each kind, kept across models: a keystroke leaves the
+ * databases' names as they were, so the hundreds of hosts of a file full of wrong URLs are
+ * not compared with every database again. Keyed by the names themselves, so any change to
+ * them starts afresh.
+ */
+const hostOrders = new Map<string, { key: string; byHost: Map<string, HostOrder> }>();
+
+/** What ranking reads of one target list, once per model. */
+interface ListIndex {
+  names: string[][];
+  /** Each target's networks; undefined when it cannot be reached by name. */
+  nets: Array<EffectiveNetworks | undefined>;
+  /** Targets by their known database name, and by their known user. */
+  byDatabase: Map<string, number[]>;
+  byUser: Map<string, number[]>;
+  /** Where each target is in the list. */
+  at: Map<Service, number>;
+  byHost: Map<string, HostOrder>;
+}
+
+function pushTo<K>(map: Map<K, number[]>, key: K, i: number): void {
+  const list = map.get(key);
+  if (list) list.push(i);
+  else map.set(key, [i]);
 }
 
 /**
@@ -108,84 +147,148 @@ export class TargetFacts {
     return out;
   });
 
-  /** Each target list's lower-case names, and how like them each host is (many URLs say `localhost`). */
-  private readonly names = new Map<readonly Target[], string[][]>();
-  private readonly similarity = new Map<readonly Target[], Map<string, Float64Array>>();
+  private readonly indexes = new Map<readonly Target[], ListIndex>();
 
-  private readonly nets = new Map<readonly Target[], Array<EffectiveNetworks | undefined>>();
-
-  /** Each target's networks, undefined when it cannot be reached by name (network_mode, unknown). */
-  private reachableNetworks(targets: readonly Target[]): Array<EffectiveNetworks | undefined> {
-    let nets = this.nets.get(targets);
-    if (!nets) {
-      nets = targets.map((t) =>
+  private index(targets: readonly Target[]): ListIndex {
+    let index = this.indexes.get(targets);
+    if (index) return index;
+    const names = targets.map(targetNames);
+    const kind = targets === this.mlflowServers() ? "mlflow" : `db:${targets[0]?.db?.family ?? ""}`;
+    const key = names.map((n) => n.join("\u0001")).join("\u0000");
+    let memo = hostOrders.get(kind);
+    if (!memo || memo.key !== key) hostOrders.set(kind, (memo = { key, byHost: new Map() }));
+    index = {
+      names,
+      nets: targets.map((t) =>
         this.networks.hasOwnNetworkMode(t.service) ? undefined : this.networks.of(t.service),
-      );
-      this.nets.set(targets, nets);
-    }
-    return nets;
+      ),
+      byDatabase: new Map(),
+      byUser: new Map(),
+      at: new Map(targets.map((t, i) => [t.service, i])),
+      byHost: memo.byHost,
+    };
+    targets.forEach((t, i) => {
+      if (t.db?.database.known && t.db.database.value !== undefined)
+        pushTo(index!.byDatabase, t.db.database.value, i);
+      if (t.db?.user.known && t.db.user.value !== undefined) pushTo(index!.byUser, t.db.user.value, i);
+    });
+    this.indexes.set(targets, index);
+    return index;
   }
 
-  private similarities(targets: readonly Target[], host: string): Float64Array {
-    let names = this.names.get(targets);
-    if (!names) this.names.set(targets, (names = targets.map(targetNames)));
-    let byHost = this.similarity.get(targets);
-    if (!byHost) this.similarity.set(targets, (byHost = new Map()));
+  private hostOrder(index: ListIndex, host: string): HostOrder {
     const h = host.toLowerCase();
-    let scores = byHost.get(h);
-    if (!scores) {
-      scores = new Float64Array(targets.length);
-      for (let i = 0; i < targets.length; i++) scores[i] = nameSimilarity(h, names[i]);
-      byHost.set(h, scores);
+    let entry = index.byHost.get(h);
+    if (!entry) {
+      // Hosts typed character by character pile up: keep the table bounded.
+      if (index.byHost.size >= 10_000) index.byHost.clear();
+      const similarity = new Float64Array(index.names.length);
+      for (let i = 0; i < similarity.length; i++) similarity[i] = nameSimilarity(h, index.names[i]);
+      const order = Int32Array.from(similarity.keys()).sort((a, b) => similarity[b] - similarity[a] || a - b);
+      index.byHost.set(h, (entry = { similarity, order }));
     }
-    return scores;
+    return entry;
   }
 
   /**
-   * Candidates best first: the URL's database name matches theirs, then its user, then its port
-   * (a published or container port, the usual case for `localhost:5433`), then the host name
-   * looks like theirs, then those the clients can reach. `targets` is one of this model's
-   * lists (`databases(family)`, `mlflowServers()`).
+   * The best candidates first: the URL's database name matches theirs, then its user, then its
+   * port (a published or container port, the usual case for `localhost:5433`), then the host
+   * name looks like theirs, then those the clients can reach. `targets` is one of this model's
+   * lists (`databases(family)`, `mlflowServers()`). Only the best `RANKED` are found, from
+   * indexes (database, user) and the host's order, without scoring every candidate: a file
+   * with hundreds of databases and hundreds of wrong URLs must stay linear.
    */
   rank(group: UrlGroup, targets: readonly Target[]): Ranking {
+    const index = this.index(targets);
     const url = group.conn.url;
-    const own = new Set(group.services);
     const dbName = url.database?.value;
     const user = url.user?.value;
     const port = url.port?.number;
-    const similarity = url.host ? this.similarities(targets, url.host.value) : undefined;
-    const targetNets = this.reachableNetworks(targets);
+    // The URL's own services are no candidates; `order` is a place among the candidates.
+    const own = new Set<number>();
+    for (const s of group.services) {
+      const i = index.at.get(s);
+      if (i !== undefined) own.add(i);
+    }
+    const count = targets.length - own.size;
+    const order = (i: number) => {
+      let before = 0;
+      for (const o of own) if (o < i) before++;
+      return i - before;
+    };
+    const host = url.host ? this.hostOrder(index, url.host.value) : undefined;
+    const similarity = (i: number) => (host ? host.similarity[i] : 0);
     // Reachable as no-shared-network sees it: both on compose networks, sharing one.
     const clientNets = group.services.map((s) =>
       this.networks.hasOwnNetworkMode(s) ? undefined : this.networks.of(s),
     );
-    const scored: { t: Target; i: number; matches: number; similarity: number; reach: boolean }[] = [];
-    targets.forEach((t, i) => {
-      if (own.has(t.service)) return;
-      const dbMatch = !!dbName && t.db?.database.known === true && t.db.database.value === dbName;
-      const userMatch = !!user && t.db?.user.known === true && t.db.user.value === user;
-      const portMatch =
+    const reach = (i: number) =>
+      clientNets.every((c) => {
+        const tn = index.nets[i];
+        return !!c && !!tn && this.networks.share(c.keys, tn.keys);
+      });
+    const portMatch = (i: number) => {
+      const t = targets[i];
+      return (
         port !== undefined &&
         (t.port === port ||
           t.service.ports.some(
             (p) => !p.unknown && p.published && p.published.start <= port && port <= p.published.end,
-          ));
-      scored.push({
-        t,
-        i: scored.length,
-        matches: (dbMatch ? 4 : 0) + (userMatch ? 2 : 0) + (portMatch ? 1 : 0),
-        similarity: similarity ? similarity[i] : 0,
-        reach: clientNets.every((c) => {
-          const tn = targetNets[i];
-          return !!c && !!tn && this.networks.share(c.keys, tn.keys);
-        }),
-      });
+          ))
+      );
+    };
+    type Entry = { i: number; matches: number; similarity: number; reach: boolean; order: number };
+    const entry = (i: number, matches: number): Entry => ({
+      i,
+      matches,
+      similarity: similarity(i),
+      reach: reach(i),
+      order: order(i),
     });
-    scored.sort(
-      (a, b) => b.matches - a.matches || b.similarity - a.similarity || +b.reach - +a.reach || a.i - b.i,
+    const byKey = (a: Entry, b: Entry) =>
+      b.matches - a.matches || b.similarity - a.similarity || +b.reach - +a.reach || a.order - b.order;
+
+    // Candidates matching the URL's database or user: few, ranked in full.
+    const dbMatched = new Set(
+      (dbName ? index.byDatabase.get(dbName) : undefined)?.filter((i) => !own.has(i)),
     );
-    const dbMatches = scored.filter((x) => x.matches >= 4).length;
-    const clear = scored.length === 1 || (dbMatches === 1 && scored[0].matches >= 4);
-    return { ranked: scored.map((x) => x.t), clear };
+    const userMatched = new Set((user ? index.byUser.get(user) : undefined)?.filter((i) => !own.has(i)));
+    const matched = new Set([...dbMatched, ...userMatched]);
+    const top = [...matched]
+      .map((i) =>
+        entry(i, (dbMatched.has(i) ? 4 : 0) + (userMatched.has(i) ? 2 : 0) + (portMatch(i) ? 1 : 0)),
+      )
+      .sort(byKey);
+    // The rest, by how like the host they are (walked best first): those on the URL's port
+    // before the others. Each keeps its best `need`; a list is done once the walk reaches a
+    // candidate that cannot enter it (less alike, or a later tie where its worst is reachable).
+    const need = RANKED - top.length;
+    if (need > 0) {
+      const levels: [Entry[], Entry[]] = [[], []];
+      const done = [false, false];
+      const walk = host ? host.order : Int32Array.from(targets.keys());
+      for (const i of walk) {
+        if (own.has(i) || matched.has(i)) continue;
+        const s = similarity(i);
+        for (const l of [0, 1]) {
+          const worst = levels[l].length === need ? levels[l][need - 1] : undefined;
+          if (worst && (s < worst.similarity || (s === worst.similarity && worst.reach))) done[l] = true;
+        }
+        // The best `need` on the URL's port are found: the others cannot come first.
+        if (done[0]) break;
+        const l = portMatch(i) ? 0 : 1;
+        if (done[l]) continue;
+        const e = entry(i, l === 0 ? 1 : 0);
+        const list = levels[l];
+        let at = list.length;
+        while (at > 0 && byKey(e, list[at - 1]) < 0) at--;
+        if (at >= need) continue;
+        list.splice(at, 0, e);
+        if (list.length > need) list.pop();
+      }
+      top.push(...levels[0], ...levels[1]);
+    }
+    const clear = count === 1 || (dbMatched.size === 1 && top[0]?.matches >= 4);
+    return { ranked: top.slice(0, RANKED).map((e) => targets[e.i]), count, clear };
   }
 }
