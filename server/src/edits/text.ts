@@ -2,6 +2,7 @@
  * Line and indentation facts about the text that every edit needs, computed from offsets.
  * Kept tiny and pure so edits never re-serialise YAML.
  */
+import type { TextEdit } from "./types";
 
 /** Offset of the start of the line containing `offset`. */
 export function lineStart(text: string, offset: number): number {
@@ -89,6 +90,11 @@ export function applyEdits(
   }
   parts.push(text.slice(at));
   return parts.join("");
+}
+
+/** The edit writing `newText` over the characters of `span` (found by the model as written literally). */
+export function replaceSpan(span: { start: number; end: number }, newText: string): TextEdit {
+  return { start: span.start, end: span.end, newText };
 }
 
 /** The edits without repeats (two steps of one fix may produce the same edit). */

@@ -14,6 +14,7 @@
  * Each finding's fix avoids the ports earlier findings' fixes propose, so fixing all at once
  * (ten replicas on 8080) gives ten different ports in one go.
  */
+import { replaceSpan } from "../edits/text";
 import { bindsOverlap, PortIndex, type Published } from "../model/facts";
 import type { Service } from "../model/types";
 import type { Span } from "../parse/url";
@@ -121,7 +122,7 @@ export const duplicateHostPort = defineRule<Clash>({
     return [
       {
         title: `Publish on host port${m.start === m.end ? "" : "s"} ${next} instead`,
-        edits: [{ start: move.span.start, end: move.span.end, newText: next }],
+        edits: [replaceSpan(move.span, next)],
         preferred: true,
       },
     ];

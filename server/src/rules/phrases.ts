@@ -9,8 +9,8 @@ import type { ComposeModel, DatabaseEngine, Service } from "../model/types";
 import type { ParsedUrl } from "../parse/url";
 
 export interface ListOptions {
-  /** How each name is quoted: "`" (default) or '"'. */
-  quote?: "`" | '"';
+  /** How each name is quoted: "`" (default), '"', or "" (not at all: "MLflow and Airflow"). */
+  quote?: "`" | '"' | "";
   /** "and" (default) or "or". */
   conjunction?: "and" | "or";
   /** Beyond this many names (default 4), the first three are named and the rest counted. */

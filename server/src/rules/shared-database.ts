@@ -24,6 +24,7 @@ import type { TextEdit } from "../edits/types";
 import { rewriteUrl } from "../edits/url";
 import { appLabel } from "../model/labels";
 import type { AppKind, ComposeModel, Connection, Database, Service } from "../model/types";
+import { nameList } from "./phrases";
 import { defineRule, type Fix, type RuleContext } from "./types";
 
 /** Schema-owning connections that reach one database service and database name. */
@@ -92,7 +93,7 @@ export const sharedDatabase = defineRule<Shared>({
     return {
       span: conn.str.span(conn.url.span.start, conn.url.span.end),
       message:
-        `${appLabel(mover)} and ${others.map(appLabel).join(" and ")} share the database \`${group.database}\` on \`${group.db.service.name}\`. ` +
+        `${appLabel(mover)} and ${nameList(others.map(appLabel), { quote: "" })} share the database \`${group.database}\` on \`${group.db.service.name}\`. ` +
         "Both keep their Alembic migration history in its `alembic_version` table, so the second to start fails with " +
         "\"Can't locate revision identified by '…'\" (or silently overwrites the other's revision). " +
         `Give ${appLabel(mover)} its own database.`,
