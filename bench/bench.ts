@@ -5,8 +5,10 @@
  *   - dclint (the field's compose linter) on the same files;
  *   - the language server: didOpen -> publishDiagnostics and didChange -> publishDiagnostics,
  *     median and p95, and its peak memory on the big file.
- * on a generated 2,000-service file and on the bundled example. Prints a table (and
- * writes it to test-artifacts/bench/results.md).
+ * on the bundled example, a generated 2,000-service file with almost no findings, and a
+ * finding-heavy one (every rule firing hundreds of times) with 2,000 and 1,000 services
+ * (the doubling must stay linear). The full analysis computes every fix, as `--fix`, JSON
+ * and SARIF do. Prints a table (and writes it to test-artifacts/bench/results.md).
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -20,7 +22,7 @@ const SERVER_FLAGS = (process.env.MLOPS_SERVER_FLAGS ?? "").split(" ").filter(Bo
 
 import { ROOT } from "../test/helpers/paths";
 import { editorBench } from "./editor";
-import { generateCompose } from "./generate";
+import { generateCompose, generateFindingHeavy } from "./generate";
 
 const OUT = join(ROOT, "test-artifacts", "bench");
 mkdirSync(OUT, { recursive: true });
@@ -130,47 +132,122 @@ function placesIn(text: string, big: boolean): Place[] {
   ];
 }
 
+/** Keystrokes per place (fewer for a quick look: BENCH_KEYSTROKES=20); dclint skipped with BENCH_DCLINT=0. */
+const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 100);
+const WITH_DCLINT = process.env.BENCH_DCLINT !== "0";
+
+/** The analysis `--fix`, JSON and SARIF need: every finding with its fixes. */
+function analyzeWithFixes(text: string): void {
+  for (const f of analyze(text).findings) void f.fixes?.length;
+}
+
+interface BenchFile {
+  name: string;
+  text: string;
+  file: string;
+  runs: number;
+  dclintRuns: number;
+  /** Keystrokes at several places (the big clean file), or only mid-file. */
+  places: "many" | "middle";
+  /** Measured over LSP (the 1,000-service finding-heavy file is only there for the doubling ratio). */
+  lsp: boolean;
+}
+
 async function main() {
   const big = generateCompose(2000);
   const bigFile = join(OUT, "big-2000-services.yml");
   writeFileSync(bigFile, big);
+  const heavy = generateFindingHeavy(2000);
+  const heavyFile = join(OUT, "finding-heavy-2000-services.yml");
+  writeFileSync(heavyFile, heavy);
+  const heavyHalf = generateFindingHeavy(1000);
+  const heavyHalfFile = join(OUT, "finding-heavy-1000-services.yml");
+  writeFileSync(heavyHalfFile, heavyHalf);
   const exampleFile = join(ROOT, "examples", "mlflow-airflow", "docker-compose.yml");
   const example = readFileSync(exampleFile, "utf8");
+  const lines = (t: string) => t.split("\n").length.toLocaleString("en-US");
+  const findings = (t: string) => analyze(t).findings.length.toLocaleString("en-US");
+  const files: BenchFile[] = [
+    {
+      name: "example (52 lines)",
+      text: example,
+      file: exampleFile,
+      runs: 30,
+      dclintRuns: 5,
+      places: "middle",
+      lsp: true,
+    },
+    {
+      name: `generated (${lines(big)} lines, 2,000 services)`,
+      text: big,
+      file: bigFile,
+      runs: 5,
+      dclintRuns: 1,
+      places: "many",
+      lsp: true,
+    },
+    {
+      name: `finding-heavy (${lines(heavyHalf)} lines, 1,000 services, ${findings(heavyHalf)} findings)`,
+      text: heavyHalf,
+      file: heavyHalfFile,
+      runs: 5,
+      dclintRuns: 1,
+      places: "middle",
+      lsp: false,
+    },
+    {
+      name: `finding-heavy (${lines(heavy)} lines, 2,000 services, ${findings(heavy)} findings)`,
+      text: heavy,
+      file: heavyFile,
+      runs: 5,
+      dclintRuns: 1,
+      places: "middle",
+      lsp: true,
+    },
+  ];
   const rows: string[][] = [];
   const byPlace: string[][] = [];
   const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
-  for (const [name, text, file, runs, dclintRuns] of [
-    ["example (52 lines)", example, exampleFile, 30, 5],
-    [
-      `generated (${big.split("\n").length.toLocaleString("en-US")} lines, 2,000 services)`,
-      big,
-      bigFile,
-      5,
-      1,
-    ],
-  ] as const) {
-    timeIt(() => analyze(text), 2); // warm up the JIT
-    const parse = median(timeIt(() => parseDocument(text), runs));
-    const ours = median(timeIt(() => analyze(text), runs));
-    const dclint = median(dclintMs(file, dclintRuns));
-    const big = file === bigFile;
-    const lsp = await lspLatency(text, placesIn(text, big), 100);
-    const middle = lsp.byPlace.values().next().value as number[];
-    if (big)
+  const analysisMs = new Map<string, number>();
+  const ratios: string[][] = [];
+  for (const f of files) {
+    const { text } = f;
+    timeIt(() => analyzeWithFixes(text), 2); // warm up the JIT
+    const parse = median(timeIt(() => parseDocument(text), f.runs));
+    const ours = median(timeIt(() => analyzeWithFixes(text), f.runs));
+    analysisMs.set(f.file, ours);
+    const dclint = WITH_DCLINT ? median(dclintMs(f.file, f.dclintRuns)) : undefined;
+    const lsp = f.lsp ? await lspLatency(text, placesIn(text, f.places === "many"), KEYSTROKES) : undefined;
+    const middle = lsp?.byPlace.values().next().value as number[] | undefined;
+    if (lsp && f.places === "many")
       for (const [place, changes] of lsp.byPlace)
         byPlace.push([place, `${fmt(median(changes))} / ${fmt(p95(changes))}`]);
     rows.push([
-      name,
+      f.name,
       fmt(parse),
       fmt(ours),
       (ours / parse).toFixed(2),
-      fmt(dclint),
-      (dclint / ours).toFixed(1),
-      fmt(lsp.open),
-      `${fmt(median(middle))} / ${fmt(p95(middle))}`,
-      fmt(lsp.peak),
+      dclint === undefined ? "—" : fmt(dclint),
+      dclint === undefined ? "—" : (dclint / ours).toFixed(1),
+      lsp ? fmt(lsp.open) : "—",
+      middle ? `${fmt(median(middle))} / ${fmt(p95(middle))}` : "—",
+      lsp ? fmt(lsp.peak) : "—",
     ]);
-    console.log(`measured ${name}`);
+    if (f.file === heavyFile) {
+      ratios.push(["finding-heavy 2,000: full analysis / yaml parse", "≤ 2", (ours / parse).toFixed(2)]);
+      ratios.push([
+        "finding-heavy: full analysis 2,000 / 1,000 services",
+        "≤ 2.3",
+        (ours / analysisMs.get(heavyHalfFile)!).toFixed(2),
+      ]);
+      if (middle)
+        ratios.push([
+          "finding-heavy 2,000: keystroke median / p95 (ms)",
+          "≤ 100 / ≤ 150",
+          `${fmt(median(middle))} / ${fmt(p95(middle))}`,
+        ]);
+    }
+    console.log(`measured ${f.name}`);
   }
   const header = [
     "file",
@@ -185,7 +262,11 @@ async function main() {
   ];
   const markdown = (head: string[], body: string[][]) =>
     [head, head.map(() => "---"), ...body].map((r) => `| ${r.join(" | ")} |`).join("\n");
-  const table = `${markdown(header, rows)}\n\nKeystrokes elsewhere in the generated file (100 each, same server):\n\n${markdown(["where", "LSP keystroke→diagnostics median / p95 (ms)"], byPlace)}`;
+  const table =
+    `${markdown(header, rows)}\n\n` +
+    `Keystrokes elsewhere in the generated file (${KEYSTROKES} each, same server):\n\n` +
+    `${markdown(["where", "LSP keystroke→diagnostics median / p95 (ms)"], byPlace)}\n\n` +
+    `The finding-heavy file's targets:\n\n${markdown(["what", "target", "measured"], ratios)}`;
   const machine = `${execFileSync("nproc").toString().trim()} cores, Node ${process.version}, load ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`;
   const md = `${table}\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}.\n`;
   writeFileSync(join(OUT, "results.md"), md);

@@ -3,16 +3,28 @@
  * text -> model -> rules -> findings with their configured severity, suppressions applied.
  */
 import { type BuildOptions, buildModel } from "./model/build";
+import { factsOf } from "./model/facts";
 import type { ComposeModel } from "./model/types";
+import type { Span } from "./parse/url";
 import { RULES } from "./rules";
 import { SCHEMA_RULE_IDS } from "./rules/compose-schema";
 import { isSuppressed, readSuppressions } from "./rules/suppress";
-import type { Finding, Rule, Severity, SeveritySetting } from "./rules/types";
+import type {
+  AnyRule,
+  Finding,
+  Fix,
+  Related,
+  Rule,
+  RuleContext,
+  RuleDiagnostic,
+  Severity,
+  SeveritySetting,
+} from "./rules/types";
 
 export interface LintConfig {
   /** Per-rule severity overrides; "off" disables the rule. */
   rules?: Record<string, SeveritySetting | undefined>;
-  /** Compose-spec schema validation (built elsewhere); carried from settings and the config file. */
+  /** Compose-spec schema validation; carried from settings and the config file. */
   schema?: { enable?: boolean };
 }
 
@@ -32,7 +44,7 @@ export function analyze(
   text: string,
   options: BuildOptions = {},
   config: LintConfig = {},
-  rules: readonly Rule[] = RULES,
+  rules: readonly AnyRule[] = RULES,
 ): LintResult {
   const model = buildModel(text, options);
   return { model, findings: lintModel(model, config, rules) };
@@ -41,7 +53,7 @@ export function analyze(
 export function lintModel(
   model: ComposeModel,
   config: LintConfig = {},
-  rules: readonly Rule[] = RULES,
+  rules: readonly AnyRule[] = RULES,
 ): LintFinding[] {
   const suppressions = readSuppressions(model.text);
   // Lines are only needed to match suppression comments: skip the scan when there are none.
@@ -59,31 +71,96 @@ export function lintModel(
       });
     }
   }
+  let ctx: RuleContext | undefined;
   const schemaOff = config.schema?.enable === false;
   for (const rule of rules) {
     const setting = config.rules?.[rule.meta.id] ?? rule.meta.defaultSeverity;
     if (setting === "off") continue;
     // The schema switch (for users of Red Hat YAML with the compose schema: no duplicate squiggles).
     if (schemaOff && (SCHEMA_RULE_IDS as readonly string[]).includes(rule.meta.id)) continue;
-    let findings: Finding[];
+    const found: LintFinding[] = [];
     try {
-      findings = rule.check(model);
+      if ("check" in rule) {
+        for (const f of rule.check(model)) {
+          if (isSuppressed(suppressions, f.rule, lineOf(f.span.start))) continue;
+          found.push({ ...f, severity: setting });
+        }
+      } else {
+        ctx ??= { model, facts: factsOf(model) };
+        for (const state of rule.run(ctx)) {
+          const d = rule.diagnostic(ctx, state);
+          if (isSuppressed(suppressions, rule.meta.id, lineOf(d.span.start))) continue;
+          found.push(new RuleFinding(rule, ctx, state, d, setting));
+        }
+      }
     } catch (err) {
       // A bug in one rule must not take the others (or the server) down: report it where it can be seen.
-      out.push({
-        rule: rule.meta.id,
-        message: `Internal error in rule ${rule.meta.id}: ${(err as Error).message}. Please report it.`,
-        span: { start: 0, end: 0 },
-        severity: "info",
-      });
+      out.push(internalError(rule.meta.id, err));
       continue;
     }
-    for (const f of findings) {
-      if (isSuppressed(suppressions, f.rule, lineOf(f.span.start))) continue;
-      out.push({ ...f, severity: setting });
-    }
+    for (const f of found) out.push(f);
   }
   return out;
+}
+
+function internalError(id: string, err: unknown): LintFinding {
+  return {
+    rule: id,
+    message: `Internal error in rule ${id}: ${(err as Error).message}. Please report it.`,
+    span: { start: 0, end: 0 },
+    severity: "info",
+  };
+}
+
+/**
+ * A finding whose fixes are computed the first time they are read (a code action, `--fix`,
+ * JSON, SARIF), not for every finding of every keystroke. The model is immutable, so they
+ * come out the same whenever they are read. Its own fields are plain data (spread and
+ * compare like any finding); `fixes` is a getter, included by toJSON.
+ */
+class RuleFinding<State> implements LintFinding {
+  readonly rule: string;
+  readonly message: string;
+  readonly detail: string | undefined;
+  readonly span: Span;
+  readonly related: Related[] | undefined;
+  #fixes: Fix[] | undefined;
+  readonly #rule: Rule<State>;
+  readonly #ctx: RuleContext;
+  readonly #state: State;
+
+  constructor(
+    rule: Rule<State>,
+    ctx: RuleContext,
+    state: State,
+    d: RuleDiagnostic,
+    readonly severity: Severity,
+  ) {
+    this.rule = rule.meta.id;
+    this.message = d.message;
+    this.detail = d.detail;
+    this.span = d.span;
+    this.related = d.related;
+    this.#rule = rule;
+    this.#ctx = ctx;
+    this.#state = state;
+  }
+
+  get fixes(): Fix[] | undefined {
+    if (this.#fixes === undefined) {
+      try {
+        this.#fixes = this.#rule.fixes?.(this.#ctx, this.#state) ?? [];
+      } catch {
+        // A fix that cannot be built is not offered; the finding stays.
+        this.#fixes = [];
+      }
+    }
+    return this.#fixes;
+  }
+
+  toJSON(): LintFinding {
+    return { ...this, fixes: this.fixes };
+  }
 }
 
 /** A fast offset -> 0-based line lookup (binary search over line starts). */

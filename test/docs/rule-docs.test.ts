@@ -1,7 +1,9 @@
 /**
- * The rule docs are tests (as Biome does): for every docs/rules/<id>.md, the "Wrong" example
- * gives exactly that rule at the marked places, the "Right" example gives none of it, and
- * the preferred fixes applied to the wrong example give the right example.
+ * The rule docs are tests (as Biome does): for every docs/rules/<id>.md, the metadata table
+ * says what the rule's `meta` says (default severity, whether it fixes, its tags), the
+ * "Wrong" example gives exactly that rule at the marked places (and what the markers ask:
+ * severity, fix, message), the "Right" example gives none of it, and the preferred fixes
+ * applied to the wrong example give the right example.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -10,7 +12,7 @@ import { fixAll } from "../../server/src/fix";
 import { RULES } from "../../server/src/rules";
 import { shellRunsUnderBoth } from "../helpers/compose-argv";
 import { lintText } from "../helpers/lint";
-import { matchesMark, parseMarked } from "../helpers/markers";
+import { atMark, markMismatches, parseMarked } from "../helpers/markers";
 
 const DOCS = new URL("../../docs/rules/", import.meta.url).pathname;
 
@@ -22,6 +24,26 @@ function yamlBlockAfter(md: string, heading: string): string | undefined {
 }
 
 const ids = [SYNTAX_RULE, ...RULES.map((r) => r.meta.id)];
+
+/** The cells of the metadata table's one row: `| Default severity | Fixable | Since |`. */
+function metadataRow(md: string): string[] | undefined {
+  const m = /\n\| Default severity \| Fixable \| Since \|\n\|[- |]+\|\n\|(.*)\|\n/.exec(md);
+  return m?.[1].split(/ \| (?=(?:[^`]*`[^`]*`)*[^`]*$)/).map((c) => c.trim());
+}
+
+/** A fix title as the docs write it (`x`, `name`, N, <client> stand for what varies) as a pattern of a real title's start. */
+function titlePattern(title: string): RegExp {
+  const parts = title.split(/(`[^`]*`|<[^>]*>|\bN\b)/);
+  const source = parts
+    .map((p) => {
+      if (/^`.*`$/.test(p) && p !== "` \\`") return "`[^`]+`";
+      if (/^<.*>$/.test(p)) return '[^"`]+';
+      if (p === "N") return "\\d+";
+      return p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    })
+    .join("");
+  return new RegExp(`^${source}`);
+}
 
 describe("rule documentation", () => {
   it("every rule has a docs page and every page has a rule", () => {
@@ -51,10 +73,12 @@ describe("rule documentation", () => {
         const found = lintText(text).filter((f) => f.rule === id);
         for (const mark of marks) {
           const where = JSON.stringify(found.map((f) => [f.start, f.end, f.text]));
+          const here = found.find((f) => atMark(mark, f));
           expect(
-            found.some((f) => matchesMark(mark, f)),
+            here,
             `${id} expected at line ${mark.line + 1} cols ${mark.startCol}-${mark.endCol}; got ${where}`,
-          ).toBe(true);
+          ).toBeDefined();
+          expect(markMismatches(mark, here!), `${id} at line ${mark.line + 1}`).toEqual([]);
         }
         expect(found.length).toBe(marks.length);
       });
@@ -64,6 +88,33 @@ describe("rule documentation", () => {
       });
 
       const rule = RULES.find((r) => r.meta.id === id);
+      if (rule) {
+        it("its metadata table says what its meta says", () => {
+          const row = metadataRow(md);
+          expect(row, "a | Default severity | Fixable | Since | table").toBeDefined();
+          const [severity, fixable, since] = row!;
+          const { meta } = rule;
+          expect(severity.split(" ")[0]).toBe(meta.defaultSeverity);
+          expect(severity.includes("(shown faded)")).toBe(meta.tags?.includes("unnecessary") ?? false);
+          expect(severity.includes("(shown struck through)")).toBe(
+            meta.tags?.includes("deprecated") ?? false,
+          );
+          expect(fixable.startsWith(meta.fixable ? "yes: " : "no")).toBe(true);
+          expect(since).toMatch(/^\d+\.\d+\.\d+$/);
+          if (meta.fixable) {
+            // The fix titles it names, placeholders and all (`x`, N), include one the wrong example offers.
+            const titles = [...fixable.matchAll(/"((?:[^"]|"<[^>]*>")*)"/g)].map((m) => titlePattern(m[1]));
+            expect(titles.length, "the fix titles, quoted").toBeGreaterThan(0);
+            const offered = lintText(parseMarked(wrongRaw ?? "").text)
+              .filter((f) => f.rule === id)
+              .flatMap((f) => (f.fixes ?? []).map((x) => x.title));
+            expect(
+              offered.some((t) => titles.some((p) => p.test(t))),
+              `one of ${titles} among ${JSON.stringify(offered)}`,
+            ).toBe(true);
+          }
+        });
+      }
       if (rule?.meta.fixable) {
         it("the preferred fixes turn the wrong example into the right one", () => {
           const { text } = parseMarked(wrongRaw!);

@@ -18,6 +18,8 @@ export function lintText(
   const doc = TextDocument.create("file:///test.yml", "yaml", 1, text);
   return analyze(text, options, config).findings.map((f) => ({
     ...f,
+    // A rule's fixes are a getter (computed when read), which a spread does not copy.
+    fixes: f.fixes,
     start: doc.positionAt(f.span.start),
     end: doc.positionAt(f.span.end),
     text: text.slice(f.span.start, f.span.end),

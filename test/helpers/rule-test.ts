@@ -1,13 +1,14 @@
 /**
  * Rule tests read like rust-analyzer's: an inline YAML fixture with `# ^^^ rule-id` markers
- * under the text each finding must cover, and before/after pairs for fixes.
+ * under the text each finding must cover (a marker may also pin the severity, whether a fix
+ * is offered and a fragment of the message: see markers.ts), and before/after pairs for fixes.
  *
  *   expectFindings("wrong-db-host", `
  *   services:
  *     app:
  *       environment:
  *         - URL=postgresql://u:p@nowhere:5432/db
- *     #                         ^^^^^^^ wrong-db-host
+ *     #                         ^^^^^^^ wrong-db-host error no-fix: No service answers to the host `nowhere`
  *   `);
  */
 import { afterAll, expect } from "vitest";
@@ -17,7 +18,7 @@ import type { BuildOptions } from "../../server/src/model/build";
 import { brokenByFixes } from "./compose-cli";
 import { checkFixPromises } from "./fix-promises";
 import { lintText, type PositionedFinding } from "./lint";
-import { matchesMark, parseMarked } from "./markers";
+import { atMark, markMismatches, parseMarked } from "./markers";
 
 /**
  * Compose validation (v2, and v1 where installed) of every fix of a test file runs once,
@@ -53,10 +54,12 @@ export function expectFindings(
       1,
     );
   for (const mark of marks) {
+    const here = found.find((f) => atMark(mark, f));
     expect(
-      found.some((f) => matchesMark(mark, f)),
+      here,
       `expected ${rule} at line ${mark.line + 1}:${mark.startCol}-${mark.endCol}; found ${where()}`,
-    ).toBe(true);
+    ).toBeDefined();
+    expect(markMismatches(mark, here!), `${rule} at line ${mark.line + 1}:${mark.startCol}`).toEqual([]);
   }
   expect(found.length, `expected ${marks.length} ${rule} finding(s); found ${where()}`).toBe(marks.length);
   return found;

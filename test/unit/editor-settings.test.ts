@@ -9,10 +9,11 @@ import {
 } from "../../server/src/lsp/editor-settings";
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
-const props = pkg.contributes.configuration.properties as Record<
-  string,
-  { default: unknown; enum?: string[] }
->;
+// contributes.configuration is a list of categories (General, Rules): the settings of all of them.
+const props = Object.assign(
+  {},
+  ...(pkg.contributes.configuration as { properties: object }[]).map((c) => c.properties),
+) as Record<string, { default: unknown; enum?: string[] }>;
 
 describe("editor settings", () => {
   it("package.json contributes exactly the server's settings, with the server's defaults", () => {

@@ -12,7 +12,7 @@ import { readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import picomatch from "picomatch";
 import { isMap, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument } from "yaml";
-import { levenshtein } from "../rules/shared/near-names";
+import { levenshtein } from "../model/facts/names";
 import { KNOWN_RULE_IDS, LEVELS, type LintConfigLayer } from "./settings";
 
 export const CONFIG_FILE_NAMES = [".mlops-compose.yaml", ".mlops-compose.yml"] as const;

@@ -13,9 +13,9 @@
  * spans lines or holds comments, a dash that does not start its line).
  */
 import type { RSeq } from "../parse/resolve";
-import type { TextEdit } from "../rules/types";
 import { afterLine } from "./insert";
 import { column, eol, isFirstOnLine } from "./text";
+import type { TextEdit } from "./types";
 
 /** `item` is the item's YAML text as it must appear (already quoted if it needs to be). */
 export function appendToSeq(text: string, seq: RSeq, item: string): TextEdit | undefined {

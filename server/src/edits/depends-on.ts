@@ -10,9 +10,11 @@
  */
 import type { DependencyCondition, Service } from "../model/types";
 import type { RMap, RPair } from "../parse/resolve";
-import type { TextEdit } from "../rules/types";
-import { addToPairValue } from "./insert";
+import { appendToSeq } from "./append-item";
+import { addToPairValue, appendToMap } from "./insert";
 import { column, eol, indentUnit, isFirstOnLine, lineStart } from "./text";
+import type { TextEdit } from "./types";
+import { yamlScalar } from "./yaml-text";
 
 /**
  * Edits that make `service`'s depends_on entries use the given conditions. Entries not in
@@ -101,4 +103,30 @@ export function setDependencyConditions(
     return edits;
   }
   return undefined;
+}
+
+/**
+ * The edit adding a dependency on `name` with `condition` to `service`: one more entry of its
+ * own depends_on map, one more item of its own block list (the short form:
+ * depends-on-not-healthy then offers the upgrade), or a new `depends_on:` mapping when
+ * `own` (the depends_on written in the service itself) is undefined. Undefined for layouts it
+ * cannot extend safely (a flow list).
+ */
+export function addDependency(
+  text: string,
+  service: Service,
+  name: string,
+  condition: DependencyCondition,
+  own: RPair | undefined,
+): TextEdit | undefined {
+  const entry = [`${yamlScalar(name)}:`, [`condition: ${condition}`]];
+  const pair = own;
+  if (pair) {
+    if (pair.value?.kind === "map") return addToPairValue(text, pair, entry);
+    if (pair.value?.kind === "seq" && !pair.value.flow)
+      return appendToSeq(text, pair.value, yamlScalar(name));
+    return undefined;
+  }
+  if (!service.node) return undefined;
+  return appendToMap(text, service.node, ["depends_on:", entry]);
 }

@@ -5,8 +5,8 @@
  * the container's shell reads its own environment.
  */
 import type { Database, EffectiveSetting, Service } from "../model/types";
-import type { TextEdit } from "../rules/types";
 import { addToPairValue, appendToMap } from "./insert";
+import type { TextEdit } from "./types";
 import { flowStrings, type LineTree } from "./yaml-text";
 
 /**

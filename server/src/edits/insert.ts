@@ -5,9 +5,9 @@
  */
 import type { ComposeModel } from "../model/types";
 import type { RMap, RNode, RPair } from "../parse/resolve";
-import type { TextEdit } from "../rules/types";
 import { pairEnd } from "./remove";
 import { column, eol, indentUnit, isFirstOnLine, lineStart, nextLineStart } from "./text";
+import type { TextEdit } from "./types";
 import { type LineTree, renderLines, yamlScalar } from "./yaml-text";
 
 /** The pairs written in this mapping itself (not merged in from an anchor). */

@@ -1,7 +1,7 @@
 /** Removing a key with its value, its trailing comment and nothing else. */
 import type { RPair } from "../parse/resolve";
-import type { TextEdit } from "../rules/types";
 import { isFirstOnLine, lineStart, nextLineStart, restOfLineIsBlankOrComment } from "./text";
+import type { TextEdit } from "./types";
 
 /** The offset where the pair's text (key through value) ends. */
 export function pairEnd(pair: RPair): number {

@@ -2,6 +2,7 @@
  * Line and indentation facts about the text that every edit needs, computed from offsets.
  * Kept tiny and pure so edits never re-serialise YAML.
  */
+import type { TextEdit } from "./types";
 
 /** Offset of the start of the line containing `offset`. */
 export function lineStart(text: string, offset: number): number {
@@ -43,8 +44,20 @@ export function restOfLineIsBlankOrComment(text: string, offset: number): boolea
   return /^[ \t]*(#.*)?\r?$/.test(text.slice(offset, lineEnd(text, offset)));
 }
 
+/** The last text asked about and its unit: every edit of one analysis asks about the same text. */
+let lastText: string | undefined;
+let lastUnit = 2;
+
 /** The indentation step the file uses (the smallest positive indent of a content line), default 2. */
 export function indentUnit(text: string): number {
+  if (text !== lastText) {
+    lastUnit = readIndentUnit(text);
+    lastText = text;
+  }
+  return lastUnit;
+}
+
+function readIndentUnit(text: string): number {
   let unit = 0;
   const re = /^( +)[^ \r\n#]/gm;
   let m: RegExpExecArray | null;
@@ -77,4 +90,20 @@ export function applyEdits(
   }
   parts.push(text.slice(at));
   return parts.join("");
+}
+
+/** The edit writing `newText` over the characters of `span` (found by the model as written literally). */
+export function replaceSpan(span: { start: number; end: number }, newText: string): TextEdit {
+  return { start: span.start, end: span.end, newText };
+}
+
+/** The edits without repeats (two steps of one fix may produce the same edit). */
+export function uniqueEdits<T extends { start: number; end: number; newText: string }>(edits: T[]): T[] {
+  const seen = new Set<string>();
+  return edits.filter((e) => {
+    const k = `${e.start}:${e.end}:${e.newText}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }

@@ -30,10 +30,11 @@ export class CodeActionsProvider {
     const actions: CodeAction[] = [];
     if (wants("quickfix")) {
       const { findings } = this.store.get(doc);
+      const from = doc.offsetAt(params.range.start);
+      const to = doc.offsetAt(params.range.end);
       for (const f of findings) {
-        if (!f.fixes?.length) continue;
-        const range = toRange(doc, f.span);
-        if (!intersects(range, params.range)) continue;
+        // A finding's fixes are built when first read: only for the findings under the cursor.
+        if (f.span.end < from || to < f.span.start || !f.fixes?.length) continue;
         const generated = toDiagnostic(doc, f);
         // Bind to the client's own diagnostic object when it sent it, as editors match by identity.
         const sent = params.context.diagnostics.find((d) => sameDiagnostic(d, generated));
@@ -61,17 +62,6 @@ export class CodeActionsProvider {
     }
     return actions;
   }
-}
-
-function intersects(a: { start: Pos; end: Pos }, b: { start: Pos; end: Pos }): boolean {
-  return !(before(a.end, b.start) || before(b.end, a.start));
-}
-interface Pos {
-  line: number;
-  character: number;
-}
-function before(a: Pos, b: Pos): boolean {
-  return a.line < b.line || (a.line === b.line && a.character < b.character);
 }
 
 function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {

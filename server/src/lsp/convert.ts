@@ -12,7 +12,7 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import { type LintFinding, SYNTAX_RULE } from "../engine";
 import type { Span } from "../parse/url";
 import { RULE_BY_ID } from "../rules";
-import { docsUrl, type Fix, type Severity } from "../rules/types";
+import { docsUrl, type Fix, fullMessage, type Severity } from "../rules/types";
 
 export const SOURCE = "mlops-compose";
 
@@ -34,7 +34,7 @@ export function toDiagnostic(doc: TextDocument, f: LintFinding): Diagnostic {
     severity: SEVERITY[f.severity],
     code: f.rule,
     source: SOURCE,
-    message: f.message,
+    message: fullMessage(f),
   };
   if (f.rule !== SYNTAX_RULE || meta) d.codeDescription = { href: docsUrl(f.rule) };
   const tags = meta?.tags?.map((t) =>

@@ -4,6 +4,7 @@
  */
 import type { SourceString } from "../parse/source-string";
 import { findUrls, isDatabaseFamily, type ParsedUrl } from "../parse/url";
+import { isLoopbackHost } from "./hosts";
 import { perObject } from "./memo";
 import type { App, AppKind, ComposeModel, Connection, ConnectionRole, Service } from "./types";
 
@@ -78,12 +79,10 @@ const FLAG_ROLES: Record<string, { role: ConnectionRole; owner?: AppKind }> = {
   "--storage": { role: "database-url", owner: "optuna" },
 };
 
-const LOOPBACK = new Set(["localhost", "127.0.0.1", "::1", "0.0.0.0", "ip6-localhost"]);
-
-/** Every connection of every service, with its host resolved against this model's services. */
 /** Each service's own connection with its target, kept while both are unchanged. */
 const resolvedConnections = new WeakMap<Connection, Connection>();
 
+/** Every connection of every service, with its host resolved against this model's services. */
 export function findConnections(
   model: ComposeModel,
   perService: (s: Service) => Connection[] = connectionsOf,
@@ -132,7 +131,7 @@ export function connectionsOf(service: Service): Connection[] {
         str,
         url,
         target: undefined,
-        hostIsLoopback: host !== undefined && LOOPBACK.has(host.toLowerCase()),
+        hostIsLoopback: host !== undefined && isLoopbackHost(host),
       });
     };
     // Flags like `--backend-store-uri $DB_URI` point at an env var: that var then plays the flag's role.
@@ -193,8 +192,8 @@ export function connectionsOf(service: Service): Connection[] {
 }
 
 /**
- * Every name that reaches a service, in resolveHost's order of precedence: service names,
- * then container names, host names and network aliases, then link aliases.
+ * Every name that reaches a service, in order of precedence: service names, then container
+ * names, host names and network aliases, then link aliases.
  */
 function hostIndex(model: ComposeModel): Map<string, Service> {
   const index = new Map<string, Service>();
@@ -209,18 +208,4 @@ function hostIndex(model: ComposeModel): Map<string, Service> {
   }
   for (const s of model.services) for (const l of s.links) add(l.alias, model.serviceByName.get(l.service));
   return index;
-}
-
-/** The service a host name reaches on the compose network, if any. */
-export function resolveHost(model: ComposeModel, host: string): Service | undefined {
-  const direct = model.serviceByName.get(host);
-  if (direct) return direct;
-  for (const s of model.services) {
-    if (s.containerName?.value === host) return s;
-    if (s.hostname && s.hostname.value.split(".")[0] === host) return s;
-    for (const n of s.networks ?? []) if (n.aliases.includes(host)) return s;
-  }
-  for (const s of model.services)
-    for (const l of s.links) if (l.alias === host) return model.serviceByName.get(l.service);
-  return undefined;
 }

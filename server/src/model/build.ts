@@ -132,7 +132,7 @@ export function buildModel(text: string, options: BuildOptions = {}): ComposeMod
     model.services.push(service);
     model.serviceByName.set(service.name, service);
   }
-  model.databases = findDatabases(model, reader);
+  model.databases = findDatabases(model);
   for (const db of model.databases) model.databaseByService.set(db.service.name, db);
   model.apps = findApps(model);
   model.connections = cache

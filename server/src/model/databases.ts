@@ -5,7 +5,6 @@
  */
 import type { SourceString } from "../parse/source-string";
 import { perObject } from "./memo";
-import type { StringReader } from "./strings";
 import type { ComposeModel, Database, DatabaseEngine, EffectiveSetting, EnvVar, Service } from "./types";
 
 interface EngineInfo {
@@ -120,7 +119,7 @@ function commandFlag(service: Service, flag: string): string | undefined {
   return undefined;
 }
 
-export function findDatabases(model: ComposeModel, _reader: StringReader): Database[] {
+export function findDatabases(model: ComposeModel): Database[] {
   const out: Database[] = [];
   for (const service of model.services) {
     const info = engineOf(service);

@@ -28,7 +28,7 @@ import type { CommandLine, Service } from "../model/types";
 import { getPair } from "../parse/resolve";
 import { splitShell } from "../parse/shell";
 import type { SourceString } from "../parse/source-string";
-import type { Finding, Fix, Rule, TextEdit } from "./types";
+import type { Finding, FindingRule, Fix, TextEdit } from "./types";
 
 const ID = "command-line-break";
 
@@ -167,7 +167,7 @@ function message(
   return `\`${program}\` ends at the line break before \`${first}\`: ${why}${broken}${otherCli}`;
 }
 
-export const commandLineBreak: Rule = {
+export const commandLineBreak: FindingRule = {
   meta: {
     id: ID,
     title: "A line break in a multi-line command ends the command before its options",

@@ -20,14 +20,14 @@ import { type SchemaIssue, schemaIssues } from "../model/schema";
 import type { ComposeModel } from "../model/types";
 import { wholeFileProblem } from "../model/whole-file";
 import type { RMap, RNode } from "../parse/resolve";
-import type { Finding, Fix, Rule } from "./types";
+import type { Finding, FindingRule, Fix } from "./types";
 
 const RULE = "compose-schema";
 
 /** The rules the `mlopsCompose.schema.enable` setting turns off together. */
 export const SCHEMA_RULE_IDS = [RULE, "deprecated-key"] as const;
 
-export const composeSchema: Rule = {
+export const composeSchema: FindingRule = {
   meta: {
     id: RULE,
     title: "The Compose specification does not allow this key or value",

@@ -10,23 +10,25 @@
  * Fixes write the database's value (as its `${VAR}` when it comes from one), preferred when
  * the value is certain.
  */
-import type { Connection, Database, EffectiveSetting } from "../model/types";
+import type { TextEdit } from "../edits/types";
+import { replaceUrlPart, type UrlPartKind, urlValueText } from "../edits/url";
+import type { Account, UrlGroup } from "../model/facts";
+import type { Database, EffectiveSetting } from "../model/types";
 import type { UrlPart } from "../parse/url";
-import {
-  type Account,
-  accountsOf,
-  certain,
-  isUnresolved,
-  loginGroups,
-  mayHaveExtraAccounts,
-  type PartKind,
-  partSpan,
-  servicesPhrase,
-  valueText,
-} from "./shared/db-connection";
-import type { Finding, Fix, Rule, TextEdit } from "./types";
+import { nameList, plural, servicesPhrase } from "./phrases";
+import { defineRule, type Fix, type RuleContext } from "./types";
 
 const ID = "db-credentials-mismatch";
+
+type Known = EffectiveSetting & { value: string };
+
+/** One wrong part of a URL (or the swapped pair), with the database's value for it. */
+type Mismatch = { group: UrlGroup; db: Database } & (
+  | { kind: "password"; part: UrlPart; account: Account; user?: string }
+  | { kind: "swapped"; user: UrlPart; password: UrlPart; account: Account }
+  | { kind: "user"; part: UrlPart; accounts: readonly Account[] }
+  | { kind: "database"; part: UrlPart }
+);
 
 /** Databases every server has, which a URL may name without POSTGRES_DB/MYSQL_DATABASE. */
 const SYSTEM_DATABASES: Record<string, Set<string>> = {
@@ -41,68 +43,55 @@ function authError(db: Database, user: string): string {
 }
 
 /** "POSTGRES_USER is `airflow`" or "POSTGRES_USER is not set, so the user is the default `postgres`". */
-function settingPhrase(s: EffectiveSetting & { value: string }, envName: string, what: string): string {
+function settingPhrase(s: Known, envName: string, what: string): string {
   return s.env
     ? `${s.env.name} is \`${s.value}\``
     : `${envName} is not set, so the ${what} is \`${s.value}\``;
 }
 
-/** The edit writing `setting`'s value over a URL part, or undefined when it cannot be done in place. */
-function writeEdit(conn: Connection, part: UrlPart, text: string | undefined): TextEdit | undefined {
-  if (text === undefined || !conn.str.canHold(text)) return undefined;
-  const span = conn.str.editableSpan(part.span.start, part.span.end);
-  return span ? { ...span, newText: text } : undefined;
+/** The text a fix writes for one of the database's settings. */
+function written({ model }: RuleContext, db: Database, s: EffectiveSetting, kind: UrlPartKind) {
+  return urlValueText(
+    model.variables,
+    s,
+    kind,
+    kind === "database" && !s.env && s.variable ? db.user.env : undefined,
+  );
 }
 
-export const dbCredentialsMismatch: Rule = {
+export const dbCredentialsMismatch = defineRule<Mismatch>({
   meta: {
     id: ID,
     title: "The connection URL's user, password or database do not match the database service",
     defaultSeverity: "error",
     fixable: true,
   },
-  check(model) {
-    const out: Finding[] = [];
-    for (const { group, db } of loginGroups(model)) {
+  run({ facts }) {
+    const out: Mismatch[] = [];
+    const { accounts: logins, connections } = facts;
+    for (const { group, db } of connections.loginGroups()) {
       const conn = group.conn;
       const url = conn.url;
-      const accounts = accountsOf(db);
+      const accounts = logins.of(db);
       if (accounts.length === 0) continue;
       const primary = accounts[0];
-      const extra = mayHaveExtraAccounts(db);
-      // "service `a` fails" / "services `a` and `b` fail".
-      // Built only when a finding needs it: most URLs are right.
-      const who = () => `${servicesPhrase(group.services)} ${group.services.length > 1 ? "fail" : "fails"}`;
-      const dbName = `\`${db.service.name}\``;
+      const extra = logins.mayHaveExtraAccounts(db);
       const known = (p: UrlPart | undefined) =>
-        p && p.value !== "" && !isUnresolved(conn, p) ? p : undefined;
+        p && p.value !== "" && !connections.isUnresolved(conn, p) ? p : undefined;
       const user = known(url.user);
       const password = known(url.password);
-      const write = (s: EffectiveSetting, kind: PartKind) =>
-        valueText(model, s, kind, kind === "database" && !s.env && s.variable ? db.user.env : undefined);
-      const fix = (title: string, edits: Array<TextEdit | undefined>, preferred: boolean): Fix[] =>
-        edits.every((e) => e) ? [{ title, edits: edits as TextEdit[], preferred }] : [];
 
       if (db.family === "redis") {
         // Redis ACL users are beyond the compose file; compare the password of the default user.
         if (user && user.value !== "default") continue;
-        if (password && primary.passwordRequired && certain(db, primary.password)) {
-          if (password.value !== primary.password.value) {
-            const w = write(primary.password, "password");
-            out.push({
-              rule: ID,
-              message:
-                `The password in the URL is not the one ${dbName} requires (${primary.passwordVar}), so ${who()} ` +
-                `with \`${authError(db, "default")}\`.`,
-              span: partSpan(conn, password),
-              fixes: fix(`Use the password of ${dbName}`, [writeEdit(conn, password, w?.text)], true),
-            });
-          }
+        if (password && primary.passwordRequired && logins.certain(db, primary.password)) {
+          if (password.value !== primary.password.value)
+            out.push({ kind: "password", group, db, part: password, account: primary });
         }
         continue;
       }
 
-      const userOk = (a: Account) => certain(db, a.user);
+      const userOk = (a: Account) => logins.certain(db, a.user);
       let account: Account | undefined = user
         ? accounts.find((a) => userOk(a) && a.user.value === user.value)
         : undefined;
@@ -113,27 +102,13 @@ export const dbCredentialsMismatch: Rule = {
       if (user && password && !account && usersKnown) {
         const swapped = accounts.find(
           (a) =>
-            certain(db, a.password) &&
+            logins.certain(db, a.password) &&
             a.user.value !== a.password.value &&
             user.value === a.password.value &&
             password.value === a.user.value,
         );
         if (swapped) {
-          const wu = write(swapped.user, "user");
-          const wp = write(swapped.password, "password");
-          out.push({
-            rule: ID,
-            message:
-              `User and password are swapped: the URL's user is the password of ${dbName} (${swapped.passwordVar}) ` +
-              `and its password is the user \`${swapped.user.value}\`, so ${who()} with ` +
-              `\`${authError(db, user.value)}\`.`,
-            span: partSpan(conn, { start: user.span.start, end: password.span.end }),
-            fixes: fix(
-              "Swap user and password",
-              [writeEdit(conn, user, wu?.text), writeEdit(conn, password, wp?.text)],
-              true,
-            ),
-          });
+          out.push({ kind: "swapped", group, db, user, password, account: swapped });
           account = swapped;
           swappedFound = true;
         }
@@ -141,52 +116,19 @@ export const dbCredentialsMismatch: Rule = {
 
       if (user && !account && usersKnown) {
         account = primary;
-        const u = primary.user as EffectiveSetting & { value: string };
-        const envName = db.family === "mysql" ? "MYSQL_USER" : "POSTGRES_USER";
-        let why: string;
-        if (db.family === "mysql") {
-          const names = accounts.map((a) => `\`${a.user.value}\``).join(" and ");
-          why =
-            `User \`${user.value}\` does not exist in ${dbName}: the image creates only ${names}, so ${who()} ` +
-            `with \`${authError(db, user.value)}\`.`;
-        } else if (user.value === "postgres" && u.env) {
-          why =
-            `User \`postgres\` does not exist in this database: ${u.env.name} is \`${u.value}\`, so the official ` +
-            `image created only the role \`${u.value}\` (the superuser, in place of the default \`postgres\`) in the ` +
-            `database service ${dbName}. ` +
-            `${who()[0].toUpperCase()}${who().slice(1)} with \`${authError(db, "postgres")}\`.`;
-        } else {
-          why =
-            `User \`${user.value}\` is not a role of ${dbName}: ${settingPhrase(u, envName, "only role")}, ` +
-            `so ${who()} with \`${authError(db, user.value)}\`.`;
-        }
-        const w = write(u, "user");
-        out.push({
-          rule: ID,
-          message: why,
-          span: partSpan(conn, user),
-          fixes: fix(
-            `Use the database's user \`${w?.text ?? u.value}\``,
-            [writeEdit(conn, user, w?.text)],
-            true,
-          ),
-        });
+        out.push({ kind: "user", group, db, part: user, accounts });
       }
       // Otherwise an unknown role (init scripts, built image) has an unknown password too.
 
-      if (password && account && !swappedFound && account.passwordRequired && certain(db, account.password)) {
-        if (password.value !== account.password.value) {
-          const w = write(account.password, "password");
-          const forUser = String(account.user.value);
-          out.push({
-            rule: ID,
-            message:
-              `The password in the URL is not ${dbName}'s ${account.passwordVar} for user \`${forUser}\`, so ${who()} ` +
-              `with \`${authError(db, forUser)}\`.`,
-            span: partSpan(conn, password),
-            fixes: fix(`Use the password of ${dbName}`, [writeEdit(conn, password, w?.text)], true),
-          });
-        }
+      if (
+        password &&
+        account &&
+        !swappedFound &&
+        account.passwordRequired &&
+        logins.certain(db, account.password) &&
+        password.value !== account.password.value
+      ) {
+        out.push({ kind: "password", group, db, part: password, account, user: String(account.user.value) });
       }
 
       // Airflow, MLflow, Superset and Optuna never create their database; a generic DATABASE_URL
@@ -195,28 +137,105 @@ export const dbCredentialsMismatch: Rule = {
       if (
         database &&
         !extra &&
-        certain(db, db.database) &&
-        !SYSTEM_DATABASES[db.family]?.has(database.value)
+        logins.certain(db, db.database) &&
+        !SYSTEM_DATABASES[db.family]?.has(database.value) &&
+        database.value !== db.database.value
       ) {
-        if (database.value !== db.database.value) {
-          const d = db.database as EffectiveSetting & { value: string };
-          const envName = db.family === "mysql" ? "MYSQL_DATABASE" : "POSTGRES_DB";
-          const error =
-            db.family === "mysql"
-              ? `Unknown database '${database.value}'`
-              : `database "${database.value}" does not exist`;
-          const w = write(d, "database");
-          out.push({
-            rule: ID,
-            message:
-              `Database \`${database.value}\` does not exist in ${dbName}: ${settingPhrase(d, envName, "database (named after the user)")}, ` +
-              `so ${who()} with \`${error}\`.`,
-            span: partSpan(conn, database),
-            fixes: fix(`Use database \`${w?.text ?? d.value}\``, [writeEdit(conn, database, w?.text)], true),
-          });
-        }
+        out.push({ kind: "database", group, db, part: database });
       }
     }
     return out;
   },
-};
+  diagnostic({ facts }, m) {
+    const { group, db } = m;
+    const conn = group.conn;
+    // "service `a` fails" / "services `a` and `b` fail".
+    const who = `${servicesPhrase(group.services)} ${plural(group.services.length, "fails", "fail")}`;
+    const dbName = `\`${db.service.name}\``;
+    const span = (p: UrlPart | { start: number; end: number }) => facts.connections.partSpan(conn, p);
+    switch (m.kind) {
+      case "password":
+        return {
+          span: span(m.part),
+          message:
+            m.user === undefined
+              ? `The password in the URL is not the one ${dbName} requires (${m.account.passwordVar}), so ${who} ` +
+                `with \`${authError(db, "default")}\`.`
+              : `The password in the URL is not ${dbName}'s ${m.account.passwordVar} for user \`${m.user}\`, so ${who} ` +
+                `with \`${authError(db, m.user)}\`.`,
+        };
+      case "swapped":
+        return {
+          span: span({ start: m.user.span.start, end: m.password.span.end }),
+          message:
+            `User and password are swapped: the URL's user is the password of ${dbName} (${m.account.passwordVar}) ` +
+            `and its password is the user \`${m.account.user.value}\`, so ${who} with ` +
+            `\`${authError(db, m.user.value)}\`.`,
+        };
+      case "user": {
+        const user = m.part.value;
+        const u = m.accounts[0].user as Known;
+        const envName = db.family === "mysql" ? "MYSQL_USER" : "POSTGRES_USER";
+        let message: string;
+        if (db.family === "mysql") {
+          message =
+            `User \`${user}\` does not exist in ${dbName}: the image creates only ` +
+            `${nameList(m.accounts.map((a) => String(a.user.value)))}, so ${who} with \`${authError(db, user)}\`.`;
+        } else if (user === "postgres" && u.env) {
+          message =
+            `User \`postgres\` does not exist in this database: ${u.env.name} is \`${u.value}\`, so the official ` +
+            `image created only the role \`${u.value}\` (the superuser, in place of the default \`postgres\`) in the ` +
+            `database service ${dbName}. ` +
+            `${who[0].toUpperCase()}${who.slice(1)} with \`${authError(db, "postgres")}\`.`;
+        } else {
+          message =
+            `User \`${user}\` is not a role of ${dbName}: ${settingPhrase(u, envName, "only role")}, ` +
+            `so ${who} with \`${authError(db, user)}\`.`;
+        }
+        return { span: span(m.part), message };
+      }
+      case "database": {
+        const value = m.part.value;
+        const d = db.database as Known;
+        const envName = db.family === "mysql" ? "MYSQL_DATABASE" : "POSTGRES_DB";
+        const error =
+          db.family === "mysql" ? `Unknown database '${value}'` : `database "${value}" does not exist`;
+        return {
+          span: span(m.part),
+          message:
+            `Database \`${value}\` does not exist in ${dbName}: ${settingPhrase(d, envName, "database (named after the user)")}, ` +
+            `so ${who} with \`${error}\`.`,
+        };
+      }
+    }
+  },
+  fixes(ctx, m) {
+    const { group, db } = m;
+    const conn = group.conn;
+    const write = (part: UrlPart, s: EffectiveSetting, kind: UrlPartKind) => {
+      const w = written(ctx, db, s, kind);
+      return { text: w?.text, edit: w ? replaceUrlPart(conn, part, w.text) : undefined };
+    };
+    const fix = (title: string, edits: Array<TextEdit | undefined>): Fix[] =>
+      edits.every((e) => e) ? [{ title, edits: edits as TextEdit[], preferred: true }] : [];
+    const dbName = `\`${db.service.name}\``;
+    switch (m.kind) {
+      case "password":
+        return fix(`Use the password of ${dbName}`, [write(m.part, m.account.password, "password").edit]);
+      case "swapped":
+        return fix("Swap user and password", [
+          write(m.user, m.account.user, "user").edit,
+          write(m.password, m.account.password, "password").edit,
+        ]);
+      case "user": {
+        const u = m.accounts[0].user;
+        const w = write(m.part, u, "user");
+        return fix(`Use the database's user \`${w.text ?? u.value}\``, [w.edit]);
+      }
+      case "database": {
+        const w = write(m.part, db.database, "database");
+        return fix(`Use database \`${w.text ?? db.database.value}\``, [w.edit]);
+      }
+    }
+  },
+});

@@ -12,84 +12,88 @@
  * healthcheck (that looks deliberate). A database targeted by `condition: service_healthy`
  * is left to healthy-condition-without-healthcheck, which reports it as an error.
  */
-import type { Service } from "../model/types";
-import {
-  dependantsOf,
-  dependencyUses,
-  ENGINE_LABEL,
-  healthcheckFix,
-  healthState,
-  imageHealthcheck,
-  nameList,
-} from "./shared/readiness";
-import type { Finding, Fix, Rule } from "./types";
+import { engineLabel } from "../model/labels";
+import type { Database, Service } from "../model/types";
+import { healthcheckFix } from "./fixes";
+import { nameList, plural } from "./phrases";
+import { defineRule } from "./types";
 
-const ID = "db-healthcheck-missing";
+interface Unwatched {
+  db: Database;
+  /** Disabled on purpose (else absent). */
+  disabled: boolean;
+  /** Those that need it ready when they start, in file order. */
+  dependants: Service[];
+}
 
-export const dbHealthcheckMissing: Rule = {
+export const dbHealthcheckMissing = defineRule<Unwatched>({
   meta: {
-    id: ID,
+    id: "db-healthcheck-missing",
     title: "A database that others depend on has no healthcheck",
     defaultSeverity: "warning",
     fixable: true,
   },
-  check(model) {
-    const findings: Finding[] = [];
-    const waitedForHealthy = new Set(
-      dependencyUses(model)
-        .filter((u) => u.dependency.condition === "service_healthy" && u.dependency.required)
-        .map((u) => u.dependency.service),
-    );
+  run({ model, facts }) {
+    const { readiness } = facts;
+    const out: Unwatched[] = [];
+    let waitedForHealthy: Set<string> | undefined;
     for (const db of model.databases) {
-      const service = db.service;
-      const state = healthState(service);
+      const state = readiness.health(db.service);
       if (state === "present" || state === "unknown") continue;
-      const image = imageHealthcheck(service);
-      if (state === "absent" && image === "built-in") continue;
-      if (waitedForHealthy.has(service.name)) continue;
-      const dependants = dependantsOf(model, db);
-      if (dependants.length === 0) continue;
-      const label = ENGINE_LABEL[db.engine];
-      const viaDependsOn = (s: Service) => s.dependsOn.some((d) => d.service === service.name);
-      const depending = dependants.filter(viaDependsOn);
-      const connecting = dependants.filter((s) => !viaDependsOn(s));
-      const who = [
-        depending.length
-          ? `${nameList(depending.map((s) => s.name))} ${depending.length > 1 ? "depend" : "depends"} on it`
-          : "",
-        connecting.length
-          ? `${nameList(connecting.map((s) => s.name))} ${connecting.length > 1 ? "connect" : "connects"} to it`
-          : "",
-      ]
-        .filter(Boolean)
-        .join(" and ");
-      const why =
-        `Compose only waits until its container is running, not until ${label} accepts connections; ` +
-        "`condition: service_healthy` and `docker compose up --wait` need a healthcheck to wait for.";
-      const fixes: Fix[] = [];
-      let message: string;
-      if (state === "disabled") {
-        message =
-          `\`${service.name}\` (${label}) has its healthcheck disabled, yet ${who}. ${why} ` +
-          "No fix is offered because disabling it looks deliberate: remove the `disable: true` / `NONE` test to let others wait for it.";
-      } else {
-        const unless = image === "none" ? "" : " (unless its image defines a HEALTHCHECK)";
-        message = `\`${service.name}\` (${label}) has no healthcheck${unless}, yet ${who}. ${why}`;
-        const fix = healthcheckFix(model, db);
-        if (fix) fixes.push({ title: "Add healthcheck", edits: [fix.edit], preferred: fix.preferred });
-        else message += ` Add a \`healthcheck:\` whose \`test:\` succeeds once ${label} accepts connections.`;
-      }
-      findings.push({
-        rule: ID,
-        message,
-        span: service.key.span,
-        related: dependants.map((s) => ({
-          span: s.key.span,
-          message: `\`${s.name}\` ${viaDependsOn(s) ? "depends on" : "connects to"} \`${service.name}\`.`,
-        })),
-        fixes,
-      });
+      if (state === "absent" && readiness.imageHealthcheck(db.service) === "built-in") continue;
+      waitedForHealthy ??= new Set(
+        readiness
+          .dependencyUses()
+          .filter((u) => u.dependency.condition === "service_healthy" && u.dependency.required)
+          .map((u) => u.dependency.service),
+      );
+      if (waitedForHealthy.has(db.service.name)) continue;
+      const dependants = readiness.dependants(db);
+      if (dependants.length > 0) out.push({ db, disabled: state === "disabled", dependants });
     }
-    return findings;
+    return out;
   },
-};
+  diagnostic(ctx, { db, disabled, dependants }) {
+    const { readiness } = ctx.facts;
+    const service = db.service;
+    const label = engineLabel(db);
+    const viaDependsOn = (s: Service) => readiness.dependsOn(s, service.name);
+    const depending = dependants.filter(viaDependsOn).map((s) => s.name);
+    const connecting = dependants.filter((s) => !viaDependsOn(s)).map((s) => s.name);
+    const who = [
+      depending.length ? `${nameList(depending)} ${plural(depending.length, "depends", "depend")} on it` : "",
+      connecting.length
+        ? `${nameList(connecting)} ${plural(connecting.length, "connects", "connect")} to it`
+        : "",
+    ]
+      .filter(Boolean)
+      .join(" and ");
+    const why =
+      `Compose only waits until its container is running, not until ${label} accepts connections; ` +
+      "`condition: service_healthy` and `docker compose up --wait` need a healthcheck to wait for.";
+    let message: string;
+    if (disabled) {
+      message =
+        `\`${service.name}\` (${label}) has its healthcheck disabled, yet ${who}. ${why} ` +
+        "No fix is offered because disabling it looks deliberate: remove the `disable: true` / `NONE` test to let others wait for it.";
+    } else {
+      const unless =
+        readiness.imageHealthcheck(service) === "none" ? "" : " (unless its image defines a HEALTHCHECK)";
+      message = `\`${service.name}\` (${label}) has no healthcheck${unless}, yet ${who}. ${why}`;
+      if (!healthcheckFix(ctx, db))
+        message += ` Add a \`healthcheck:\` whose \`test:\` succeeds once ${label} accepts connections.`;
+    }
+    return {
+      span: service.key.span,
+      message,
+      related: dependants.map((s) => ({
+        span: s.key.span,
+        message: `\`${s.name}\` ${viaDependsOn(s) ? "depends on" : "connects to"} \`${service.name}\`.`,
+      })),
+    };
+  },
+  fixes(ctx, { db, disabled }) {
+    const fix = disabled ? undefined : healthcheckFix(ctx, db);
+    return fix ? [{ title: "Add healthcheck", edits: [fix.edit], preferred: fix.preferred }] : [];
+  },
+});

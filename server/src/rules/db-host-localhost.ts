@@ -7,83 +7,81 @@
  * Fix: "Use database service `x`" (or "Use MLflow server `x`"), replacing host and port with the
  * service's name and container port; candidates ranked as for wrong-db-host.
  */
-import { isDatabaseFamily } from "../parse/url";
-import {
-  databaseTargets,
-  familyLabel,
-  hasOwnNetworkMode,
-  hostsSidecarServer,
-  mlflowServer,
-  mlflowTargets,
-  namesList,
-  partSpan,
-  rankTargets,
-  refusedError,
-  repointFixes,
-  servicesPhrase,
-  urlGroups,
-  urlPort,
-} from "./shared/db-connection";
-import type { Finding, Rule } from "./types";
+import type { Ranking, UrlGroup } from "../model/facts";
+import { familyLabel } from "../model/labels";
+import type { Connection } from "../model/types";
+import { repointFixes } from "./fixes";
+import { nameList, refusedError, servicesPhrase } from "./phrases";
+import { defineRule } from "./types";
 
-export const dbHostLocalhost: Rule = {
+interface Loopback {
+  /** The URL, with only the clients for which the loopback is wrong. */
+  group: UrlGroup;
+  /** An MLflow tracking URI (else a database URL). */
+  tracking: boolean;
+  ranking: Ranking;
+}
+
+const isTracking = (c: Connection) => c.role === "mlflow-tracking" && c.url.family === "http";
+
+export const dbHostLocalhost = defineRule<Loopback>({
   meta: {
     id: "db-host-localhost",
     title: "localhost in a connection URL inside a container",
     defaultSeverity: "error",
     fixable: true,
   },
-  check(model) {
-    const out: Finding[] = [];
-    const isTracking = (role: string, family: string) => role === "mlflow-tracking" && family === "http";
-    const groups = urlGroups(
-      model,
-      (c) => c.hostIsLoopback && (isDatabaseFamily(c.url.family) || isTracking(c.role, c.url.family)),
+  run({ model, facts }) {
+    const out: Loopback[] = [];
+    const groups = facts.connections.groups(
+      (c) => c.hostIsLoopback && (facts.connections.isDatabase(c) || isTracking(c)),
     );
     for (const group of groups) {
-      const conn = group.conn;
-      const url = conn.url;
-      const tracking = isTracking(conn.role, url.family);
+      const { conn } = group;
+      const family = conn.url.family;
+      const tracking = isTracking(conn);
       const services = group.services.filter((s) => {
         // Its own network stack is another's, or a server shares its stack: loopback may be right.
-        if (hasOwnNetworkMode(s) || hostsSidecarServer(model, s, url.family)) return false;
+        if (facts.networks.hasOwnNetworkMode(s) || facts.networks.hostsSidecarServer(s, family)) return false;
         // The client is the server itself: its own loopback is right.
-        if (tracking) return mlflowServer(s) === undefined;
-        return model.databaseByService.get(s.name)?.family !== url.family;
+        if (tracking) return facts.targets.mlflowServer(s) === undefined;
+        return model.databaseByService.get(s.name)?.family !== family;
       });
       if (services.length === 0) continue;
-      const host = url.host!;
-      const label = tracking ? "MLflow" : familyLabel(url.family);
-      const port = urlPort(url);
       const scoped = { ...group, services };
-      const ranking = rankTargets(
-        model,
-        scoped,
-        tracking ? mlflowTargets(model) : databaseTargets(model, url.family),
-      );
-      const { ranked } = ranking;
-      const whose =
-        services.length === 1
-          ? `the container of service \`${services[0].name}\` itself`
-          : "each client's own container";
-      const hint =
-        ranked.length === 0
-          ? ` Use the host name of the ${label} server instead (\`host.docker.internal\` for one running on the Docker host).`
-          : ranked.length === 1
-            ? ` Use the ${label} service's name, ${namesList(ranked)}, and its container port.`
-            : ` Use a ${label} service's name (${namesList(ranked)}) and its container port.`;
-      out.push({
-        rule: "db-host-localhost",
-        message:
-          `\`${host.value}\` in the URL of ${servicesPhrase(services)} is ${whose}, not the ${label} server: ` +
-          `every container has its own loopback, so connecting fails with \`${refusedError(url, host.value, port)}\`.` +
-          hint,
-        span: partSpan(conn, host),
-        fixes: repointFixes(model, scoped, ranking, (t) =>
-          tracking ? `Use MLflow server \`${t.service.name}\`` : `Use database service \`${t.service.name}\``,
-        ),
-      });
+      const targets = tracking ? facts.targets.mlflowServers() : facts.targets.databases(family);
+      out.push({ group: scoped, tracking, ranking: facts.targets.rank(scoped, targets) });
     }
     return out;
   },
-};
+  diagnostic({ facts }, { group, tracking, ranking }) {
+    const { conn, services } = group;
+    const url = conn.url;
+    const host = url.host!;
+    const label = tracking ? "MLflow" : familyLabel(url.family);
+    const port = facts.connections.port(url);
+    const ranked = ranking.ranked.map((t) => t.service.name);
+    const count = ranking.count;
+    const whose =
+      services.length === 1
+        ? `the container of service \`${services[0].name}\` itself`
+        : "each client's own container";
+    const hint =
+      count === 0
+        ? ` Use the host name of the ${label} server instead (\`host.docker.internal\` for one running on the Docker host).`
+        : count === 1
+          ? ` Use the ${label} service's name, ${nameList(ranked, { total: count })}, and its container port.`
+          : ` Use a ${label} service's name (${nameList(ranked, { total: count })}) and its container port.`;
+    return {
+      span: facts.connections.partSpan(conn, host),
+      message:
+        `\`${host.value}\` in the URL of ${servicesPhrase(services)} is ${whose}, not the ${label} server: ` +
+        `every container has its own loopback, so connecting fails with \`${refusedError(url, host.value, port)}\`.` +
+        hint,
+    };
+  },
+  fixes: (ctx, { group, tracking, ranking }) =>
+    repointFixes(ctx, group, ranking, (t) =>
+      tracking ? `Use MLflow server \`${t.service.name}\`` : `Use database service \`${t.service.name}\``,
+    ),
+});

@@ -10,22 +10,26 @@
  * Fix: insert the database's password (as its `${VAR}` when it comes from one), with the `:`
  * and, when the URL has no credentials, the user; preferred when the value is certain.
  */
-import { lastEnv } from "../model/databases";
-import type { Account } from "./shared/db-connection";
-import {
-  accountsOf,
-  certain,
-  isUnresolved,
-  loginGroups,
-  mayHaveExtraAccounts,
-  officialImage,
-  partSpan,
-  servicesPhrase,
-  valueText,
-} from "./shared/db-connection";
-import type { Finding, Fix, Rule } from "./types";
+import { insertIntoUrl, urlValueText } from "../edits/url";
+import type { Account, UrlGroup } from "../model/facts";
+import type { Database, Service } from "../model/types";
+import type { Span } from "../parse/url";
+import { servicesPhrase } from "./phrases";
+import { defineRule } from "./types";
 
 const ID = "db-password-missing";
+
+interface MissingPassword {
+  group: UrlGroup;
+  db: Database;
+  /** The clients that give no password another way. */
+  clients: Service[];
+  /** The login the URL uses: its user's, or (no user given) the database's main one. */
+  account: Account;
+  /** The URL's user is one of the database's. */
+  userMatches: boolean;
+  span: Span;
+}
 
 /** Client env that supplies a password outside the URL. */
 const PASSWORD_ENV: Record<string, string[]> = {
@@ -34,113 +38,123 @@ const PASSWORD_ENV: Record<string, string[]> = {
   redis: ["REDISCLI_AUTH"],
 };
 
-export const dbPasswordMissing: Rule = {
+export const dbPasswordMissing = defineRule<MissingPassword>({
   meta: {
     id: ID,
     title: "The connection URL has no password but the database requires one",
     defaultSeverity: "error",
     fixable: true,
   },
-  check(model) {
-    const out: Finding[] = [];
-    for (const { group, db } of loginGroups(model)) {
+  run({ facts }) {
+    const out: MissingPassword[] = [];
+    const { accounts: logins, connections } = facts;
+    for (const { group, db } of connections.loginGroups()) {
       const conn = group.conn;
       const url = conn.url;
       // Another entrypoint may configure authentication its own way (bitnami's is documented: kept).
       const bitnami = db.service.image?.repository.startsWith("bitnami/") ?? false;
-      if (db.family !== "redis" && !officialImage(db) && !bitnami) continue;
+      if (db.family !== "redis" && !logins.officialImage(db) && !bitnami) continue;
       if (url.password && url.password.value !== "") continue;
       if (url.params.password !== undefined || url.params.passfile !== undefined) continue;
-      if (url.user && isUnresolved(conn, url.user)) continue;
+      if (url.user && connections.isUnresolved(conn, url.user)) continue;
       const clients = group.services.filter(
         (s) =>
-          !(PASSWORD_ENV[db.family] ?? []).some((n) => lastEnv(s, n)) &&
+          !(PASSWORD_ENV[db.family] ?? []).some((n) => logins.clientSets(s, n)) &&
           !s.volumes.some((v) => v.target?.endsWith(".pgpass")),
       );
       if (clients.length === 0) continue;
-      const accounts = accountsOf(db);
+      const accounts = logins.of(db);
       const userValue = url.user?.value ?? "";
-      // The login the URL uses: its user's, or (no user given) the database's main one.
       let account: Account | undefined;
       let userMatches = false;
       if (db.family === "redis" || userValue === "") account = accounts[0];
       else {
-        account = accounts.find((a) => certain(db, a.user) && a.user.value === userValue);
+        account = accounts.find((a) => logins.certain(db, a.user) && a.user.value === userValue);
         userMatches = !!account;
         // A user the database does not have (db-credentials-mismatch says so): its password is the main one's once fixed.
-        if (!account && accounts.every((a) => certain(db, a.user))) account = accounts[0];
+        if (!account && accounts.every((a) => logins.certain(db, a.user))) account = accounts[0];
       }
       if (!account?.passwordRequired) continue;
       // A password the database itself lacks is another rule's problem (the server does not start).
       if (account.password.known && account.password.value === "") continue;
-
-      const who = servicesPhrase(clients);
-      const forUser = db.family === "redis" ? "" : userValue || (account.user.value ?? "");
-      const error =
-        db.family === "mysql"
-          ? `Access denied for user '${forUser}'@'…' (using password: NO)`
-          : db.family === "redis"
-            ? "NOAUTH Authentication required."
-            : "fe_sendauth: no password supplied";
-      const how = url.password
-        ? "an empty password"
-        : url.user
-          ? `no password for user \`${userValue}\``
-          : "no credentials at all";
-      const requires =
-        db.family === "postgres"
-          ? `${account.passwordVar} is set, and the official image then accepts no password-less logins over the network`
-          : db.family === "redis"
-            ? `it is started with ${account.passwordVar === "--requirepass" ? "`--requirepass`" : account.passwordVar}`
-            : `${account.passwordVar} is set for \`${account.user.value}\``;
-
       // Where the finding sits: the user and ':' of an empty password, the bare user, or the whole URL.
       const span = url.user
-        ? partSpan(conn, {
+        ? connections.partSpan(conn, {
             start: url.user.span.start,
             end: url.password ? url.password.span.end : url.user.span.end,
           })
-        : partSpan(conn, url.span);
+        : connections.partSpan(conn, url.span);
       if (span.end - span.start === 0) continue;
-
-      const fixes: Fix[] = [];
-      const pw = certain(db, account.password) ? valueText(model, account.password, "password") : undefined;
-      const at = url.insertAt.password;
-      const place = conn.str.editableSpan(at, at);
-      let insert: string | undefined;
-      // For a user the database lacks, the main login's password is right only once the user is
-      // fixed, and only when no other roles may exist (init scripts): else offer nothing.
-      // An empty user is the client's OS user for PostgreSQL and MySQL: unknown, so no fix either.
-      const fixable =
-        userMatches || !url.user || db.family === "redis" || (userValue !== "" && !mayHaveExtraAccounts(db));
-      if (pw && place && fixable) {
-        if (url.password) insert = pw.text;
-        else if (url.user) insert = `:${pw.text}`;
-        else if (db.family === "redis") insert = `:${pw.text}@`;
-        else {
-          const u = certain(db, account.user) ? valueText(model, account.user, "user") : undefined;
-          if (u) insert = `${u.text}:${pw.text}@`;
-        }
-      }
-      if (insert !== undefined && conn.str.canHold(insert)) {
-        fixes.push({
-          title:
-            url.user || db.family === "redis"
-              ? `Insert the password of \`${db.service.name}\``
-              : `Insert the user and password of \`${db.service.name}\``,
-          edits: [{ ...place!, newText: insert }],
-          preferred: userMatches || !url.user || db.family === "redis",
-        });
-      }
-      out.push({
-        rule: ID,
-        message:
-          `The URL of ${who} has ${how}, but \`${db.service.name}\` requires a password (${requires}): ` +
-          `connecting fails with \`${error}\`.`,
-        span,
-        fixes,
-      });
+      out.push({ group, db, clients, account, userMatches, span });
     }
     return out;
   },
-};
+  diagnostic(_ctx, { group, db, clients, account, span }) {
+    const url = group.conn.url;
+    const userValue = url.user?.value ?? "";
+    const forUser = db.family === "redis" ? "" : userValue || (account.user.value ?? "");
+    const error =
+      db.family === "mysql"
+        ? `Access denied for user '${forUser}'@'…' (using password: NO)`
+        : db.family === "redis"
+          ? "NOAUTH Authentication required."
+          : "fe_sendauth: no password supplied";
+    const how = url.password
+      ? "an empty password"
+      : url.user
+        ? `no password for user \`${userValue}\``
+        : "no credentials at all";
+    const requires =
+      db.family === "postgres"
+        ? `${account.passwordVar} is set, and the official image then accepts no password-less logins over the network`
+        : db.family === "redis"
+          ? `it is started with ${account.passwordVar === "--requirepass" ? "`--requirepass`" : account.passwordVar}`
+          : `${account.passwordVar} is set for \`${account.user.value}\``;
+    return {
+      span,
+      message:
+        `The URL of ${servicesPhrase(clients)} has ${how}, but \`${db.service.name}\` requires a password (${requires}): ` +
+        `connecting fails with \`${error}\`.`,
+    };
+  },
+  fixes({ model, facts }, { group, db, account, userMatches }) {
+    const conn = group.conn;
+    const url = conn.url;
+    const logins = facts.accounts;
+    const userValue = url.user?.value ?? "";
+    const pw = logins.certain(db, account.password)
+      ? urlValueText(model.variables, account.password, "password")
+      : undefined;
+    // For a user the database lacks, the main login's password is right only once the user is
+    // fixed, and only when no other roles may exist (init scripts): else offer nothing.
+    // An empty user is the client's OS user for PostgreSQL and MySQL: unknown, so no fix either.
+    const fixable =
+      userMatches ||
+      !url.user ||
+      db.family === "redis" ||
+      (userValue !== "" && !logins.mayHaveExtraAccounts(db));
+    if (!pw || !fixable) return [];
+    let insert: string | undefined;
+    if (url.password) insert = pw.text;
+    else if (url.user) insert = `:${pw.text}`;
+    else if (db.family === "redis") insert = `:${pw.text}@`;
+    else {
+      const u = logins.certain(db, account.user)
+        ? urlValueText(model.variables, account.user, "user")
+        : undefined;
+      if (u) insert = `${u.text}:${pw.text}@`;
+    }
+    const edit = insert === undefined ? undefined : insertIntoUrl(conn, url.insertAt.password, insert);
+    if (!edit) return [];
+    return [
+      {
+        title:
+          url.user || db.family === "redis"
+            ? `Insert the password of \`${db.service.name}\``
+            : `Insert the user and password of \`${db.service.name}\``,
+        edits: [edit],
+        preferred: userMatches || !url.user || db.family === "redis",
+      },
+    ];
+  },
+});

@@ -6,18 +6,23 @@
  * Connection refused`. The container port comes from the database (PGPORT, `-p`, the image
  * default) or the `mlflow server --port`. Fix (preferred): write the container port.
  */
+import { replaceUrlPart } from "../edits/url";
+import type { UrlGroup } from "../model/facts";
+import { engineLabel } from "../model/labels";
 import type { PortMapping, Service } from "../model/types";
-import {
-  engineLabel,
-  hasOwnNetworkMode,
-  mlflowServer,
-  partSpan,
-  refusedError,
-  servicesPhrase,
-  targetDatabase,
-  urlGroups,
-} from "./shared/db-connection";
-import type { Finding, Fix, Rule } from "./types";
+import { refusedError, servicesPhrase } from "./phrases";
+import { defineRule } from "./types";
+
+interface HostPort {
+  /** The URL, with only the clients that can be judged. */
+  group: UrlGroup;
+  /** The port the server listens on in its container. */
+  containerPort: number;
+  /** "PostgreSQL", "MLflow". */
+  label: string;
+  /** The mapping that publishes the URL's port. */
+  mapping: PortMapping;
+}
 
 /** The container port a published host port leads to, if the mapping publishes it. */
 function containerPortFor(m: PortMapping, port: number): number | undefined {
@@ -33,31 +38,31 @@ function listensOn(service: Service, port: number): boolean {
   );
 }
 
-export const dbPortIsHostPort: Rule = {
+export const dbPortIsHostPort = defineRule<HostPort>({
   meta: {
     id: "db-port-is-host-port",
     title: "The connection URL uses the published host port",
     defaultSeverity: "error",
     fixable: true,
   },
-  check(model) {
-    const out: Finding[] = [];
-    const groups = urlGroups(model, (c) => !!c.target && c.url.port?.number !== undefined);
+  run({ facts }) {
+    const out: HostPort[] = [];
+    const groups = facts.connections.groups((c) => !!c.target && c.url.port?.number !== undefined);
     for (const group of groups) {
-      const services = group.services.filter((s) => !hasOwnNetworkMode(s));
+      const services = group.services.filter((s) => !facts.networks.hasOwnNetworkMode(s));
       if (services.length === 0) continue;
-      const conn = group.conn;
+      const { conn } = group;
       const url = conn.url;
       const target = conn.target!;
       const port = url.port!.number!;
-      const db = targetDatabase(model, conn);
+      const db = facts.connections.targetDatabase(conn);
       let containerPort: number | undefined;
       let label: string;
       if (db) {
         containerPort = db.port;
         label = engineLabel(db);
       } else if (conn.role === "mlflow-tracking" && url.family === "http") {
-        containerPort = mlflowServer(target)?.port;
+        containerPort = facts.targets.mlflowServer(target)?.port;
         label = "MLflow";
       } else continue;
       if (containerPort === undefined || port === containerPort) continue;
@@ -65,26 +70,26 @@ export const dbPortIsHostPort: Rule = {
       // also listens on the URL's port, the URL may be right.
       const mapping = target.ports.find((m) => containerPortFor(m, port) === containerPort);
       if (!mapping || listensOn(target, port)) continue;
-      const mapText = mapping.str?.value.trim() ?? `${port}:${containerPort}`;
-      const fixes: Fix[] = [];
-      const portSpan = conn.str.editableSpan(url.port!.span.start, url.port!.span.end);
-      if (portSpan) {
-        fixes.push({
-          title: `Use container port ${containerPort}`,
-          edits: [{ ...portSpan, newText: String(containerPort) }],
-          preferred: true,
-        });
-      }
-      out.push({
-        rule: "db-port-is-host-port",
-        message:
-          `Port ${port} is the port the ${label} service \`${target.name}\` publishes on the Docker host ` +
-          `(\`${mapText}\`); other containers reach it directly on its container port ${containerPort}, so ` +
-          `${servicesPhrase(services)} cannot connect: \`${refusedError(url, url.host?.value ?? target.name, port)}\`.`,
-        span: partSpan(conn, url.port!),
-        fixes,
-      });
+      out.push({ group: { ...group, services }, containerPort, label, mapping });
     }
     return out;
   },
-};
+  diagnostic({ facts }, { group, containerPort, label, mapping }) {
+    const { conn, services } = group;
+    const url = conn.url;
+    const target = conn.target!;
+    const port = url.port!.number!;
+    const mapText = mapping.str?.value.trim() ?? `${port}:${containerPort}`;
+    return {
+      span: facts.connections.partSpan(conn, url.port!),
+      message:
+        `Port ${port} is the port the ${label} service \`${target.name}\` publishes on the Docker host ` +
+        `(\`${mapText}\`); other containers reach it directly on its container port ${containerPort}, so ` +
+        `${servicesPhrase(services)} cannot connect: \`${refusedError(url, url.host?.value ?? target.name, port)}\`.`,
+    };
+  },
+  fixes(_ctx, { group, containerPort }) {
+    const edit = replaceUrlPart(group.conn, group.conn.url.port, String(containerPort));
+    return edit ? [{ title: `Use container port ${containerPort}`, edits: [edit], preferred: true }] : [];
+  },
+});

@@ -8,11 +8,11 @@
  */
 import { type ServiceEdge, serviceEdges } from "../model/dependencies";
 import type { ComposeModel } from "../model/types";
-import type { Finding, Rule } from "./types";
+import type { Finding, FindingRule } from "./types";
 
 const RULE = "depends-on-cycle";
 
-export const dependsOnCycle: Rule = {
+export const dependsOnCycle: FindingRule = {
   meta: {
     id: RULE,
     title: "Services depend on each other in a cycle",

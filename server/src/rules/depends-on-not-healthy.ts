@@ -18,106 +18,73 @@
  * unknown image configured like postgres) or its healthcheck may come from `extends`.
  */
 import { setDependencyConditions } from "../edits/depends-on";
-import type { ComposeModel, Dependency, Service } from "../model/types";
+import type { TextEdit } from "../edits/types";
+import type { DependencyUse } from "../model/facts";
+import { engineLabel } from "../model/labels";
+import type { Database, Dependency, Service } from "../model/types";
 import type { RNode } from "../parse/resolve";
-import {
-  dependencyUses,
-  EARLY_ERRORS,
-  ENGINE_LABEL,
-  healthcheckFix,
-  healthState,
-  imageHealthcheck,
-  nameList,
-  waitsFor,
-  writtenDependsOn,
-} from "./shared/readiness";
-import type { Finding, Fix, Rule, TextEdit } from "./types";
+import { healthcheckFix } from "./fixes";
+import { EARLY_ERRORS, nameList } from "./phrases";
+import { defineRule, type RuleContext } from "./types";
 
-const ID = "depends-on-not-healthy";
+interface EarlyStart {
+  use: DependencyUse;
+  db: Database;
+  /** The services using the entry that do not wait for the database on their own. */
+  services: Service[];
+}
+
+/** What making the entry wait for a healthy database takes. */
+interface Plan {
+  /** A healthcheck the database needs first, when it has none. */
+  health?: { edit: TextEdit; preferred: boolean };
+  /** False when no fix can be offered (the healthcheck is disabled, or none is known for the image). */
+  possible: boolean;
+  preferred: boolean;
+  /** What the message adds about the healthcheck. */
+  note: string;
+}
+
+function plan(ctx: RuleContext, db: Database, plural: boolean): Plan {
+  const target = db.service;
+  const state = ctx.facts.readiness.health(target);
+  const them = plural ? "them" : "it";
+  // `extends` may or may not bring a healthcheck: the change is right only if it does.
+  if (state === "unknown") return { possible: true, preferred: false, note: "" };
+  if (state === "disabled")
+    return {
+      possible: false,
+      preferred: false,
+      note: ` \`${target.name}\` has its healthcheck disabled: enable one first, or Compose will refuse to start ${them}.`,
+    };
+  if (state === "absent" && ctx.facts.readiness.imageHealthcheck(target) !== "built-in") {
+    const health = healthcheckFix(ctx, db);
+    if (health)
+      return {
+        health,
+        possible: true,
+        preferred: health.preferred,
+        note: ` \`${target.name}\` has no healthcheck yet: the fix adds one.`,
+      };
+    return {
+      possible: false,
+      preferred: false,
+      note: ` \`${target.name}\` has no healthcheck and none is known for its image: add one first, or Compose will refuse to start ${them} ("has no healthcheck configured").`,
+    };
+  }
+  return { possible: true, preferred: true, note: "" };
+}
 
 /** True when `node` is written after `after` (not reached through an alias to earlier text). */
 const writtenAfter = (node: RNode | null | undefined, after: number) => !node || node.span.start >= after;
 
-export const dependsOnNotHealthy: Rule = {
-  meta: {
-    id: ID,
-    title: "depends_on a database without waiting for it to be healthy",
-    defaultSeverity: "warning",
-    fixable: true,
-  },
-  check(model) {
-    const findings: Finding[] = [];
-    for (const use of dependencyUses(model)) {
-      const { dependency } = use;
-      if (dependency.condition !== "service_started") continue;
-      const db = model.databaseByService.get(dependency.service);
-      if (!db) continue;
-      // A service that waits for the database itself (wait-for-it, a retry loop, a wait4x job) is fine.
-      const services = use.services.filter((s) => !waitsFor(s, db));
-      if (services.length === 0) continue;
-      const target = db.service;
-      const label = ENGINE_LABEL[db.engine];
-      const who = nameList(services.map((s) => s.name));
-      const plural = services.length > 1;
-      const how =
-        dependency.form === "list"
-          ? `${who} ${plural ? "start" : "starts"} as soon as \`${target.name}\` is running`
-          : `${who} ${plural ? "wait" : "waits"} only until \`${target.name}\` has started (${dependency.conditionNode ? "`condition: service_started`" : "no `condition:` means `service_started`"})`;
-      let message =
-        `${how}, before ${label} accepts connections: ${plural ? "their" : "its"} first connections fail with ${EARLY_ERRORS[db.engine]}. ` +
-        `Use \`condition: service_healthy\` so that Compose waits until \`${target.name}\`'s healthcheck passes.`;
-
-      const state = healthState(target);
-      const fixes: Fix[] = [];
-      let healthEdit: TextEdit | undefined;
-      let preferred = true;
-      let possible = true;
-      if (state === "unknown") {
-        // `extends` may or may not bring a healthcheck: the change is right only if it does.
-        preferred = false;
-      } else if (state === "disabled") {
-        possible = false;
-        message += ` \`${target.name}\` has its healthcheck disabled: enable one first, or Compose will refuse to start ${plural ? "them" : "it"}.`;
-      } else if (state === "absent" && imageHealthcheck(target) !== "built-in") {
-        const fix = healthcheckFix(model, db);
-        if (fix) {
-          healthEdit = fix.edit;
-          preferred = fix.preferred;
-          message += ` \`${target.name}\` has no healthcheck yet: the fix adds one.`;
-        } else {
-          possible = false;
-          message += ` \`${target.name}\` has no healthcheck and none is known for its image: add one first, or Compose will refuse to start ${plural ? "them" : "it"} ("has no healthcheck configured").`;
-        }
-      }
-      if (possible) {
-        const edits = conditionEdits(model, services[0], dependency);
-        if (edits) {
-          fixes.push({
-            title: `Wait for \`${target.name}\` to be healthy`,
-            edits: healthEdit ? [...edits, healthEdit] : edits,
-            preferred,
-          });
-        }
-      }
-      findings.push({
-        rule: ID,
-        message,
-        span: dependency.nameNode.span,
-        related: [{ span: target.key.span, message: `\`${target.name}\` (${label}) is defined here.` }],
-        fixes,
-      });
-    }
-    return findings;
-  },
-};
-
 /** Edits giving this one dependency `condition: service_healthy`, or undefined when not safe. */
 function conditionEdits(
-  model: ComposeModel,
+  { model, facts }: RuleContext,
   service: Service,
   dependency: Dependency,
 ): TextEdit[] | undefined {
-  const written = writtenDependsOn(model, service);
+  const written = facts.readiness.writtenDependsOn(service);
   if (!written) return undefined;
   const entry = dependency.entry;
   if (dependency.form === "map" && entry) {
@@ -134,3 +101,56 @@ function conditionEdits(
   );
   return edits && edits.length > 0 ? edits : undefined;
 }
+
+export const dependsOnNotHealthy = defineRule<EarlyStart>({
+  meta: {
+    id: "depends-on-not-healthy",
+    title: "depends_on a database without waiting for it to be healthy",
+    defaultSeverity: "warning",
+    fixable: true,
+  },
+  run({ model, facts }) {
+    const out: EarlyStart[] = [];
+    for (const use of facts.readiness.dependencyUses()) {
+      if (use.dependency.condition !== "service_started") continue;
+      const db = model.databaseByService.get(use.dependency.service);
+      if (!db) continue;
+      // A service that waits for the database itself (wait-for-it, a retry loop, a wait4x job) is fine.
+      const services = use.services.filter((s) => !facts.readiness.waitsFor(s, db));
+      if (services.length > 0) out.push({ use, db, services });
+    }
+    return out;
+  },
+  diagnostic(ctx, { use: { dependency }, db, services }) {
+    const target = db.service;
+    const label = engineLabel(db);
+    const who = nameList(services.map((s) => s.name));
+    const plural = services.length > 1;
+    const how =
+      dependency.form === "list"
+        ? `${who} ${plural ? "start" : "starts"} as soon as \`${target.name}\` is running`
+        : `${who} ${plural ? "wait" : "waits"} only until \`${target.name}\` has started (${dependency.conditionNode ? "`condition: service_started`" : "no `condition:` means `service_started`"})`;
+    const message =
+      `${how}, before ${label} accepts connections: ${plural ? "their" : "its"} first connections fail with ${EARLY_ERRORS[db.engine]}. ` +
+      `Use \`condition: service_healthy\` so that Compose waits until \`${target.name}\`'s healthcheck passes.` +
+      plan(ctx, db, plural).note;
+    return {
+      span: dependency.nameNode.span,
+      message,
+      related: [{ span: target.key.span, message: `\`${target.name}\` (${label}) is defined here.` }],
+    };
+  },
+  fixes(ctx, { use: { dependency }, db, services }) {
+    const p = plan(ctx, db, services.length > 1);
+    if (!p.possible) return [];
+    const edits = conditionEdits(ctx, services[0], dependency);
+    if (!edits) return [];
+    return [
+      {
+        title: `Wait for \`${db.service.name}\` to be healthy`,
+        edits: p.health ? [...edits, p.health.edit] : edits,
+        preferred: p.preferred,
+      },
+    ];
+  },
+});

@@ -6,11 +6,11 @@
  */
 import { schemaIssues } from "../model/schema";
 import { schemaApplies } from "./compose-schema";
-import type { Finding, Rule } from "./types";
+import type { Finding, FindingRule } from "./types";
 
 const RULE = "deprecated-key";
 
-export const deprecatedKey: Rule = {
+export const deprecatedKey: FindingRule = {
   meta: {
     id: RULE,
     title: "The Compose specification deprecates this key",

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { EXAMPLE, lintText, SEED_DIR } from "../../../test/helpers/lint";
 import { expectFindings, expectFix, expectNoFindings } from "../../../test/helpers/rule-test";
 import { fixAll } from "../fix";
-import { bindOf, bindsOverlap } from "./duplicate-host-port";
+import { bindOf, bindsOverlap } from "../model/facts";
 
 const RULE = "duplicate-host-port";
 

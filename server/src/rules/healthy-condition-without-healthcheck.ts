@@ -11,19 +11,19 @@
  * dependency (server/src/edits/healthcheck.ts). No fix when the healthcheck is disabled on
  * purpose, or when we know no test for the image: the message says what to add.
  */
-import type { Service } from "../model/types";
-import {
-  containerName,
-  dependencyUses,
-  ENGINE_LABEL,
-  healthcheckFix,
-  healthState,
-  imageHealthcheck,
-  nameList,
-} from "./shared/readiness";
-import type { Finding, Fix, Rule } from "./types";
+import type { DependencyUse } from "../model/facts";
+import { engineLabel } from "../model/labels";
+import type { Database, Service } from "../model/types";
+import { healthcheckFix } from "./fixes";
+import { containerName, nameList } from "./phrases";
+import { defineRule, type RuleContext } from "./types";
 
-const ID = "healthy-condition-without-healthcheck";
+interface Unhealthy {
+  use: DependencyUse;
+  target: Service;
+  /** Its healthcheck is disabled (else there is none). */
+  disabled: boolean;
+}
 
 /** A readiness test to suggest in the message for images we cannot add one to automatically. */
 function suggestion(target: Service): string {
@@ -41,69 +41,75 @@ function suggestion(target: Service): string {
   return "";
 }
 
-export const healthyConditionWithoutHealthcheck: Rule = {
+/** The database's healthcheck fix, when the target is a database we know a test for. */
+function fixFor(ctx: RuleContext, target: Service) {
+  const db: Database | undefined = ctx.model.databaseByService.get(target.name);
+  return db ? healthcheckFix(ctx, db) : undefined;
+}
+
+export const healthyConditionWithoutHealthcheck = defineRule<Unhealthy>({
   meta: {
-    id: ID,
+    id: "healthy-condition-without-healthcheck",
     title: "condition: service_healthy on a service with no healthcheck",
     defaultSeverity: "error",
     fixable: true,
   },
-  check(model) {
-    const findings: Finding[] = [];
-    for (const { dependency, services } of dependencyUses(model)) {
+  run({ model, facts }) {
+    const out: Unhealthy[] = [];
+    for (const use of facts.readiness.dependencyUses()) {
+      const { dependency } = use;
       if (dependency.condition !== "service_healthy" || !dependency.conditionNode) continue;
       // An optional dependency that is not healthy only gives a warning.
       if (!dependency.required) continue;
       const target = model.serviceByName.get(dependency.service);
       if (!target) continue;
-      const state = healthState(target);
+      const state = facts.readiness.health(target);
       if (state === "present" || state === "unknown") continue;
-      const image = imageHealthcheck(target);
-      if (state === "absent" && image === "built-in") continue;
-      const db = model.databaseByService.get(target.name);
-      const who = nameList(services.map((s) => s.name));
-      const wait = `${who} ${services.length > 1 ? "wait" : "waits"} for \`${target.name}\` to be healthy`;
-      const refuses =
-        `refuses to start ${services.length > 1 ? "them" : "it"}: "dependency failed to start: container ${containerName(target)} has no healthcheck configured" ` +
-        `(docker-compose 1.x: 'Service "${target.name}" is missing a healthcheck configuration').`;
-      const refusal = `Compose ${refuses}`;
-      let message: string;
-      const fixes: Fix[] = [];
-      if (state === "disabled") {
-        message =
-          `${wait}, but its healthcheck is disabled (${target.healthcheck?.testKind === "NONE" ? '`test: ["NONE"]`' : "`disable: true`"}): ${refusal} ` +
-          `Give \`${target.name}\` a working healthcheck, or wait with \`condition: service_started\` instead.`;
-      } else {
-        const imageName = target.image ? `the image \`${target.image.str.value}\`` : "the image built for it";
-        const what = db ? ` ${ENGINE_LABEL[db.engine]}` : "";
-        message =
-          `${wait}, but \`${target.name}\` has no healthcheck. ` +
-          (image === "none" ? refusal : `Unless ${imageName} defines a HEALTHCHECK, Compose ${refuses}`);
-        const fix = db ? healthcheckFix(model, db) : undefined;
-        if (fix) {
-          message += ` Add a${what} healthcheck to \`${target.name}\`.`;
-          fixes.push({
-            title: `Add healthcheck to \`${target.name}\``,
-            edits: [fix.edit],
-            preferred: fix.preferred,
-          });
-        } else {
-          message += ` Give \`${target.name}\` a \`healthcheck:\` whose \`test:\` succeeds once it is ready.${suggestion(target)}`;
-        }
-      }
-      findings.push({
-        rule: ID,
-        message,
-        span: dependency.conditionNode.span,
-        related: [
-          {
-            span: target.key.span,
-            message: `\`${target.name}\` is defined here, ${state === "disabled" ? "with its healthcheck disabled" : "without a healthcheck"}.`,
-          },
-        ],
-        fixes,
-      });
+      if (state === "absent" && facts.readiness.imageHealthcheck(target) === "built-in") continue;
+      out.push({ use, target, disabled: state === "disabled" });
     }
-    return findings;
+    return out;
   },
-};
+  diagnostic(ctx, { use: { dependency, services }, target, disabled }) {
+    const who = nameList(services.map((s) => s.name));
+    const wait = `${who} ${services.length > 1 ? "wait" : "waits"} for \`${target.name}\` to be healthy`;
+    const refuses =
+      `refuses to start ${services.length > 1 ? "them" : "it"}: "dependency failed to start: container ${containerName(target)} has no healthcheck configured" ` +
+      `(docker-compose 1.x: 'Service "${target.name}" is missing a healthcheck configuration').`;
+    const refusal = `Compose ${refuses}`;
+    let message: string;
+    if (disabled) {
+      message =
+        `${wait}, but its healthcheck is disabled (${target.healthcheck?.testKind === "NONE" ? '`test: ["NONE"]`' : "`disable: true`"}): ${refusal} ` +
+        `Give \`${target.name}\` a working healthcheck, or wait with \`condition: service_started\` instead.`;
+    } else {
+      const db = ctx.model.databaseByService.get(target.name);
+      const imageName = target.image ? `the image \`${target.image.str.value}\`` : "the image built for it";
+      const what = db ? ` ${engineLabel(db)}` : "";
+      message =
+        `${wait}, but \`${target.name}\` has no healthcheck. ` +
+        (ctx.facts.readiness.imageHealthcheck(target) === "none"
+          ? refusal
+          : `Unless ${imageName} defines a HEALTHCHECK, Compose ${refuses}`);
+      if (fixFor(ctx, target)) message += ` Add a${what} healthcheck to \`${target.name}\`.`;
+      else
+        message += ` Give \`${target.name}\` a \`healthcheck:\` whose \`test:\` succeeds once it is ready.${suggestion(target)}`;
+    }
+    return {
+      span: dependency.conditionNode!.span,
+      message,
+      related: [
+        {
+          span: target.key.span,
+          message: `\`${target.name}\` is defined here, ${disabled ? "with its healthcheck disabled" : "without a healthcheck"}.`,
+        },
+      ],
+    };
+  },
+  fixes(ctx, { target, disabled }) {
+    const fix = disabled ? undefined : fixFor(ctx, target);
+    return fix
+      ? [{ title: `Add healthcheck to \`${target.name}\``, edits: [fix.edit], preferred: fix.preferred }]
+      : [];
+  },
+});

@@ -1,4 +1,4 @@
-/** The registry of rules, in the order their findings are listed. Add new rules here. */
+/** The registry of rules, in the order their findings are listed. Add a new rule with one line here. */
 import { commandLineBreak } from "./command-line-break";
 import { composeSchema } from "./compose-schema";
 import { dbCredentialsMismatch } from "./db-credentials-mismatch";
@@ -17,11 +17,11 @@ import { noSharedNetwork } from "./no-shared-network";
 import { notComposeFile } from "./not-compose-file";
 import { obsoleteVersion } from "./obsolete-version";
 import { sharedDatabase } from "./shared-database";
-import type { Rule } from "./types";
+import type { AnyRule } from "./types";
 import { undefinedReference } from "./undefined-reference";
 import { wrongDbHost } from "./wrong-db-host";
 
-export const RULES: readonly Rule[] = [
+export const RULES: readonly AnyRule[] = [
   sharedDatabase,
   obsoleteVersion,
   wrongDbHost,
@@ -44,4 +44,4 @@ export const RULES: readonly Rule[] = [
   dependsOnCycle,
 ];
 
-export const RULE_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));
+export const RULE_BY_ID: ReadonlyMap<string, AnyRule> = new Map(RULES.map((r) => [r.meta.id, r]));

@@ -4,11 +4,11 @@
  * document in the stream"); this analysis reads the first document only. Said once, at line 1.
  */
 import { documentCount, firstLine } from "../model/whole-file";
-import type { Rule } from "./types";
+import type { FindingRule } from "./types";
 
 const RULE = "multiple-documents";
 
-export const multipleDocuments: Rule = {
+export const multipleDocuments: FindingRule = {
   meta: {
     id: RULE,
     title: "The file has several YAML documents",

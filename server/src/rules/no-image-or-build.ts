@@ -10,10 +10,11 @@
  * a `provider:` service needs none; a service in a profile is only checked by Compose when the
  * profile is on.
  */
+
+import { isFragment } from "../model/facts/project";
 import type { Service } from "../model/types";
 import { get, scalarText } from "../parse/resolve";
-import { isFragment } from "./shared/project-scope";
-import type { Finding, Rule } from "./types";
+import type { Finding, FindingRule } from "./types";
 
 const RULE = "no-image-or-build";
 
@@ -32,7 +33,7 @@ function lacksImage(service: Service): boolean {
   return scalarText(get(service.node, "image")) === undefined;
 }
 
-export const noImageOrBuild: Rule = {
+export const noImageOrBuild: FindingRule = {
   meta: {
     id: RULE,
     title: "A service has neither `image` nor `build`",

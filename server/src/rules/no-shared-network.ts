@@ -14,16 +14,13 @@
  */
 import { appendToSeq } from "../edits/append-item";
 import { appendToMap, ownPairs } from "../edits/insert";
+import type { TextEdit } from "../edits/types";
 import { yamlScalar } from "../edits/yaml-text";
-import { perObject } from "../model/memo";
-import type { ComposeModel, Connection, Database, Dependency, Service } from "../model/types";
-import { asSeq, get, scalarText } from "../parse/resolve";
-import { type EffectiveNetworks, effectiveNetworks, shareNetwork } from "./shared/networks";
-import { insideService, partialProject } from "./shared/project-scope";
-import type { Finding, Fix, Rule, TextEdit } from "./types";
+import type { EffectiveNetworks } from "../model/facts";
+import type { Connection, Database, Dependency, Service } from "../model/types";
+import { defineRule, type RuleContext } from "./types";
 
-const RULE = "no-shared-network";
-
+/** A client and a database it needs to reach, by URL or depends_on. */
 interface Edge {
   client: Service;
   db: Database;
@@ -31,20 +28,12 @@ interface Edge {
   dep?: Dependency;
 }
 
-/** Names the service resolves through `extra_hosts` (its /etc/hosts), not through a network. */
-const extraHosts = perObject((service: Service): ReadonlySet<string> => {
-  const out = new Set<string>();
-  const node = get(service.node, "extra_hosts");
-  if (node?.kind === "map") for (const p of node.pairs) if (p.key.text) out.add(p.key.text);
-  for (const item of asSeq(node)?.items ?? []) {
-    const v = scalarText(item);
-    const m = v ? /^([^:=\s]+)\s*[:=]/.exec(v) : null;
-    if (m) out.add(m[1]);
-  }
-  return out;
-});
+interface Apart extends Edge {
+  clientNets: EffectiveNetworks;
+  dbNets: EffectiveNetworks;
+}
 
-function edgesOf(model: ComposeModel): Edge[] {
+function edgesOf({ model, facts }: RuleContext): Edge[] {
   // By client name (two services may share a name in a broken file); a client has few.
   const edges = new Map<string, Edge[]>();
   const out: Edge[] = [];
@@ -60,7 +49,7 @@ function edgesOf(model: ComposeModel): Edge[] {
     const target = conn.target;
     const db = target ? model.databaseByService.get(target.name) : undefined;
     if (!target || !db || target === conn.service || !conn.url.host) continue;
-    if (extraHosts(conn.service).has(conn.url.host.value)) continue;
+    if (facts.networks.extraHosts(conn.service).has(conn.url.host.value)) continue;
     if (!edgeOf(conn.service, db)) add({ client: conn.service, db, conn });
   }
   for (const client of model.services) {
@@ -82,24 +71,9 @@ function describe(service: Service, nets: EffectiveNetworks, verb = "is on"): st
   return `"${service.name}" ${verb} ${list(nets.keys)}${via}`;
 }
 
-/** True when some service other than `client` is, or may be, on the default network. */
-function othersUseDefault(model: ComposeModel, client: Service): boolean {
-  for (const s of model.services) {
-    if (s === client) continue;
-    const nets = effectiveNetworks(model, s);
-    if (!nets) {
-      if (s.networkMode && !/^service:/.test(s.networkMode.value)) continue;
-      return true;
-    }
-    if (nets.via === client) continue;
-    if (shareNetwork(model, nets.keys, ["default"])) return true;
-  }
-  return false;
-}
-
 /** The edit that puts `client` on network `add`, or undefined when it cannot be done safely. */
 function joinNetwork(
-  model: ComposeModel,
+  { model, facts }: RuleContext,
   client: Service,
   nets: EffectiveNetworks,
   add: string,
@@ -110,7 +84,7 @@ function joinNetwork(
   const pair = client.networksPair;
   if (nets.explicit) {
     const value = pair?.value;
-    if (!pair || !value || pair.merged || !insideService(client, value.span)) return undefined;
+    if (!pair || !value || pair.merged || !facts.project.insideService(client, value.span)) return undefined;
     if (value.kind === "seq") return appendToSeq(text, value, name);
     if (value.kind === "map" && !value.flow && ownPairs(value).length === value.pairs.length)
       return appendToMap(text, value, [`${name}:`]);
@@ -119,67 +93,67 @@ function joinNetwork(
   // `networks:` written with an empty value still means default: too odd to rewrite in place.
   if (pair || !client.node || client.node.flow) return undefined;
   if (ownPairs(client.node).length === 0) return undefined;
-  const items = othersUseDefault(model, client) ? ["default", name] : [name];
+  const items = facts.networks.othersUseDefault(client) ? ["default", name] : [name];
   return appendToMap(text, client.node, ["networks:", items.map((i) => `- ${i}`)]);
 }
 
-export const noSharedNetwork: Rule = {
+/** The database network to join: a declared one (or default), as joining an undeclared one would add an undefined-reference. */
+function networkToJoin({ model }: RuleContext, dbNets: EffectiveNetworks): string | undefined {
+  const joinable = dbNets.keys.filter((k) => k === "default" || model.declared.networks.has(k));
+  return joinable.find((k) => k !== "default") ?? joinable[0];
+}
+
+export const noSharedNetwork = defineRule<Apart>({
   meta: {
-    id: RULE,
+    id: "no-shared-network",
     title: "A service connects to a database on a network it is not on",
     defaultSeverity: "error",
     fixable: true,
   },
-  check(model) {
-    if (partialProject(model) === "override") return [];
-    const findings: Finding[] = [];
-    for (const edge of edgesOf(model)) {
-      const { client, db } = edge;
-      const cn = effectiveNetworks(model, client);
-      const dn = effectiveNetworks(model, db.service);
+  run(ctx) {
+    const { networks, project } = ctx.facts;
+    if (project.partial() === "override") return [];
+    const out: Apart[] = [];
+    for (const edge of edgesOf(ctx)) {
+      const clientNets = networks.of(edge.client);
+      const dbNets = networks.of(edge.db.service);
       // A database that shares another service's network namespace answers to that service's name.
-      if (!cn || !dn || dn.via) continue;
-      if (shareNetwork(model, cn.keys, dn.keys)) continue;
-      const dbName = db.service.name;
-      const host = edge.conn?.url.host;
-      const hostName = host?.value ?? dbName;
-      const span =
-        edge.conn && host ? edge.conn.str.span(host.span.start, host.span.end) : edge.dep!.nameNode.span;
-      const how = edge.conn
-        ? `connects to database "${dbName}" (host "${hostName}" in its URL)`
-        : `depends on database "${dbName}"`;
-      const error =
-        db.family === "postgres"
-          ? `could not translate host name "${hostName}" to address: Name or service not known`
-          : `${hostName}: Name or service not known`;
-      // Only a declared network (or default): joining an undeclared one would add an undefined-reference.
-      const joinable = dn.keys.filter((k) => k === "default" || model.declared.networks.has(k));
-      const add = joinable.find((k) => k !== "default") ?? joinable[0];
-      const fixes: Fix[] = [];
-      const edit = add === undefined ? undefined : joinNetwork(model, client, cn, add);
-      if (edit && add !== undefined) {
-        fixes.push({
-          title: `Add "${client.name}" to network \`${add}\``,
-          edits: [edit],
-          preferred: true,
-        });
-      }
-      findings.push({
-        rule: RULE,
-        message:
-          `"${client.name}" ${how}, but they share no network: ${describe(client, cn)}, ` +
-          `${describe(db.service, dn, "on")}. The name does not resolve ` +
-          `and the connection fails with: ${error}. Put "${client.name}" on a network of "${dbName}".`,
-        span,
-        related: [
-          {
-            span: db.service.networksPair?.key.span ?? db.service.key.span,
-            message: `"${dbName}" is on ${list(dn.keys)}`,
-          },
-        ],
-        fixes,
-      });
+      if (!clientNets || !dbNets || dbNets.via) continue;
+      if (networks.share(clientNets.keys, dbNets.keys)) continue;
+      out.push({ ...edge, clientNets, dbNets });
     }
-    return findings;
+    return out;
   },
-};
+  diagnostic(_ctx, { client, db, conn, dep, clientNets, dbNets }) {
+    const dbName = db.service.name;
+    const host = conn?.url.host;
+    const hostName = host?.value ?? dbName;
+    const how = conn
+      ? `connects to database "${dbName}" (host "${hostName}" in its URL)`
+      : `depends on database "${dbName}"`;
+    const error =
+      db.family === "postgres"
+        ? `could not translate host name "${hostName}" to address: Name or service not known`
+        : `${hostName}: Name or service not known`;
+    return {
+      span: conn && host ? conn.str.span(host.span.start, host.span.end) : dep!.nameNode.span,
+      message:
+        `"${client.name}" ${how}, but they share no network: ${describe(client, clientNets)}, ` +
+        `${describe(db.service, dbNets, "on")}. The name does not resolve ` +
+        `and the connection fails with: ${error}. Put "${client.name}" on a network of "${dbName}".`,
+      related: [
+        {
+          span: db.service.networksPair?.key.span ?? db.service.key.span,
+          message: `"${dbName}" is on ${list(dbNets.keys)}`,
+        },
+      ],
+    };
+  },
+  fixes(ctx, { client, clientNets, dbNets }) {
+    const add = networkToJoin(ctx, dbNets);
+    const edit = add === undefined ? undefined : joinNetwork(ctx, client, clientNets, add);
+    return edit && add !== undefined
+      ? [{ title: `Add "${client.name}" to network \`${add}\``, edits: [edit], preferred: true }]
+      : [];
+  },
+});

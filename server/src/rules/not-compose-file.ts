@@ -5,11 +5,11 @@
  * file gets one clear error instead of one per key. Facts: model/whole-file.ts.
  */
 import { wholeFileProblem } from "../model/whole-file";
-import type { Rule } from "./types";
+import type { FindingRule } from "./types";
 
 const RULE = "not-compose-file";
 
-export const notComposeFile: Rule = {
+export const notComposeFile: FindingRule = {
   meta: { id: RULE, title: "The file is not a Compose file", defaultSeverity: "error", fixable: false },
   check(model) {
     const problem = wholeFileProblem(model);

@@ -3,9 +3,10 @@
  * "the attribute `version` is obsolete, it will be ignored". Fix: delete the line.
  */
 import { removePair } from "../edits/remove";
-import type { Rule } from "./types";
+import type { RPair } from "../parse/resolve";
+import { defineRule } from "./types";
 
-export const obsoleteVersion: Rule = {
+export const obsoleteVersion = defineRule<RPair>({
   meta: {
     id: "obsolete-version",
     title: "The top-level `version` is obsolete",
@@ -13,20 +14,18 @@ export const obsoleteVersion: Rule = {
     fixable: true,
     tags: ["unnecessary"],
   },
-  check(model) {
-    const pair = model.topLevel.version;
-    if (!pair) return [];
-    const edit = removePair(model.text, pair);
+  run: ({ model }) => (model.topLevel.version ? [model.topLevel.version] : []),
+  diagnostic: (_ctx, pair) => {
     const version = pair.value?.kind === "scalar" ? pair.value.text : undefined;
-    return [
-      {
-        rule: "obsolete-version",
-        message:
-          `The attribute \`version\`${version ? ` (${JSON.stringify(version)})` : ""} is obsolete: Docker Compose ignores it ` +
-          "and warns on every run. Remove it.",
-        span: { start: pair.key.span.start, end: pair.value?.span.end ?? pair.key.span.end },
-        fixes: edit ? [{ title: "Remove obsolete `version`", edits: [edit], preferred: true }] : [],
-      },
-    ];
+    return {
+      span: { start: pair.key.span.start, end: pair.value?.span.end ?? pair.key.span.end },
+      message:
+        `The attribute \`version\`${version ? ` (${JSON.stringify(version)})` : ""} is obsolete: Docker Compose ignores it ` +
+        "and warns on every run. Remove it.",
+    };
   },
-};
+  fixes: ({ model }, pair) => {
+    const edit = removePair(model.text, pair);
+    return edit ? [{ title: "Remove obsolete `version`", edits: [edit], preferred: true }] : [];
+  },
+});

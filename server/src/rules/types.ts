@@ -1,10 +1,21 @@
 /**
- * The contract every rule follows. A rule is one file in this folder exporting a `Rule`:
- * `meta` (what it is, apart from the check) and `check` (walk the model, return findings
- * with exact spans and minimal text edits as fixes). See CONTRIBUTING.md.
+ * The contract every rule follows, in the shape of Biome's `declare_lint_rule!`: a rule is
+ * one file in this folder exporting `defineRule({ meta, run, diagnostic, fixes })`:
+ *   - `meta`: what it is (id, title, default severity, fixable, tags);
+ *   - `run(ctx)`: the problems, one *state* each (whatever the other two steps need), found
+ *     by asking the model's facts (`ctx.facts`), never by caching or re-reading YAML;
+ *   - `diagnostic(ctx, state)`: where it sits, the message (a short first sentence and an
+ *     optional detail) and related places;
+ *   - `fixes(ctx, state)`: the fixes, built from `server/src/edits/`; computed only when
+ *     asked for (a code action, `--fix`, JSON, SARIF), not on every keystroke.
+ * See CONTRIBUTING.md.
  */
+import type { TextEdit } from "../edits/types";
+import type { Facts } from "../model/facts";
 import type { ComposeModel } from "../model/types";
 import type { Span } from "../parse/url";
+
+export type { TextEdit };
 
 export type Severity = "error" | "warning" | "info" | "hint";
 export type SeveritySetting = Severity | "off";
@@ -23,13 +34,6 @@ export interface RuleMeta {
   tags?: Array<"unnecessary" | "deprecated">;
 }
 
-/** A change to the text: replace [start, end) with newText (offsets into the analysed text). */
-export interface TextEdit {
-  start: number;
-  end: number;
-  newText: string;
-}
-
 export interface Fix {
   title: string;
   edits: TextEdit[];
@@ -42,17 +46,64 @@ export interface Related {
   message: string;
 }
 
+/** What a rule says about one problem. */
+export interface RuleDiagnostic {
+  /** The exact characters that are wrong. */
+  span: Span;
+  /**
+   * What is wrong. Meant to become one short sentence (≤ 120 characters, what the Problems
+   * panel shows) with the rest in `detail`; today's messages are still whole paragraphs.
+   */
+  message: string;
+  /** The longer explanation (the error users see, why, what to do), shown below the message. */
+  detail?: string;
+  related?: Related[];
+}
+
+/** What a rule reads: the model, and the facts derived from it once per model or per service. */
+export interface RuleContext {
+  model: ComposeModel;
+  facts: Facts;
+}
+
+export interface Rule<State = unknown> {
+  meta: RuleMeta;
+  /** One state per finding, found from the model's facts. */
+  run(ctx: RuleContext): readonly State[];
+  diagnostic(ctx: RuleContext, state: State): RuleDiagnostic;
+  /** The fixes of one finding, best first; absent when the rule never fixes. */
+  fixes?(ctx: RuleContext, state: State): Fix[];
+}
+
+/**
+ * The earlier shape, one function returning whole findings (fixes included), still accepted
+ * by the engine so that rules written against it keep working; new rules use `Rule`.
+ */
+export interface FindingRule {
+  meta: RuleMeta;
+  check(model: ComposeModel): Finding[];
+}
+
+/** What the registry holds (methods are bivariant in their parameters, so any state fits). */
+export type AnyRule = Rule<unknown> | FindingRule;
+
+/** Declares a rule; only gives `State` its type across the three steps. */
+export function defineRule<State>(rule: Rule<State>): Rule<State> {
+  return rule;
+}
+
 export interface Finding {
   rule: string;
   message: string;
+  detail?: string;
   span: Span;
   related?: Related[];
   fixes?: Fix[];
 }
 
-export interface Rule {
-  meta: RuleMeta;
-  check(model: ComposeModel): Finding[];
+/** The message with its detail, for outputs that show one text. */
+export function fullMessage(f: { message: string; detail?: string }): string {
+  return f.detail ? `${f.message} ${f.detail}` : f.message;
 }
 
 export function docsUrl(id: string): string {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { EXAMPLE, lintText, SEED_DIR } from "../../../test/helpers/lint";
 import { expectFindings, expectFix, expectNoFindings } from "../../../test/helpers/rule-test";
-import { levenshtein, levenshteinWithin, nearestNames } from "./shared/near-names";
+import { levenshtein, levenshteinWithin, nearestNames } from "../model/facts/names";
 
 const RULE = "undefined-reference";
 const fixesOf = (text: string) =>
@@ -149,7 +149,7 @@ describe("undefined-reference: findings", () => {
       `,
     );
     expect(f.message).toContain(
-      'Services "airflow-webserver", "airflow-scheduler" use volume "airflow-logs"',
+      'Services "airflow-webserver" and "airflow-scheduler" use volume "airflow-logs"',
     );
   });
 

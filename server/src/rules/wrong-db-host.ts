@@ -9,55 +9,41 @@
  * `network_mode` services, files that are part of a larger project are left alone.
  */
 import { appKindOf } from "../model/apps";
-import { answeredNames } from "../model/databases";
-import { isDatabaseFamily } from "../parse/url";
-import {
-  databaseTargets,
-  describeService,
-  familyLabel,
-  hasOwnNetworkMode,
-  hostsSidecarServer,
-  isPartialProject,
-  isUnresolved,
-  mayResolveElsewhere,
-  namesList,
-  partSpan,
-  type Ranking,
-  rankTargets,
-  refusedError,
-  repointFixes,
-  servicesPhrase,
-  unknownHostError,
-  urlGroups,
-  urlPort,
-} from "./shared/db-connection";
-import type { Finding, Rule } from "./types";
+import type { Ranking, UrlGroup } from "../model/facts";
+import { familyLabel } from "../model/labels";
+import type { Service } from "../model/types";
+import { repointFixes } from "./fixes";
+import { describeService, nameList, refusedError, servicesPhrase, unknownHostError } from "./phrases";
+import { defineRule } from "./types";
 
-export const wrongDbHost: Rule = {
+interface WrongHost {
+  /** The URL, with only the clients that can be judged. */
+  group: UrlGroup;
+  /** The service the host names, when it is one (but not a server of the URL's kind). */
+  target?: Service;
+  ranking: Ranking;
+}
+
+export const wrongDbHost = defineRule<WrongHost>({
   meta: {
     id: "wrong-db-host",
     title: "The connection URL's host is not a database service",
     defaultSeverity: "error",
     fixable: true,
   },
-  check(model) {
-    const out: Finding[] = [];
-    const groups = urlGroups(
-      model,
-      (c) => isDatabaseFamily(c.url.family) && !!c.url.host && !c.hostIsLoopback,
+  run({ model, facts }) {
+    const out: WrongHost[] = [];
+    const groups = facts.connections.groups(
+      (c) => facts.connections.isDatabase(c) && !!c.url.host && !c.hostIsLoopback,
     );
     for (const group of groups) {
-      const services = group.services.filter((s) => !hasOwnNetworkMode(s));
+      const services = group.services.filter((s) => !facts.networks.hasOwnNetworkMode(s));
       if (services.length === 0) continue;
-      const conn = group.conn;
+      const { conn } = group;
       const url = conn.url;
-      const host = url.host!;
-      const name = host.value;
+      const name = url.host!.value;
       // Unknown is not wrong: variables, IP literals and dotted names (RDS, host.docker.internal).
-      if (isUnresolved(conn, host) || name === "" || /[.:%]/.test(name)) continue;
-      const label = familyLabel(url.family);
-      const port = urlPort(url);
-      let problem: string;
+      if (facts.connections.isUnresolved(conn, url.host) || name === "" || /[.:%]/.test(name)) continue;
       const target = conn.target;
       if (target) {
         const db = model.databaseByService.get(target.name);
@@ -66,40 +52,54 @@ export const wrongDbHost: Rule = {
         // a proxy (pgbouncer, cloud-sql-proxy) or a custom image may well be.
         if (!db && !appKindOf(target)) continue;
         // A database sharing the target's network stack answers on the target's name.
-        if (hostsSidecarServer(model, target, url.family)) continue;
-        const what = services.includes(target)
-          ? `${describeService(model, target)} itself`
-          : describeService(model, target);
-        problem =
-          `The host \`${name}\` is ${what}, not a ${label} server: nothing listens for ${label} ` +
-          `on port ${port ?? "?"} there, so ${servicesPhrase(services)} cannot connect: ` +
-          `\`${refusedError(url, name, port)}\`.`;
+        if (facts.networks.hostsSidecarServer(target, url.family)) continue;
       } else {
-        if (isPartialProject(model)) continue;
-        if (services.some((s) => mayResolveElsewhere(model, s, name))) continue;
+        if (facts.project.isPartial()) continue;
+        if (services.some((s) => facts.networks.mayResolveElsewhere(s, name))) continue;
         // Container DNS ignores case: `Postgres` reaches `postgres`.
-        if (answeredNames(model).has(name.toLowerCase())) continue;
-        problem =
-          `No service answers to the host \`${name}\` (no service name, container_name, hostname or ` +
-          `network alias is \`${name}\`), so ${servicesPhrase(services)} cannot connect: ` +
-          `\`${unknownHostError(url, name, port)}\`.`;
+        if (facts.networks.isAnswered(name)) continue;
       }
       const scoped = { ...group, services };
-      const ranking: Ranking = rankTargets(model, scoped, databaseTargets(model, url.family));
-      const { ranked } = ranking;
-      const hint =
-        ranked.length === 0
-          ? ` No ${label} service is defined in this file.`
-          : ranked.length === 1
-            ? ` The ${label} service is ${namesList(ranked)}.`
-            : ` ${label} services here: ${namesList(ranked)}.`;
       out.push({
-        rule: "wrong-db-host",
-        message: problem + hint,
-        span: partSpan(conn, host),
-        fixes: repointFixes(model, scoped, ranking, (t) => `Use database service \`${t.service.name}\``),
+        group: scoped,
+        target,
+        ranking: facts.targets.rank(scoped, facts.targets.databases(url.family)),
       });
     }
     return out;
   },
-};
+  diagnostic({ model, facts }, { group, target, ranking }) {
+    const { conn, services } = group;
+    const url = conn.url;
+    const host = url.host!;
+    const name = host.value;
+    const label = familyLabel(url.family);
+    const port = facts.connections.port(url);
+    let problem: string;
+    if (target) {
+      const what = services.includes(target)
+        ? `${describeService(model, target)} itself`
+        : describeService(model, target);
+      problem =
+        `The host \`${name}\` is ${what}, not a ${label} server: nothing listens for ${label} ` +
+        `on port ${port ?? "?"} there, so ${servicesPhrase(services)} cannot connect: ` +
+        `\`${refusedError(url, name, port)}\`.`;
+    } else {
+      problem =
+        `No service answers to the host \`${name}\` (no service name, container_name, hostname or ` +
+        `network alias is \`${name}\`), so ${servicesPhrase(services)} cannot connect: ` +
+        `\`${unknownHostError(url, name, port)}\`.`;
+    }
+    const ranked = ranking.ranked.map((t) => t.service.name);
+    const count = ranking.count;
+    const hint =
+      count === 0
+        ? ` No ${label} service is defined in this file.`
+        : count === 1
+          ? ` The ${label} service is ${nameList(ranked, { total: count })}.`
+          : ` ${label} services here: ${nameList(ranked, { total: count })}.`;
+    return { span: facts.connections.partSpan(conn, host), message: problem + hint };
+  },
+  fixes: (ctx, { group, ranking }) =>
+    repointFixes(ctx, group, ranking, (t) => `Use database service \`${t.service.name}\``),
+});

@@ -17,9 +17,9 @@
  * variables, both must agree on valid/invalid per service.
  */
 
+import { nearestNames } from "../model/facts/names";
 import { interpolate, type Lookup } from "../parse/interpolate";
 import type { RMap, RNode, RPair, RScalar } from "../parse/resolve";
-import { nearestNames } from "../rules/shared/near-names";
 import { deref, type JsonSchema, type JsonType, patternRegExp, typesOf } from "./index";
 
 export type SchemaIssueKind =
