@@ -5,7 +5,7 @@
  * project directory name of ours, and an alias bomb is cut off (SIGKILL) instead of hanging.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -127,5 +127,6 @@ describe("Compose validators", () => {
     expect(alive().length).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 2600));
     expect(alive()).toEqual([]);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
