@@ -145,5 +145,4 @@ export function targetOfScheme(scheme: string): UrlTarget | undefined {
   if (["mongodb", "mongodb+srv"].includes(s) || base === "mongodb") return "mongodb";
   if (base === "mssql") return "mssql";
   return undefined; // http(s) URLs reach MLflow or S3 servers: the caller decides by slot
-
 }
