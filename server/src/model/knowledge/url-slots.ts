@@ -144,6 +144,5 @@ export function targetOfScheme(scheme: string): UrlTarget | undefined {
   if (["amqp", "amqps", "pyamqp"].includes(base)) return "amqp";
   if (["mongodb", "mongodb+srv"].includes(s) || base === "mongodb") return "mongodb";
   if (base === "mssql") return "mssql";
-  if (base === "http" || base === "https") return undefined;
-  return undefined;
+  return undefined; // http(s) URLs reach MLflow or S3 servers: the caller decides by slot
 }
