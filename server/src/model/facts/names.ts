@@ -9,6 +9,8 @@
  * (kept per candidate string) are looked up in it. Only the few candidates found are compared.
  */
 
+import { detached } from "./once";
+
 /** Two rows of the distance table, reused from call to call (names are short; ranking compares thousands). */
 let rowA = new Uint32Array(64);
 let rowB = new Uint32Array(64);
@@ -81,9 +83,9 @@ function deletions(s: string, k: number): string[] {
 }
 
 /**
- * What is kept per candidate name, across models: its lower-case and squashed forms and its
- * deletion variants. Bounded: a document's names are a few thousand, and a name that is
- * no longer used costs one entry until the table is cleared.
+ * What is kept per name, across models: its lower-case and squashed forms and its deletion
+ * variants (copies: see `detached`). Bounded: a document's names are a few thousand, and a
+ * name no longer used costs one entry until the table is cleared.
  */
 interface Prepared {
   lower: string;
@@ -91,14 +93,14 @@ interface Prepared {
   variants?: string[];
 }
 const PREPARED = new Map<string, Prepared>();
-const MAX_PREPARED = 50_000;
+const MAX_PREPARED = 10_000;
 
 function prepared(name: string): Prepared {
   let p = PREPARED.get(name);
   if (!p) {
     if (PREPARED.size >= MAX_PREPARED) PREPARED.clear();
-    const lower = name.toLowerCase();
-    PREPARED.set(name, (p = { lower, squashed: lower.replace(SEPARATORS, "") }));
+    const lower = detached(name.toLowerCase());
+    PREPARED.set(detached(name), (p = { lower, squashed: lower.replace(SEPARATORS, "") }));
   }
   return p;
 }

@@ -12,7 +12,7 @@ import type { ComposeModel, Database, Service } from "../types";
 import type { UrlGroup } from "./connections";
 import { levenshtein } from "./names";
 import type { EffectiveNetworks, NetworkFacts } from "./networks";
-import { once } from "./once";
+import { detached, once } from "./once";
 
 /** A service a URL could be repointed at: a database of the URL's family, or an MLflow server. */
 export interface Target {
@@ -185,7 +185,7 @@ export class TargetFacts {
       const similarity = new Float64Array(index.names.length);
       for (let i = 0; i < similarity.length; i++) similarity[i] = nameSimilarity(h, index.names[i]);
       const order = Int32Array.from(similarity.keys()).sort((a, b) => similarity[b] - similarity[a] || a - b);
-      index.byHost.set(h, (entry = { similarity, order }));
+      index.byHost.set(detached(h), (entry = { similarity, order }));
     }
     return entry;
   }
