@@ -10,13 +10,8 @@
  */
 import { setFlagsFromString } from "node:v8";
 
-/**
- * The old generation may grow this much (in percent) past its live size before V8 collects.
- * 20 kept the 2,000-service file at ~150 MB but, on a file with thousands of findings (whose
- * every keystroke leaves a few MB of findings and diagnostics behind), spent ~40 ms of
- * marking per keystroke; 50 costs ~15 MB more at peak and about half of that marking.
- */
-export const HEAP_GROWING_PERCENT = 50;
+/** The old generation may grow this much (in percent) past its live size before V8 collects. */
+export const HEAP_GROWING_PERCENT = 20;
 
 let applied = false;
 
