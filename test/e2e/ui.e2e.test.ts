@@ -26,8 +26,6 @@ const EXPECTED_RULES = [
   "obsolete-version",
   "wrong-db-host",
   "db-credentials-mismatch",
-  "db-healthcheck-missing",
-  "depends-on-not-healthy",
 ];
 
 interface CliFinding {
@@ -147,7 +145,7 @@ describe("the packaged extension in VS Code (code-server) on examples/mlflow-air
 
       await wb.problemsPanelText();
       const restore = await wb.maximizePanel();
-      const panel = oneLine(await wb.problemsPanelText(/depends-on-not-healthy\W*\[Ln 41/));
+      const panel = oneLine(await wb.problemsPanelText(/shared-database\W*\[Ln 47/));
       await wb.screenshot("1-problems-panel");
       await restore();
       expect(panel).toContain(FILE);

@@ -7,8 +7,6 @@ import { activateExtension, exampleUri, openAndWaitFor, ours, ruleOf, rules, wit
 /** What the seed's broken stack must show (the post's three errors and what it fixed by hand). */
 const EXPECTED_RULES = [
   "db-credentials-mismatch",
-  "db-healthcheck-missing",
-  "depends-on-not-healthy",
   "obsolete-version",
   "shared-database",
   "wrong-db-host",
