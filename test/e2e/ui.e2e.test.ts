@@ -21,12 +21,7 @@ const FILE = EXAMPLE_FILE;
 /** MLflow's backend store URL in the example: the shared-database diagnostic's exact range. */
 const SHARED_URL = "postgresql+psycopg2://airflow:airflow@postgres:5432/airflow";
 /** The rules the post's broken stack must show (its three errors and what it fixed by hand). */
-const EXPECTED_RULES = [
-  "shared-database",
-  "obsolete-version",
-  "wrong-db-host",
-  "db-credentials-mismatch",
-];
+const EXPECTED_RULES = ["shared-database", "obsolete-version", "wrong-db-host", "db-credentials-mismatch"];
 
 interface CliFinding {
   rule: string;

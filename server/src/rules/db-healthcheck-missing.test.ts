@@ -30,8 +30,12 @@ describe(ID, () => {
       `,
     );
     expect(hard.message).toMatch(/only waits until its container is running/);
-    expect(hard.message).toMatch(/`condition: service_healthy` and `docker compose up --wait` need a healthcheck/);
-    expect(hard.detail).toMatch(/`migrate` breaks: Django's `manage.py migrate` exits on the first refused connection/);
+    expect(hard.message).toMatch(
+      /`condition: service_healthy` and `docker compose up --wait` need a healthcheck/,
+    );
+    expect(hard.detail).toMatch(
+      /`migrate` breaks: Django's `manage.py migrate` exits on the first refused connection/,
+    );
     expect(hard.related?.map((r) => r.message)).toHaveLength(2);
     const [unsure] = expectFindings(
       ID,
@@ -251,7 +255,10 @@ describe(ID, () => {
   describe("Add healthcheck", () => {
     it("adds pg_isready over TCP with the database's user and name (the seed, Airflow's image unknown)", () => {
       // With apache/airflow the entrypoint waits and there is no finding: an image we do not know may not.
-      const before = readFileSync(EXAMPLE, "utf8").replaceAll("apache/airflow:2.7.0-python3.9", "example/airflow-fork:2.7.0");
+      const before = readFileSync(EXAMPLE, "utf8").replaceAll(
+        "apache/airflow:2.7.0-python3.9",
+        "example/airflow-fork:2.7.0",
+      );
       const fixed = expectFix(
         ID,
         before,

@@ -49,7 +49,9 @@ describe(ID, () => {
       #       ^^^^^^^^ depends-on-not-healthy info safe-fix
       `,
     );
-    expect(found[0].detail).toMatch(/breaks `migrate`: a schema migration .* exits on the first refused connection/);
+    expect(found[0].detail).toMatch(
+      /breaks `migrate`: a schema migration .* exits on the first refused connection/,
+    );
     expect(found[1].detail).toMatch(/depends on its code/);
   });
   it("gives nothing on the fixed seed nor on the official Airflow compose files", () => {
@@ -80,7 +82,10 @@ describe(ID, () => {
 `;
     for (const config of [{}, { rules: { "db-healthcheck-missing": "off" as const } }]) {
       const fixed = fixAll(stack, {}, config).text;
-      const postgres = fixed.slice(fixed.indexOf("  postgres:"), fixed.indexOf("\n\n", fixed.indexOf("  postgres:")));
+      const postgres = fixed.slice(
+        fixed.indexOf("  postgres:"),
+        fixed.indexOf("\n\n", fixed.indexOf("  postgres:")),
+      );
       expect(postgres.match(/healthcheck:/g)).toHaveLength(1);
       expect(fixed).not.toMatch(/^\s+- postgres$/m);
       const result = analyze(fixed);
