@@ -82,6 +82,15 @@ function plan(ctx: RuleContext, db: Database, plural: boolean): Plan {
       note: ` \`${target.name}\` has no healthcheck and none is known for its image: add one first, or Compose will refuse to start ${them} ("has no healthcheck configured").`,
     };
   }
+  // A healthcheck that can never pass: `service_healthy` would keep the dependants from ever
+  // starting. The finding that matters is the healthcheck; the fix is offered for review only.
+  const never = state === "present" ? ctx.facts.readiness.healthcheckNeverPasses(target) : undefined;
+  if (never)
+    return {
+      possible: true,
+      preferred: false,
+      note: ` \`${target.name}\`'s healthcheck can never pass (${never}): fix it first, or Compose will never start ${them}.`,
+    };
   return { possible: true, preferred: true, note: "" };
 }
 

@@ -424,3 +424,37 @@ describe("what serves a database, and values that are not what runs", () => {
     );
   });
 });
+
+describe("a fix that would make it worse", () => {
+  const db = (healthcheck: string, ports = "") => `
+      services:
+        db:
+          image: postgres:16
+          environment: {POSTGRES_PASSWORD: secret}${ports}
+          healthcheck:
+            test: ${healthcheck}
+        migrate:
+          image: example/api:1
+          command: alembic upgrade head
+          depends_on:
+            - db
+      #       ^^ depends-on-not-healthy warning fix: can never pass
+      `;
+  it("is not preferred against a healthcheck that can never pass (service_healthy would never start the dependant)", () => {
+    for (const [hc, ports] of [
+      ['["CMD", "pg_isready -U postgres"]', ""],
+      ['["CMD-SHELL", "pg_isready -q -U postgres | grep accepting"]', ""],
+      ['["CMD-SHELL", "pg_isready -h localhost -p 5433"]', '\n          ports: ["5433:5432"]'],
+    ]) {
+      const [f] = expectFindings(DEP, db(hc, ports));
+      expect(f.fixes?.map((x) => x.preferred)).toEqual([false]);
+    }
+  });
+  it("is preferred against one that works", () => {
+    const [f] = expectFindings(
+      DEP,
+      db('["CMD-SHELL", "pg_isready -h 127.0.0.1 -U postgres"]').replace("fix: can never pass", "safe-fix"),
+    );
+    expect(f.fixes?.map((x) => x.preferred)).toEqual([true]);
+  });
+});

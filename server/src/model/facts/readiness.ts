@@ -183,6 +183,39 @@ export class ReadinessFacts {
     return healthState(service);
   }
 
+  /**
+   * Why the service's written healthcheck can never pass, when it is one of the known shapes
+   * that cannot: a `CMD` whose program is one string with spaces (exec looks for a program
+   * named `pg_isready -U x`), `pg_isready -q` piped to `grep` (quiet prints nothing to match),
+   * a probe of a published host port that differs from the container port. Else undefined.
+   */
+  healthcheckNeverPasses(service: Service): string | undefined {
+    const hc = service.healthcheck;
+    if (!hc || hc.disabled || !hc.test) return undefined;
+    const test = hc.test;
+    if (hc.testKind === "CMD" && test.kind === "seq") {
+      const program = test.items[1];
+      const text = program?.kind === "scalar" ? (program.text ?? "") : "";
+      if (/\s/.test(text.trim()))
+        return `its \`CMD\` test runs a program named \`${text.trim()}\`, which does not exist (use \`CMD-SHELL\` or split the words)`;
+    }
+    if (/\bpg_isready\b[^|;&]*\s-q\b[^|;&]*\|\s*grep\b/.test(rawText(test)))
+      return "`pg_isready -q` prints nothing, so the `grep` after it never matches";
+    const all = rawText(test);
+    for (const p of service.ports) {
+      if (!p.published || p.unknown) continue;
+      const host = p.published.start;
+      if (host === p.target.start || p.published.end !== p.published.start) continue;
+      if (
+        new RegExp(
+          `(localhost|127\\.0\\.0\\.1)(:|\\s+-p\\s*|\\s+--port[= ])${host}\\b|-p\\s*${host}\\b`,
+        ).test(all)
+      )
+        return `it probes port ${host}, the published host port; inside the container the server listens on ${p.target.start}`;
+    }
+    return undefined;
+  }
+
   /** What the service's image does about health on its own (a `build:` read from its Dockerfile on disk). */
   imageHealthcheck(service: Service): ImageHealthcheck {
     return imageHealthcheck(service, this.dockerfile(service));
