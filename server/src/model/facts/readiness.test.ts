@@ -458,3 +458,67 @@ describe("a fix that would make it worse", () => {
     expect(f.fixes?.map((x) => x.preferred)).toEqual([true]);
   });
 });
+
+describe("more of what real stacks do", () => {
+  it("a mounted init script that runs `superset db upgrade` fails hard: a warning (info without the file)", () => {
+    const path = project({
+      "docker/docker-init.sh":
+        "#!/usr/bin/env bash\nset -e\n# Apply migrations\nsuperset db upgrade\nsuperset init\n",
+    });
+    const text = `
+      services:
+        db:
+          image: postgres:16
+        superset-init:
+          image: apache/superset:4.0.0
+          command: ["/app/docker/docker-init.sh"]
+          volumes:
+            - ./docker:/app/docker
+          depends_on:
+            - db
+      #       ^^ depends-on-not-healthy SEVERITY
+      `;
+    const [f] = expectFindings(DEP, text.replace("SEVERITY", "warning"), { path });
+    expect(f.detail).toMatch(/its start script `\/app\/docker\/docker-init.sh` runs it: a schema migration/);
+    expectFindings(DEP, text.replace("SEVERITY", "info"));
+  });
+
+  it("a cron container acts later", () => {
+    expectNoFindings(
+      DEP,
+      `
+      services:
+        db:
+          image: postgres:16
+        backup:
+          image: example/backup:1
+          command: crond -f -l 8
+          depends_on:
+            - db
+      `,
+    );
+  });
+
+  it("a database image running a client tool is a client, not a second server", () => {
+    const text = `
+      services:
+        db:
+          image: postgres:16
+          healthcheck:
+            test: ["CMD-SHELL", "pg_isready -h 127.0.0.1"]
+        seed:
+          image: postgres:16
+          command: psql -h db -U postgres -f /seed.sql
+          depends_on:
+            db:
+              condition: service_healthy
+        app:
+          image: example/app:1
+          depends_on:
+            - seed
+      `;
+    expectNoFindings(DEP, text);
+    expectNoFindings(HC, text);
+    expect(analyze(text.replace(/^ {6}/gm, "")).model.databases.map((d) => d.service.name)).toEqual(["db"]);
+  });
+});

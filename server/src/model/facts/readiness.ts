@@ -281,6 +281,15 @@ export class ReadinessFacts {
     }
     const program = this.programStart(service, db, dockerfile);
     if (program) return program;
+    const failing = this.failingScript(service, db);
+    if (failing) {
+      if (service.restart && RESTARTING.test(service.restart))
+        return {
+          kind: "unknown",
+          why: `${failing.why}, and \`restart: ${service.restart}\` starts it again`,
+        };
+      return failing;
+    }
     return { kind: "unknown", why: "whether it retries depends on its code" };
   }
 
@@ -358,25 +367,59 @@ export class ReadinessFacts {
    * bind-mounted from the project, or COPY'd into the image by the Dockerfile on disk.
    */
   private waitingScript(service: Service, db: Database): string | undefined {
-    const path = this.model.path;
-    if (!path) return undefined;
-    const dockerfile = this.dockerfile(service);
     const named = namedIn(db);
+    for (const { path, text } of this.startScripts(service)) {
+      if (
+        WAIT_COMMAND.test(text) &&
+        (named.test(text) || /\$\{?[A-Z_]*(HOST|URL|URI|ADDR|SERVER|DSN)/.test(text))
+      )
+        return path;
+    }
+    return undefined;
+  }
+
+  /** A program of a start script on disk known to fail hard towards `db` (Superset's `superset db upgrade` in docker-init.sh). */
+  private failingScript(service: Service, db: Database): StartBehaviour | undefined {
+    for (const { path, text } of this.startScripts(service)) {
+      for (const raw of text.split(/\n|&&|;/)) {
+        const line = raw.trim().replace(/^(exec|time|command)\s+/, "");
+        if (!line || line.startsWith("#")) continue;
+        const e = PROGRAM_START.find(
+          (p) =>
+            p.kind === "fails-hard" &&
+            p.command.test(line) &&
+            (!p.families || p.families.includes(db.family)),
+        );
+        if (e) return { kind: "fails-hard", why: `its start script \`${path}\` runs it: ${e.how}` };
+      }
+    }
+    return undefined;
+  }
+
+  private readonly scripts = new Map<Service, { path: string; text: string }[]>();
+
+  /**
+   * The start scripts on disk the container runs: files its command or entrypoint names that
+   * are bind-mounted from the project, or COPY'd into the image by the Dockerfile on disk.
+   */
+  private startScripts(service: Service): { path: string; text: string }[] {
+    const path = this.model.path;
+    if (!path) return [];
+    let list = this.scripts.get(service);
+    if (list) return list;
+    list = [];
+    const dockerfile = this.dockerfile(service);
     for (const words of this.runs(service, dockerfile)) {
       for (const w of words) {
         if (!/\.(sh|bash|py)$/.test(w) && !/(^|\/)(entrypoint|docker-entrypoint|start|run)[^/]*$/.test(w))
           continue;
         const file = boundFile(path, service, w) ?? (dockerfile && copiedFile(dockerfile, w));
         const text = file && readProjectFile(file);
-        if (!text) continue;
-        if (
-          WAIT_COMMAND.test(text) &&
-          (named.test(text) || /\$\{?[A-Z_]*(HOST|URL|URI|ADDR|SERVER|DSN)/.test(text))
-        )
-          return w;
+        if (text) list.push({ path: w, text });
       }
     }
-    return undefined;
+    this.scripts.set(service, list);
+    return list;
   }
 
   /**

@@ -244,6 +244,12 @@ export const PROGRAM_START: readonly ProgramStart[] = [
     source: [{ url: "https://github.com/docker/compose/tree/main/pkg/e2e/fixtures" }],
   },
   {
+    command: /^(\S*\/)?(crond?|busybox\s+crond|supercronic|go-crond)(\s|$)/,
+    kind: "not-at-start",
+    how: "a cron container connects only when a job runs, later",
+    source: [{ url: "https://github.com/aptible/supercronic#readme" }],
+  },
+  {
     command: /^(\S*\/)?mc\s+(alias\s+set|config\s+host\s+add|mb|admin)\b/,
     kind: "fails-hard",
     how: "`mc` gives up at once when MinIO is not listening yet (no retry)",
