@@ -522,3 +522,22 @@ describe("more of what real stacks do", () => {
     expect(analyze(text.replace(/^ {6}/gm, "")).model.databases.map((d) => d.service.name)).toEqual(["db"]);
   });
 });
+
+describe("a migration after a wait is not a hard failure", () => {
+  it("a wait tool in the command that does not name the database makes it info, not a warning", () => {
+    expectFindings(
+      DEP,
+      `
+      services:
+        postgres:
+          image: postgres:16
+        migrate:
+          image: example/api:1
+          command: sh -c "python wait_for_database.py && alembic upgrade head"
+          depends_on:
+            - postgres
+      #       ^^^^^^^^ depends-on-not-healthy info
+      `,
+    );
+  });
+});

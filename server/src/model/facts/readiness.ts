@@ -337,6 +337,10 @@ export class ReadinessFacts {
           };
       }
       if (e.kind !== "fails-hard") return { kind: e.kind, why: e.how };
+      // It waits for something first (a wait tool or loop not naming this database: it may
+      // wait for it through a variable): not known to fail hard.
+      if (waitingOf(service).command !== undefined)
+        return { kind: "unknown", why: `${e.how}, but its command waits for something first` };
       if (slept >= 5)
         return { kind: "unknown", why: `${e.how}, but it sleeps ${slept} s first, which is usually enough` };
       if (service.restart && RESTARTING.test(service.restart))
@@ -381,6 +385,8 @@ export class ReadinessFacts {
   /** A program of a start script on disk known to fail hard towards `db` (Superset's `superset db upgrade` in docker-init.sh). */
   private failingScript(service: Service, db: Database): StartBehaviour | undefined {
     for (const { path, text } of this.startScripts(service)) {
+      // A script that loops or calls a wait tool may well wait before it migrates.
+      if (WAIT_COMMAND.test(text)) continue;
       for (const raw of text.split(/\n|&&|;/)) {
         const line = raw.trim().replace(/^(exec|time|command)\s+/, "");
         if (!line || line.startsWith("#")) continue;
