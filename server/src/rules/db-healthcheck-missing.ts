@@ -103,7 +103,7 @@ export const dbHealthcheckMissing = defineRule<Unwatched>({
     const many = dependants.length > 1;
     const detail = failsHard
       ? `Without it, \`${failsHard.service.name}\` breaks: ${failsHard.why}.`
-      : `Whether starting early breaks ${many ? "them" : "it"} depends on ${many ? "their" : "its"} code (${unsure}): no wait or retry is known for ${many ? "them" : "it"}.`;
+      : `Whether starting early breaks ${many ? "them" : "it"} depends on ${many ? "their" : "its"} code${unsure ? ` (${unsure})` : ""}: no wait or retry is known for ${many ? "them" : "it"}.`;
     return {
       span: service.key.span,
       message,

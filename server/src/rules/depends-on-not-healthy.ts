@@ -166,7 +166,7 @@ export const dependsOnNotHealthy = defineRule<EarlyStart>({
     // Severity policy: a warning when a client is known to fail hard, info when it depends on the client.
     const detail = failsHard
       ? `This breaks \`${failsHard.service.name}\`: ${failsHard.why}.`
-      : `Whether this breaks ${plural ? "them" : "it"} depends on ${plural ? "their" : "its"} code (${why}): no wait or retry is known for ${plural ? "them" : "it"}.`;
+      : `Whether this breaks ${plural ? "them" : "it"} depends on ${plural ? "their" : "its"} code${why ? ` (${why})` : ""}: no wait or retry is known for ${plural ? "them" : "it"}.`;
     return {
       span: dependency.nameNode.span,
       message,

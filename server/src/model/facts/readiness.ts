@@ -290,7 +290,8 @@ export class ReadinessFacts {
         };
       return failing;
     }
-    return { kind: "unknown", why: "whether it retries depends on its code" };
+    // Nothing known: `why` stays empty (the rules say "depends on its code").
+    return { kind: "unknown", why: "" };
   }
 
   /** The simple commands the container runs: its entrypoint and command (the Dockerfile's when the compose file sets none). */
