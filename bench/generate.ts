@@ -144,6 +144,9 @@ export function generateFindingHeavy(services = 2000): string {
       `      - "${20000 + b}:8080"`,
       `  host-port${b}:`,
       `    image: example/app:${b % 10}`,
+      // MLflow and Airflow wait for their database by themselves: this unknown client may not.
+      "    depends_on:",
+      `      - ${db}`,
       "    environment:",
       `      - DATABASE_URL=${url({ port: published })}`,
       `  bad-password${b}:`,

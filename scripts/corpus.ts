@@ -1,15 +1,20 @@
 /**
  * `npm run corpus`: lints every file of ../shared/corpus in one process and writes a
  * per-file report to test-artifacts/corpus/. Fails on a crash, an uncaught exception, or a
- * file that takes over 2 s. `--update` rewrites test/corpus/expected-findings.tsv.
+ * file that takes over 2 s. `--update` rewrites test/corpus/expected-findings.tsv, keeping the
+ * verdict and reason of every finding already there; new findings get none (the corpus test
+ * fails until they are reviewed), findings that went away are dropped.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import {
   corpusAvailable,
   corpusFiles,
   EXPECTED,
   expectedRows,
   lintCorpusFile,
+  parseExpected,
+  precisionSummary,
+  renderExpected,
 } from "../test/corpus/corpus-lib";
 
 const LIMIT_MS = 2000;
@@ -31,7 +36,16 @@ for (const r of results) {
 writeFileSync("test-artifacts/corpus/report.tsv", `${lines.join("\n")}\n`);
 const rows = expectedRows(results);
 writeFileSync("test-artifacts/corpus/findings.tsv", `${rows.join("\n")}\n`);
-if (process.argv.includes("--update")) writeFileSync(EXPECTED, `${rows.join("\n")}\n`);
+const previous = existsSync(EXPECTED) ? parseExpected(readFileSync(EXPECTED, "utf8")) : [];
+if (process.argv.includes("--update")) {
+  writeFileSync(EXPECTED, renderExpected(rows, previous));
+  const kept = new Set(previous.map((r) => r.key));
+  const fresh = rows.filter((k) => !kept.has(k));
+  if (fresh.length > 0)
+    console.log(
+      `${fresh.length} new finding(s) without a verdict: review each against its file and fill the verdict column:\n  ${fresh.join("\n  ")}`,
+    );
+}
 
 const crashed = results.filter((r) => r.error);
 const slow = results.filter((r) => r.ms > LIMIT_MS);
@@ -46,6 +60,13 @@ console.log(
     .sort((a, b) => b[1] - a[1])
     .map(([k, v]) => `${k} ${v}`)
     .join(", ")}`,
+);
+const reviewed = new Map(previous.map((r) => [r.key, r]));
+console.log(
+  `verdicts (expected-findings.tsv) of today's findings:\n${precisionSummary(
+    rows.map((key) => reviewed.get(key) ?? { key, verdict: "", why: "" }),
+    results.length,
+  )}`,
 );
 console.log("report: test-artifacts/corpus/report.tsv, findings: test-artifacts/corpus/findings.tsv");
 for (const r of crashed) console.error(`CRASH ${r.file}\n${r.error}`);

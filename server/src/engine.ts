@@ -20,6 +20,7 @@ import type {
   Severity,
   SeveritySetting,
 } from "./rules/types";
+import { effectiveSeverity } from "./rules/types";
 
 export interface LintConfig {
   /** Per-rule severity overrides; "off" disables the rule. */
@@ -90,7 +91,7 @@ export function lintModel(
         for (const state of rule.run(ctx)) {
           const d = rule.diagnostic(ctx, state);
           if (isSuppressed(suppressions, rule.meta.id, lineOf(d.span.start))) continue;
-          found.push(new RuleFinding(rule, ctx, state, d, setting));
+          found.push(new RuleFinding(rule, ctx, state, d, effectiveSeverity(setting, d.severity)));
         }
       }
     } catch (err) {

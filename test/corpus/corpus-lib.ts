@@ -62,3 +62,71 @@ export function expectedRows(results: CorpusResult[]): string[] {
   }
   return rows.sort();
 }
+
+/** The reviewed verdicts a corpus finding may carry: `false` is a bug to fix, `` is not yet reviewed. */
+export const VERDICTS = ["true", "false", "debatable"] as const;
+export type Verdict = (typeof VERDICTS)[number] | "";
+
+/** One row of expected-findings.tsv: the finding (`file rule line`) and its review. */
+export interface ExpectedRow {
+  key: string;
+  verdict: Verdict;
+  why: string;
+}
+
+export const EXPECTED_HEADER = "file\trule\tline\tverdict\twhy";
+
+/** Parses expected-findings.tsv (header optional; rows of 3 columns have no verdict yet). */
+export function parseExpected(text: string): ExpectedRow[] {
+  const out: ExpectedRow[] = [];
+  for (const line of text.split("\n")) {
+    if (!line.trim() || line === EXPECTED_HEADER) continue;
+    const cols = line.split("\t");
+    const verdict = (cols[3] ?? "").trim();
+    out.push({
+      key: cols.slice(0, 3).join("\t"),
+      verdict: (VERDICTS as readonly string[]).includes(verdict) ? (verdict as Verdict) : "",
+      why: cols.slice(4).join(" ").trim(),
+    });
+  }
+  return out;
+}
+
+/**
+ * The new expected-findings.tsv for `rows` (from `expectedRows`): a finding already there
+ * keeps its verdict and reason, a new one gets none (so the corpus test fails until someone
+ * reviews it against the file).
+ */
+export function renderExpected(rows: string[], previous: ExpectedRow[]): string {
+  const old = new Map(previous.map((r) => [r.key, r]));
+  const lines = [EXPECTED_HEADER];
+  for (const key of rows) {
+    const r = old.get(key);
+    lines.push(`${key}\t${r?.verdict ?? ""}\t${(r?.why ?? "").replace(/[\t\n]/g, " ")}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** Per rule, how many reviewed findings are true / false / debatable / not reviewed, and the totals per 50 files. */
+export function precisionSummary(rows: ExpectedRow[], files: number): string {
+  const byRule = new Map<string, Record<string, number>>();
+  const total: Record<string, number> = { true: 0, false: 0, debatable: 0, "": 0 };
+  for (const r of rows) {
+    const rule = r.key.split("\t")[1];
+    const c = byRule.get(rule) ?? { true: 0, false: 0, debatable: 0, "": 0 };
+    c[r.verdict]++;
+    total[r.verdict]++;
+    byRule.set(rule, c);
+  }
+  const per50 = (n: number) => ((n * 50) / files).toFixed(2);
+  const lines = [...byRule]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(
+      ([rule, c]) =>
+        `  ${rule}: ${c.true} true / ${c.false} false / ${c.debatable} debatable${c[""] ? ` / ${c[""]} unreviewed` : ""}`,
+    );
+  lines.push(
+    `  warnings and errors: ${rows.length} (${per50(rows.length)} per 50 files); false ${total.false} (${per50(total.false)} per 50 files); true ${total.true}; debatable ${total.debatable}; unreviewed ${total[""]}`,
+  );
+  return lines.join("\n");
+}

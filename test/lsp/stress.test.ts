@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateCompose } from "../../bench/generate";
 import { analyze } from "../../server/src/engine";
 import { INCREMENTAL_MIN_LENGTH } from "../../server/src/parse/incremental";
+import { fullMessage } from "../../server/src/rules/types";
 import { EXAMPLE } from "../helpers/lint";
 import { applyLspEdits, LspClient } from "../helpers/lsp-client";
 
@@ -112,7 +113,9 @@ describe("language server stress", () => {
     await client.diagnostics(uri);
     const random = rng(7);
     const pieces = ["x", " ", "\n", "  ", "- ", ":", "#", "db1", "@", "5432", "\n  svc_new:\n    image: y\n"];
-    const summary = (t: string) => analyze(t).findings.map((f) => `${f.rule}:${f.span.start}:${f.message}`);
+    // The server publishes the message with its detail.
+    const summary = (t: string) =>
+      analyze(t).findings.map((f) => `${f.rule}:${f.span.start}:${fullMessage(f)}`);
     for (let v = 2; v <= 301; v++) {
       // Mostly at the start of a line, where typing changes the file's outline.
       const lineStart = text.lastIndexOf("\n", Math.floor(random() * text.length)) + 1;

@@ -82,8 +82,6 @@ describe("headless Neovim against mlops-compose lsp --stdio", () => {
     expect(codes(report.diagnostics)).toEqual(
       expect.arrayContaining([
         "db-credentials-mismatch",
-        "db-healthcheck-missing",
-        "depends-on-not-healthy",
         "obsolete-version",
         "shared-database",
         "wrong-db-host",

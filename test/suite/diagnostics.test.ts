@@ -5,14 +5,7 @@ import * as vscode from "vscode";
 import { activateExtension, exampleUri, openAndWaitFor, ours, ruleOf, rules, withRule } from "./helpers";
 
 /** What the seed's broken stack must show (the post's three errors and what it fixed by hand). */
-const EXPECTED_RULES = [
-  "db-credentials-mismatch",
-  "db-healthcheck-missing",
-  "depends-on-not-healthy",
-  "obsolete-version",
-  "shared-database",
-  "wrong-db-host",
-];
+const EXPECTED_RULES = ["db-credentials-mismatch", "obsolete-version", "shared-database", "wrong-db-host"];
 
 suite("diagnostics (languages.getDiagnostics)", () => {
   let doc: vscode.TextDocument;

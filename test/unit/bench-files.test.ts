@@ -25,7 +25,9 @@ describe("the finding-heavy benchmark file", () => {
       // Even blocks wait for their database healthy (it has no healthcheck), odd ones only started.
       "db-healthcheck-missing": blocks / 2,
       "healthy-condition-without-healthcheck": blocks / 2,
-      "depends-on-not-healthy": blocks + blocks / 2,
+      // MLflow and Airflow wait for a SQL database by themselves (issue 12): each block's unknown
+      // client counts, and in Redis blocks MLflow too (it is not known to retry towards Redis).
+      "depends-on-not-healthy": blocks + blocks / 10,
       "duplicate-host-port": blocks,
       "no-shared-network": blocks,
       "undefined-reference": blocks * 2,

@@ -38,15 +38,45 @@ const APP_IMAGE =
 export const engineOf = perObject((service: Service): EngineInfo | undefined => {
   const repo = service.image?.repository;
   if (repo && APP_IMAGE.test(repo)) return undefined;
+  // A database image that runs a client tool (a `psql -f init.sql` job, a `pg_dump` backup, an
+  // `mc` bucket job) serves nothing: it is a client of the database.
+  if (runsClientTool(service)) return undefined;
   if (repo) for (const [re, info] of IMAGE_ENGINES) if (re.test(repo)) return info;
   // A locally built or unusual image that is configured like the official postgres image.
+  // A variable alone does not make a server: a general-purpose image (python, node, ...) or a
+  // command that runs something else (an init job's `python init.py`) is a client.
   if (
-    service.environment.some((e) => e.name === "POSTGRES_PASSWORD" || e.name === "POSTGRES_HOST_AUTH_METHOD")
+    service.environment.some(
+      (e) => e.name === "POSTGRES_PASSWORD" || e.name === "POSTGRES_HOST_AUTH_METHOD",
+    ) &&
+    !(repo && GENERAL_PURPOSE_IMAGE.test(repo)) &&
+    runsServerOrNothing(service)
   ) {
     return { engine: "postgres", family: "postgres", port: 5432 };
   }
   return undefined;
 });
+
+/** Base images of programs, not of servers: their POSTGRES_* variables are a client's settings. */
+const GENERAL_PURPOSE_IMAGE =
+  /(^|\/)(python|node|alpine|ubuntu|debian|busybox|bash|golang|openjdk|eclipse-temurin|amazoncorretto|ruby|php|rust|centos|fedora|rockylinux|almalinux|jupyter\/[a-z-]+|continuumio\/[a-z0-9]+|curlimages\/curl)$/;
+
+/** Client programs that database images ship: a container that starts with one is a client. */
+const CLIENT_TOOL =
+  /^(psql|pg_dump|pg_dumpall|pg_restore|pg_isready|pg_basebackup|mysql|mysqldump|mariadb|mariadb-dump|mysqladmin|mariadb-admin|mongosh|mongo|mongodump|mongorestore|mongoimport|redis-cli|mc|rabbitmqadmin|sqlcmd)$/;
+
+function runsClientTool(service: Service): boolean {
+  const cl = service.entrypoint ?? service.command;
+  const first = cl?.commands[0]?.[0]?.value;
+  return first !== undefined && CLIENT_TOOL.test(first.split("/").pop() ?? "");
+}
+
+/** No command of its own (the image's decides), or one that starts a PostgreSQL server. */
+function runsServerOrNothing(service: Service): boolean {
+  const first = [...(service.entrypoint?.argv ?? []), ...(service.command?.argv ?? [])][0]?.value;
+  if (first === undefined) return true;
+  return /(^|\/)(postgres|postmaster|docker-entrypoint\.sh|pg_ctl)$/.test(first) || first.startsWith("-");
+}
 
 export function lastEnv(service: Service, name: string): EnvVar | undefined {
   let found: EnvVar | undefined;

@@ -8,18 +8,53 @@ const ID = "db-healthcheck-missing";
 const ofRule = (text: string) => lintText(text).filter((f) => f.rule === ID);
 
 describe(ID, () => {
-  it("flags the seed's postgres, naming its three dependants", () => {
-    const found = ofRule(readFileSync(EXAMPLE, "utf8"));
-    expect(found).toHaveLength(1);
-    expect(found[0].text).toBe("postgres");
-    expect(found[0].start).toEqual({ line: 6, character: 2 });
-    expect(found[0].message).toMatch(/`airflow`, `airflow-scheduler` and `mlflow` depend on it/);
-    expect(found[0].message).toMatch(/only waits until its container is running/);
-    expect(found[0].message).toMatch(
+  it("gives nothing on the seed: Airflow's entrypoint and `mlflow server` wait for postgres themselves", () => {
+    expect(ofRule(readFileSync(EXAMPLE, "utf8"))).toEqual([]);
+  });
+
+  it("warns when a dependant is known to fail hard, and is info when it depends on the clients", () => {
+    const [hard] = expectFindings(
+      ID,
+      `
+      services:
+        postgres:
+      # ^^^^^^^^ db-healthcheck-missing warning safe-fix: \`migrate\` and \`api\` depend on it
+          image: postgres:16
+        migrate:
+          image: example/api:1
+          command: ["python", "manage.py", "migrate"]
+          depends_on: [postgres]
+        api:
+          image: example/api:1
+          depends_on: [postgres]
+      `,
+    );
+    expect(hard.message).toMatch(/only waits until its container is running/);
+    expect(hard.message).toMatch(
       /`condition: service_healthy` and `docker compose up --wait` need a healthcheck/,
     );
-    expect(found[0].related?.map((r) => r.message)).toHaveLength(3);
-    expect(found[0].fixes?.map((f) => [f.title, f.preferred])).toEqual([["Add healthcheck", true]]);
+    expect(hard.detail).toMatch(
+      /`migrate` breaks: Django's `manage.py migrate` exits on the first refused connection/,
+    );
+    expect(hard.related?.map((r) => r.message)).toHaveLength(2);
+    const [unsure] = expectFindings(
+      ID,
+      `
+      services:
+        postgres:
+      # ^^^^^^^^ db-healthcheck-missing info safe-fix
+          image: postgres:16
+        api:
+          build: ./api
+          depends_on: [postgres]
+        pgadmin:
+          image: dpage/pgadmin4
+          depends_on: [postgres]
+      `,
+    );
+    // pgAdmin connects only when someone opens the server: it is not counted.
+    expect(unsure.message).toMatch(/yet `api` depends on it/);
+    expect(unsure.detail).toMatch(/depends on its code/);
   });
 
   it("gives nothing on the fixed seed nor on the official Airflow compose files", () => {
@@ -62,13 +97,14 @@ describe(ID, () => {
       # ^^^^^^^^ db-healthcheck-missing
           image: postgres:16
           environment: {POSTGRES_USER: mlflow, POSTGRES_PASSWORD: mlflow}
-        mlflow:
-          image: ghcr.io/mlflow/mlflow:v2.16.0
-          command: mlflow server --backend-store-uri postgresql://mlflow:mlflow@postgres/mlflow
+        api:
+          image: example/api:1
+          environment:
+            - DATABASE_URL=postgresql://mlflow:mlflow@postgres/mlflow
       `,
     );
-    expect(f.message).toMatch(/yet `mlflow` connects to it\./);
-    expect(f.related?.[0].message).toBe("`mlflow` connects to `postgres`.");
+    expect(f.message).toMatch(/yet `api` connects to it\./);
+    expect(f.related?.[0].message).toBe("`api` connects to `postgres`.");
   });
 
   it("says so for a disabled healthcheck and offers no fix", () => {
@@ -217,8 +253,12 @@ describe(ID, () => {
   });
 
   describe("Add healthcheck", () => {
-    it("adds pg_isready over TCP with the database's user and name (the seed)", () => {
-      const before = readFileSync(EXAMPLE, "utf8");
+    it("adds pg_isready over TCP with the database's user and name (the seed, Airflow's image unknown)", () => {
+      // With apache/airflow the entrypoint waits and there is no finding: an image we do not know may not.
+      const before = readFileSync(EXAMPLE, "utf8").replaceAll(
+        "apache/airflow:2.7.0-python3.9",
+        "example/airflow-fork:2.7.0",
+      );
       const fixed = expectFix(
         ID,
         before,

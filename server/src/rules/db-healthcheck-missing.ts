@@ -11,6 +11,11 @@
  * end of the service. No fix for images we know no test for, nor for an explicitly disabled
  * healthcheck (that looks deliberate). A database targeted by `condition: service_healthy`
  * is left to healthy-condition-without-healthcheck, which reports it as an error.
+ *
+ * The dependants are those that need it ready as they start (`facts.readiness.dependants`:
+ * not the ones that wait by themselves or connect later). Severity (CONTRIBUTING.md,
+ * "Severity policy"): warning when one of them is known to fail hard on a refused first
+ * connection, info when whether they break depends on their code.
  */
 import { engineLabel } from "../model/labels";
 import type { Database, Service } from "../model/types";
@@ -24,6 +29,9 @@ interface Unwatched {
   disabled: boolean;
   /** Those that need it ready when they start, in file order. */
   dependants: Service[];
+  /** The first of them known to fail hard on a refused first connection, with why; else it depends on them. */
+  failsHard?: { service: Service; why: string };
+  why: string;
 }
 
 export const dbHealthcheckMissing = defineRule<Unwatched>({
@@ -49,11 +57,19 @@ export const dbHealthcheckMissing = defineRule<Unwatched>({
       );
       if (waitedForHealthy.has(db.service.name)) continue;
       const dependants = readiness.dependants(db);
-      if (dependants.length > 0) out.push({ db, disabled: state === "disabled", dependants });
+      if (dependants.length === 0) continue;
+      let failsHard: Unwatched["failsHard"];
+      let why = "";
+      for (const s of dependants) {
+        const b = readiness.startBehaviour(s, db);
+        if (b.kind === "fails-hard") failsHard ??= { service: s, why: b.why };
+        else why ||= b.why;
+      }
+      out.push({ db, disabled: state === "disabled", dependants, failsHard, why });
     }
     return out;
   },
-  diagnostic(ctx, { db, disabled, dependants }) {
+  diagnostic(ctx, { db, disabled, dependants, failsHard, why: unsure }) {
     const { readiness } = ctx.facts;
     const service = db.service;
     const label = engineLabel(db);
@@ -83,9 +99,16 @@ export const dbHealthcheckMissing = defineRule<Unwatched>({
       if (!healthcheckFix(ctx, db))
         message += ` Add a \`healthcheck:\` whose \`test:\` succeeds once ${label} accepts connections.`;
     }
+    // Severity policy: a warning when a dependant is known to fail hard, info when it depends on the clients.
+    const many = dependants.length > 1;
+    const detail = failsHard
+      ? `Without it, \`${failsHard.service.name}\` breaks: ${failsHard.why}.`
+      : `Whether starting early breaks ${many ? "them" : "it"} depends on ${many ? "their" : "its"} code${unsure ? ` (${unsure})` : ""}: no wait or retry is known for ${many ? "them" : "it"}.`;
     return {
       span: service.key.span,
       message,
+      detail,
+      severity: failsHard ? undefined : "info",
       related: dependants.map((s) => ({
         span: s.key.span,
         message: `\`${s.name}\` ${viaDependsOn(s) ? "depends on" : "connects to"} \`${service.name}\`.`,

@@ -72,8 +72,13 @@ export const dbHostLocalhost = defineRule<Loopback>({
         : count === 1
           ? ` Use the ${label} service's name, ${nameList(ranked, { total: count })}, and its container port.`
           : ` Use a ${label} service's name (${nameList(ranked, { total: count })}) and its container port.`;
+    // Severity policy: loopback with no server of that kind in the project to reach (a test
+    // runner whose clients are mocked, a server on the host) is at most a hint; a placeholder
+    // default (`${URL:-…}` with the variable unset) likewise.
+    const nothingToReach = count === 0 && !facts.project.isPartial();
     return {
       span: facts.connections.partSpan(conn, host),
+      severity: nothingToReach || facts.connections.isPlaceholderDefault(conn) ? "hint" : undefined,
       message:
         `\`${host.value}\` in the URL of ${servicesPhrase(services)} is ${whose}, not the ${label} server: ` +
         `every container has its own loopback, so connecting fails with \`${refusedError(url, host.value, port)}\`.` +

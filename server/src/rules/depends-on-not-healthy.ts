@@ -6,7 +6,12 @@
  * gives up with "Maximum number of retries (20) reached"; MLflow exits with "Error
  * initializing backend store"). One finding per dependency entry, on the entry's name; an
  * entry written in an anchor (`x-airflow-common`) is one finding naming every service that
- * uses it. Dependencies on services that are not databases are left alone.
+ * uses it. Dependencies on services that are not databases are left alone, and so are the
+ * services that wait for the database by themselves or connect to it only later
+ * (`facts.readiness.startBehaviour`). Severity (CONTRIBUTING.md, "Severity policy"): warning
+ * when one of them is known to fail hard on a refused first connection (a one-shot `mc` or
+ * migration job, Keycloak, Dagster, MLflow < 1.13), info when whether it breaks depends on
+ * the client's code (a `build:` app, an image we do not know).
  *
  * Fix "Wait for `postgres` to be healthy" (preferred): `condition: service_healthy` for that
  * entry (a list becomes a map; the other entries keep `service_started`, comments stay), and
@@ -20,6 +25,7 @@
 import { setDependencyConditions } from "../edits/depends-on";
 import type { TextEdit } from "../edits/types";
 import type { DependencyUse } from "../model/facts";
+import { needsAtStart } from "../model/facts/readiness";
 import { engineLabel } from "../model/labels";
 import type { Database, Dependency, Service } from "../model/types";
 import type { RNode } from "../parse/resolve";
@@ -30,8 +36,12 @@ import { defineRule, type RuleContext } from "./types";
 interface EarlyStart {
   use: DependencyUse;
   db: Database;
-  /** The services using the entry that do not wait for the database on their own. */
+  /** The services using the entry that may break when the database is not ready (they neither wait nor connect later). */
   services: Service[];
+  /** The first of them known to fail hard on a refused first connection, with why; else whether it breaks depends on them. */
+  failsHard?: { service: Service; why: string };
+  /** Why the first of the others may or may not break (the fact that decided it). */
+  why: string;
 }
 
 /** What making the entry wait for a healthy database takes. */
@@ -72,6 +82,15 @@ function plan(ctx: RuleContext, db: Database, plural: boolean): Plan {
       note: ` \`${target.name}\` has no healthcheck and none is known for its image: add one first, or Compose will refuse to start ${them} ("has no healthcheck configured").`,
     };
   }
+  // A healthcheck that can never pass: `service_healthy` would keep the dependants from ever
+  // starting. The finding that matters is the healthcheck; the fix is offered for review only.
+  const never = state === "present" ? ctx.facts.readiness.healthcheckNeverPasses(target) : undefined;
+  if (never)
+    return {
+      possible: true,
+      preferred: false,
+      note: ` \`${target.name}\`'s healthcheck can never pass (${never}): fix it first, or Compose will never start ${them}.`,
+    };
   return { possible: true, preferred: true, note: "" };
 }
 
@@ -115,13 +134,23 @@ export const dependsOnNotHealthy = defineRule<EarlyStart>({
       if (use.dependency.condition !== "service_started") continue;
       const db = model.databaseByService.get(use.dependency.service);
       if (!db) continue;
-      // A service that waits for the database itself (wait-for-it, a retry loop, a wait4x job) is fine.
-      const services = use.services.filter((s) => !facts.readiness.waitsFor(s, db));
-      if (services.length > 0) out.push({ use, db, services });
+      // A service that waits for the database itself (wait-for-it, a retry loop, a wait4x job,
+      // an image whose entrypoint waits, a program that retries) or connects only later is fine.
+      const services: Service[] = [];
+      let failsHard: EarlyStart["failsHard"];
+      let why = "";
+      for (const s of use.services) {
+        const b = facts.readiness.startBehaviour(s, db);
+        if (!needsAtStart(b)) continue;
+        services.push(s);
+        if (b.kind === "fails-hard") failsHard ??= { service: s, why: b.why };
+        else why ||= b.why;
+      }
+      if (services.length > 0) out.push({ use, db, services, failsHard, why });
     }
     return out;
   },
-  diagnostic(ctx, { use: { dependency }, db, services }) {
+  diagnostic(ctx, { use: { dependency }, db, services, failsHard, why }) {
     const target = db.service;
     const label = engineLabel(db);
     const who = nameList(services.map((s) => s.name));
@@ -134,9 +163,15 @@ export const dependsOnNotHealthy = defineRule<EarlyStart>({
       `${how}, before ${label} accepts connections: ${plural ? "their" : "its"} first connections fail with ${EARLY_ERRORS[db.engine]}. ` +
       `Use \`condition: service_healthy\` so that Compose waits until \`${target.name}\`'s healthcheck passes.` +
       plan(ctx, db, plural).note;
+    // Severity policy: a warning when a client is known to fail hard, info when it depends on the client.
+    const detail = failsHard
+      ? `This breaks \`${failsHard.service.name}\`: ${failsHard.why}.`
+      : `Whether this breaks ${plural ? "them" : "it"} depends on ${plural ? "their" : "its"} code${why ? ` (${why})` : ""}: no wait or retry is known for ${plural ? "them" : "it"}.`;
     return {
       span: dependency.nameNode.span,
       message,
+      detail,
+      severity: failsHard ? undefined : "info",
       related: [{ span: target.key.span, message: `\`${target.name}\` (${label}) is defined here.` }],
     };
   },

@@ -5,7 +5,9 @@
  * (docker-compose 1.x: `Service "x" is missing a healthcheck configuration`). The finding
  * sits on the `service_healthy` value. An image may declare its own HEALTHCHECK: for images
  * known to have none (postgres, mysql, redis, Airflow, MLflow, ...) this is certain; for
- * others the message says "unless the image defines a HEALTHCHECK".
+ * others (an image we do not know, a `build:` whose Dockerfile is not on disk) the message
+ * says "unless the image defines a HEALTHCHECK" and the finding is info: it breaks only if the
+ * image has none. A `build:` whose Dockerfile is on disk is read: its HEALTHCHECK counts.
  *
  * Fix (preferred, known database images only): add an image-aware healthcheck to the
  * dependency (server/src/edits/healthcheck.ts). No fix when the healthcheck is disabled on
@@ -95,9 +97,12 @@ export const healthyConditionWithoutHealthcheck = defineRule<Unhealthy>({
       else
         message += ` Give \`${target.name}\` a \`healthcheck:\` whose \`test:\` succeeds once it is ready.${suggestion(target)}`;
     }
+    // An image we do not know (or a build whose Dockerfile is not on disk) may define a HEALTHCHECK.
+    const unsure = !disabled && ctx.facts.readiness.imageHealthcheck(target) === "unknown";
     return {
       span: dependency.conditionNode!.span,
       message,
+      severity: unsure ? "info" : undefined,
       related: [
         {
           span: target.key.span,

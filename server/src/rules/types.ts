@@ -58,6 +58,21 @@ export interface RuleDiagnostic {
   /** The longer explanation (the error users see, why, what to do), shown below the message. */
   detail?: string;
   related?: Related[];
+  /**
+   * This finding's severity when it is lower than the rule's (see "Severity policy" in
+   * CONTRIBUTING.md): `info` when whether it breaks depends on the client. A severity the user
+   * configures for the rule replaces the default, never raises a lowered finding above it.
+   */
+  severity?: Severity;
+}
+
+/** Severities from the surest to break to advice. */
+export const SEVERITY_ORDER: readonly Severity[] = ["error", "warning", "info", "hint"];
+
+/** The finding's severity: the configured (or default) one, or the finding's own when it is lower. */
+export function effectiveSeverity(configured: Severity, own: Severity | undefined): Severity {
+  if (!own) return configured;
+  return SEVERITY_ORDER.indexOf(own) > SEVERITY_ORDER.indexOf(configured) ? own : configured;
 }
 
 /** What a rule reads: the model, and the facts derived from it once per model or per service. */

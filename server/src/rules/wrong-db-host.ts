@@ -98,7 +98,12 @@ export const wrongDbHost = defineRule<WrongHost>({
         : count === 1
           ? ` The ${label} service is ${nameList(ranked, { total: count })}.`
           : ` ${label} services here: ${nameList(ranked, { total: count })}.`;
-    return { span: facts.connections.partSpan(conn, host), message: problem + hint };
+    return {
+      span: facts.connections.partSpan(conn, host),
+      message: problem + hint,
+      // A placeholder default (`${DATABASE_URL:-…}` with the variable unset) is not what runs where it is deployed.
+      severity: facts.connections.isPlaceholderDefault(conn) ? "hint" : undefined,
+    };
   },
   fixes: (ctx, { group, ranking }) =>
     repointFixes(ctx, group, ranking, (t) => `Use database service \`${t.service.name}\``),

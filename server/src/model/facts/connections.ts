@@ -6,6 +6,7 @@
  */
 import type { RScalar } from "../../parse/resolve";
 import { isDatabaseFamily, type ParsedUrl, type Span, type UrlPart } from "../../parse/url";
+import { variableOf } from "../databases";
 import type { ComposeModel, Connection, Database, Service } from "../types";
 import { once } from "./once";
 
@@ -216,6 +217,19 @@ export class ConnectionFacts {
   }
 
   /** True when a URL part holds a `${VAR}` with no known value: unknown is not wrong. */
+  /**
+   * True when the URL is the default of a variable that is not set (`${DATABASE_URL:-postgresql://…@host/db}`
+   * with DATABASE_URL unset): a placeholder whose real value comes from the deployment, not
+   * necessarily what runs. Rules lower such findings to a hint.
+   */
+  isPlaceholderDefault(conn: Connection): boolean {
+    if (conn.where.kind !== "env") return false;
+    const name = variableOf(conn.where.env);
+    if (!name || this.model.variables.get(name) !== undefined) return false;
+    const raw = conn.where.env.value?.scalar.text ?? "";
+    return /\$\{[A-Za-z_][A-Za-z0-9_]*:?-/.test(raw);
+  }
+
   isUnresolved(conn: Connection, part: UrlPart | undefined): boolean {
     return !!part && conn.str.hasUnresolved(part.span.start, part.span.end);
   }
