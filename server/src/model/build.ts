@@ -233,7 +233,15 @@ function readService(pair: RPair, reader: StringReader): Service {
 
 /** `postgres:13`, `docker.io/library/postgres:16@sha256:...`, `localhost:5000/team/mlflow`. */
 export function parseImage(str: SourceString): ImageRef {
-  let rest = str.value.trim();
+  return { str, ...splitImageReference(str.value) };
+}
+
+/**
+ * The parts of an image reference written as text (a compose `image:` or a Dockerfile's
+ * `FROM`): registry, repository (lower-case, without `library/`), tag and digest.
+ */
+export function splitImageReference(text: string): Omit<ImageRef, "str"> {
+  let rest = text.trim();
   let digest: string | undefined;
   const at = rest.indexOf("@");
   if (at >= 0) {
@@ -253,7 +261,7 @@ export function parseImage(str: SourceString): ImageRef {
   if (parts.length > 1 && (/[.:]/.test(parts[0]) || parts[0] === "localhost")) registry = parts.shift();
   let repository = parts.join("/").toLowerCase();
   if (repository.startsWith("library/")) repository = repository.slice("library/".length);
-  return { str, repository, baseName: parts[parts.length - 1]?.toLowerCase() ?? "", registry, tag, digest };
+  return { repository, baseName: parts[parts.length - 1]?.toLowerCase() ?? "", registry, tag, digest };
 }
 
 // Spans are getters (on the prototype, not a closure per entry): a big file's unchanged

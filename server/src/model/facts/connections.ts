@@ -216,7 +216,6 @@ export class ConnectionFacts {
     return conn.str.span(s.start, s.end);
   }
 
-  /** True when a URL part holds a `${VAR}` with no known value: unknown is not wrong. */
   /**
    * True when the URL is the default of a variable that is not set (`${DATABASE_URL:-postgresql://…@host/db}`
    * with DATABASE_URL unset): a placeholder whose real value comes from the deployment, not
@@ -230,6 +229,7 @@ export class ConnectionFacts {
     return /\$\{[A-Za-z_][A-Za-z0-9_]*:?-/.test(raw);
   }
 
+  /** True when a URL part holds a `${VAR}` with no known value: unknown is not wrong. */
   isUnresolved(conn: Connection, part: UrlPart | undefined): boolean {
     return !!part && conn.str.hasUnresolved(part.span.start, part.span.end);
   }

@@ -9,6 +9,7 @@
  * gives one finding naming all of those services, and its fix edits the anchor once.
  */
 import { getPair, type RNode, type RPair, type RScalar } from "../../parse/resolve";
+import { splitImageReference } from "../build";
 import { compareMlflowVersions } from "../knowledge/mlflow";
 import {
   IMAGE_START,
@@ -70,16 +71,9 @@ const BUILT_IN_HEALTHCHECK =
 const NO_BUILT_IN_HEALTHCHECK =
   /^(postgres|mysql|mariadb|redis|valkey\/valkey|mongo|rabbitmq|memcached|minio\/minio|bitnami\/[a-z0-9-]+|postgis\/postgis|pgvector\/pgvector|timescale\/timescaledb|apache\/airflow|mlflow\/mlflow|[a-z0-9-]+\/mlflow|alpine|busybox|ubuntu|debian|python|node|nginx|httpd|bash)$/;
 
-/** The repository path of an image reference (`docker.io/library/postgres:16` → `postgres`). */
-function repositoryOf(ref: string): string {
-  let r = ref.toLowerCase().split("@")[0];
-  const slash = r.lastIndexOf("/");
-  const colon = r.lastIndexOf(":");
-  if (colon > slash) r = r.slice(0, colon);
-  const parts = r.split("/");
-  if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0])) parts.shift();
-  if (parts[0] === "library" && parts.length > 1) parts.shift();
-  return parts.join("/");
+/** The repository of an image reference as text (a Dockerfile's `FROM`, an `image:` value). */
+function imageRepository(ref: string): string {
+  return splitImageReference(ref).repository;
 }
 
 function repoHealthcheck(repo: string): ImageHealthcheck {
@@ -98,7 +92,7 @@ function imageHealthcheck(service: Service, dockerfile: Dockerfile | undefined):
     if (dockerfile.healthcheck === "present") return "built-in";
     if (dockerfile.healthcheck === "none") return "none";
     return dockerfile.from && !dockerfile.from.includes("$")
-      ? repoHealthcheck(repositoryOf(dockerfile.from))
+      ? repoHealthcheck(imageRepository(dockerfile.from))
       : "unknown";
   }
   const repo = service.image?.repository;
@@ -264,7 +258,7 @@ export class ReadinessFacts {
     const commandWords =
       service.command?.argv.map((w) => w.value) ?? (dockerfile?.cmd ? dockerWords(dockerfile.cmd) : []);
     if (image && !image.includes("$")) {
-      const repo = repositoryOf(image);
+      const repo = imageRepository(image);
       // The base image's entrypoint runs unless the compose file or the Dockerfile replaces it.
       const entrypointKept = !service.entrypoint && dockerfile?.entrypoint === undefined;
       for (const e of IMAGE_START) {
