@@ -17,6 +17,8 @@
  * "Severity policy"): warning when one of them is known to fail hard on a refused first
  * connection, info when whether they break depends on their code.
  */
+
+import type { StartRisk } from "../model/facts/readiness";
 import { engineLabel } from "../model/labels";
 import type { Database, Service } from "../model/types";
 import { healthcheckFix } from "./fixes";
@@ -30,7 +32,7 @@ interface Unwatched {
   /** Those that need it ready when they start, in file order. */
   dependants: Service[];
   /** The first of them known to fail hard on a refused first connection, with why; else it depends on them. */
-  failsHard?: { service: Service; why: string };
+  failsHard?: StartRisk["failsHard"];
   why: string;
 }
 
@@ -58,13 +60,8 @@ export const dbHealthcheckMissing = defineRule<Unwatched>({
       if (waitedForHealthy.has(db.service.name)) continue;
       const dependants = readiness.dependants(db);
       if (dependants.length === 0) continue;
-      let failsHard: Unwatched["failsHard"];
-      let why = "";
-      for (const s of dependants) {
-        const b = readiness.startBehaviour(s, db);
-        if (b.kind === "fails-hard") failsHard ??= { service: s, why: b.why };
-        else why ||= b.why;
-      }
+      // The dependants all need it at start already; the risk says how surely they break.
+      const { failsHard, why } = readiness.startRisk(dependants, db);
       out.push({ db, disabled: state === "disabled", dependants, failsHard, why });
     }
     return out;

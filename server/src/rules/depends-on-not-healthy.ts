@@ -25,7 +25,7 @@
 import { setDependencyConditions } from "../edits/depends-on";
 import type { TextEdit } from "../edits/types";
 import type { DependencyUse } from "../model/facts";
-import { needsAtStart } from "../model/facts/readiness";
+import type { StartRisk } from "../model/facts/readiness";
 import { engineLabel } from "../model/labels";
 import type { Database, Dependency, Service } from "../model/types";
 import type { RNode } from "../parse/resolve";
@@ -39,7 +39,7 @@ interface EarlyStart {
   /** The services using the entry that may break when the database is not ready (they neither wait nor connect later). */
   services: Service[];
   /** The first of them known to fail hard on a refused first connection, with why; else whether it breaks depends on them. */
-  failsHard?: { service: Service; why: string };
+  failsHard?: StartRisk["failsHard"];
   /** Why the first of the others may or may not break (the fact that decided it). */
   why: string;
 }
@@ -136,16 +136,7 @@ export const dependsOnNotHealthy = defineRule<EarlyStart>({
       if (!db) continue;
       // A service that waits for the database itself (wait-for-it, a retry loop, a wait4x job,
       // an image whose entrypoint waits, a program that retries) or connects only later is fine.
-      const services: Service[] = [];
-      let failsHard: EarlyStart["failsHard"];
-      let why = "";
-      for (const s of use.services) {
-        const b = facts.readiness.startBehaviour(s, db);
-        if (!needsAtStart(b)) continue;
-        services.push(s);
-        if (b.kind === "fails-hard") failsHard ??= { service: s, why: b.why };
-        else why ||= b.why;
-      }
+      const { atRisk: services, failsHard, why } = facts.readiness.startRisk(use.services, db);
       if (services.length > 0) out.push({ use, db, services, failsHard, why });
     }
     return out;

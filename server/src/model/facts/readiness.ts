@@ -165,6 +165,17 @@ export function needsAtStart(b: StartBehaviour): boolean {
   return b.kind === "fails-hard" || b.kind === "unknown";
 }
 
+/**
+ * Of some clients of a database, those that may break if it is not ready as they start
+ * (`needsAtStart`), the first known to fail hard (with why), and else why the first of the
+ * others may or may not break: what a readiness rule says and how surely (warning or info).
+ */
+export interface StartRisk {
+  atRisk: Service[];
+  failsHard?: { service: Service; why: string };
+  why: string;
+}
+
 export class ReadinessFacts {
   constructor(
     private readonly model: ComposeModel,
@@ -246,6 +257,19 @@ export class ReadinessFacts {
     let b = byDb.get(db);
     if (!b) byDb.set(db, (b = this.decideStart(service, db)));
     return b;
+  }
+
+  /** The start risk of `clients` towards `db` (see StartRisk), in their order. */
+  startRisk(clients: readonly Service[], db: Database): StartRisk {
+    const risk: StartRisk = { atRisk: [], why: "" };
+    for (const s of clients) {
+      const b = this.startBehaviour(s, db);
+      if (!needsAtStart(b)) continue;
+      risk.atRisk.push(s);
+      if (b.kind === "fails-hard") risk.failsHard ??= { service: s, why: b.why };
+      else risk.why ||= b.why;
+    }
+    return risk;
   }
 
   private decideStart(service: Service, db: Database): StartBehaviour {
