@@ -214,9 +214,18 @@ describe("beside Docker DX (a stand-in with its id): our key completion is off, 
 
   /** Ctrl+Space at the cursor; the labels the suggest widget shows (none: its "No suggestions" message). */
   async function suggestions(): Promise<string[]> {
-    await wb.page.keyboard.press("Control+Space");
     const widget = wb.page.locator(".suggest-widget.visible");
-    await widget.waitFor({ timeout: 15_000 });
+    // A Ctrl+Space that lands while the Go to Line box is still handing focus back is lost
+    // (seen once in CI): press again, up to three times, before calling the widget missing.
+    for (let attempt = 1; ; attempt++) {
+      await wb.page.keyboard.press("Control+Space");
+      const shown = await widget
+        .waitFor({ timeout: 5_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (shown) break;
+      if (attempt === 3) throw new Error("the suggest widget never opened after three Ctrl+Space");
+    }
     await sleep(1500); // the server's answer, or VS Code's "No suggestions."
     return (await widget.locator(".monaco-list-row .label-name").allTextContents()).map((l) => l.trim());
   }
