@@ -203,6 +203,11 @@ function runGuarded(argv: readonly string[], o: RunOptions): Promise<Finished> {
       clearTimeout(timer);
       resolve({ code, stdout, stderr, timedOut: wasKilled(code, signal) });
     });
+    // A CLI that exits before reading its input (a bad flag, the timeout) closes the pipe:
+    // the EPIPE that follows is not the test's failure, the exit code and stderr say what was.
+    child.stdin.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code !== "EPIPE") reject(e);
+    });
     child.stdin.end(o.input ?? "");
   });
 }
