@@ -81,18 +81,11 @@ export function lintModel(
     if (schemaOff && (SCHEMA_RULE_IDS as readonly string[]).includes(rule.meta.id)) continue;
     const found: LintFinding[] = [];
     try {
-      if ("check" in rule) {
-        for (const f of rule.check(model)) {
-          if (isSuppressed(suppressions, f.rule, lineOf(f.span.start))) continue;
-          found.push({ ...f, severity: setting });
-        }
-      } else {
-        ctx ??= { model, facts: factsOf(model) };
-        for (const state of rule.run(ctx)) {
-          const d = rule.diagnostic(ctx, state);
-          if (isSuppressed(suppressions, rule.meta.id, lineOf(d.span.start))) continue;
-          found.push(new RuleFinding(rule, ctx, state, d, effectiveSeverity(setting, d.severity)));
-        }
+      ctx ??= { model, facts: factsOf(model) };
+      for (const state of rule.run(ctx)) {
+        const d = rule.diagnostic(ctx, state);
+        if (isSuppressed(suppressions, rule.meta.id, lineOf(d.span.start))) continue;
+        found.push(new RuleFinding(rule, ctx, state, d, effectiveSeverity(setting, d.severity)));
       }
     } catch (err) {
       // A bug in one rule must not take the others (or the server) down: report it where it can be seen.

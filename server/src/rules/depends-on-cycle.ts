@@ -8,39 +8,36 @@
  */
 import { type ServiceEdge, serviceEdges } from "../model/dependencies";
 import type { ComposeModel } from "../model/types";
-import type { Finding, FindingRule } from "./types";
+import { defineRule } from "./types";
 
 const RULE = "depends-on-cycle";
 
-export const dependsOnCycle: FindingRule = {
+export const dependsOnCycle = defineRule<Step[]>({
   meta: {
     id: RULE,
     title: "Services depend on each other in a cycle",
     defaultSeverity: "error",
     fixable: false,
   },
-  check(model) {
-    const out: Finding[] = [];
-    for (const cycle of cycles(model)) {
-      const names = [...cycle.map((c) => c.from), cycle[0].from];
-      const chain = names.join(" -> ");
-      const [first, ...rest] = cycle;
-      const self = cycle.length === 1;
-      out.push({
-        rule: RULE,
-        message: self
-          ? `Service \`${first.from}\` depends on itself (through \`${first.edge.via}\`): Compose refuses the file ("dependency cycle detected: ${chain}"). Remove this dependency.`
-          : `Dependency cycle ${chain}: each waits for the next, so Compose refuses the file ("dependency cycle detected: ${chain}"). Remove one of these dependencies.`,
-        span: first.edge.node.span,
-        related: rest.map((c) => ({
-          span: c.edge.node.span,
-          message: `\`${c.from}\` depends on \`${c.edge.service}\` here (${c.edge.via})`,
-        })),
-      });
-    }
-    return out;
+  // The states: the cycles, each the chain of dependencies from its first service back to it.
+  run: ({ model }) => cycles(model),
+  diagnostic: (_ctx, cycle) => {
+    const names = [...cycle.map((c) => c.from), cycle[0].from];
+    const chain = names.join(" -> ");
+    const [first, ...rest] = cycle;
+    const self = cycle.length === 1;
+    return {
+      message: self
+        ? `Service \`${first.from}\` depends on itself (through \`${first.edge.via}\`): Compose refuses the file ("dependency cycle detected: ${chain}"). Remove this dependency.`
+        : `Dependency cycle ${chain}: each waits for the next, so Compose refuses the file ("dependency cycle detected: ${chain}"). Remove one of these dependencies.`,
+      span: first.edge.node.span,
+      related: rest.map((c) => ({
+        span: c.edge.node.span,
+        message: `\`${c.from}\` depends on \`${c.edge.service}\` here (${c.edge.via})`,
+      })),
+    };
   },
-};
+});
 
 interface Step {
   from: string;

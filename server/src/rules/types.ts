@@ -90,23 +90,15 @@ export interface Rule<State = unknown> {
   fixes?(ctx: RuleContext, state: State): Fix[];
 }
 
-/**
- * The earlier shape, one function returning whole findings (fixes included), still accepted
- * by the engine so that rules written against it keep working; new rules use `Rule`.
- */
-export interface FindingRule {
-  meta: RuleMeta;
-  check(model: ComposeModel): Finding[];
-}
-
 /** What the registry holds (methods are bivariant in their parameters, so any state fits). */
-export type AnyRule = Rule<unknown> | FindingRule;
+export type AnyRule = Rule<unknown>;
 
 /** Declares a rule; only gives `State` its type across the three steps. */
 export function defineRule<State>(rule: Rule<State>): Rule<State> {
   return rule;
 }
 
+/** A finding as the engine hands it out: the rule's diagnostic with its rule id and fixes. */
 export interface Finding {
   rule: string;
   message: string;
