@@ -8,6 +8,7 @@ import type { ComposeModel } from "./model/types";
 import type { Span } from "./parse/url";
 import { RULES } from "./rules";
 import { SCHEMA_RULE_IDS } from "./rules/compose-schema";
+import { splitMessage } from "./rules/phrases";
 import { isSuppressed, readSuppressions } from "./rules/suppress";
 import type {
   AnyRule,
@@ -66,7 +67,7 @@ export function lintModel(
     for (const p of model.problems) {
       out.push({
         rule: SYNTAX_RULE,
-        message: p.message,
+        ...splitMessage(p.message),
         span: p.span,
         severity: syntaxSetting ?? p.severity,
       });

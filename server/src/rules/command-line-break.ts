@@ -26,6 +26,7 @@ import {
 } from "../model/compose-reading";
 import type { CommandLine, Service } from "../model/types";
 import type { SourceString } from "../parse/source-string";
+import { capitalised, fitting } from "./phrases";
 import { defineRule, type Fix, type TextEdit } from "./types";
 
 const ID = "command-line-break";
@@ -101,20 +102,27 @@ function message(
   cut: Cut,
   clis: ComposeCli[],
   readings: Record<ComposeCli, ComposeReading>,
-): string {
+): { message: string; detail: string } {
   const program = programOf(cut.owner);
   const first = cut.options[0]![0]!.value;
   const flags = cut.options.map((c) => c[0]!.value).join(", ");
   const folded = cut.owner[0]!.scalar.style === "BLOCK_FOLDED";
   const broken = `the shell runs ${flags} as separate commands ("command not found") and \`${program}\` starts without them.`;
-  if (clis.length === COMPOSE_CLIS.length) {
-    return (
-      `\`${program}\` ends at the line break before \`${first}\`: ` +
-      (folded
-        ? "in a folded block (`>`) a line indented more than the block's first line keeps its line break, so "
-        : "") +
-      broken
+  const ends = (under: string) =>
+    fitting(
+      `\`${program}\` ends at the line break before \`${first}\`${under}, so it starts without its options.`,
+      `The command ends at the line break before \`${first}\`${under}, so it starts without its options.`,
+      `The command ends at a line break${under}, so it starts without its options.`,
     );
+  if (clis.length === COMPOSE_CLIS.length) {
+    return {
+      message: ends(""),
+      detail: capitalised(
+        (folded
+          ? "in a folded block (`>`) a line indented more than the block's first line keeps its line break, so "
+          : "") + broken,
+      ),
+    };
   }
   const [cli] = clis as [ComposeCli];
   const other = COMPOSE_CLIS.find((c) => c !== cli)!;
@@ -129,7 +137,7 @@ function message(
     : readings[other].argv
       ? ` ${CLI_NAME[other]} reads it as one command.`
       : "";
-  return `\`${program}\` ends at the line break before \`${first}\`: ${why}${broken}${otherCli}`;
+  return { message: ends(` under ${CLI_NAME[cli]}`), detail: capitalised(`${why}${broken}${otherCli}`) };
 }
 
 /** One cut-off place in a service's command or entrypoint, with the CLIs that cut it there. */
@@ -175,7 +183,7 @@ export const commandLineBreak = defineRule<State>({
   },
   diagnostic: ({ model }, { cut, clis, readings }) => ({
     span: cut.options[0]![0]!.span(),
-    message: message(model.text, cut, clis, readings),
+    ...message(model.text, cut, clis, readings),
   }),
   fixes: ({ model }, { service, field, line, cut }) => {
     const text = model.text;

@@ -20,6 +20,7 @@ import { type SchemaIssue, schemaIssues } from "../model/schema";
 import type { ComposeModel } from "../model/types";
 import { wholeFileProblem } from "../model/whole-file";
 import type { RMap, RNode } from "../parse/resolve";
+import { splitMessage } from "./phrases";
 import { defineRule, type Fix } from "./types";
 
 const RULE = "compose-schema";
@@ -49,7 +50,7 @@ export const composeSchema = defineRule<SchemaIssue>({
     }
     return out;
   },
-  diagnostic: (_ctx, issue) => ({ span: issue.node.span, message: issue.message }),
+  diagnostic: (_ctx, issue) => ({ span: issue.node.span, ...splitMessage(issue.message) }),
   fixes: ({ model }, issue) => {
     const fix = fixOf(model, issue);
     return fix ? [fix] : [];

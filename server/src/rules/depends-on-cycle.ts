@@ -8,6 +8,7 @@
  */
 import { type ServiceEdge, serviceEdges } from "../model/dependencies";
 import type { ComposeModel } from "../model/types";
+import { fitting, namesShort } from "./phrases";
 import { defineRule } from "./types";
 
 const RULE = "depends-on-cycle";
@@ -28,8 +29,18 @@ export const dependsOnCycle = defineRule<Step[]>({
     const self = cycle.length === 1;
     return {
       message: self
-        ? `Service \`${first.from}\` depends on itself (through \`${first.edge.via}\`): Compose refuses the file ("dependency cycle detected: ${chain}"). Remove this dependency.`
-        : `Dependency cycle ${chain}: each waits for the next, so Compose refuses the file ("dependency cycle detected: ${chain}"). Remove one of these dependencies.`,
+        ? fitting(
+            `Service \`${first.from}\` depends on itself (through \`${first.edge.via}\`), so Compose refuses the file.`,
+            "This service depends on itself, so Compose refuses the file.",
+          )
+        : fitting(
+            `Dependency cycle ${chain}: each waits for the next, so Compose refuses the file.`,
+            `Dependency cycle through ${namesShort(names.slice(0, -1))}: Compose refuses the file.`,
+            "These services depend on each other in a cycle, so Compose refuses the file.",
+          ),
+      detail: self
+        ? `Compose: "dependency cycle detected: ${chain}". Remove this dependency.`
+        : `Each waits for the next. Compose: "dependency cycle detected: ${chain}". Remove one of these dependencies.`,
       span: first.edge.node.span,
       related: rest.map((c) => ({
         span: c.edge.node.span,

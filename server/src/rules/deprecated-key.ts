@@ -6,6 +6,7 @@
  */
 import { type SchemaIssue, schemaIssues } from "../model/schema";
 import { schemaApplies } from "./compose-schema";
+import { splitMessage } from "./phrases";
 import { defineRule } from "./types";
 
 const RULE = "deprecated-key";
@@ -22,5 +23,5 @@ export const deprecatedKey = defineRule<SchemaIssue>({
     schemaApplies(model)
       ? schemaIssues(model).filter((issue) => issue.kind === "deprecated" && issue.path !== "version")
       : [],
-  diagnostic: (_ctx, issue) => ({ span: issue.node.span, message: issue.message }),
+  diagnostic: (_ctx, issue) => ({ span: issue.node.span, ...splitMessage(issue.message) }),
 });

@@ -22,8 +22,9 @@ export const multipleDocuments = defineRule<number>({
   },
   diagnostic: ({ model }, n) => ({
     span: firstLine(model.text),
-    message:
-      `This file has ${n} YAML documents (separated by \`---\`). Compose v2 merges them in order; Compose v1 refuses ` +
+    message: `This file has ${n} YAML documents (separated by \`---\`): Compose v1 refuses it, v2 merges them.`,
+    detail:
+      "Compose v2 merges them in order, as if each were another `-f` file; Compose v1 refuses " +
       'the file ("expected a single document in the stream"); only the first is analysed here. ' +
       "Put each in its own file and pass them with `-f`, or merge them into one.",
   }),

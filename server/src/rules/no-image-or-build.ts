@@ -13,6 +13,7 @@
 
 import { isFragment } from "../model/facts/project";
 import type { Service } from "../model/types";
+import { fitting } from "./phrases";
 import { defineRule } from "./types";
 
 const RULE = "no-image-or-build";
@@ -46,9 +47,13 @@ export const noImageOrBuild = defineRule<Service>({
   },
   diagnostic: (_ctx, s) => ({
     span: s.key.span,
-    message:
-      `Service \`${s.name}\` has neither \`image\` nor \`build\`: Compose refuses the file ("service \\"${s.name}\\" has ` +
-      'neither an image nor a build context specified"). Add `image:` (or `build:`); if this file is meant to be merged ' +
+    message: fitting(
+      `Service \`${s.name}\` has neither \`image\` nor \`build\`, so Compose refuses the file.`,
+      "This service has neither `image` nor `build`, so Compose refuses the file.",
+    ),
+    detail:
+      `Compose: "service \\"${s.name}\\" has neither an image nor a build context specified". ` +
+      "Add `image:` (or `build:`); if this file is meant to be merged " +
       "onto another, name it `compose.override.yaml` or pass both with `-f`.",
   }),
 });

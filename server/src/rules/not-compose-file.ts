@@ -5,6 +5,7 @@
  * file gets one clear error instead of one per key. Facts: model/whole-file.ts.
  */
 import { type WholeFileProblem, wholeFileProblem } from "../model/whole-file";
+import { splitMessage } from "./phrases";
 import { defineRule } from "./types";
 
 const RULE = "not-compose-file";
@@ -15,5 +16,5 @@ export const notComposeFile = defineRule<WholeFileProblem>({
     const problem = wholeFileProblem(model);
     return problem ? [problem] : [];
   },
-  diagnostic: (_ctx, problem) => ({ span: problem.span, message: problem.message }),
+  diagnostic: (_ctx, problem) => ({ span: problem.span, ...splitMessage(problem.message) }),
 });

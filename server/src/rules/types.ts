@@ -51,8 +51,9 @@ export interface RuleDiagnostic {
   /** The exact characters that are wrong. */
   span: Span;
   /**
-   * What is wrong. Meant to become one short sentence (≤ 120 characters, what the Problems
-   * panel shows) with the rest in `detail`; today's messages are still whole paragraphs.
+   * What is wrong: one sentence of at most 120 characters (what the Problems panel shows;
+   * `fitting` in phrases.ts picks the longest phrasing that fits), the rest in `detail`.
+   * test/unit/messages.test.ts and every rule test hold each finding to it.
    */
   message: string;
   /** The longer explanation (the error users see, why, what to do), shown below the message. */
