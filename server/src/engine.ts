@@ -8,6 +8,7 @@ import type { ComposeModel } from "./model/types";
 import type { Span } from "./parse/url";
 import { RULES } from "./rules";
 import { SCHEMA_RULE_IDS } from "./rules/compose-schema";
+import { splitMessage } from "./rules/phrases";
 import { isSuppressed, readSuppressions } from "./rules/suppress";
 import type {
   AnyRule,
@@ -66,7 +67,7 @@ export function lintModel(
     for (const p of model.problems) {
       out.push({
         rule: SYNTAX_RULE,
-        message: p.message,
+        ...splitMessage(p.message),
         span: p.span,
         severity: syntaxSetting ?? p.severity,
       });
@@ -81,18 +82,11 @@ export function lintModel(
     if (schemaOff && (SCHEMA_RULE_IDS as readonly string[]).includes(rule.meta.id)) continue;
     const found: LintFinding[] = [];
     try {
-      if ("check" in rule) {
-        for (const f of rule.check(model)) {
-          if (isSuppressed(suppressions, f.rule, lineOf(f.span.start))) continue;
-          found.push({ ...f, severity: setting });
-        }
-      } else {
-        ctx ??= { model, facts: factsOf(model) };
-        for (const state of rule.run(ctx)) {
-          const d = rule.diagnostic(ctx, state);
-          if (isSuppressed(suppressions, rule.meta.id, lineOf(d.span.start))) continue;
-          found.push(new RuleFinding(rule, ctx, state, d, effectiveSeverity(setting, d.severity)));
-        }
+      ctx ??= { model, facts: factsOf(model) };
+      for (const state of rule.run(ctx)) {
+        const d = rule.diagnostic(ctx, state);
+        if (isSuppressed(suppressions, rule.meta.id, lineOf(d.span.start))) continue;
+        found.push(new RuleFinding(rule, ctx, state, d, effectiveSeverity(setting, d.severity)));
       }
     } catch (err) {
       // A bug in one rule must not take the others (or the server) down: report it where it can be seen.

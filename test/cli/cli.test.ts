@@ -134,7 +134,7 @@ describe("mlops-compose lint: findings and exit codes", () => {
     expect(r.code).toBe(0);
   });
 
-  it("json: an array of {file, rule, severity, message, range, fixes} with 0-based LSP positions", () => {
+  it("json: an array of {file, rule, severity, message, detail?, range, fixes} with 0-based LSP positions", () => {
     const r = run(["lint", "--format", "json", EXAMPLE]);
     const out = JSON.parse(r.stdout);
     expect(Array.isArray(out)).toBe(true);
@@ -144,6 +144,7 @@ describe("mlops-compose lint: findings and exit codes", () => {
       rule: "obsolete-version",
       severity: "warning",
       message: expect.stringContaining("obsolete"),
+      detail: expect.stringContaining("Remove it"),
       range: { start: { line: 3, character: 0 }, end: { line: 3, character: 14 } },
       fixes: [
         {
@@ -159,8 +160,16 @@ describe("mlops-compose lint: findings and exit codes", () => {
         },
       ],
     });
-    for (const f of out)
-      expect(Object.keys(f).sort()).toEqual(["file", "fixes", "message", "range", "rule", "severity"]);
+    for (const f of out) {
+      expect(
+        Object.keys(f)
+          .filter((k) => k !== "detail")
+          .sort(),
+      ).toEqual(["file", "fixes", "message", "range", "rule", "severity"]);
+      // The message is the one short sentence; the rest of what the editor shows is in `detail`.
+      expect(f.message.length).toBeLessThanOrEqual(120);
+      expect(f.detail === undefined || f.detail.length > 10).toBe(true);
+    }
   });
 
   it("sarif: valid 2.1.0 structure, one rule entry per rule id with a help URI, results pointing at rules", () => {

@@ -15,7 +15,7 @@
  * follow `#` with no space, the `#` counts as the first caret (so `#^^^^^^` marks columns
  * 0-7, as it looks). Marker lines are removed from the text before it is analysed.
  */
-import type { Severity } from "../../server/src/rules/types";
+import { fullMessage, type Severity } from "../../server/src/rules/types";
 
 export type FixExpectation = "fix" | "safe-fix" | "no-fix";
 
@@ -67,6 +67,7 @@ interface MarkedFinding {
   end: { line: number; character: number };
   severity?: Severity;
   message?: string;
+  detail?: string;
   fixes?: ReadonlyArray<{ preferred: boolean }>;
 }
 
@@ -97,8 +98,13 @@ export function markMismatches(mark: Mark, finding: MarkedFinding): string[] {
         `${fixes.length} fix(es), ${fixes.filter((f) => f.preferred).length} preferred: not "${mark.fix}"`,
       );
   }
-  if (mark.message && !finding.message?.includes(mark.message))
-    out.push(`message ${JSON.stringify(finding.message)} does not contain ${JSON.stringify(mark.message)}`);
+  // The fragment may be in the first sentence or in the detail: the editor shows both.
+  const text =
+    finding.message === undefined
+      ? undefined
+      : fullMessage({ message: finding.message, detail: finding.detail });
+  if (mark.message && !text?.includes(mark.message))
+    out.push(`message ${JSON.stringify(text)} does not contain ${JSON.stringify(mark.message)}`);
   return out;
 }
 

@@ -38,6 +38,11 @@ export function firstSentence(message: string): string {
   return message;
 }
 
+/** A finding's message as it must be: one sentence of at most FIRST_SENTENCE_MAX characters. */
+export function isShortMessage(message: string): boolean {
+  return [...message].length <= FIRST_SENTENCE_MAX && firstSentence(message) === message;
+}
+
 export interface MessageMeasure {
   rule: string;
   length: number;

@@ -19,6 +19,7 @@ import { brokenByFixes } from "./compose-cli";
 import { checkFixPromises } from "./fix-promises";
 import { lintText, type PositionedFinding } from "./lint";
 import { atMark, markMismatches, parseMarked } from "./markers";
+import { isShortMessage } from "./messages";
 
 /**
  * Compose validation (v2, and v1 where installed) of every fix of a test file runs once,
@@ -53,6 +54,11 @@ export function expectFindings(
       null,
       1,
     );
+  // Every message a rule test sees is what the Problems panel can show (issue 19).
+  expect(
+    found.filter((f) => !isShortMessage(f.message)).map((f) => f.message),
+    "one sentence of at most 120 characters, the rest in `detail`",
+  ).toEqual([]);
   for (const mark of marks) {
     const here = found.find((f) => atMark(mark, f));
     expect(

@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { LintFinding } from "../engine";
 import { RULES } from "../rules";
-import { docsUrl, type Fix } from "../rules/types";
+import { docsUrl, type Fix, fullMessage } from "../rules/types";
 
 export const FORMATS = ["text", "json", "sarif", "github"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -50,7 +50,10 @@ export interface JsonFinding {
   file: string;
   rule: string;
   severity: string;
+  /** What is wrong, one sentence (what an editor's problem list shows). */
   message: string;
+  /** The rest: the error the user sees, why, what to do (absent when the message says it all). */
+  detail?: string;
   range: Range;
   fixes: { title: string; preferred: boolean; edits: JsonEdit[] }[];
 }
@@ -75,6 +78,7 @@ export function toJson(reports: FileReport[]): JsonFinding[] {
         rule: f.rule,
         severity: f.severity,
         message: f.message,
+        ...(f.detail ? { detail: f.detail } : {}),
         range: rangeOf(at, f.span),
         fixes: (f.fixes ?? []).map((x) => ({
           title: x.title,
@@ -211,7 +215,7 @@ export function toSarif(reports: FileReport[], options: Pick<FormatOptions, "cwd
       ruleId: f.rule,
       ruleIndex: ruleIds.indexOf(f.rule),
       level: SARIF_LEVEL[f.severity],
-      message: { text: f.message },
+      message: { text: fullMessage(f) },
       locations: [{ physicalLocation: { artifactLocation: location, region: sarifRegion(at, f.span) } }],
       ...(f.fixes?.length ? { fixes: f.fixes.map((x) => sarifFix(x, location, at)) } : {}),
     }));
@@ -271,7 +275,7 @@ export function toGithub(reports: FileReport[], options: Pick<FormatOptions, "cw
       ];
       if (s.line === e.line) props.push(["col", s.character + 1], ["endColumn", e.character + 1]);
       props.push(["title", `mlops-compose ${f.rule}`]);
-      const message = `${f.message}\n${docsUrl(f.rule)}`;
+      const message = `${fullMessage(f)}\n${docsUrl(f.rule)}`;
       lines.push(
         `::${GITHUB_LEVEL[f.severity]} ${props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(",")}::${escapeData(message)}`,
       );

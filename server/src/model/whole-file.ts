@@ -46,7 +46,7 @@ export const wholeFileProblem = perObject((model: ComposeModel): WholeFileProble
       return {
         kind: "empty",
         message:
-          'This file is empty: Compose refuses it ("empty compose file"). A Compose file needs at least `services:` with one service.',
+          'This file is empty, so Compose refuses it ("empty compose file"). A Compose file needs at least `services:` with one service.',
         span: firstLine(model.text),
       };
     return undefined;
@@ -65,7 +65,7 @@ export const wholeFileProblem = perObject((model: ComposeModel): WholeFileProble
   return {
     kind: "not-compose",
     message:
-      `This YAML file is not a Compose file: it has no \`services:\`, and its top-level key${foreign.length > 1 ? "s" : ""} ` +
+      `This YAML file is not a Compose file: it has no \`services:\`. Its top-level key${foreign.length > 1 ? "s" : ""} ` +
       `${shown.join(", ")}${foreign.length > 4 ? ", ..." : ""} ${foreign.length > 1 ? "are" : "is"} not Compose's.` +
       `${looksLike(keys)} Compose refuses it ("Additional property ${foreign[0]} is not allowed").`,
     span: firstLine(model.text),

@@ -134,7 +134,7 @@ export function resolveDocument(doc: Document.Parsed): Resolved {
           code: "yaml-syntax",
           message:
             "Excessive aliasing: the document expands to more than " +
-            `${RESOLVE_LIMITS.maxExpandedNodes.toLocaleString("en-US")} nodes (an "alias bomb"); aliases after this one are not followed.`,
+            `${RESOLVE_LIMITS.maxExpandedNodes.toLocaleString("en-US")} nodes (an "alias bomb"). Aliases after this one are not followed.`,
           span: { start: r[0], end: r[1] },
           severity: "error",
         });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type ScriptRun, shellRunsUnderBoth } from "../../../test/helpers/compose-argv";
 import { dedent, expectFindings, expectFix, expectNoFindings } from "../../../test/helpers/rule-test";
+import { fullMessage } from "./types";
 
 const ID = "command-line-break";
 
@@ -176,10 +177,10 @@ describe(ID, () => {
             "
       `,
     );
-    expect(f!.message).toMatch(
-      /^`mlflow server` ends at the line break before `--backend-store-uri`: in a folded block/,
+    expect(fullMessage(f!)).toMatch(
+      /^`mlflow server` ends at the line break before `--backend-store-uri`, so it starts without its options\. In a folded block/,
     );
-    expect(f!.message).not.toMatch(/Compose v/);
+    expect(fullMessage(f!)).not.toMatch(/Compose v/);
   });
 
   it("under both CLIs bash runs the wrong example's options as commands of their own", () => {
@@ -205,10 +206,10 @@ describe(ID, () => {
             "
       `,
     );
-    expect(f!.message).toContain(
+    expect(fullMessage(f!)).toContain(
       "Compose v2 (`docker compose`) drops the backslash before a line break inside double quotes",
     );
-    expect(f!.message).toContain("Compose v1 (`docker-compose`) reads it as one command.");
+    expect(fullMessage(f!)).toContain("Compose v1 (`docker-compose`) reads it as one command.");
     // The claim, from the real CLIs: v1 hands bash the continuation, v2 does not.
     const run = runOf("backslashes");
     expect(run.v1.calls).toEqual([MLFLOW_CALL]);
@@ -232,8 +233,8 @@ describe(ID, () => {
             " (x)
       `,
     );
-    expect(f!.message).toContain("under Compose v1 (`docker-compose`) the shell runs --host");
-    expect(f!.message).toContain(
+    expect(fullMessage(f!)).toContain("Under Compose v1 (`docker-compose`) the shell runs --host");
+    expect(fullMessage(f!)).toContain(
       'Compose v2 (`docker compose`) refuses the command ("invalid command line string").',
     );
   });

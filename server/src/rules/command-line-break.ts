@@ -14,7 +14,7 @@
  * ` \` at the line ends is right there. A string command is rewritten as such a list, with the
  * script in a literal block and ` \` at the line ends: the same bytes for bash under both.
  */
-import { commandAsList } from "../edits/command-list";
+import { commandAsList, continuedScript } from "../edits/command-list";
 import { lineEnd } from "../edits/text";
 import {
   CLI_NAME,
@@ -25,10 +25,9 @@ import {
   scriptOfStringCommand,
 } from "../model/compose-reading";
 import type { CommandLine, Service } from "../model/types";
-import { getPair } from "../parse/resolve";
-import { splitShell } from "../parse/shell";
 import type { SourceString } from "../parse/source-string";
-import type { Finding, FindingRule, Fix, TextEdit } from "./types";
+import { capitalised, fitting } from "./phrases";
+import { defineRule, type Fix, type TextEdit } from "./types";
 
 const ID = "command-line-break";
 
@@ -73,42 +72,9 @@ function continuationEdits(text: string, cut: Cut): TextEdit[] {
   return edits;
 }
 
-/**
- * The script's lines without their common indentation, with ` \` ending each line that a cut-off
- * run of options continues. Undefined when re-indenting could change what bash reads: a quoted
- * string or a heredoc spanning lines.
- */
-function continuedScript(script: string): string[] | undefined {
-  const lines = script.split("\n").map((l) => l.trimEnd());
-  while (lines.length && lines[0] === "") lines.shift();
-  while (lines.length && lines.at(-1) === "") lines.pop();
-  if (!lines.length || lines.some((l) => /^\s*\t/.test(l))) return undefined;
-  const indent = Math.min(...lines.filter((l) => l).map((l) => /^ */.exec(l)![0].length));
-  const body = lines.map((l) => l.slice(indent));
-  const text = body.join("\n");
-  if (text.includes("<<")) return undefined;
-  const commands = splitShell(text);
-  if (commands.some((c) => c.words.some((w) => text.slice(w.span.start, w.span.end).includes("\n"))))
-    return undefined;
-  // The same cut-off runs, found in the script's own coordinates: add ` \` where a line is cut.
-  const lineOf = (offset: number) => text.slice(0, offset).split("\n").length - 1;
-  const isOptions = (k: number) => isOption(commands[k]!.words[0]!.value);
-  const continued = new Set<number>();
-  for (let i = 1; i < commands.length; i++) {
-    if (!isOptions(i) || isOptions(i - 1)) continue;
-    let k = i;
-    for (; k < commands.length && isOptions(k); k++) {
-      const prevLine = lineOf(commands[k - 1]!.words.at(-1)!.span.end - 1);
-      if (prevLine !== lineOf(commands[k]!.words[0]!.span.start)) continued.add(prevLine);
-    }
-    i = k - 1;
-  }
-  return body.map((l, n) => (continued.has(n) && !l.endsWith("\\") ? `${l} \\` : l));
-}
-
 function listFix(text: string, service: Service, field: "command" | "entrypoint", line: CommandLine): Fix[] {
   const parts = scriptOfStringCommand(line);
-  const pair = getPair(service.node, field);
+  const pair = service.node?.pairs.find((p) => p.key.text === field);
   const script = parts && continuedScript(parts.script);
   const edit = parts && pair && script && commandAsList(text, pair, parts.words, script);
   if (!edit) return [];
@@ -136,20 +102,27 @@ function message(
   cut: Cut,
   clis: ComposeCli[],
   readings: Record<ComposeCli, ComposeReading>,
-): string {
+): { message: string; detail: string } {
   const program = programOf(cut.owner);
   const first = cut.options[0]![0]!.value;
   const flags = cut.options.map((c) => c[0]!.value).join(", ");
   const folded = cut.owner[0]!.scalar.style === "BLOCK_FOLDED";
   const broken = `the shell runs ${flags} as separate commands ("command not found") and \`${program}\` starts without them.`;
-  if (clis.length === COMPOSE_CLIS.length) {
-    return (
-      `\`${program}\` ends at the line break before \`${first}\`: ` +
-      (folded
-        ? "in a folded block (`>`) a line indented more than the block's first line keeps its line break, so "
-        : "") +
-      broken
+  const ends = (under: string) =>
+    fitting(
+      `\`${program}\` ends at the line break before \`${first}\`${under}, so it starts without its options.`,
+      `The command ends at the line break before \`${first}\`${under}, so it starts without its options.`,
+      `The command ends at a line break${under}, so it starts without its options.`,
     );
+  if (clis.length === COMPOSE_CLIS.length) {
+    return {
+      message: ends(""),
+      detail: capitalised(
+        (folded
+          ? "in a folded block (`>`) a line indented more than the block's first line keeps its line break, so "
+          : "") + broken,
+      ),
+    };
   }
   const [cli] = clis as [ComposeCli];
   const other = COMPOSE_CLIS.find((c) => c !== cli)!;
@@ -164,52 +137,62 @@ function message(
     : readings[other].argv
       ? ` ${CLI_NAME[other]} reads it as one command.`
       : "";
-  return `\`${program}\` ends at the line break before \`${first}\`: ${why}${broken}${otherCli}`;
+  return { message: ends(` under ${CLI_NAME[cli]}`), detail: capitalised(`${why}${broken}${otherCli}`) };
 }
 
-export const commandLineBreak: FindingRule = {
+/** One cut-off place in a service's command or entrypoint, with the CLIs that cut it there. */
+interface State {
+  service: Service;
+  field: "command" | "entrypoint";
+  line: CommandLine;
+  cut: Cut;
+  clis: ComposeCli[];
+  readings: Record<ComposeCli, ComposeReading>;
+}
+
+export const commandLineBreak = defineRule<State>({
   meta: {
     id: ID,
     title: "A line break in a multi-line command ends the command before its options",
     defaultSeverity: "error",
     fixable: true,
   },
-  check(model) {
+  run: ({ model }) => {
     const text = model.text;
-    const findings: Finding[] = [];
+    const states: State[] = [];
     for (const service of model.services) {
       for (const field of ["entrypoint", "command"] as const) {
         const line = service[field];
         if (!line) continue;
         const readings = commandReadings(line);
         // One finding per cut-off place, with the CLIs that cut it there.
-        const byPlace = new Map<string, { cut: Cut; clis: ComposeCli[] }>();
+        const byPlace = new Map<string, State>();
         for (const cli of COMPOSE_CLIS) {
           for (const cut of cutsOf(readings[cli].commands, text)) {
             const span = cut.options[0]![0]!.span();
             const key = `${span.start}:${span.end}`;
             const seen = byPlace.get(key);
             if (seen) seen.clis.push(cli);
-            else byPlace.set(key, { cut, clis: [cli] });
+            else byPlace.set(key, { service, field, line, cut, clis: [cli], readings });
           }
         }
-        for (const { cut, clis } of byPlace.values()) {
-          let fixes: Fix[];
-          if (line.form === "list") {
-            const edits = continuationEdits(text, cut);
-            fixes = edits.length
-              ? [{ title: "Continue the command with ` \\` at the line ends", edits, preferred: true }]
-              : [];
-          } else fixes = listFix(text, service, field, line);
-          findings.push({
-            rule: ID,
-            message: message(text, cut, clis, readings),
-            span: cut.options[0]![0]!.span(),
-            fixes,
-          });
-        }
+        for (const state of byPlace.values()) states.push(state);
       }
     }
-    return findings;
+    return states;
   },
-};
+  diagnostic: ({ model }, { cut, clis, readings }) => ({
+    span: cut.options[0]![0]!.span(),
+    ...message(model.text, cut, clis, readings),
+  }),
+  fixes: ({ model }, { service, field, line, cut }) => {
+    const text = model.text;
+    if (line.form === "list") {
+      const edits = continuationEdits(text, cut);
+      return edits.length
+        ? [{ title: "Continue the command with ` \\` at the line ends", edits, preferred: true }]
+        : [];
+    }
+    return listFix(text, service, field, line);
+  },
+});

@@ -2,12 +2,13 @@ import { describe, expect, it } from "vitest";
 import { lintText } from "../../../test/helpers/lint";
 import { expectFindings, expectFix, expectNoFindings } from "../../../test/helpers/rule-test";
 import { parseSettings } from "../lsp/settings";
+import { fullMessage } from "./types";
 
 const RULE = "compose-schema";
 const messages = (text: string, variables?: Map<string, string>) =>
   lintText(text, { variables })
     .filter((f) => f.rule === RULE)
-    .map((f) => f.message);
+    .map((f) => fullMessage(f));
 
 describe("compose-schema: unknown keys, on the key, with did-you-mean", () => {
   it("depend_on, enviroment, portz name the key Compose means", () => {
@@ -29,7 +30,7 @@ describe("compose-schema: unknown keys, on the key, with did-you-mean", () => {
       #   ^^^^^^^^^ compose-schema
       `,
     );
-    expect(found.map((f) => f.message)).toEqual([
+    expect(found.map((f) => fullMessage(f))).toEqual([
       "Unknown key `enviroment` in `services.db`. Did you mean `environment`?",
       "Unknown key `portz` in `services.db`. Did you mean `ports`?",
       "Unknown key `depend_on` in `services.app`. Did you mean `depends_on`?",

@@ -20,23 +20,24 @@ import { type SchemaIssue, schemaIssues } from "../model/schema";
 import type { ComposeModel } from "../model/types";
 import { wholeFileProblem } from "../model/whole-file";
 import type { RMap, RNode } from "../parse/resolve";
-import type { Finding, FindingRule, Fix } from "./types";
+import { splitMessage } from "./phrases";
+import { defineRule, type Fix } from "./types";
 
 const RULE = "compose-schema";
 
 /** The rules the `mlopsCompose.schema.enable` setting turns off together. */
 export const SCHEMA_RULE_IDS = [RULE, "deprecated-key"] as const;
 
-export const composeSchema: FindingRule = {
+export const composeSchema = defineRule<SchemaIssue>({
   meta: {
     id: RULE,
     title: "The Compose specification does not allow this key or value",
     defaultSeverity: "error",
     fixable: true,
   },
-  check(model) {
+  run: ({ model }) => {
     if (!schemaApplies(model)) return [];
-    const out: Finding[] = [];
+    const out: SchemaIssue[] = [];
     const seen = new Set<string>();
     for (const issue of schemaIssues(model)) {
       if (issue.severity !== "error") continue;
@@ -45,12 +46,16 @@ export const composeSchema: FindingRule = {
       const key = `${span.start}:${span.end}:${issue.kind}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const fix = fixOf(model, issue);
-      out.push({ rule: RULE, message: issue.message, span, fixes: fix ? [fix] : undefined });
+      out.push(issue);
     }
     return out;
   },
-};
+  diagnostic: (_ctx, issue) => ({ span: issue.node.span, ...splitMessage(issue.message) }),
+  fixes: ({ model }, issue) => {
+    const fix = fixOf(model, issue);
+    return fix ? [fix] : [];
+  },
+});
 
 /** Schema findings only make sense on YAML that is meant as a Compose file. */
 export function schemaApplies(model: ComposeModel): boolean {

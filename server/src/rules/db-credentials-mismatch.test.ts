@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { EXAMPLE, lintText } from "../../../test/helpers/lint";
 import { expectFindings, expectFix, expectNoFindings } from "../../../test/helpers/rule-test";
+import { fullMessage } from "./types";
 
 const ID = "db-credentials-mismatch";
 const vars = (o: Record<string, string>) => ({ variables: new Map(Object.entries(o)) });
@@ -13,11 +14,11 @@ describe(ID, () => {
     expect(found).toHaveLength(1);
     expect(found[0].text).toBe("postgres");
     expect(text.slice(found[0].span.start - 3, found[0].span.end + 9)).toBe("://postgres:airflow@");
-    expect(found[0].message).toMatch(
-      /User `postgres` does not exist in this database: POSTGRES_USER is `airflow`, so the official image created only the role `airflow`/,
+    expect(fullMessage(found[0])).toMatch(
+      /User `postgres` does not exist in this database: POSTGRES_USER is `airflow`\. The official image then created only the role `airflow`/,
     );
-    expect(found[0].message).toMatch(/password authentication failed for user "postgres"/);
-    expect(found[0].message).not.toMatch(/swapped/);
+    expect(fullMessage(found[0])).toMatch(/password authentication failed for user "postgres"/);
+    expect(fullMessage(found[0])).not.toMatch(/swapped/);
     expect(found[0].fixes?.map((f) => [f.title, f.preferred])).toEqual([
       ["Use the database's user `airflow`", true],
     ]);
@@ -74,7 +75,7 @@ describe(ID, () => {
       #                                                       ^^^^^^^^^^^^^^ db-credentials-mismatch
       `,
     );
-    expect(f.message).toMatch(/User and password are swapped/);
+    expect(fullMessage(f)).toMatch(/User and password are swapped/);
     expectFix(
       ID,
       `
@@ -118,13 +119,13 @@ describe(ID, () => {
       #                                                                ^^^^^^ db-credentials-mismatch
       `,
     );
-    expect(found.map((f) => f.message)).toEqual([
-      expect.stringMatching(/User `admin` is not a role of `db`: POSTGRES_USER is `mlflow`/),
+    expect(found.map((f) => fullMessage(f))).toEqual([
+      expect.stringMatching(/User `admin` is not a role of `db`, .*POSTGRES_USER is `mlflow`/),
       expect.stringMatching(
         /not `db`'s POSTGRES_PASSWORD for user `mlflow`.*password authentication failed for user "mlflow"/,
       ),
       expect.stringMatching(
-        /Database `mlflow` does not exist in `db`: POSTGRES_DB is `tracking`.*database "mlflow" does not exist/,
+        /Database `mlflow` does not exist in `db`, .*POSTGRES_DB is `tracking`.*database "mlflow" does not exist/,
       ),
     ]);
   });
@@ -149,8 +150,8 @@ describe(ID, () => {
       #                                                                      ^^^ db-credentials-mismatch
       `,
     );
-    expect(u.message).toMatch(/POSTGRES_USER is not set, so the only role is `postgres`/);
-    expect(d.message).toMatch(
+    expect(fullMessage(u)).toMatch(/POSTGRES_USER is not set, so the only role is `postgres`/);
+    expect(fullMessage(d)).toMatch(
       /POSTGRES_DB is not set, so the database \(named after the user\) is `postgres`/,
     );
   });
@@ -413,6 +414,8 @@ describe(ID, () => {
           <<: *airflow-common
       `,
     );
-    expect(f.message).toMatch(/Services `airflow-webserver`, `airflow-scheduler` and `airflow-worker` fail/);
+    expect(fullMessage(f)).toMatch(
+      /Services `airflow-webserver`, `airflow-scheduler` and `airflow-worker` fail/,
+    );
   });
 });

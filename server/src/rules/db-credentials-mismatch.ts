@@ -15,7 +15,7 @@ import { replaceUrlPart, type UrlPartKind, urlValueText } from "../edits/url";
 import type { Account, UrlGroup } from "../model/facts";
 import type { Database, EffectiveSetting } from "../model/types";
 import type { UrlPart } from "../parse/url";
-import { nameList, plural, servicesPhrase } from "./phrases";
+import { capitalised, fitting, nameList, plural, servicesPhrase, servicesShort } from "./phrases";
 import { defineRule, type Fix, type RuleContext } from "./types";
 
 const ID = "db-credentials-mismatch";
@@ -150,25 +150,35 @@ export const dbCredentialsMismatch = defineRule<Mismatch>({
     const { group, db } = m;
     const conn = group.conn;
     // "service `a` fails" / "services `a` and `b` fail".
-    const who = `${servicesPhrase(group.services)} ${plural(group.services.length, "fails", "fail")}`;
+    const fail = plural(group.services.length, "fails", "fail");
+    const who = `${servicesPhrase(group.services)} ${fail}`;
+    const whoShort = `${servicesShort(group.services)} ${fail}`;
     const dbName = `\`${db.service.name}\``;
     const span = (p: UrlPart | { start: number; end: number }) => facts.connections.partSpan(conn, p);
     switch (m.kind) {
       case "password":
         return {
           span: span(m.part),
-          message:
+          message: fitting(
+            `The password in the URL is not the one ${dbName} requires, so ${whoShort}.`,
+            `The password in the URL is not the one ${dbName} requires.`,
+            "The password in the URL is not the one its database requires.",
+          ),
+          detail:
             m.user === undefined
-              ? `The password in the URL is not the one ${dbName} requires (${m.account.passwordVar}), so ${who} ` +
-                `with \`${authError(db, "default")}\`.`
-              : `The password in the URL is not ${dbName}'s ${m.account.passwordVar} for user \`${m.user}\`, so ${who} ` +
+              ? `It is not ${m.account.passwordVar}, so ${who} with \`${authError(db, "default")}\`.`
+              : `It is not ${dbName}'s ${m.account.passwordVar} for user \`${m.user}\`, so ${who} ` +
                 `with \`${authError(db, m.user)}\`.`,
         };
       case "swapped":
         return {
           span: span({ start: m.user.span.start, end: m.password.span.end }),
-          message:
-            `User and password are swapped: the URL's user is the password of ${dbName} (${m.account.passwordVar}) ` +
+          message: fitting(
+            `User and password are swapped in the URL, so ${whoShort}.`,
+            "User and password are swapped in the URL.",
+          ),
+          detail:
+            `The URL's user is the password of ${dbName} (${m.account.passwordVar}) ` +
             `and its password is the user \`${m.account.user.value}\`, so ${who} with ` +
             `\`${authError(db, m.user.value)}\`.`,
         };
@@ -177,22 +187,34 @@ export const dbCredentialsMismatch = defineRule<Mismatch>({
         const u = m.accounts[0].user as Known;
         const envName = db.family === "mysql" ? "MYSQL_USER" : "POSTGRES_USER";
         let message: string;
+        let detail: string;
         if (db.family === "mysql") {
-          message =
-            `User \`${user}\` does not exist in ${dbName}: the image creates only ` +
-            `${nameList(m.accounts.map((a) => String(a.user.value)))}, so ${who} with \`${authError(db, user)}\`.`;
-        } else if (user === "postgres" && u.env) {
-          message =
-            `User \`postgres\` does not exist in this database: ${u.env.name} is \`${u.value}\`, so the official ` +
-            `image created only the role \`${u.value}\` (the superuser, in place of the default \`postgres\`) in the ` +
-            `database service ${dbName}. ` +
-            `${who[0].toUpperCase()}${who.slice(1)} with \`${authError(db, "postgres")}\`.`;
-        } else {
-          message =
-            `User \`${user}\` is not a role of ${dbName}: ${settingPhrase(u, envName, "only role")}, ` +
+          message = fitting(
+            `User \`${user}\` does not exist in ${dbName}, so ${whoShort}.`,
+            `User \`${user}\` does not exist in ${dbName}.`,
+            `User \`${user}\` does not exist in this database.`,
+          );
+          detail =
+            `The image creates only ${nameList(m.accounts.map((a) => String(a.user.value)))}, ` +
             `so ${who} with \`${authError(db, user)}\`.`;
+        } else if (user === "postgres" && u.env) {
+          message = fitting(
+            `User \`postgres\` does not exist in this database: ${u.env.name} is \`${u.value}\`.`,
+            "User `postgres` does not exist in this database.",
+          );
+          detail =
+            `The official image then created only the role \`${u.value}\` (the superuser, in place of the default ` +
+            `\`postgres\`) in the database service ${dbName}. ` +
+            `${capitalised(who)} with \`${authError(db, "postgres")}\`.`;
+        } else {
+          message = fitting(
+            `User \`${user}\` is not a role of ${dbName}, so ${whoShort}.`,
+            `User \`${user}\` is not a role of ${dbName}.`,
+            `User \`${user}\` is not a role of this database.`,
+          );
+          detail = `${capitalised(settingPhrase(u, envName, "only role"))}, so ${who} with \`${authError(db, user)}\`.`;
         }
-        return { span: span(m.part), message };
+        return { span: span(m.part), message, detail };
       }
       case "database": {
         const value = m.part.value;
@@ -202,8 +224,13 @@ export const dbCredentialsMismatch = defineRule<Mismatch>({
           db.family === "mysql" ? `Unknown database '${value}'` : `database "${value}" does not exist`;
         return {
           span: span(m.part),
-          message:
-            `Database \`${value}\` does not exist in ${dbName}: ${settingPhrase(d, envName, "database (named after the user)")}, ` +
+          message: fitting(
+            `Database \`${value}\` does not exist in ${dbName}, so ${whoShort}.`,
+            `Database \`${value}\` does not exist in ${dbName}.`,
+            `Database \`${value}\` does not exist on this server.`,
+          ),
+          detail:
+            `${capitalised(settingPhrase(d, envName, "database (named after the user)"))}, ` +
             `so ${who} with \`${error}\`.`,
         };
       }

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CORPUS_DIR, EXAMPLE, lintText, SEED_DIR } from "../../../test/helpers/lint";
 import { dedent, expectFindings, expectFix, expectNoFindings } from "../../../test/helpers/rule-test";
+import { fullMessage } from "./types";
 
 const ID = "db-healthcheck-missing";
 
@@ -29,14 +30,14 @@ describe(ID, () => {
           depends_on: [postgres]
       `,
     );
-    expect(hard.message).toMatch(/only waits until its container is running/);
-    expect(hard.message).toMatch(
+    expect(fullMessage(hard)).toMatch(/only waits until its container is running/);
+    expect(fullMessage(hard)).toMatch(
       /`condition: service_healthy` and `docker compose up --wait` need a healthcheck/,
     );
     expect(hard.detail).toMatch(
       /`migrate` breaks: Django's `manage.py migrate` exits on the first refused connection/,
     );
-    expect(hard.related?.map((r) => r.message)).toHaveLength(2);
+    expect(hard.related?.map((r) => fullMessage(r))).toHaveLength(2);
     const [unsure] = expectFindings(
       ID,
       `
@@ -53,7 +54,7 @@ describe(ID, () => {
       `,
     );
     // pgAdmin connects only when someone opens the server: it is not counted.
-    expect(unsure.message).toMatch(/yet `api` depends on it/);
+    expect(fullMessage(unsure)).toMatch(/yet `api` depends on it/);
     expect(unsure.detail).toMatch(/depends on its code/);
   });
 
@@ -103,7 +104,7 @@ describe(ID, () => {
             - DATABASE_URL=postgresql://mlflow:mlflow@postgres/mlflow
       `,
     );
-    expect(f.message).toMatch(/yet `api` connects to it\./);
+    expect(fullMessage(f)).toMatch(/yet `api` connects to it\./);
     expect(f.related?.[0].message).toBe("`api` connects to `postgres`.");
   });
 
@@ -122,7 +123,7 @@ describe(ID, () => {
             depends_on: [db]
         `,
       );
-      expect(f.message).toMatch(/has its healthcheck disabled/);
+      expect(fullMessage(f)).toMatch(/has its healthcheck disabled/);
       expect(f.fixes).toEqual([]);
     }
   });
@@ -141,7 +142,7 @@ describe(ID, () => {
       `,
     );
     expect(f.fixes).toEqual([]);
-    expect(f.message).toMatch(
+    expect(fullMessage(f)).toMatch(
       /Add a `healthcheck:` whose `test:` succeeds once RabbitMQ accepts connections/,
     );
   });
@@ -160,7 +161,7 @@ describe(ID, () => {
           depends_on: [db]
       `,
     );
-    expect(f.message).toMatch(/unless its image defines a HEALTHCHECK/);
+    expect(fullMessage(f)).toMatch(/unless its image defines a HEALTHCHECK/);
     expect(f.fixes?.map((x) => x.preferred)).toEqual([false]);
   });
 

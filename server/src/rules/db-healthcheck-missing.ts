@@ -22,7 +22,7 @@ import type { StartRisk } from "../model/facts/readiness";
 import { engineLabel } from "../model/labels";
 import type { Database, Service } from "../model/types";
 import { healthcheckFix } from "./fixes";
-import { nameList, plural } from "./phrases";
+import { capitalised, fitting, nameList, namesShort, plural } from "./phrases";
 import { defineRule } from "./types";
 
 interface Unwatched {
@@ -73,38 +73,56 @@ export const dbHealthcheckMissing = defineRule<Unwatched>({
     const viaDependsOn = (s: Service) => readiness.dependsOn(s, service.name);
     const depending = dependants.filter(viaDependsOn).map((s) => s.name);
     const connecting = dependants.filter((s) => !viaDependsOn(s)).map((s) => s.name);
-    const who = [
-      depending.length ? `${nameList(depending)} ${plural(depending.length, "depends", "depend")} on it` : "",
-      connecting.length
-        ? `${nameList(connecting)} ${plural(connecting.length, "connects", "connect")} to it`
-        : "",
-    ]
-      .filter(Boolean)
-      .join(" and ");
+    const whoOf = (list: (names: string[]) => string) =>
+      [
+        depending.length ? `${list(depending)} ${plural(depending.length, "depends", "depend")} on it` : "",
+        connecting.length
+          ? `${list(connecting)} ${plural(connecting.length, "connects", "connect")} to it`
+          : "",
+      ]
+        .filter(Boolean)
+        .join(" and ");
+    const who = whoOf((names) => nameList(names));
+    const whoShort = whoOf((names) => namesShort(names));
     const why =
       `Compose only waits until its container is running, not until ${label} accepts connections; ` +
       "`condition: service_healthy` and `docker compose up --wait` need a healthcheck to wait for.";
+    // Who waits for it, in the detail when the message had to name fewer.
+    const whoInFull = (message: string) => (message.includes(who) ? "" : `${capitalised(who)}. `);
     let message: string;
+    let more: string;
     if (disabled) {
-      message =
-        `\`${service.name}\` (${label}) has its healthcheck disabled, yet ${who}. ${why} ` +
+      message = fitting(
+        `\`${service.name}\` (${label}) has its healthcheck disabled, yet ${whoShort}.`,
+        `\`${service.name}\` (${label}) has its healthcheck disabled, yet others wait for it.`,
+        `\`${service.name}\` has its healthcheck disabled, yet others wait for it.`,
+      );
+      more =
+        `${whoInFull(message)}${why} ` +
         "No fix is offered because disabling it looks deliberate: remove the `disable: true` / `NONE` test to let others wait for it.";
     } else {
       const unless =
         readiness.imageHealthcheck(service) === "none" ? "" : " (unless its image defines a HEALTHCHECK)";
-      message = `\`${service.name}\` (${label}) has no healthcheck${unless}, yet ${who}. ${why}`;
+      message = fitting(
+        `\`${service.name}\` (${label}) has no healthcheck${unless}, yet ${whoShort}.`,
+        `\`${service.name}\` (${label}) has no healthcheck, yet ${whoShort}.`,
+        `\`${service.name}\` (${label}) has no healthcheck, yet others wait for it.`,
+        `\`${service.name}\` has no healthcheck, yet others wait for it.`,
+      );
+      more = `${whoInFull(message)}${why}`;
+      if (unless && !message.includes(unless)) more += " Its image may define a HEALTHCHECK.";
       if (!healthcheckFix(ctx, db))
-        message += ` Add a \`healthcheck:\` whose \`test:\` succeeds once ${label} accepts connections.`;
+        more += ` Add a \`healthcheck:\` whose \`test:\` succeeds once ${label} accepts connections.`;
     }
     // Severity policy: a warning when a dependant is known to fail hard, info when it depends on the clients.
     const many = dependants.length > 1;
-    const detail = failsHard
+    const severityWhy = failsHard
       ? `Without it, \`${failsHard.service.name}\` breaks: ${failsHard.why}.`
       : `Whether starting early breaks ${many ? "them" : "it"} depends on ${many ? "their" : "its"} code${unsure ? ` (${unsure})` : ""}: no wait or retry is known for ${many ? "them" : "it"}.`;
     return {
       span: service.key.span,
       message,
-      detail,
+      detail: `${more} ${severityWhy}`,
       severity: failsHard ? undefined : "info",
       related: dependants.map((s) => ({
         span: s.key.span,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { expectFindings, expectFix, expectNoFindings } from "../../../test/helpers/rule-test";
+import { fullMessage } from "./types";
 
 const ID = "db-host-localhost";
 
@@ -28,10 +29,10 @@ describe(ID, () => {
       #                                                ^^^^^^^ db-host-localhost
       `,
     );
-    expect(found[0].message).toMatch(
+    expect(fullMessage(found[0])).toMatch(
       /`localhost` in the URL of service `airflow` is the container of service `airflow` itself, not the PostgreSQL server/,
     );
-    expect(found[0].message).toMatch(
+    expect(fullMessage(found[0])).toMatch(
       /connection to server at "localhost" \(127\.0\.0\.1\), port 5432 failed: Connection refused/,
     );
   });
@@ -137,8 +138,8 @@ describe(ID, () => {
       #                                 ^^^^^^^^^ db-host-localhost
       `,
     );
-    expect(f.message).toMatch(/not the MLflow server/);
-    expect(f.message).toMatch(/HTTPConnectionPool\(host='localhost', port=5001\)/);
+    expect(fullMessage(f)).toMatch(/not the MLflow server/);
+    expect(fullMessage(f)).toMatch(/HTTPConnectionPool\(host='localhost', port=5001\)/);
     expectFix(
       ID,
       `
@@ -178,7 +179,7 @@ describe(ID, () => {
       `,
     );
     expect(f.fixes).toEqual([]);
-    expect(f.message).toMatch(/host\.docker\.internal/);
+    expect(fullMessage(f)).toMatch(/host\.docker\.internal/);
   });
 
   it("network_mode host/service, a sidecar database, the server's own URL and MLflow's tracking URI are right", () => {

@@ -11,7 +11,7 @@ import type { Ranking, UrlGroup } from "../model/facts";
 import { familyLabel } from "../model/labels";
 import type { Connection } from "../model/types";
 import { repointFixes } from "./fixes";
-import { nameList, refusedError, servicesPhrase } from "./phrases";
+import { fitting, nameList, refusedError, servicesShort } from "./phrases";
 import { defineRule } from "./types";
 
 interface Loopback {
@@ -79,9 +79,12 @@ export const dbHostLocalhost = defineRule<Loopback>({
     return {
       span: facts.connections.partSpan(conn, host),
       severity: nothingToReach || facts.connections.isPlaceholderDefault(conn) ? "hint" : undefined,
-      message:
-        `\`${host.value}\` in the URL of ${servicesPhrase(services)} is ${whose}, not the ${label} server: ` +
-        `every container has its own loopback, so connecting fails with \`${refusedError(url, host.value, port)}\`.` +
+      message: fitting(
+        `\`${host.value}\` in the URL of ${servicesShort(services)} is ${whose}, not the ${label} server.`,
+        `\`${host.value}\` in this URL is ${services.length === 1 ? "its own container" : whose}, not the ${label} server.`,
+      ),
+      detail:
+        `Every container has its own loopback, so connecting fails with \`${refusedError(url, host.value, port)}\`.` +
         hint,
     };
   },

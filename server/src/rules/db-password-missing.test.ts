@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { expectFindings, expectFix, expectNoFindings } from "../../../test/helpers/rule-test";
+import { fullMessage } from "./types";
 
 const ID = "db-password-missing";
 const vars = (o: Record<string, string>) => ({ variables: new Map(Object.entries(o)) });
@@ -29,12 +30,12 @@ describe(ID, () => {
       #        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ db-password-missing
       `,
     );
-    expect(found[0].message).toMatch(
-      /has an empty password, but `postgres-mlflow` requires a password \(POSTGRES_PASSWORD is set/,
+    expect(fullMessage(found[0])).toMatch(
+      /has an empty password, but `postgres-mlflow` requires a password\. POSTGRES_PASSWORD is set/,
     );
-    expect(found[0].message).toMatch(/fe_sendauth: no password supplied/);
-    expect(found[1].message).toMatch(/no password for user `mlflow`/);
-    expect(found[2].message).toMatch(/no credentials at all/);
+    expect(fullMessage(found[0])).toMatch(/fe_sendauth: no password supplied/);
+    expect(fullMessage(found[1])).toMatch(/no password for user `mlflow`/);
+    expect(fullMessage(found[2])).toMatch(/no credentials at all/);
   });
 
   it("inserts the password, adding ':' or the user when missing", () => {
@@ -136,7 +137,7 @@ describe(ID, () => {
       #                                  ^^^^^^^^^^^^^^^^^^^^ db-password-missing
       `,
     );
-    expect(f.message).toMatch(/NOAUTH Authentication required\./);
+    expect(fullMessage(f)).toMatch(/NOAUTH Authentication required\./);
     expect(f.fixes).toEqual([]);
   });
 
@@ -178,7 +179,7 @@ describe(ID, () => {
       #                ^^^^^^^ db-password-missing
       `,
     );
-    expect(m.message).toMatch(/Access denied for user 'mlflow'@'…' \(using password: NO\)/);
+    expect(fullMessage(m)).toMatch(/Access denied for user 'mlflow'@'…' \(using password: NO\)/);
     expect(m.fixes?.[0]?.edits[0].newText).toBe("mlflowpw");
   });
 

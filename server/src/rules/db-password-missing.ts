@@ -14,7 +14,7 @@ import { insertIntoUrl, urlValueText } from "../edits/url";
 import type { Account, UrlGroup } from "../model/facts";
 import type { Database, Service } from "../model/types";
 import type { Span } from "../parse/url";
-import { servicesPhrase } from "./phrases";
+import { capitalised, fitting, servicesPhrase, servicesShort } from "./phrases";
 import { defineRule } from "./types";
 
 const ID = "db-password-missing";
@@ -112,9 +112,12 @@ export const dbPasswordMissing = defineRule<MissingPassword>({
           : `${account.passwordVar} is set for \`${account.user.value}\``;
     return {
       span,
-      message:
-        `The URL of ${servicesPhrase(clients)} has ${how}, but \`${db.service.name}\` requires a password (${requires}): ` +
-        `connecting fails with \`${error}\`.`,
+      message: fitting(
+        `The URL of ${servicesShort(clients)} has ${how}, but \`${db.service.name}\` requires a password.`,
+        `This URL has ${how}, but \`${db.service.name}\` requires a password.`,
+        `This URL has ${how}, but its database requires a password.`,
+      ),
+      detail: `${capitalised(requires)}: connecting from ${servicesPhrase(clients)} fails with \`${error}\`.`,
     };
   },
   fixes({ model, facts }, { group, db, account, userMatches }) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { expectFindings, expectFix, expectNoFindings } from "../../../test/helpers/rule-test";
+import { fullMessage } from "./types";
 
 const ID = "db-port-is-host-port";
 
@@ -20,11 +21,11 @@ describe(ID, () => {
       #                                                                                                  ^^^^ db-port-is-host-port
       `,
     );
-    expect(f.message).toMatch(
-      /Port 5433 is the port the PostgreSQL service `postgres-mlflow` publishes on the Docker host \(`5433:5432`\)/,
+    expect(fullMessage(f)).toMatch(
+      /Port 5433 is the host port `postgres-mlflow` publishes.*It is the port the PostgreSQL service `postgres-mlflow` publishes on the Docker host \(`5433:5432`\)/,
     );
-    expect(f.message).toMatch(/container port 5432/);
-    expect(f.message).toMatch(
+    expect(fullMessage(f)).toMatch(/container port 5432/);
+    expect(fullMessage(f)).toMatch(
       /connection to server at "postgres-mlflow" \(…\), port 5433 failed: Connection refused/,
     );
     expectFix(

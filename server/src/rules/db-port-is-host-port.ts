@@ -10,7 +10,7 @@ import { replaceUrlPart } from "../edits/url";
 import type { UrlGroup } from "../model/facts";
 import { engineLabel } from "../model/labels";
 import type { PortMapping, Service } from "../model/types";
-import { refusedError, servicesPhrase } from "./phrases";
+import { fitting, refusedError, servicesPhrase, servicesShort } from "./phrases";
 import { defineRule } from "./types";
 
 interface HostPort {
@@ -82,10 +82,15 @@ export const dbPortIsHostPort = defineRule<HostPort>({
     const mapText = mapping.str?.value.trim() ?? `${port}:${containerPort}`;
     return {
       span: facts.connections.partSpan(conn, url.port!),
-      message:
-        `Port ${port} is the port the ${label} service \`${target.name}\` publishes on the Docker host ` +
-        `(\`${mapText}\`); other containers reach it directly on its container port ${containerPort}, so ` +
-        `${servicesPhrase(services)} cannot connect: \`${refusedError(url, url.host?.value ?? target.name, port)}\`.`,
+      message: fitting(
+        `Port ${port} is the host port \`${target.name}\` publishes, so ${servicesShort(services)} cannot connect on it.`,
+        `Port ${port} is the host port \`${target.name}\` publishes; containers use ${containerPort}.`,
+        `Port ${port} is a published host port; containers use ${containerPort}.`,
+      ),
+      detail:
+        `It is the port the ${label} service \`${target.name}\` publishes on the Docker host (\`${mapText}\`); other containers ` +
+        `reach it directly on its container port ${containerPort}, so ${servicesPhrase(services)} cannot connect: ` +
+        `\`${refusedError(url, url.host?.value ?? target.name, port)}\`.`,
     };
   },
   fixes(_ctx, { group, containerPort }) {

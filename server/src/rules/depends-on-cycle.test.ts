@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { lintText } from "../../../test/helpers/lint";
 import { expectFindings, expectNoFindings } from "../../../test/helpers/rule-test";
+import { fullMessage } from "./types";
 
 const RULE = "depends-on-cycle";
 
@@ -24,8 +25,8 @@ describe("depends-on-cycle", () => {
           depends_on: [a]
       `,
     );
-    expect(f.message).toContain('"dependency cycle detected: a -> b -> c -> a"');
-    expect(f.related?.map((r) => r.message)).toEqual([
+    expect(fullMessage(f)).toContain('"dependency cycle detected: a -> b -> c -> a"');
+    expect(f.related?.map((r) => fullMessage(r))).toEqual([
       "`b` depends on `c` here (depends_on)",
       "`c` depends on `a` here (depends_on)",
     ]);

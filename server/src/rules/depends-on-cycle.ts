@@ -8,39 +8,47 @@
  */
 import { type ServiceEdge, serviceEdges } from "../model/dependencies";
 import type { ComposeModel } from "../model/types";
-import type { Finding, FindingRule } from "./types";
+import { fitting, namesShort } from "./phrases";
+import { defineRule } from "./types";
 
 const RULE = "depends-on-cycle";
 
-export const dependsOnCycle: FindingRule = {
+export const dependsOnCycle = defineRule<Step[]>({
   meta: {
     id: RULE,
     title: "Services depend on each other in a cycle",
     defaultSeverity: "error",
     fixable: false,
   },
-  check(model) {
-    const out: Finding[] = [];
-    for (const cycle of cycles(model)) {
-      const names = [...cycle.map((c) => c.from), cycle[0].from];
-      const chain = names.join(" -> ");
-      const [first, ...rest] = cycle;
-      const self = cycle.length === 1;
-      out.push({
-        rule: RULE,
-        message: self
-          ? `Service \`${first.from}\` depends on itself (through \`${first.edge.via}\`): Compose refuses the file ("dependency cycle detected: ${chain}"). Remove this dependency.`
-          : `Dependency cycle ${chain}: each waits for the next, so Compose refuses the file ("dependency cycle detected: ${chain}"). Remove one of these dependencies.`,
-        span: first.edge.node.span,
-        related: rest.map((c) => ({
-          span: c.edge.node.span,
-          message: `\`${c.from}\` depends on \`${c.edge.service}\` here (${c.edge.via})`,
-        })),
-      });
-    }
-    return out;
+  // The states: the cycles, each the chain of dependencies from its first service back to it.
+  run: ({ model }) => cycles(model),
+  diagnostic: (_ctx, cycle) => {
+    const names = [...cycle.map((c) => c.from), cycle[0].from];
+    const chain = names.join(" -> ");
+    const [first, ...rest] = cycle;
+    const self = cycle.length === 1;
+    return {
+      message: self
+        ? fitting(
+            `Service \`${first.from}\` depends on itself (through \`${first.edge.via}\`), so Compose refuses the file.`,
+            "This service depends on itself, so Compose refuses the file.",
+          )
+        : fitting(
+            `Dependency cycle ${chain}: each waits for the next, so Compose refuses the file.`,
+            `Dependency cycle through ${namesShort(names.slice(0, -1))}: Compose refuses the file.`,
+            "These services depend on each other in a cycle, so Compose refuses the file.",
+          ),
+      detail: self
+        ? `Compose: "dependency cycle detected: ${chain}". Remove this dependency.`
+        : `Each waits for the next. Compose: "dependency cycle detected: ${chain}". Remove one of these dependencies.`,
+      span: first.edge.node.span,
+      related: rest.map((c) => ({
+        span: c.edge.node.span,
+        message: `\`${c.from}\` depends on \`${c.edge.service}\` here (${c.edge.via})`,
+      })),
+    };
   },
-};
+});
 
 interface Step {
   from: string;

@@ -5,6 +5,7 @@ import { CORPUS_DIR, EXAMPLE, lintText, SEED_DIR } from "../../../test/helpers/l
 import { expectFindings, expectFix, expectNoFindings } from "../../../test/helpers/rule-test";
 import { analyze } from "../engine";
 import { fixAll } from "../fix";
+import { fullMessage } from "./types";
 
 const ID = "depends-on-not-healthy";
 
@@ -185,10 +186,10 @@ describe(ID, () => {
               condition: service_started
       `,
     );
-    expect(f.message).toMatch(
-      /`app` waits only until `db` has started \(`condition: service_started`\), before MySQL accepts connections/,
+    expect(fullMessage(f)).toMatch(
+      /`app` waits only until `db` has started, before MySQL accepts connections\. `condition: service_started` does not wait/,
     );
-    expect(f.message).toMatch(/Can't connect to MySQL server/);
+    expect(fullMessage(f)).toMatch(/Can't connect to MySQL server/);
   });
 
   describe("Wait for the database to be healthy", () => {
@@ -353,8 +354,10 @@ describe(ID, () => {
         #       ^^^^^^^^ depends-on-not-healthy
         `;
       const found = expectFindings(ID, before);
-      expect(found[0].message).toMatch(/^`webserver` and `scheduler` start as soon as `postgres` is running/);
-      expect(found[1].message).toMatch(/^`triggerer` starts/);
+      expect(fullMessage(found[0])).toMatch(
+        /^`webserver` and `scheduler` start as soon as `postgres` is running/,
+      );
+      expect(fullMessage(found[1])).toMatch(/^`triggerer` starts/);
       const fixed = expectFix(
         ID,
         before,
@@ -484,10 +487,10 @@ describe(ID, () => {
         `,
       );
       expect(found.map((f) => f.fixes)).toEqual([[], []]);
-      expect(found[0].message).toMatch(
+      expect(fullMessage(found[0])).toMatch(
         /none is known for its image: add one first, or Compose will refuse to start it/,
       );
-      expect(found[1].message).toMatch(/has its healthcheck disabled/);
+      expect(fullMessage(found[1])).toMatch(/has its healthcheck disabled/);
     });
 
     it("offers the fix for review only when the database's image or healthcheck is a guess", () => {

@@ -30,7 +30,7 @@ import { engineLabel } from "../model/labels";
 import type { Database, Dependency, Service } from "../model/types";
 import type { RNode } from "../parse/resolve";
 import { healthcheckFix } from "./fixes";
-import { EARLY_ERRORS, nameList } from "./phrases";
+import { EARLY_ERRORS, fitting, nameList, namesShort } from "./phrases";
 import { defineRule, type RuleContext } from "./types";
 
 interface EarlyStart {
@@ -144,20 +144,31 @@ export const dependsOnNotHealthy = defineRule<EarlyStart>({
   diagnostic(ctx, { use: { dependency }, db, services, failsHard, why }) {
     const target = db.service;
     const label = engineLabel(db);
-    const who = nameList(services.map((s) => s.name));
+    const names = services.map((s) => s.name);
     const plural = services.length > 1;
-    const how =
+    const how = (who: string) =>
       dependency.form === "list"
         ? `${who} ${plural ? "start" : "starts"} as soon as \`${target.name}\` is running`
-        : `${who} ${plural ? "wait" : "waits"} only until \`${target.name}\` has started (${dependency.conditionNode ? "`condition: service_started`" : "no `condition:` means `service_started`"})`;
-    const message =
-      `${how}, before ${label} accepts connections: ${plural ? "their" : "its"} first connections fail with ${EARLY_ERRORS[db.engine]}. ` +
-      `Use \`condition: service_healthy\` so that Compose waits until \`${target.name}\`'s healthcheck passes.` +
-      plan(ctx, db, plural).note;
+        : `${who} ${plural ? "wait" : "waits"} only until \`${target.name}\` has started`;
+    const message = fitting(
+      `${how(nameList(names))}, before ${label} accepts connections.`,
+      `${how(namesShort(names))}, before ${label} accepts connections.`,
+      `${how(namesShort(names))}, before it accepts connections.`,
+    );
+    const condition =
+      dependency.form === "list"
+        ? ""
+        : dependency.conditionNode
+          ? "`condition: service_started` does not wait for it to be ready. "
+          : "No `condition:` means `service_started`, which does not wait for it to be ready. ";
     // Severity policy: a warning when a client is known to fail hard, info when it depends on the client.
-    const detail = failsHard
+    const severityWhy = failsHard
       ? `This breaks \`${failsHard.service.name}\`: ${failsHard.why}.`
       : `Whether this breaks ${plural ? "them" : "it"} depends on ${plural ? "their" : "its"} code${why ? ` (${why})` : ""}: no wait or retry is known for ${plural ? "them" : "it"}.`;
+    const detail =
+      `${condition}${plural ? "Their" : "Its"} first connections fail with ${EARLY_ERRORS[db.engine]}. ` +
+      `Use \`condition: service_healthy\` so that Compose waits until \`${target.name}\`'s healthcheck passes.` +
+      `${plan(ctx, db, plural).note} ${severityWhy}`;
     return {
       span: dependency.nameNode.span,
       message,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { lintText } from "../../../test/helpers/lint";
 import { RULE_BY_ID } from ".";
+import { fullMessage } from "./types";
 
 describe("deprecated-key", () => {
   it("warns on external.name (network, volume, config) with the struck-through tag, not on version", () => {
@@ -11,7 +12,7 @@ describe("deprecated-key", () => {
       [8, "name", "warning"],
       [12, "name", "warning"],
     ]);
-    expect(found[0].message).toMatch(/^`name` is deprecated: .*use the 'name' property instead/);
+    expect(fullMessage(found[0])).toMatch(/^`name` is deprecated: .*use the 'name' property instead/);
     expect(RULE_BY_ID.get("deprecated-key")?.meta.tags).toEqual(["deprecated"]);
   });
 });

@@ -4,13 +4,14 @@
  * reads it; it warns. The top-level `version` has its own rule (obsolete-version).
  * Off with the other schema diagnostics (`mlopsCompose.schema.enable: false`).
  */
-import { schemaIssues } from "../model/schema";
+import { type SchemaIssue, schemaIssues } from "../model/schema";
 import { schemaApplies } from "./compose-schema";
-import type { Finding, FindingRule } from "./types";
+import { splitMessage } from "./phrases";
+import { defineRule } from "./types";
 
 const RULE = "deprecated-key";
 
-export const deprecatedKey: FindingRule = {
+export const deprecatedKey = defineRule<SchemaIssue>({
   meta: {
     id: RULE,
     title: "The Compose specification deprecates this key",
@@ -18,13 +19,9 @@ export const deprecatedKey: FindingRule = {
     fixable: false,
     tags: ["deprecated"],
   },
-  check(model) {
-    if (!schemaApplies(model)) return [];
-    const out: Finding[] = [];
-    for (const issue of schemaIssues(model)) {
-      if (issue.kind !== "deprecated" || issue.path === "version") continue;
-      out.push({ rule: RULE, message: issue.message, span: issue.node.span });
-    }
-    return out;
-  },
-};
+  run: ({ model }) =>
+    schemaApplies(model)
+      ? schemaIssues(model).filter((issue) => issue.kind === "deprecated" && issue.path !== "version")
+      : [],
+  diagnostic: (_ctx, issue) => ({ span: issue.node.span, ...splitMessage(issue.message) }),
+});

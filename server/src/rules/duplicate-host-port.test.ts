@@ -4,6 +4,7 @@ import { EXAMPLE, lintText, SEED_DIR } from "../../../test/helpers/lint";
 import { expectFindings, expectFix, expectNoFindings } from "../../../test/helpers/rule-test";
 import { fixAll } from "../fix";
 import { bindOf, bindsOverlap } from "../model/facts";
+import { fullMessage } from "./types";
 
 const RULE = "duplicate-host-port";
 
@@ -24,9 +25,9 @@ describe("duplicate-host-port: findings", () => {
       #        ^^^^ duplicate-host-port
       `,
     );
-    expect(f.message).toContain('"postgres-mlflow"');
-    expect(f.message).toContain('"postgres"');
-    expect(f.message).toContain("Bind for 0.0.0.0:5432 failed: port is already allocated");
+    expect(fullMessage(f)).toContain('"postgres-mlflow"');
+    expect(fullMessage(f)).toContain('"postgres"');
+    expect(fullMessage(f)).toContain("Bind for 0.0.0.0:5432 failed: port is already allocated");
     expect(f.related?.length).toBe(1);
   });
 
@@ -37,9 +38,11 @@ describe("duplicate-host-port: findings", () => {
     const findings = lintText(`services:\n${services.join("")}`).filter((f) => f.rule === RULE);
     expect(findings).toHaveLength(5);
     const last = findings.at(-1)!;
-    expect(last.message).toContain('which "a", "b", "c" and 2 more already publish (8080)');
+    expect(fullMessage(last)).toContain(
+      'which "a", "b", "c" and 2 more already publish. Only one container can bind it (8080)',
+    );
     expect(last.related).toHaveLength(3);
-    expect(findings[2].message).toContain('which "a", "b" and "c" already publish');
+    expect(fullMessage(findings[2])).toContain('which "a", "b" and "c" already publish');
   });
 
   it("reports every later service against the first, once per mapping", () => {

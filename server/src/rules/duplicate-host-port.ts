@@ -18,7 +18,7 @@ import { replaceSpan } from "../edits/text";
 import { bindsOverlap, PortIndex, type Published } from "../model/facts";
 import type { Service } from "../model/types";
 import type { Span } from "../parse/url";
-import { nameList } from "./phrases";
+import { fitting, nameList, namesShort } from "./phrases";
 import { defineRule } from "./types";
 
 interface Clash {
@@ -97,15 +97,19 @@ export const duplicateHostPort = defineRule<Clash>({
     const lo = Math.max(first.start, m.start);
     const hostPort = range(lo, Math.min(first.end, m.end));
     const what = m.start === m.end ? `host port ${m.start}` : `host ports ${range(m.start, m.end)}`;
-    const others = nameList([...new Set(firsts.map((f) => f.service.name))], {
-      quote: '"',
-      max: MAX_RELATED,
-    });
+    const firstNames = [...new Set(firsts.map((f) => f.service.name))];
+    const others = nameList(firstNames, { quote: '"', max: MAX_RELATED });
+    const publishes = `publish${firsts.length > 1 ? "" : "es"}`;
     return {
       span: m.port.published!.span,
-      message:
-        `Service "${service.name}" publishes ${what}/${m.protocol}, which ${others} already ` +
-        `publish${firsts.length > 1 ? "" : "es"} (${hostPort}): only one container can bind it, and ` +
+      message: fitting(
+        `Service "${service.name}" publishes ${what}/${m.protocol}, which ${others} already ${publishes}.`,
+        `Service "${service.name}" publishes ${what}/${m.protocol}, which ${namesShort(firstNames, { quote: '"' })} already ${publishes}.`,
+        `Service "${service.name}" publishes ${what}/${m.protocol}, which another service already publishes.`,
+        `This service publishes ${what}/${m.protocol}, which another service already publishes.`,
+      ),
+      detail:
+        `Only one container can bind it (${hostPort}), and ` +
         `"${service.name}" fails to start with "Bind for ${bindText(m, lo)} failed: port is already allocated". ` +
         "Publish it on another host port (the container port stays the same), or drop the mapping " +
         "if only other containers need it.",

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CORPUS_DIR, EXAMPLE, lintText, SEED_DIR } from "../../../test/helpers/lint";
 import { expectFindings, expectFix, expectNoFindings } from "../../../test/helpers/rule-test";
+import { fullMessage } from "./types";
 
 const ID = "healthy-condition-without-healthcheck";
 
@@ -32,14 +33,14 @@ describe(ID, () => {
       `,
     );
     expect(f.severity).toBe("error");
-    expect(f.message).toMatch(
-      /^`airflow` waits for `postgres` to be healthy, but `postgres` has no healthcheck\. Compose refuses/,
+    expect(fullMessage(f)).toMatch(
+      /^`airflow` waits for `postgres` to be healthy, but `postgres` has no healthcheck, so Compose refuses/,
     );
-    expect(f.message).toMatch(
+    expect(fullMessage(f)).toMatch(
       /"dependency failed to start: container <project>-postgres-1 has no healthcheck configured"/,
     );
-    expect(f.message).toMatch(/'Service "postgres" is missing a healthcheck configuration'/);
-    expect(f.message).not.toMatch(/unless/i);
+    expect(fullMessage(f)).toMatch(/'Service "postgres" is missing a healthcheck configuration'/);
+    expect(fullMessage(f)).not.toMatch(/unless/i);
     expect(f.related?.[0].message).toBe("`postgres` is defined here, without a healthcheck.");
     expect(f.fixes?.map((x) => [x.title, x.preferred])).toEqual([["Add healthcheck to `postgres`", true]]);
   });
@@ -58,7 +59,7 @@ describe(ID, () => {
       #                                   ^^^^^^^^^^^^^^^ healthy-condition-without-healthcheck
       `,
     );
-    expect(f.message).toMatch(/container my-redis has no healthcheck configured/);
+    expect(fullMessage(f)).toMatch(/container my-redis has no healthcheck configured/);
   });
 
   it("counts a disabled healthcheck as none, and offers no fix for it", () => {
@@ -83,8 +84,8 @@ describe(ID, () => {
       #                    ^^^^^^^^^^^^^^^ healthy-condition-without-healthcheck
       `,
     );
-    expect(found[0].message).toMatch(/its healthcheck is disabled \(`disable: true`\)/);
-    expect(found[1].message).toMatch(/its healthcheck is disabled \(`test: \["NONE"\]`\)/);
+    expect(fullMessage(found[0])).toMatch(/its healthcheck is disabled.*\(`disable: true`\)/);
+    expect(fullMessage(found[1])).toMatch(/its healthcheck is disabled.*\(`test: \["NONE"\]`\)/);
     expect(found.map((f) => f.fixes)).toEqual([[], []]);
   });
 
@@ -111,12 +112,14 @@ describe(ID, () => {
       #                           ^^^^^^^^^^^^^^^ healthy-condition-without-healthcheck
       `,
     );
-    expect(found[0].message).toMatch(
+    expect(fullMessage(found[0])).toMatch(
       /Unless the image `ghcr.io\/acme\/api:1.2` defines a HEALTHCHECK, Compose refuses to start it/,
     );
-    expect(found[1].message).toMatch(/Unless the image built for it defines a HEALTHCHECK/);
-    expect(found[2].message).not.toMatch(/unless/i);
-    expect(found[2].message).toMatch(/For MLflow: `test: \["CMD", "python", "-c", "import urllib.request/);
+    expect(fullMessage(found[1])).toMatch(/Unless the image built for it defines a HEALTHCHECK/);
+    expect(fullMessage(found[2])).not.toMatch(/unless/i);
+    expect(fullMessage(found[2])).toMatch(
+      /For MLflow: `test: \["CMD", "python", "-c", "import urllib.request/,
+    );
     expect(found.map((f) => f.fixes)).toEqual([[], [], []]);
   });
 
@@ -166,8 +169,8 @@ describe(ID, () => {
           <<: *airflow-common
       `,
     );
-    expect(f.message).toMatch(/^`webserver` and `scheduler` wait for `redis` to be healthy/);
-    expect(f.message).toMatch(/Compose refuses to start them/);
+    expect(fullMessage(f)).toMatch(/^`webserver` and `scheduler` wait for `redis` to be healthy/);
+    expect(fullMessage(f)).toMatch(/Compose refuses to start them/);
   });
 
   it("Add healthcheck: gives the target an image-aware healthcheck", () => {

@@ -17,7 +17,7 @@ import type { DependencyUse } from "../model/facts";
 import { engineLabel } from "../model/labels";
 import type { Database, Service } from "../model/types";
 import { healthcheckFix } from "./fixes";
-import { containerName, nameList } from "./phrases";
+import { containerName, fitting, nameList, namesShort } from "./phrases";
 import { defineRule, type RuleContext } from "./types";
 
 interface Unhealthy {
@@ -73,35 +73,53 @@ export const healthyConditionWithoutHealthcheck = defineRule<Unhealthy>({
     return out;
   },
   diagnostic(ctx, { use: { dependency, services }, target, disabled }) {
-    const who = nameList(services.map((s) => s.name));
-    const wait = `${who} ${services.length > 1 ? "wait" : "waits"} for \`${target.name}\` to be healthy`;
+    const names = services.map((s) => s.name);
+    const waitOf = (who: string) =>
+      `${who} ${services.length > 1 ? "wait" : "waits"} for \`${target.name}\` to be healthy`;
+    const wait = waitOf(nameList(names));
+    const waitShort = waitOf(namesShort(names));
+    const it = services.length > 1 ? "them" : "it";
     const refuses =
       `refuses to start ${services.length > 1 ? "them" : "it"}: "dependency failed to start: container ${containerName(target)} has no healthcheck configured" ` +
       `(docker-compose 1.x: 'Service "${target.name}" is missing a healthcheck configuration').`;
-    const refusal = `Compose ${refuses}`;
+    // After a message that says Compose refuses: its words.
+    const refusal =
+      `Compose: "dependency failed to start: container ${containerName(target)} has no healthcheck configured" ` +
+      `(docker-compose 1.x: 'Service "${target.name}" is missing a healthcheck configuration').`;
     let message: string;
+    let detail: string;
     if (disabled) {
-      message =
-        `${wait}, but its healthcheck is disabled (${target.healthcheck?.testKind === "NONE" ? '`test: ["NONE"]`' : "`disable: true`"}): ${refusal} ` +
+      message = fitting(
+        `${wait}, but its healthcheck is disabled, so Compose refuses to start ${it}.`,
+        `${waitShort}, but its healthcheck is disabled, so Compose refuses to start ${it}.`,
+        `${waitShort}, but its healthcheck is disabled.`,
+      );
+      detail =
+        `It is disabled (${target.healthcheck?.testKind === "NONE" ? '`test: ["NONE"]`' : "`disable: true`"}). ${refusal} ` +
         `Give \`${target.name}\` a working healthcheck, or wait with \`condition: service_started\` instead.`;
     } else {
       const db = ctx.model.databaseByService.get(target.name);
       const imageName = target.image ? `the image \`${target.image.str.value}\`` : "the image built for it";
       const what = db ? ` ${engineLabel(db)}` : "";
-      message =
-        `${wait}, but \`${target.name}\` has no healthcheck. ` +
-        (ctx.facts.readiness.imageHealthcheck(target) === "none"
-          ? refusal
-          : `Unless ${imageName} defines a HEALTHCHECK, Compose ${refuses}`);
-      if (fixFor(ctx, target)) message += ` Add a${what} healthcheck to \`${target.name}\`.`;
+      const none = ctx.facts.readiness.imageHealthcheck(target) === "none";
+      const so = none ? `, so Compose refuses to start ${it}` : "";
+      message = fitting(
+        `${wait}, but \`${target.name}\` has no healthcheck${so}.`,
+        `${waitShort}, but \`${target.name}\` has no healthcheck${so}.`,
+        `${waitShort}, but it has no healthcheck${so}.`,
+        `${waitShort}, but it has no healthcheck.`,
+      );
+      detail = none ? refusal : `Unless ${imageName} defines a HEALTHCHECK, Compose ${refuses}`;
+      if (fixFor(ctx, target)) detail += ` Add a${what} healthcheck to \`${target.name}\`.`;
       else
-        message += ` Give \`${target.name}\` a \`healthcheck:\` whose \`test:\` succeeds once it is ready.${suggestion(target)}`;
+        detail += ` Give \`${target.name}\` a \`healthcheck:\` whose \`test:\` succeeds once it is ready.${suggestion(target)}`;
     }
     // An image we do not know (or a build whose Dockerfile is not on disk) may define a HEALTHCHECK.
     const unsure = !disabled && ctx.facts.readiness.imageHealthcheck(target) === "unknown";
     return {
       span: dependency.conditionNode!.span,
       message,
+      detail,
       severity: unsure ? "info" : undefined,
       related: [
         {

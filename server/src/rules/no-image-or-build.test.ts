@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { expectFindings, expectNoFindings } from "../../../test/helpers/rule-test";
+import { fullMessage } from "./types";
 
 const RULE = "no-image-or-build";
 
@@ -16,7 +17,7 @@ describe("no-image-or-build", () => {
           command: python worker.py
       `,
     );
-    expect(f.message).toContain("neither an image nor a build context specified");
+    expect(fullMessage(f)).toContain("neither an image nor a build context specified");
   });
 
   it("flags a file whose every service lacks an image when it is named as a whole file", () => {

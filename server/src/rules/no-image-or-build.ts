@@ -13,8 +13,8 @@
 
 import { isFragment } from "../model/facts/project";
 import type { Service } from "../model/types";
-import { get, scalarText } from "../parse/resolve";
-import type { Finding, FindingRule } from "./types";
+import { fitting } from "./phrases";
+import { defineRule } from "./types";
 
 const RULE = "no-image-or-build";
 
@@ -27,34 +27,33 @@ export function isPartFileName(path: string | undefined): boolean {
 }
 
 function lacksImage(service: Service): boolean {
+  // isFragment: no image (`image: ${IMAGE}` with the variable unset counts as one: unknown, not missing), no build, no extends.
   if (!service.node || !isFragment(service)) return false;
-  if (get(service.node, "provider") || get(service.node, "profiles")) return false;
-  // `image: ${IMAGE}` with the variable unset is unknown, not missing (isFragment counts it as an image).
-  return scalarText(get(service.node, "image")) === undefined;
+  const has = (key: string) => service.node!.pairs.find((p) => p.key.text === key)?.value != null;
+  return !has("provider") && !has("profiles");
 }
 
-export const noImageOrBuild: FindingRule = {
+export const noImageOrBuild = defineRule<Service>({
   meta: {
     id: RULE,
     title: "A service has neither `image` nor `build`",
     defaultSeverity: "error",
     fixable: false,
   },
-  check(model) {
+  run: ({ model }) => {
     if (!model.root || model.root.pairs.some((p) => p.key.text === "include")) return [];
     if (isPartFileName(model.path)) return [];
-    const missing = model.services.filter(lacksImage);
-    const out: Finding[] = [];
-    for (const s of missing) {
-      out.push({
-        rule: RULE,
-        message:
-          `Service \`${s.name}\` has neither \`image\` nor \`build\`: Compose refuses the file ("service \\"${s.name}\\" has ` +
-          'neither an image nor a build context specified"). Add `image:` (or `build:`); if this file is meant to be merged ' +
-          "onto another, name it `compose.override.yaml` or pass both with `-f`.",
-        span: s.key.span,
-      });
-    }
-    return out;
+    return model.services.filter(lacksImage);
   },
-};
+  diagnostic: (_ctx, s) => ({
+    span: s.key.span,
+    message: fitting(
+      `Service \`${s.name}\` has neither \`image\` nor \`build\`, so Compose refuses the file.`,
+      "This service has neither `image` nor `build`, so Compose refuses the file.",
+    ),
+    detail:
+      `Compose: "service \\"${s.name}\\" has neither an image nor a build context specified". ` +
+      "Add `image:` (or `build:`); if this file is meant to be merged " +
+      "onto another, name it `compose.override.yaml` or pass both with `-f`.",
+  }),
+});

@@ -5,6 +5,7 @@ import { EXAMPLE, lintText, SEED_DIR } from "../../../test/helpers/lint";
 import { expectFindings, expectFix, expectNoFindings } from "../../../test/helpers/rule-test";
 import { fixAll } from "../fix";
 import { RULES } from ".";
+import { fullMessage } from "./types";
 
 const RULE = "no-shared-network";
 
@@ -26,9 +27,9 @@ describe("no-shared-network: findings", () => {
         mlops-network:
       `,
     );
-    expect(f.message).toContain('"mlflow" is on the default network');
-    expect(f.message).toContain('"postgres-mlflow" on mlops-network');
-    expect(f.message).toContain(
+    expect(fullMessage(f)).toContain('"mlflow" is on the default network');
+    expect(fullMessage(f)).toContain('"postgres-mlflow" on mlops-network');
+    expect(fullMessage(f)).toContain(
       'could not translate host name "postgres-mlflow" to address: Name or service not known',
     );
     expect(f.related?.[0].message).toContain("mlops-network");
@@ -181,7 +182,7 @@ describe("no-shared-network: findings", () => {
         backend:
       `,
     );
-    expect(f.message).toContain("network_mode: service:vpn");
+    expect(fullMessage(f)).toContain("network_mode: service:vpn");
     expect(f.fixes).toEqual([]);
   });
 

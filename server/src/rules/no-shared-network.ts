@@ -18,6 +18,7 @@ import type { TextEdit } from "../edits/types";
 import { yamlScalar } from "../edits/yaml-text";
 import type { EffectiveNetworks } from "../model/facts";
 import type { Connection, Database, Dependency, Service } from "../model/types";
+import { capitalised, fitting } from "./phrases";
 import { defineRule, type RuleContext } from "./types";
 
 /** A client and a database it needs to reach, by URL or depends_on. */
@@ -137,9 +138,14 @@ export const noSharedNetwork = defineRule<Apart>({
         : `${hostName}: Name or service not known`;
     return {
       span: conn && host ? conn.str.span(host.span.start, host.span.end) : dep!.nameNode.span,
-      message:
-        `"${client.name}" ${how}, but they share no network: ${describe(client, clientNets)}, ` +
-        `${describe(db.service, dbNets, "on")}. The name does not resolve ` +
+      message: fitting(
+        `"${client.name}" ${how}, but they share no network.`,
+        `"${client.name}" ${conn ? "connects to" : "depends on"} database "${dbName}", but they share no network.`,
+        `This service and database "${dbName}" share no network.`,
+        "This service and its database share no network.",
+      ),
+      detail:
+        `${capitalised(describe(client, clientNets))}, ${describe(db.service, dbNets, "on")}. The name does not resolve ` +
         `and the connection fails with: ${error}. Put "${client.name}" on a network of "${dbName}".`,
       related: [
         {

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { lintText } from "../../../test/helpers/lint";
 import { expectFindings, expectNoFindings } from "../../../test/helpers/rule-test";
+import { fullMessage } from "./types";
 
-const all = (text: string) => lintText(text).map((f) => `${f.rule}@${f.start.line + 1}: ${f.message}`);
+const all = (text: string) => lintText(text).map((f) => `${f.rule}@${f.start.line + 1}: ${fullMessage(f)}`);
 
 describe("whole-file cases: one error at line 1", () => {
   it("an empty file and a file of comments", () => {
     expect(all("")).toEqual([
-      expect.stringMatching(/^not-compose-file@1: This file is empty: Compose refuses it/),
+      expect.stringMatching(/^not-compose-file@1: This file is empty, so Compose refuses it/),
     ]);
     expect(all("\n# TODO: services\n\n")).toEqual([
       expect.stringMatching(/^not-compose-file@1: This file is empty/),

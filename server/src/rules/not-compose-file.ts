@@ -4,15 +4,17 @@
  * "(root) Additional property jobs is not allowed"). The schema rules stay silent then, so the
  * file gets one clear error instead of one per key. Facts: model/whole-file.ts.
  */
-import { wholeFileProblem } from "../model/whole-file";
-import type { FindingRule } from "./types";
+import { type WholeFileProblem, wholeFileProblem } from "../model/whole-file";
+import { splitMessage } from "./phrases";
+import { defineRule } from "./types";
 
 const RULE = "not-compose-file";
 
-export const notComposeFile: FindingRule = {
+export const notComposeFile = defineRule<WholeFileProblem>({
   meta: { id: RULE, title: "The file is not a Compose file", defaultSeverity: "error", fixable: false },
-  check(model) {
+  run: ({ model }) => {
     const problem = wholeFileProblem(model);
-    return problem ? [{ rule: RULE, message: problem.message, span: problem.span }] : [];
+    return problem ? [problem] : [];
   },
-};
+  diagnostic: (_ctx, problem) => ({ span: problem.span, ...splitMessage(problem.message) }),
+});

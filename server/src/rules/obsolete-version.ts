@@ -19,9 +19,8 @@ export const obsoleteVersion = defineRule<RPair>({
     const version = pair.value?.kind === "scalar" ? pair.value.text : undefined;
     return {
       span: { start: pair.key.span.start, end: pair.value?.span.end ?? pair.key.span.end },
-      message:
-        `The attribute \`version\`${version ? ` (${JSON.stringify(version)})` : ""} is obsolete: Docker Compose ignores it ` +
-        "and warns on every run. Remove it.",
+      message: `The attribute \`version\`${version ? ` (${JSON.stringify(version)})` : ""} is obsolete: Docker Compose ignores it.`,
+      detail: "It warns about it on every run. Remove it.",
     };
   },
   fixes: ({ model }, pair) => {

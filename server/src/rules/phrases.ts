@@ -28,6 +28,75 @@ export function nameList(names: readonly string[], options: ListOptions = {}): s
   return `${q.slice(0, -1).join(", ")} ${conjunction} ${q[q.length - 1]}`;
 }
 
+/**
+ * What the Problems panel shows of a message before it cuts it off (issue 19): a finding's
+ * `message` is one sentence this long at most, saying what is wrong; the rest is its `detail`.
+ */
+export const MESSAGE_MAX = 120;
+
+/**
+ * The first of these phrasings of one message that fits in MESSAGE_MAX characters, else the
+ * last: give the full one first and shorter ones after (names dropped, then shortened).
+ */
+export function fitting(...phrasings: string[]): string {
+  for (const p of phrasings) if ([...p].length <= MESSAGE_MAX) return p;
+  return phrasings[phrasings.length - 1] ?? "";
+}
+
+/** The phrase as the start of a sentence: "POSTGRES_USER is…" stays, "it is…" becomes "It is…". */
+export function capitalised(phrase: string): string {
+  return phrase.charAt(0).toUpperCase() + phrase.slice(1);
+}
+
+/**
+ * Where the first sentence of a text ends: after a `.`, `!` or `?` followed by a space, outside
+ * `code`, "quotes" and (parentheses), and not in an abbreviation ("e.g.") or a number ("3.8").
+ */
+function firstSentenceEnd(text: string): number {
+  let code = false;
+  let quote = false;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "`") code = !code;
+    else if (code) continue;
+    else if (ch === '"') quote = !quote;
+    else if (quote) continue;
+    else if (ch === "(") depth++;
+    else if (ch === ")") depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (ch === "." || ch === "!" || ch === "?") && /\s/.test(text[i + 1] ?? "")) {
+      if (/(?:^|\s)(?:e\.g|i\.e|etc|vs|cf)\.$/i.test(text.slice(0, i + 1))) continue;
+      return i + 1;
+    }
+  }
+  return text.length;
+}
+
+/**
+ * A text written as one paragraph (a schema issue, a YAML error) as a finding's `message`, its
+ * first sentence, and `detail`, the rest.
+ */
+export function splitMessage(text: string): { message: string; detail?: string } {
+  const end = firstSentenceEnd(text);
+  const rest = text.slice(end).trim();
+  return rest ? { message: text.slice(0, end), detail: rest } : { message: text };
+}
+
+/** Names for a short message: "`a`", "`a` and `b`", "`a` and 3 more". */
+export function namesShort(
+  names: readonly string[],
+  options: Pick<ListOptions, "quote" | "conjunction"> = {},
+): string {
+  if (names.length <= 2) return nameList(names, options);
+  const { quote = "`" } = options;
+  return `${quote}${names[0]}${quote} and ${names.length - 1} more`;
+}
+
+/** "service `a`", "services `a` and `b`", "services `a` and 3 more": for a short message. */
+export function servicesShort(services: readonly Service[]): string {
+  return `${services.length === 1 ? "service" : "services"} ${namesShort(services.map((s) => s.name))}`;
+}
+
 /** "service `a`", "services `a` and `b`", "services `a`, `b`, `c` and 3 more". */
 export function servicesPhrase(services: readonly Service[]): string {
   return `${services.length === 1 ? "service" : "services"} ${nameList(services.map((s) => s.name))}`;

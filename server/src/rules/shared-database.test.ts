@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { EXAMPLE, lintText } from "../../../test/helpers/lint";
 import { dedent, expectFindings, expectFix, expectNoFindings } from "../../../test/helpers/rule-test";
+import { fullMessage } from "./types";
 
 const ID = "shared-database";
 
@@ -12,13 +13,13 @@ describe(ID, () => {
     expect(found).toHaveLength(1);
     expect(found[0].text).toBe("postgresql+psycopg2://airflow:airflow@postgres:5432/airflow");
     expect(found[0].start.line).toBe(46);
-    expect(found[0].message).toMatch(/MLflow and Airflow share the database `airflow` on `postgres`/);
+    expect(fullMessage(found[0])).toMatch(/MLflow and Airflow share the database `airflow` on `postgres`/);
     expect(found[0].related).toHaveLength(1);
     const rel = found[0].related![0];
     expect(text.slice(rel.span.start, rel.span.end)).toBe(
       "postgresql+psycopg2://postgres:airflow@postgres:5432/airflow",
     );
-    expect(rel.message).toMatch(/Airflow \(airflow-scheduler\)/);
+    expect(fullMessage(rel)).toMatch(/Airflow \(airflow-scheduler\)/);
   });
 
   it("marks the moving app's URL, in environment and in commands", () => {

@@ -24,7 +24,7 @@ import type { TextEdit } from "../edits/types";
 import { rewriteUrl } from "../edits/url";
 import { appLabel } from "../model/labels";
 import type { AppKind, ComposeModel, Connection, Database, Service } from "../model/types";
-import { nameList } from "./phrases";
+import { fitting, nameList } from "./phrases";
 import { defineRule, type Fix, type RuleContext } from "./types";
 
 /** Schema-owning connections that reach one database service and database name. */
@@ -90,10 +90,15 @@ export const sharedDatabase = defineRule<Shared>({
     return out;
   },
   diagnostic(_ctx, { group, mover, others, conn }) {
+    const apps = `${appLabel(mover)} and ${nameList(others.map(appLabel), { quote: "" })}`;
     return {
       span: conn.str.span(conn.url.span.start, conn.url.span.end),
-      message:
-        `${appLabel(mover)} and ${nameList(others.map(appLabel), { quote: "" })} share the database \`${group.database}\` on \`${group.db.service.name}\`. ` +
+      message: fitting(
+        `${apps} share the database \`${group.database}\` on \`${group.db.service.name}\`, so their Alembic migrations collide.`,
+        `${apps} share the database \`${group.database}\`, so their Alembic migrations collide.`,
+        `${apps} share one database, so their Alembic migrations collide.`,
+      ),
+      detail:
         "Both keep their Alembic migration history in its `alembic_version` table, so the second to start fails with " +
         "\"Can't locate revision identified by '…'\" (or silently overwrites the other's revision). " +
         `Give ${appLabel(mover)} its own database.`,

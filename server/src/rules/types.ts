@@ -51,8 +51,9 @@ export interface RuleDiagnostic {
   /** The exact characters that are wrong. */
   span: Span;
   /**
-   * What is wrong. Meant to become one short sentence (≤ 120 characters, what the Problems
-   * panel shows) with the rest in `detail`; today's messages are still whole paragraphs.
+   * What is wrong: one sentence of at most 120 characters (what the Problems panel shows;
+   * `fitting` in phrases.ts picks the longest phrasing that fits), the rest in `detail`.
+   * test/unit/messages.test.ts and every rule test hold each finding to it.
    */
   message: string;
   /** The longer explanation (the error users see, why, what to do), shown below the message. */
@@ -90,23 +91,15 @@ export interface Rule<State = unknown> {
   fixes?(ctx: RuleContext, state: State): Fix[];
 }
 
-/**
- * The earlier shape, one function returning whole findings (fixes included), still accepted
- * by the engine so that rules written against it keep working; new rules use `Rule`.
- */
-export interface FindingRule {
-  meta: RuleMeta;
-  check(model: ComposeModel): Finding[];
-}
-
 /** What the registry holds (methods are bivariant in their parameters, so any state fits). */
-export type AnyRule = Rule<unknown> | FindingRule;
+export type AnyRule = Rule<unknown>;
 
 /** Declares a rule; only gives `State` its type across the three steps. */
 export function defineRule<State>(rule: Rule<State>): Rule<State> {
   return rule;
 }
 
+/** A finding as the engine hands it out: the rule's diagnostic with its rule id and fixes. */
 export interface Finding {
   rule: string;
   message: string;

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { EXAMPLE, lintText, SEED_DIR } from "../../../test/helpers/lint";
 import { expectFindings, expectFix, expectNoFindings } from "../../../test/helpers/rule-test";
 import { levenshtein, levenshteinWithin, nearestNames } from "../model/facts/names";
+import { fullMessage } from "./types";
 
 const RULE = "undefined-reference";
 const fixesOf = (text: string) =>
@@ -25,10 +26,10 @@ describe("undefined-reference: findings", () => {
       #       ^^^^^^^^^ undefined-reference
       `,
     );
-    expect(f.message).toContain(
+    expect(fullMessage(f)).toContain(
       'service "airflow" depends on undefined service "postgress": invalid compose project',
     );
-    expect(f.message).toContain('Did you mean "postgres"?');
+    expect(fullMessage(f)).toContain('(did you mean "postgres"?)');
   });
 
   it("flags map-form depends_on keys, and not a service that exists only in a profile", () => {
@@ -78,7 +79,7 @@ describe("undefined-reference: findings", () => {
         declared:
       `,
     );
-    expect(found[0].message).toContain(
+    expect(fullMessage(found[0])).toContain(
       'service "postgres" refers to undefined volume pgdata: invalid compose project',
     );
   });
@@ -148,9 +149,7 @@ describe("undefined-reference: findings", () => {
           <<: *airflow-common
       `,
     );
-    expect(f.message).toContain(
-      'Services "airflow-webserver" and "airflow-scheduler" use volume "airflow-logs"',
-    );
+    expect(fullMessage(f)).toContain('Services "airflow-webserver" and "airflow-scheduler" use it');
   });
 
   it("unknown is not wrong: names from variables", () => {

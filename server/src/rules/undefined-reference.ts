@@ -27,7 +27,7 @@
 import { declareTopLevel } from "../edits/insert";
 import { renameInScalar } from "../edits/rename";
 import { type MissingReference, type NearNames, type Reference, SECTION } from "../model/facts";
-import { nameList } from "./phrases";
+import { capitalised, fitting, nameList, namesShort } from "./phrases";
 import { defineRule, type Fix, type RuleContext } from "./types";
 
 /** What `ref` may have meant: the one service known by that container_name/hostname, else the nearest names. */
@@ -60,7 +60,8 @@ export const undefinedReference = defineRule<MissingReference>({
     const names = services.map((s) => s.name);
     const quoted = nameList(names, { quote: '"' });
     const who = names.length > 1 ? `services ${quoted}` : `service "${names[0]}"`;
-    const Who = `${who[0].toUpperCase()}${who.slice(1)}`;
+    const Who = capitalised(who);
+    const WhoShort = names.length > 1 ? `Services ${namesShort(names, { quote: '"' })}` : Who;
     const uses = names.length > 1 ? "use" : "uses";
     const near = nearFor(ctx, ref, false);
     const hint = near?.names.length
@@ -68,28 +69,36 @@ export const undefinedReference = defineRule<MissingReference>({
       : "";
     const first = `service "${ref.service.name}"`;
     const also = names.length > 1 ? ` (the same entry is used by ${quoted})` : "";
+    // "Did you mean" goes in the message when it fits, else in the detail.
+    const meant = near?.names.length
+      ? ` (did you mean ${nameList(near.names, { quote: '"', conjunction: "or" })}?)`
+      : "";
     let message: string;
-    switch (ref.kind) {
-      case "service":
-        message =
-          `No service "${ref.name}" is defined in this file, so Compose rejects it: ` +
-          `${first} depends on undefined service "${ref.name}": invalid compose project.${also}${hint}`;
-        break;
-      case "network":
-      case "volume":
-        message =
-          `${Who} ${uses} ${ref.kind} "${ref.name}", ` +
-          `which is not declared under the top-level \`${SECTION[ref.kind]}:\`, so Compose rejects the file: ` +
-          `${first} refers to undefined ${ref.kind} ${ref.name}: invalid compose project.${hint}`;
-        break;
-      default:
-        message =
-          `${Who} ${uses} ${ref.kind} "${ref.name}", ` +
-          `which is not declared under the top-level \`${SECTION[ref.kind]}:\` (with a \`file:\`, ` +
-          `\`environment:\` or \`external: true\`), so Compose rejects the file: ` +
-          `${first} refers to undefined ${ref.kind} ${ref.name}: invalid compose project.${hint}`;
+    let detail: string;
+    if (ref.kind === "service") {
+      message = fitting(
+        `No service "${ref.name}" is defined in this file${meant}, so Compose rejects it.`,
+        `No service "${ref.name}" is defined in this file, so Compose rejects it.`,
+        "This service is not defined in this file, so Compose rejects it.",
+      );
+      detail = `Compose: ${first} depends on undefined service "${ref.name}": invalid compose project.${also}`;
+    } else {
+      const undeclared = `which is not declared under the top-level \`${SECTION[ref.kind]}:\``;
+      message = fitting(
+        `${Who} ${uses} ${ref.kind} "${ref.name}", ${undeclared}${meant}.`,
+        `${Who} ${uses} ${ref.kind} "${ref.name}", ${undeclared}.`,
+        `${WhoShort} ${uses} ${ref.kind} "${ref.name}", ${undeclared}.`,
+        `${capitalised(ref.kind)} "${ref.name}" is not declared under the top-level \`${SECTION[ref.kind]}:\`.`,
+      );
+      const how =
+        ref.kind === "network" || ref.kind === "volume"
+          ? ""
+          : `Declare it there with a \`file:\`, \`environment:\` or \`external: true\`. `;
+      const users = message.includes(Who) ? "" : `${Who} ${uses} it. `;
+      detail = `${users}${how}Compose rejects the file: ${first} refers to undefined ${ref.kind} ${ref.name}: invalid compose project.`;
     }
-    return { span: ref.span, message };
+    if (!message.includes(meant)) detail += hint;
+    return { span: ref.span, message, detail };
   },
   fixes(ctx, { ref }) {
     const { model, facts } = ctx;

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { EXAMPLE, lintText } from "../../../test/helpers/lint";
 import { expectFindings, expectFix, expectNoFindings } from "../../../test/helpers/rule-test";
+import { fullMessage } from "./types";
 
 const ID = "wrong-db-host";
 
@@ -12,8 +13,8 @@ describe(ID, () => {
     expect(found).toHaveLength(1);
     expect(found[0].text).toBe("airflow");
     expect(text.slice(found[0].span.start - 8, found[0].span.end + 5)).toBe("airflow@airflow:5432");
-    expect(found[0].message).toMatch(/the Airflow service `airflow` itself, not a PostgreSQL server/);
-    expect(found[0].message).toMatch(
+    expect(fullMessage(found[0])).toMatch(/the Airflow service `airflow` itself, not a PostgreSQL server/);
+    expect(fullMessage(found[0])).toMatch(
       /connection to server at "airflow" \(…\), port 5432 failed: Connection refused/,
     );
     expect(found[0].fixes?.map((f) => [f.title, f.preferred])).toEqual([
@@ -69,7 +70,7 @@ describe(ID, () => {
       #                                                                         ^^^^^^^^^ wrong-db-host error safe-fix: No service answers to the host \`postgress\`
       `,
     );
-    expect(f.message).toMatch(/could not translate host name "postgress" to address/);
+    expect(fullMessage(f)).toMatch(/could not translate host name "postgress" to address/);
   });
 
   it("a service of another kind (a Redis for a PostgreSQL URL)", () => {
@@ -89,7 +90,7 @@ describe(ID, () => {
       #                                                                   ^^^^^ wrong-db-host
       `,
     );
-    expect(f.message).toMatch(/the Redis service `redis`, not a PostgreSQL server/);
+    expect(fullMessage(f)).toMatch(/the Redis service `redis`, not a PostgreSQL server/);
   });
 
   it("offers every database of the URL's family, the one with the URL's database first and preferred", () => {
@@ -254,7 +255,7 @@ describe(ID, () => {
           command: scheduler
       `,
     );
-    expect(f.message).toMatch(/services `airflow-webserver` and `airflow-scheduler` cannot connect/);
+    expect(fullMessage(f)).toMatch(/services `airflow-webserver` and `airflow-scheduler` cannot connect/);
     expect(f.fixes?.[0]).toMatchObject({ title: "Use database service `postgres`", preferred: true });
   });
 

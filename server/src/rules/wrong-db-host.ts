@@ -13,7 +13,7 @@ import type { Ranking, UrlGroup } from "../model/facts";
 import { familyLabel } from "../model/labels";
 import type { Service } from "../model/types";
 import { repointFixes } from "./fixes";
-import { describeService, nameList, refusedError, servicesPhrase, unknownHostError } from "./phrases";
+import { describeService, fitting, nameList, refusedError, servicesShort, unknownHostError } from "./phrases";
 import { defineRule } from "./types";
 
 interface WrongHost {
@@ -75,19 +75,27 @@ export const wrongDbHost = defineRule<WrongHost>({
     const name = host.value;
     const label = familyLabel(url.family);
     const port = facts.connections.port(url);
+    const who = servicesShort(services);
     let problem: string;
+    let why: string;
     if (target) {
       const what = services.includes(target)
         ? `${describeService(model, target)} itself`
         : describeService(model, target);
-      problem =
-        `The host \`${name}\` is ${what}, not a ${label} server: nothing listens for ${label} ` +
-        `on port ${port ?? "?"} there, so ${servicesPhrase(services)} cannot connect: ` +
-        `\`${refusedError(url, name, port)}\`.`;
+      problem = fitting(
+        `The host \`${name}\` is ${what}, not a ${label} server, so ${who} cannot connect.`,
+        `The host \`${name}\` is ${what}, not a ${label} server.`,
+        `The host \`${name}\` is not a ${label} server, so ${who} cannot connect.`,
+        `The host \`${name}\` is not a ${label} server.`,
+      );
+      why = `Nothing listens for ${label} on port ${port ?? "?"} there: \`${refusedError(url, name, port)}\`.`;
     } else {
-      problem =
-        `No service answers to the host \`${name}\` (no service name, container_name, hostname or ` +
-        `network alias is \`${name}\`), so ${servicesPhrase(services)} cannot connect: ` +
+      problem = fitting(
+        `No service answers to the host \`${name}\`, so ${who} cannot connect.`,
+        `No service answers to the host \`${name}\`.`,
+      );
+      why =
+        `No service name, container_name, hostname or network alias is \`${name}\`: ` +
         `\`${unknownHostError(url, name, port)}\`.`;
     }
     const ranked = ranking.ranked.map((t) => t.service.name);
@@ -100,7 +108,8 @@ export const wrongDbHost = defineRule<WrongHost>({
           : ` ${label} services here: ${nameList(ranked, { total: count })}.`;
     return {
       span: facts.connections.partSpan(conn, host),
-      message: problem + hint,
+      message: problem,
+      detail: why + hint,
       // A placeholder default (`${DATABASE_URL:-…}` with the variable unset) is not what runs where it is deployed.
       severity: facts.connections.isPlaceholderDefault(conn) ? "hint" : undefined,
     };

@@ -429,7 +429,7 @@ function check(
         ctx,
         "enum",
         at,
-        `\`${ctx.path.at(-1)}\` must be one of ${schema.enum.map((e) => `\`${e}\``).join(", ")}, not ${kindName(node, value)}.${didYouMean(s)}`,
+        `\`${ctx.path.at(-1)}\` cannot be ${kindName(node, value)}. It must be one of ${schema.enum.map((e) => `\`${e}\``).join(", ")}.${didYouMean(s)}`,
         s,
       );
     }
