@@ -3,8 +3,8 @@
  * removed in the Airflow version the service's image runs (Airflow's own CONFIGS_CHANGES and
  * deprecated_options, knowledge/airflow-config-changes.ts). Airflow 2 still reads a moved name
  * with a DeprecationWarning (warning); Airflow 3 does not read it at all, so the setting keeps
- * its default (error). An unknown version (`latest`, a variable, another image) gets a hint
- * where Airflow 3 would ignore it. Fix: rename the key.
+ * its default (error). An unknown version (`latest`, a placeholder, another image) gives
+ * nothing; a version from a variable's default at most info. Fix: rename the key.
  */
 import { replaceSpan } from "../edits/text";
 import type { AirflowService, AirflowVersion } from "../model/facts";
@@ -12,12 +12,12 @@ import { compareAirflowVersion } from "../model/facts/airflow";
 import { type AirflowConfigChange, airflowConfigChange } from "../model/knowledge/airflow";
 import type { EnvVar } from "../model/types";
 import { nameList } from "./phrases";
-import { defineRule, type Severity, SEVERITY_ORDER } from "./types";
+import { defineRule, SEVERITY_ORDER, type Severity } from "./types";
 
 interface Verdict {
   severity: Severity;
   /** What the version does with the old name, for the message. */
-  what: "not-read" | "removed" | "deprecated" | "unknown-version";
+  what: "not-read" | "removed" | "deprecated";
   /** The version it was judged for. */
   version?: AirflowVersion;
 }
@@ -38,12 +38,9 @@ function suffixOf(name: string, change: AirflowConfigChange): string {
 function judge(change: AirflowConfigChange, a: AirflowService, replacementSet: boolean): Verdict | undefined {
   const v = a.version;
   const cap = (severity: Severity): Severity => (v && !v.sure && severity !== "hint" ? "info" : severity);
-  if (!v) {
-    // Unknown version: say what holds for Airflow 3, softly, unless the new name is there too.
-    if (change.airflow3.status !== "not-read" || replacementSet) return undefined;
-    if (change.airflow2.status === "not-read") return undefined;
-    return { severity: "hint", what: "unknown-version" };
-  }
+  // Unknown version (`latest`, a placeholder, another image): Airflow 2 and 3 disagree about
+  // most moved names, so nothing is said (the official 2.x compose files keep both names).
+  if (!v) return undefined;
   if (v.major === 2) {
     const s = change.airflow2;
     if (s.status !== "deprecated" || compareAirflowVersion(v, s.since) < 0) return undefined;
@@ -117,7 +114,7 @@ export const airflowDeprecatedConfig = defineRule<State>({
         message = `${v} has no option \`${env.name}\`: it is ignored.`;
         detail = change.suggestion ?? "The option was removed in Airflow 3 (its CONFIGS_CHANGES).";
         break;
-      case "deprecated": {
+      default: {
         const s = verdict.version?.major === 3 ? change.airflow3 : change.airflow2;
         const since = s.status === "deprecated" ? s.since : "";
         message = `\`${env.name}\` is deprecated since Airflow ${since}${instead}.`;
@@ -125,11 +122,7 @@ export const airflowDeprecatedConfig = defineRule<State>({
           verdict.severity === "hint"
             ? `\`${newName}\` is set too and wins; this line only matters to older versions.`
             : `${v} still reads it with a DeprecationWarning${change.airflow3.status === "not-read" ? "; Airflow 3 ignores it" : ""}.`;
-        break;
       }
-      default:
-        message = `Airflow 3 does not read \`${env.name}\`${instead}.`;
-        detail = `The image's Airflow version is not known here; Airflow 2 reads the old name${change.airflow2.status === "deprecated" ? ` (deprecated since ${change.airflow2.since})` : ""}.`;
     }
     if (services.length > 1) detail += ` Read by ${nameList(services)}.`;
     if (!verdict.version?.sure && verdict.version)

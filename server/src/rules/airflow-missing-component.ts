@@ -128,9 +128,17 @@ export const airflowMissingComponent = defineRule<State>({
     const s = needer.service;
     const bare = needer.official && needer.calls.some((c) => c.args[0] && s.command?.argv[0] === c.args[0]);
     const command = bare ? COMMAND[missing] : `airflow ${COMMAND[missing]}`;
-    const edit = copyServiceAfter(model, s, facts.project.serviceAfter(s), name, COPIED, [`command: ${command}`]);
+    const edit = copyServiceAfter(model, s, facts.project.serviceAfter(s), name, COPIED, [
+      `command: ${command}`,
+    ]);
     return edit
-      ? [{ title: `Add service \`${name}\` running \`airflow ${COMMAND[missing]}\``, edits: [edit], preferred: false }]
+      ? [
+          {
+            title: `Add service \`${name}\` running \`airflow ${COMMAND[missing]}\``,
+            edits: [edit],
+            preferred: false,
+          },
+        ]
       : [];
   },
 });

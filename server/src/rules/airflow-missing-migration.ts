@@ -17,8 +17,25 @@ interface State {
   components: AirflowService[];
 }
 
-const LONG_RUNNING = new Set(["webserver", "api-server", "scheduler", "dag-processor", "triggerer", "celery-worker"]);
-const COPIED = new Set(["<<", "image", "build", "environment", "env_file", "volumes", "networks", "depends_on", "user"]);
+const LONG_RUNNING = new Set([
+  "webserver",
+  "api-server",
+  "scheduler",
+  "dag-processor",
+  "triggerer",
+  "celery-worker",
+]);
+const COPIED = new Set([
+  "<<",
+  "image",
+  "build",
+  "environment",
+  "env_file",
+  "volumes",
+  "networks",
+  "depends_on",
+  "user",
+]);
 const NAME = "airflow-init";
 
 export const airflowMissingMigration = defineRule<State>({
@@ -43,7 +60,7 @@ export const airflowMissingMigration = defineRule<State>({
       message: "No service runs `airflow db migrate`: on a new database the Airflow components cannot start.",
       detail:
         `${components.length > 1 ? "Each component" : `\`${first.service.name}\``} waits for the schema (60 s, ` +
-        "`[database] migration_wait_timeout`), then exits: \"There are still unapplied migrations\". " +
+        '`[database] migration_wait_timeout`), then exits: "There are still unapplied migrations". ' +
         "Run `airflow db migrate` once before them (Airflow 2.7+; `db upgrade` before), e.g. in an `airflow-init` job.",
     };
   },
@@ -52,7 +69,8 @@ export const airflowMissingMigration = defineRule<State>({
     const command = first.official ? "db migrate" : "airflow db migrate";
     // Placed after a service that is not a component, so that no dependency edit below lands at the same offset.
     const mine = new Set(components.map((c) => c.service));
-    const before = model.services.filter((x) => x.key.span.start < s.key.span.start && !mine.has(x)).pop() ?? s;
+    const before =
+      model.services.filter((x) => x.key.span.start < s.key.span.start && !mine.has(x)).pop() ?? s;
     const extra = [`command: ${command}`];
     const add =
       before === s
@@ -68,7 +86,11 @@ export const airflowMissingMigration = defineRule<State>({
       if (!dep || dep.start === add.start) return [];
       edits.push(dep);
     }
-    const fix: Fix = { title: "Add an `airflow-init` service running `airflow db migrate`", edits, preferred: false };
+    const fix: Fix = {
+      title: "Add an `airflow-init` service running `airflow db migrate`",
+      edits,
+      preferred: false,
+    };
     return [fix];
   },
 });

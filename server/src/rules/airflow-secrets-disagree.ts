@@ -48,9 +48,14 @@ export const airflowSecretsDisagree = defineRule<State>({
       const ranked = [...groups.entries()].sort((a, b) => count(b[1]) - count(a[1]));
       const [value, places] = ranked[0]!;
       const firstPlace = [...places.values()][0]!;
-      const majority = { value, env: firstPlace.env, services: [...places.values()].flatMap((p) => p.services) };
+      const majority = {
+        value,
+        env: firstPlace.env,
+        services: [...places.values()].flatMap((p) => p.services),
+      };
       for (const [, other] of ranked.slice(1))
-        for (const { env, services } of other.values()) out.push({ label: secret.label, env, services, majority });
+        for (const { env, services } of other.values())
+          out.push({ label: secret.label, env, services, majority });
     }
     return out.sort((a, b) => a.env.keySpan.start - b.env.keySpan.start);
   },
@@ -63,7 +68,12 @@ export const airflowSecretsDisagree = defineRule<State>({
         : label === "secret key"
           ? "The UI signs its requests for task logs with it; a worker with another key refuses them (403 Forbidden)."
           : "Tokens signed by one component are rejected by the others (Invalid auth token); Airflow 3 needs one JWT secret everywhere.",
-    related: [{ span: majority.env.value?.span() ?? majority.env.keySpan, message: `The ${label} most components use` }],
+    related: [
+      {
+        span: majority.env.value?.span() ?? majority.env.keySpan,
+        message: `The ${label} most components use`,
+      },
+    ],
   }),
   fixes: ({ model }, { label, env, majority }) => {
     const str = env.value;

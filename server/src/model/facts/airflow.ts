@@ -114,7 +114,8 @@ export const airflowServiceOf = perObject((service: Service): AirflowService | u
   let version: AirflowVersion | undefined;
   if (official && image?.tag && !image.str.hasUnresolved()) {
     const v = airflowVersionOfTag(image.tag);
-    if (v) version = { ...v, sure: !image.str.hasVariable() };
+    // A variable's default (`${AIRFLOW_IMAGE_NAME:-apache/airflow:2.6.3}`) runs only while it is unset.
+    if (v) version = { ...v, sure: !image.str.hasVariable() && !(image.str.scalar.text ?? "").includes("$") };
   }
   const calls: AirflowCall[] = [];
   const add = (args: SourceString[]) =>
@@ -154,8 +155,12 @@ export const airflowServiceOf = perObject((service: Service): AirflowService | u
   }
   // The official entrypoint migrates when asked, wherever /entrypoint runs.
   const entrypointRuns =
-    official && (imageEntrypoint || calls.length > 0 || (ep?.argv.some((w) => w.value === "/entrypoint") ?? false));
-  if (entrypointRuns && (isSet(envByName.get("_AIRFLOW_DB_MIGRATE")) || isSet(envByName.get("_AIRFLOW_DB_UPGRADE"))))
+    official &&
+    (imageEntrypoint || calls.length > 0 || (ep?.argv.some((w) => w.value === "/entrypoint") ?? false));
+  if (
+    entrypointRuns &&
+    (isSet(envByName.get("_AIRFLOW_DB_MIGRATE")) || isSet(envByName.get("_AIRFLOW_DB_UPGRADE")))
+  )
     components.add("migration");
   if (components.has("standalone")) components.add("migration");
   // A script of our own or another image's entrypoint: what it runs is unknown, unless it
@@ -235,7 +240,10 @@ export class AirflowFacts {
     const change = airflowConfigChange(envName);
     const parsed = parseAirflowEnvName(envName);
     if (!parsed) return undefined;
-    if (change?.replacement && (change.airflow3.status === "deprecated" || change.airflow2.status === "deprecated"))
+    if (
+      change?.replacement &&
+      (change.airflow3.status === "deprecated" || change.airflow2.status === "deprecated")
+    )
       return `${change.replacement.section}.${change.replacement.key}`;
     return `${parsed.section}.${parsed.key}`;
   }
