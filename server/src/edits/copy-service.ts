@@ -6,8 +6,10 @@
  */
 import type { ComposeModel, Service } from "../model/types";
 import type { RPair } from "../parse/resolve";
+import { insertAfterPair } from "./insert";
 import { insertServiceAfter } from "./service";
 import type { TextEdit } from "./types";
+import { yamlScalar } from "./yaml-text";
 
 /**
  * The edit adding service `name` after `from`, with `from`'s entries named in `keys` (in
@@ -59,5 +61,9 @@ export function copyServiceFromAfter(
     .filter((l) => l.trim())
     .map((l) => l.slice(Math.min(col, /^ */.exec(l)![0].length)));
   if (copied.some((l) => /(^|[\s:[{,])&[A-Za-z0-9_-]/.test(l.replace(/#.*$/, "")))) return undefined;
-  return insertServiceAfter(text, after, next, name, [...copied, ...extra]);
+  if (next) return insertServiceAfter(text, after, next, name, [...copied, ...extra]);
+  // The last service: keep the blank line the file puts before it.
+  const lineStart = text.lastIndexOf("\n", after.key.span.start - 1);
+  const blank = lineStart > 0 && /\n[ \t]*\r?$/.test(text.slice(Math.max(0, lineStart - 3), lineStart));
+  return insertAfterPair(text, after.pair, [`${yamlScalar(name)}:`, [...copied, ...extra]], blank);
 }

@@ -136,7 +136,7 @@ export const airflowMissingComponent = defineRule<State>({
           {
             title: `Add service \`${name}\` running \`airflow ${COMMAND[missing]}\``,
             edits: [edit],
-            preferred: false,
+            preferred: true,
           },
         ]
       : [];

@@ -89,7 +89,7 @@ export const airflowMissingMigration = defineRule<State>({
     const fix: Fix = {
       title: "Add an `airflow-init` service running `airflow db migrate`",
       edits,
-      preferred: false,
+      preferred: true,
     };
     return [fix];
   },

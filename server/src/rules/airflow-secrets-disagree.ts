@@ -4,7 +4,8 @@
  * decrypted by another), the secret key (`[api]`/`[webserver] secret_key`: the UI's requests
  * for task logs are refused with 403) or the JWT secret (`[api_auth] jwt_secret`, Airflow 3:
  * tokens one component signs are rejected by the others). Values from variables are not
- * compared. Fix (for review): use the value most components have.
+ * compared. Fix: use the value most components have (applied by "fix all" when they are
+ * more than those with the odd value).
  */
 import { replaceSpan } from "../edits/text";
 import { SHARED_SECRETS } from "../model/facts/airflow";
@@ -75,7 +76,7 @@ export const airflowSecretsDisagree = defineRule<State>({
       },
     ],
   }),
-  fixes: ({ model }, { label, env, majority }) => {
+  fixes: ({ model }, { label, env, services, majority }) => {
     const str = env.value;
     const from = majority.env.value;
     if (!str || !from) return [];
@@ -87,7 +88,8 @@ export const airflowSecretsDisagree = defineRule<State>({
       {
         title: `Use the ${label} of \`${majority.services[0]!.name}\``,
         edits: [replaceSpan(span, majority.value)],
-        preferred: false,
+        // Safe when most components already share it: they wrote what is encrypted or signed.
+        preferred: majority.services.length > services.length,
       },
     ];
   },
