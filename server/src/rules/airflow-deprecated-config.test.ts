@@ -172,7 +172,11 @@ describe(ID, () => {
   });
 
   it("unknown version (placeholder tag, latest, another image): nothing; a variable's default: info", () => {
-    for (const image of ["${AIRFLOW_IMAGE_NAME:-apache/airflow:|version|}", "apache/airflow:latest", "my/airflow:3.0.0"])
+    for (const image of [
+      "${AIRFLOW_IMAGE_NAME:-apache/airflow:|version|}",
+      "apache/airflow:latest",
+      "my/airflow:3.0.0",
+    ])
       expectNoFindings(
         ID,
         `
