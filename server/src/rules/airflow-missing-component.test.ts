@@ -135,8 +135,13 @@ describe(ID, () => {
           command: standalone
       `,
     );
-    for (const f of ["puckel__docker-airflow__docker-compose-LocalExecutor.yml", "puckel__docker-airflow__docker-compose-CeleryExecutor.yml"])
-      expect(lintText(readFileSync(`${CORPUS_DIR}files/${f}`, "utf8")).filter((x) => x.rule === ID)).toEqual([]);
+    for (const f of [
+      "puckel__docker-airflow__docker-compose-LocalExecutor.yml",
+      "puckel__docker-airflow__docker-compose-CeleryExecutor.yml",
+    ])
+      expect(lintText(readFileSync(`${CORPUS_DIR}files/${f}`, "utf8")).filter((x) => x.rule === ID)).toEqual(
+        [],
+      );
     expectNoFindings(
       ID,
       `

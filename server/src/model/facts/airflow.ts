@@ -100,11 +100,11 @@ export function compareAirflowVersion(a: AirflowVersion, b: string): number {
   return a.major - x || a.minor - y || a.patch - z;
 }
 
-/** True for an entrypoint variable that is set to something (the entrypoint tests `-n`). */
+/** True for an entrypoint variable that is set to something: the entrypoint tests `-n`, so even `false` counts. */
 function isSet(env: EnvVar | undefined): boolean {
   if (!env?.value) return false;
   if (env.value.hasUnresolved()) return false;
-  return env.value.value !== "" && env.value.value !== "false";
+  return env.value.value !== "";
 }
 
 export const airflowServiceOf = perObject((service: Service): AirflowService | undefined => {
@@ -125,9 +125,12 @@ export const airflowServiceOf = perObject((service: Service): AirflowService | u
   // Is the image's /entrypoint run with the command as its arguments?
   const imageEntrypoint = official && !ep;
   let unknownRun = false;
+  // A script of the compose file's own that calls the image's /entrypoint.
+  let callsEntrypoint = false;
   if (ep) {
     // The entrypoint's words and then the command's are one argv (`/bin/bash` + `-c script`).
     const all = commandsOfList([...ep.argv, ...(cmd?.argv ?? [])]).commands;
+    callsEntrypoint = all.some((c) => c.some((w) => w.value === "/entrypoint"));
     for (const c of all) {
       const args = airflowArgs(c, official);
       if (args) add(args);
@@ -154,9 +157,7 @@ export const airflowServiceOf = perObject((service: Service): AirflowService | u
     if (e.name.startsWith("AIRFLOW__")) config.set(e.name, e);
   }
   // The official entrypoint migrates when asked, wherever /entrypoint runs.
-  const entrypointRuns =
-    official &&
-    (imageEntrypoint || calls.length > 0 || (ep?.argv.some((w) => w.value === "/entrypoint") ?? false));
+  const entrypointRuns = official && (imageEntrypoint || callsEntrypoint);
   if (
     entrypointRuns &&
     (isSet(envByName.get("_AIRFLOW_DB_MIGRATE")) || isSet(envByName.get("_AIRFLOW_DB_UPGRADE")))
