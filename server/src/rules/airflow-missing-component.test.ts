@@ -167,4 +167,28 @@ describe(ID, () => {
       `,
     );
   });
+
+  it("another image with bare Airflow commands (built FROM apache/airflow) is read, at info", () => {
+    // joscanoga/mlops-stack-mlflow-fastapi: custom images whose repository also names MLflow.
+    expect(
+      lintText(
+        readFileSync(`${CORPUS_DIR}files/joscanoga__mlops-stack-mlflow-fastapi__docker-compose.yml`, "utf8"),
+      ).filter((x) => x.rule.startsWith("airflow")),
+    ).toEqual([]);
+    expectFindings(
+      ID,
+      `
+      services:
+        airflow-init:
+          build: ./airflow
+          image: me/stack-airflow:1.0.0
+          command: bash -c "airflow db migrate"
+        airflow-webserver:
+          build: ./airflow
+          image: me/stack-airflow:1.0.0
+          command: webserver
+      #            ^^^^^^^^^ airflow-missing-component info
+      `,
+    );
+  });
 });

@@ -78,18 +78,20 @@ export const airflowMissingComponent = defineRule<State>({
     const by = af.byComponent();
     if (by.has("standalone")) return [];
     const out: State[] = [];
+    // Components read from another image's bare command are assumed: say so at info.
+    const sure = af.anyAssumed() ? "info" : "warning";
     const scheduler = firstOf(by, "scheduler");
     const front = firstOf(by, "api-server", "webserver", "triggerer", "celery-worker", "dag-processor");
-    if (!scheduler && front) out.push({ missing: "scheduler", needer: front, severity: "warning" });
+    if (!scheduler && front) out.push({ missing: "scheduler", needer: front, severity: sure });
     const v = af.stackVersion();
     if (v?.major === 3 && !by.has("dag-processor")) {
       const needer = scheduler ?? firstOf(by, "api-server");
-      if (needer) out.push({ missing: "dag-processor", needer, severity: v.sure ? "warning" : "info" });
+      if (needer) out.push({ missing: "dag-processor", needer, severity: v.sure ? sure : "info" });
     }
     const executor = af.executor();
     if (scheduler && executor && /CeleryExecutor/.test(executor) && !by.has("celery-worker")) {
       const env = scheduler.config.get("AIRFLOW__CORE__EXECUTOR");
-      out.push({ missing: "celery-worker", needer: scheduler, executor: env, severity: "warning" });
+      out.push({ missing: "celery-worker", needer: scheduler, executor: env, severity: sure });
     }
     return out;
   },

@@ -15,6 +15,8 @@ import { defineRule, type Fix } from "./types";
 interface State {
   first: AirflowService;
   components: AirflowService[];
+  /** Components read from another image's bare command: its entrypoint may migrate. */
+  assumed: boolean;
 }
 
 const LONG_RUNNING = new Set([
@@ -51,9 +53,9 @@ export const airflowMissingMigration = defineRule<State>({
     if (af.services().some((a) => facts.project.extendsAnotherFile(a.service))) return [];
     if (af.byComponent().has("migration")) return [];
     const components = af.services().filter((a) => [...a.components].some((c) => LONG_RUNNING.has(c)));
-    return components.length > 0 ? [{ first: components[0]!, components }] : [];
+    return components.length > 0 ? [{ first: components[0]!, components, assumed: af.anyAssumed() }] : [];
   },
-  diagnostic: (_ctx, { first, components }) => {
+  diagnostic: (_ctx, { first, components, assumed }) => {
     const call = first.calls.find((c) => c.command?.component && LONG_RUNNING.has(c.command.component));
     return {
       span: call?.args[0]?.span() ?? first.service.key.span,
@@ -61,7 +63,9 @@ export const airflowMissingMigration = defineRule<State>({
       detail:
         `${components.length > 1 ? "Each component" : `\`${first.service.name}\``} waits for the schema (60 s, ` +
         '`[database] migration_wait_timeout`), then exits: "There are still unapplied migrations". ' +
-        "Run `airflow db migrate` once before them (Airflow 2.7+; `db upgrade` before), e.g. in an `airflow-init` job.",
+        "Run `airflow db migrate` once before them (Airflow 2.7+; `db upgrade` before), e.g. in an `airflow-init` job." +
+        (assumed ? " (An image of the stack is not apache/airflow: its own entrypoint may migrate.)" : ""),
+      ...(assumed ? { severity: "info" as const } : {}),
     };
   },
   fixes: ({ model, facts }, { first, components }) => {

@@ -49,6 +49,12 @@ export interface AirflowService {
   service: Service;
   /** Runs the official image (apache/airflow), so its entrypoint conventions apply. */
   official: boolean;
+  /**
+   * Another image whose bare command (`command: scheduler`) is read with the official
+   * entrypoint's conventions, as most such images are built FROM apache/airflow; findings
+   * that rest on it are `info`.
+   */
+  assumed: boolean;
   version?: AirflowVersion;
   calls: AirflowCall[];
   /** The components it runs (`migration` for a `db migrate` or the entrypoint's `_AIRFLOW_DB_MIGRATE`). */
@@ -63,12 +69,26 @@ const WRAPPERS = new Set(["exec", "nohup", "env", "dumb-init", "/usr/bin/dumb-in
 const USER_SWITCH = new Set(["gosu", "su-exec"]);
 const SHELLS = /^(?:\/usr)?(?:\/bin\/)?(?:ba|da|z)?sh$|^(?:\/usr\/(?:local\/)?bin\/)?python[\d.]*$/;
 
+/** The first words of Airflow commands, as a bare `command:` of an image built FROM apache/airflow gives them. */
+const BARE_COMMANDS = new Set([
+  "webserver",
+  "api-server",
+  "scheduler",
+  "dag-processor",
+  "triggerer",
+  "celery",
+  "standalone",
+  "db",
+]);
+/** puckel/docker-airflow's entrypoint starts a scheduler inside `webserver` (Local/Sequential executor) and migrates. */
+const PUCKEL = /^puckel\/docker-airflow$/;
+
 function basename(word: string): string {
   return word.split("/").pop() ?? word;
 }
 
 /** The arguments of `airflow` (or of the official `/entrypoint`) in one simple command, if it runs one. */
-function airflowArgs(words: SourceString[], official: boolean): SourceString[] | undefined {
+function airflowArgs(words: SourceString[], entrypoint: boolean): SourceString[] | undefined {
   let i = 0;
   while (i < words.length) {
     const w = words[i]!.value;
@@ -79,7 +99,7 @@ function airflowArgs(words: SourceString[], official: boolean): SourceString[] |
   const first = words[i]?.value;
   if (first === undefined) return undefined;
   if (basename(first) === "airflow") return words.slice(i + 1);
-  if (official && first === "/entrypoint") {
+  if (entrypoint && first === "/entrypoint") {
     const rest = words.slice(i + 1);
     if (rest[0] && SHELLS.test(rest[0].value)) return undefined;
     return rest[0]?.value === "airflow" ? rest.slice(1) : rest;
@@ -110,7 +130,10 @@ function isSet(env: EnvVar | undefined): boolean {
 export const airflowServiceOf = perObject((service: Service): AirflowService | undefined => {
   const image = service.image;
   const official = image?.repository === "apache/airflow";
-  if (appKindOf(service) !== "airflow" && !official) return undefined;
+  // By image, command or AIRFLOW__ variables (apps.ts), or an image named for Airflow that
+  // apps.ts files under another app (`…-mlflow-fastapi-airflow-init`).
+  const named = /airflow/.test(image?.repository ?? "");
+  if (appKindOf(service) !== "airflow" && !official && !named) return undefined;
   let version: AirflowVersion | undefined;
   if (official && image?.tag && !image.str.hasUnresolved()) {
     const v = airflowVersionOfTag(image.tag);
@@ -124,6 +147,15 @@ export const airflowServiceOf = perObject((service: Service): AirflowService | u
   const cmd = service.command;
   // Is the image's /entrypoint run with the command as its arguments?
   const imageEntrypoint = official && !ep;
+  // Another image given a bare Airflow command (`command: scheduler`): most likely built FROM
+  // apache/airflow, whose entrypoint runs `airflow scheduler`; assumed, not known.
+  const first0 = cmd?.argv[0]?.value;
+  let assumed =
+    !official &&
+    !ep &&
+    !PUCKEL.test(image?.repository ?? "") &&
+    first0 !== undefined &&
+    BARE_COMMANDS.has(first0);
   let unknownRun = false;
   // A script of the compose file's own that calls the image's /entrypoint.
   let callsEntrypoint = false;
@@ -131,14 +163,16 @@ export const airflowServiceOf = perObject((service: Service): AirflowService | u
     // The entrypoint's words and then the command's are one argv (`/bin/bash` + `-c script`).
     const all = commandsOfList([...ep.argv, ...(cmd?.argv ?? [])]).commands;
     callsEntrypoint = all.some((c) => c.some((w) => w.value === "/entrypoint"));
+    // `/entrypoint` is the official image's; another image calling it is assumed built FROM it.
+    if (callsEntrypoint && !official) assumed = true;
     for (const c of all) {
-      const args = airflowArgs(c, official);
+      const args = airflowArgs(c, callsEntrypoint);
       if (args) add(args);
     }
     if (calls.length === 0) unknownRun = true;
   } else if (cmd) {
     const first = cmd.argv[0]?.value;
-    if (imageEntrypoint && first !== undefined && !SHELLS.test(first)) {
+    if ((imageEntrypoint || assumed) && first !== undefined && !SHELLS.test(first)) {
       add(first === "airflow" ? cmd.argv.slice(1) : cmd.argv);
     } else {
       for (const c of cmd.commands) {
@@ -157,7 +191,7 @@ export const airflowServiceOf = perObject((service: Service): AirflowService | u
     if (e.name.startsWith("AIRFLOW__")) config.set(e.name, e);
   }
   // The official entrypoint migrates when asked, wherever /entrypoint runs.
-  const entrypointRuns = official && (imageEntrypoint || callsEntrypoint);
+  const entrypointRuns = (official && imageEntrypoint) || callsEntrypoint || assumed;
   if (
     entrypointRuns &&
     (isSet(envByName.get("_AIRFLOW_DB_MIGRATE")) || isSet(envByName.get("_AIRFLOW_DB_UPGRADE")))
@@ -167,7 +201,7 @@ export const airflowServiceOf = perObject((service: Service): AirflowService | u
   // A script of our own or another image's entrypoint: what it runs is unknown, unless it
   // runs known components anyway.
   const unclassified = unknownRun && components.size === 0;
-  return { service, official, version, calls, components, unclassified, config };
+  return { service, official, assumed, version, calls, components, unclassified, config };
 });
 
 /** The settings that every component must share (or that must agree where given), by option. */
@@ -208,6 +242,9 @@ export class AirflowFacts {
 
   /** True when some Airflow service runs something this layer cannot read. */
   readonly anyUnclassified = once(() => this.services().some((a) => a.unclassified));
+
+  /** True when some Airflow service's component is assumed from a bare command of another image. */
+  readonly anyAssumed = once(() => this.services().some((a) => a.assumed));
 
   /**
    * The version every versioned Airflow service agrees on (the official image's tag), or
