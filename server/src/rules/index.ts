@@ -1,5 +1,6 @@
 /** The registry of rules, in the order their findings are listed. Add a new rule with one line here. */
 import { airflowDeprecatedConfig } from "./airflow-deprecated-config";
+import { airflowExecutionApiUrl } from "./airflow-execution-api-url";
 import { airflowMissingComponent } from "./airflow-missing-component";
 import { airflowMissingMigration } from "./airflow-missing-migration";
 import { airflowSecretsDisagree } from "./airflow-secrets-disagree";
@@ -52,6 +53,7 @@ export const RULES: readonly AnyRule[] = [
   airflowMissingComponent,
   airflowMissingMigration,
   airflowSecretsDisagree,
+  airflowExecutionApiUrl,
 ];
 
 export const RULE_BY_ID: ReadonlyMap<string, AnyRule> = new Map(RULES.map((r) => [r.meta.id, r]));
