@@ -28,6 +28,13 @@ export function copyServiceAfter(
   return copyServiceFromAfter(model, from, from, next, name, keys, extra);
 }
 
+/** True when `from` takes its definition from an anchor (`<<: *airflow-common` written in it). */
+export function usesMergeKey(model: ComposeModel, from: Service): boolean {
+  const node = from.node;
+  if (!node || node.flow) return false;
+  return /(^|\n)[ \t]*<<[ \t]*:/.test(model.text.slice(node.span.start - 1, node.span.end));
+}
+
 /** The same, placed after service `after` (`next` being the one written after it). */
 export function copyServiceFromAfter(
   model: ComposeModel,

@@ -65,6 +65,8 @@ describe(ID, () => {
             - AIRFLOW__DATABASE__SQL_ALCHEMY_CONN=postgresql+psycopg2://postgres:airflow@postgres:5432/postgres
           command: airflow scheduler
       `,
+      // A literal copy (no shared anchor) is offered for review, not applied by fix all.
+      { title: "Add service `airflow-scheduler` running `airflow scheduler`" },
     );
   });
 

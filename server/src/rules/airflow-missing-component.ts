@@ -6,9 +6,10 @@
  * Only where the file is the whole project and every Airflow service's command is read
  * (a start script or another image's entrypoint may run anything). The finding sits on the
  * service that needs the missing one; the fix adds it, copied from that service's definition
- * (its `<<: *anchor`, image, environment, volumes, networks, depends_on).
+ * (its `<<: *anchor`, image, environment, volumes, networks, depends_on), applied by "fix all"
+ * only when it comes from a shared anchor.
  */
-import { copyServiceAfter } from "../edits/copy-service";
+import { copyServiceAfter, usesMergeKey } from "../edits/copy-service";
 import type { AirflowService } from "../model/facts";
 import type { AirflowComponent } from "../model/knowledge/airflow";
 import type { EnvVar } from "../model/types";
@@ -138,7 +139,9 @@ export const airflowMissingComponent = defineRule<State>({
           {
             title: `Add service \`${name}\` running \`airflow ${COMMAND[missing]}\``,
             edits: [edit],
-            preferred: true,
+            // From the shared anchor, as Airflow's own file does: safe. A literal copy of the
+            // service's settings is offered for review (they would have to be kept in step).
+            preferred: usesMergeKey(model, s),
           },
         ]
       : [];

@@ -16,7 +16,7 @@ describe(ID, () => {
         airflow-webserver:
           image: apache/airflow:2.10.4
           command: webserver
-      #            ^^^^^^^^^ airflow-missing-migration warning safe-fix: No service runs \`airflow db migrate\`
+      #            ^^^^^^^^^ airflow-missing-migration warning fix: No service runs \`airflow db migrate\`
         airflow-scheduler:
           image: apache/airflow:2.10.4
           command: scheduler
@@ -67,6 +67,8 @@ describe(ID, () => {
             airflow-init:
               condition: service_completed_successfully
       `,
+      // A literal copy (no shared anchor) is offered for review, not applied by fix all.
+      { title: "Add an `airflow-init` service running `airflow db migrate`" },
     );
   });
 

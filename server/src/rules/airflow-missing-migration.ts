@@ -5,9 +5,10 @@
  * waits `[database] migration_wait_timeout` for the schema and exits ("There are still
  * unapplied migrations after 60 seconds"). Only where the file is the whole project and
  * every Airflow service's command is read. Fix: an `airflow-init` service copied from the
- * first component, running `airflow db migrate`, that the components wait for.
+ * first component, running `airflow db migrate`, that the components wait for (applied by
+ * "fix all" only when that definition is a shared anchor).
  */
-import { copyServiceAfter, copyServiceFromAfter } from "../edits/copy-service";
+import { copyServiceAfter, copyServiceFromAfter, usesMergeKey } from "../edits/copy-service";
 import { addDependency } from "../edits/depends-on";
 import type { AirflowService } from "../model/facts";
 import { defineRule, type Fix } from "./types";
@@ -93,7 +94,7 @@ export const airflowMissingMigration = defineRule<State>({
     const fix: Fix = {
       title: "Add an `airflow-init` service running `airflow db migrate`",
       edits,
-      preferred: true,
+      preferred: usesMergeKey(model, s),
     };
     return [fix];
   },
