@@ -123,6 +123,20 @@ describe("outline, hover and links over stdio", () => {
     expect(other.value).toContain("**[scheduler] min_file_process_interval** (Airflow configuration)");
   });
 
+  it("hover on an Airflow variable: the reference's description, and a moved name's replacement for the image's version", async () => {
+    const moved = await hover(
+      "services:\n  a:\n    image: apache/airflow:3.0.2\n    command: scheduler\n    environment:\n      AIRFLOW__CORE__SQL_ALCHEMY|_CONN: postgresql://a:b@db/airflow\n",
+    );
+    expect(moved.value).toContain("Airflow 3 does not read it");
+    expect(moved.value).toContain("Its replacement is `AIRFLOW__DATABASE__SQL_ALCHEMY_CONN`.");
+    expect(moved.value).toContain("This service runs Airflow 3.0.2 (its image tag).");
+    const current = await hover(
+      "services:\n  a:\n    image: apache/airflow:2.10.2\n    environment:\n      AIRFLOW__CORE__PARALLE|LISM: 32\n",
+    );
+    expect(current.value).toContain("**[core] parallelism** (Airflow configuration)");
+    expect(current.value).toContain("Default: `32`");
+  });
+
   it("today's hovers stay: a URL shows where it goes, a database who connects to it", async () => {
     const url = await hover(example.replace("@airflow:5432/airflow", "@airf|low:5432/airflow"));
     expect(url.value).toContain("Reaches service **airflow**, which is not a database.");

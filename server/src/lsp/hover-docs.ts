@@ -7,6 +7,7 @@ import { airflowConfigKey, envFamiliesOf, envVarDoc } from "../model/knowledge/i
 import type { ComposeModel } from "../model/types";
 import type { Span } from "../parse/url";
 import { docsUrl, keyAt } from "../schema/keys";
+import { airflowConfigHoverLines } from "./airflow-hover";
 import { registryPage } from "./links";
 import { engineLabel } from "./url-completion";
 import { contextIn } from "./yaml-context";
@@ -77,6 +78,7 @@ export function envHover(model: ComposeModel, offset: number): HoverText | undef
         if (doc.default) lines.push("", `Default: \`${doc.default}\``);
         if (env.name.endsWith("_FILE") && doc.fileVariant)
           lines.push("", "This `_FILE` form reads the value from a file (a secret).");
+        if (doc.section) lines.push(...airflowConfigHoverLines(s, env.name, false));
         lines.push("", `Source: ${doc.source} · [${family.label} docs](${family.docs})`);
         return { markdown: lines.join("\n"), span: k };
       }
@@ -86,6 +88,7 @@ export function envHover(model: ComposeModel, offset: number): HoverText | undef
           `**[${af.section}] ${af.key}** (Airflow configuration)`,
           "",
           `Airflow reads \`AIRFLOW__{SECTION}__{KEY}\` variables as the option \`${af.key}\` of section \`[${af.section}]\`${af.secret === "cmd" ? ", from the output of the command given" : af.secret === "secret" ? ", from the secrets backend" : ""}.`,
+          ...airflowConfigHoverLines(s, env.name),
           "",
           `[Configuration reference](https://airflow.apache.org/docs/apache-airflow/stable/configurations-ref.html#${af.key})`,
         ];

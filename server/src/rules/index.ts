@@ -1,4 +1,10 @@
 /** The registry of rules, in the order their findings are listed. Add a new rule with one line here. */
+import { airflowDeprecatedConfig } from "./airflow-deprecated-config";
+import { airflowExecutionApiUrl } from "./airflow-execution-api-url";
+import { airflowMissingComponent } from "./airflow-missing-component";
+import { airflowMissingMigration } from "./airflow-missing-migration";
+import { airflowSecretsDisagree } from "./airflow-secrets-disagree";
+import { airflow3RemovedCommand } from "./airflow3-removed-command";
 import { commandLineBreak } from "./command-line-break";
 import { composeSchema } from "./compose-schema";
 import { dbCredentialsMismatch } from "./db-credentials-mismatch";
@@ -42,6 +48,12 @@ export const RULES: readonly AnyRule[] = [
   deprecatedKey,
   noImageOrBuild,
   dependsOnCycle,
+  airflowDeprecatedConfig,
+  airflow3RemovedCommand,
+  airflowMissingComponent,
+  airflowMissingMigration,
+  airflowSecretsDisagree,
+  airflowExecutionApiUrl,
 ];
 
 export const RULE_BY_ID: ReadonlyMap<string, AnyRule> = new Map(RULES.map((r) => [r.meta.id, r]));

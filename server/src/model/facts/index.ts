@@ -12,6 +12,7 @@
 import { perObject } from "../memo";
 import type { ComposeModel, Service } from "../types";
 import { AccountFacts } from "./accounts";
+import { AirflowFacts } from "./airflow";
 import { ConnectionFacts } from "./connections";
 import { NetworkFacts } from "./networks";
 import { once } from "./once";
@@ -32,6 +33,7 @@ export class Facts {
   private readonly _readiness = once(() => new ReadinessFacts(this.model, this.connections, this.order));
   private readonly _ports = once(() => new PortFacts(this.model));
   private readonly _references = once(() => new ReferenceFacts(this.model));
+  private readonly _airflow = once(() => new AirflowFacts(this.model));
 
   /** Whether the file is the whole project, and what services take from elsewhere (`extends`). */
   get project(): ProjectFacts {
@@ -65,6 +67,10 @@ export class Facts {
   get references(): ReferenceFacts {
     return this._references();
   }
+  /** Airflow's components, versions, executor and configuration variables. */
+  get airflow(): AirflowFacts {
+    return this._airflow();
+  }
 
   private readonly indexes = once(() => new Map(this.model.services.map((s, i) => [s, i])));
 
@@ -76,6 +82,7 @@ export class Facts {
 export const factsOf = perObject((model: ComposeModel) => new Facts(model));
 
 export type { Account } from "./accounts";
+export type { AirflowCall, AirflowService, AirflowVersion } from "./airflow";
 export type { LoginGroup, UrlGroup } from "./connections";
 export type { NearNames } from "./names";
 export type { EffectiveNetworks } from "./networks";
