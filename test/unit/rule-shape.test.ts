@@ -55,7 +55,7 @@ describe("the rule shape", () => {
     const { meta } = rule;
     describe(meta.id, () => {
       it("is a defineRule rule: meta, run, diagnostic, and fixes exactly when fixable", () => {
-        expect(meta.id).toMatch(/^[a-z]+(-[a-z0-9]+)*$/);
+        expect(meta.id).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
         expect(meta.title.length).toBeGreaterThan(10);
         expect(meta.title).not.toMatch(/\.$/);
         expect(["error", "warning", "info", "hint"]).toContain(meta.defaultSeverity);

@@ -145,7 +145,7 @@ export const airflowExecutionApiUrl = defineRule<Problem>({
         return {
           span: p.span,
           message: p.loopback
-            ? `\`${p.host}\` in \`${NAME}\` is the task's own container, not the api-server \`${apiName}\`.`
+            ? `\`${p.host}\` in \`${NAME}\` is the task's own container, not \`${apiName}\`.`
             : `\`${p.host}\` does not run the Airflow api-server: tasks cannot reach the execution API.`,
           detail: `Tasks fail when they start (connection refused). The api-server is \`${apiName}\`: \`${target}\`.`,
         };

@@ -27,7 +27,7 @@ describe(ID, () => {
       #                                ^^^^ airflow-secrets-disagree warning safe-fix: Fernet key of \`airflow-worker\` differs
       `,
     );
-    expect(f!.message).toMatch(/`airflow-webserver` and `airflow-scheduler`/);
+    expect(f!.detail).toMatch(/`airflow-webserver` and `airflow-scheduler`/);
     expectFix(
       ID,
       `

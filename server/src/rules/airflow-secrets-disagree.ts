@@ -10,7 +10,7 @@
 import { replaceSpan } from "../edits/text";
 import { SHARED_SECRETS } from "../model/facts/airflow";
 import type { EnvVar, Service } from "../model/types";
-import { nameList } from "./phrases";
+import { nameList, namesShort } from "./phrases";
 import { defineRule } from "./types";
 
 interface State {
@@ -62,13 +62,14 @@ export const airflowSecretsDisagree = defineRule<State>({
   },
   diagnostic: (_ctx, { label, env, services, majority }) => ({
     span: env.value?.span() ?? env.keySpan,
-    message: `The Airflow ${label} of ${nameList(services.map((s) => s.name))} differs from that of ${nameList(majority.services.map((s) => s.name))}.`,
-    detail:
+    message: `The Airflow ${label} of ${namesShort(services.map((s) => s.name))} differs from the one most components use.`,
+    detail: `${nameList(majority.services.map((s) => s.name))} use another. ${
       label === "Fernet key"
         ? "A connection or variable encrypted by one component cannot be decrypted by another (cryptography.fernet.InvalidToken)."
         : label === "secret key"
           ? "The UI signs its requests for task logs with it; a worker with another key refuses them (403 Forbidden)."
-          : "Tokens signed by one component are rejected by the others (Invalid auth token); Airflow 3 needs one JWT secret everywhere.",
+          : "Tokens signed by one component are rejected by the others (Invalid auth token); Airflow 3 needs one JWT secret everywhere."
+    }`,
     related: [
       {
         span: majority.env.value?.span() ?? majority.env.keySpan,
