@@ -13,6 +13,7 @@ import { perObject } from "../memo";
 import type { ComposeModel, Service } from "../types";
 import { AccountFacts } from "./accounts";
 import { ConnectionFacts } from "./connections";
+import { MlflowFacts } from "./mlflow";
 import { NetworkFacts } from "./networks";
 import { once } from "./once";
 import { PortFacts } from "./ports";
@@ -32,6 +33,7 @@ export class Facts {
   private readonly _readiness = once(() => new ReadinessFacts(this.model, this.connections, this.order));
   private readonly _ports = once(() => new PortFacts(this.model));
   private readonly _references = once(() => new ReferenceFacts(this.model));
+  private readonly _mlflow = once(() => new MlflowFacts(this.model, this.connections));
 
   /** Whether the file is the whole project, and what services take from elsewhere (`extends`). */
   get project(): ProjectFacts {
@@ -65,6 +67,10 @@ export class Facts {
   get references(): ReferenceFacts {
     return this._references();
   }
+  /** MLflow servers: their options, image, stores and who reaches them. */
+  get mlflow(): MlflowFacts {
+    return this._mlflow();
+  }
 
   private readonly indexes = once(() => new Map(this.model.services.map((s, i) => [s, i])));
 
@@ -77,6 +83,7 @@ export const factsOf = perObject((model: ComposeModel) => new Facts(model));
 
 export type { Account } from "./accounts";
 export type { LoginGroup, UrlGroup } from "./connections";
+export type { MlflowOptionValue, MlflowServer, MlflowStorePath } from "./mlflow";
 export type { NearNames } from "./names";
 export type { EffectiveNetworks } from "./networks";
 export type { Bind, HostRange, Published } from "./ports";
