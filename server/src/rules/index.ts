@@ -11,6 +11,7 @@ import { dependsOnNotHealthy } from "./depends-on-not-healthy";
 import { deprecatedKey } from "./deprecated-key";
 import { duplicateHostPort } from "./duplicate-host-port";
 import { healthyConditionWithoutHealthcheck } from "./healthy-condition-without-healthcheck";
+import { mlflowHostBinding } from "./mlflow-host-binding";
 import { multipleDocuments } from "./multiple-documents";
 import { noImageOrBuild } from "./no-image-or-build";
 import { noSharedNetwork } from "./no-shared-network";
@@ -34,6 +35,7 @@ export const RULES: readonly AnyRule[] = [
   healthyConditionWithoutHealthcheck,
   duplicateHostPort,
   noSharedNetwork,
+  mlflowHostBinding,
   undefinedReference,
   commandLineBreak,
   notComposeFile,

@@ -205,7 +205,14 @@ function parseServer(service: Service): MlflowServer | undefined {
             : known.kind === "switch"
               ? String(/^(1|true|yes|on)$/i.test(v.trim()))
               : v;
-        result = { option: known, from: "env", value, known: value !== undefined, str: env.value ?? undefined, env };
+        result = {
+          option: known,
+          from: "env",
+          value,
+          known: value !== undefined,
+          str: env.value ?? undefined,
+          env,
+        };
       }
     }
     if (!result) {
@@ -219,7 +226,8 @@ function parseServer(service: Service): MlflowServer | undefined {
     return result;
   };
   const portOption = option("--port");
-  const port = portOption.known && /^\d+$/.test(portOption.value ?? "") ? Number(portOption.value) : undefined;
+  const port =
+    portOption.known && /^\d+$/.test(portOption.value ?? "") ? Number(portOption.value) : undefined;
   return {
     service,
     words,
@@ -300,7 +308,7 @@ export class MlflowFacts {
     const wd = server.service.node?.pairs.find((p) => p.key.text === "working_dir");
     if (wd) {
       const v = wd.value?.kind === "scalar" ? wd.value.text : undefined;
-      return v && v.startsWith("/") && !v.includes("$") ? v : undefined;
+      return v?.startsWith("/") && !v.includes("$") ? v : undefined;
     }
     return server.officialImage ? MLFLOW_IMAGE.workingDirectory : undefined;
   }
