@@ -12,6 +12,7 @@ import { deprecatedKey } from "./deprecated-key";
 import { duplicateHostPort } from "./duplicate-host-port";
 import { healthyConditionWithoutHealthcheck } from "./healthy-condition-without-healthcheck";
 import { mlflowHostBinding } from "./mlflow-host-binding";
+import { mlflowMissingDriver } from "./mlflow-missing-driver";
 import { multipleDocuments } from "./multiple-documents";
 import { noImageOrBuild } from "./no-image-or-build";
 import { noSharedNetwork } from "./no-shared-network";
@@ -36,6 +37,7 @@ export const RULES: readonly AnyRule[] = [
   duplicateHostPort,
   noSharedNetwork,
   mlflowHostBinding,
+  mlflowMissingDriver,
   undefinedReference,
   commandLineBreak,
   notComposeFile,
