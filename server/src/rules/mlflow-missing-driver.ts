@@ -6,7 +6,7 @@
  * 'psycopg2'`), an `s3://` artifact store when artifacts are uploaded or shown (`No module
  * named 'boto3'`). Nothing is said when the command installs the package, installs from a
  * requirements file or with extras, or the image is built or unknown.
- * Fix (for review): the image's `-full` tag (3.9.0 and later), which ships them.
+ * Fix (preferred): the same version's `-full` tag (3.9.0 and later), which ships them.
  */
 import { replaceSpan } from "../edits/text";
 import type { MlflowOptionValue, MlflowServer } from "../model/facts";
@@ -100,7 +100,7 @@ export const mlflowMissingDriver = defineRule<Missing>({
       {
         title: `Use image \`${MLFLOW_IMAGE.registry}/mlflow/mlflow:${img.tag}-full\``,
         edits: [replaceSpan(span, "-full")],
-        preferred: false,
+        preferred: true,
       },
     ];
   },
