@@ -11,6 +11,7 @@ import { dependsOnNotHealthy } from "./depends-on-not-healthy";
 import { deprecatedKey } from "./deprecated-key";
 import { duplicateHostPort } from "./duplicate-host-port";
 import { healthyConditionWithoutHealthcheck } from "./healthy-condition-without-healthcheck";
+import { mlflowArtifactRootLocal } from "./mlflow-artifact-root-local";
 import { mlflowHostBinding } from "./mlflow-host-binding";
 import { mlflowMissingDriver } from "./mlflow-missing-driver";
 import { multipleDocuments } from "./multiple-documents";
@@ -38,6 +39,7 @@ export const RULES: readonly AnyRule[] = [
   noSharedNetwork,
   mlflowHostBinding,
   mlflowMissingDriver,
+  mlflowArtifactRootLocal,
   undefinedReference,
   commandLineBreak,
   notComposeFile,

@@ -348,6 +348,38 @@ export class MlflowFacts {
     return unknown ? undefined : false;
   }
 
+  /**
+   * Who would write artifacts to a local artifact root on a filesystem other than the
+   * server's: services whose tracking URI names the server (unless they mount a volume or
+   * bind source the server also mounts, which may be the same directory), and the Docker host
+   * through a published port (unless the server keeps the root on a bind mount, which may be
+   * the very directory the host's clients use).
+   */
+  writersElsewhere(server: MlflowServer): { clients: Service[]; host: boolean } {
+    const hit = this.writers.get(server);
+    if (hit) return hit;
+    const sources = new Set<string>();
+    for (const m of server.service.volumes) if (m.source) sources.add(`${m.type}:${m.source}`);
+    const clients: Service[] = [];
+    for (const c of this.trackingClients(server)) {
+      if (clients.includes(c.service)) continue;
+      const shares = c.service.volumes.some((m) => !m.source || sources.has(`${m.type}:${m.source}`));
+      if (!shares && !this.hasVolumesFrom(c.service)) clients.push(c.service);
+    }
+    let host = this.publishedOnHost(server) === true;
+    if (host) {
+      const root = server.option("--default-artifact-root");
+      const path = root.value !== undefined ? localStorePath(root.value) : undefined;
+      const held = path !== undefined ? this.storePath(server, path).mount : "unknown";
+      if (held === "unknown" || (held && held.type === "bind")) host = false;
+    }
+    const result = { clients, host };
+    this.writers.set(server, result);
+    return result;
+  }
+
+  private readonly writers = new Map<MlflowServer, { clients: Service[]; host: boolean }>();
+
   /** True when the server runs a version at least `version` (an unknown version is taken as the newest). */
   atLeast(server: MlflowServer, version: string): boolean {
     return !server.version || compareMlflowVersions(server.version, version) >= 0;
