@@ -12,6 +12,7 @@ import { deprecatedKey } from "./deprecated-key";
 import { duplicateHostPort } from "./duplicate-host-port";
 import { healthyConditionWithoutHealthcheck } from "./healthy-condition-without-healthcheck";
 import { mlflowArtifactRootLocal } from "./mlflow-artifact-root-local";
+import { mlflowArtifactsNotPersisted } from "./mlflow-artifacts-not-persisted";
 import { mlflowHostBinding } from "./mlflow-host-binding";
 import { mlflowMissingDriver } from "./mlflow-missing-driver";
 import { multipleDocuments } from "./multiple-documents";
@@ -40,6 +41,7 @@ export const RULES: readonly AnyRule[] = [
   mlflowHostBinding,
   mlflowMissingDriver,
   mlflowArtifactRootLocal,
+  mlflowArtifactsNotPersisted,
   undefinedReference,
   commandLineBreak,
   notComposeFile,
