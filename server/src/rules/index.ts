@@ -11,6 +11,7 @@ import { dependsOnNotHealthy } from "./depends-on-not-healthy";
 import { deprecatedKey } from "./deprecated-key";
 import { duplicateHostPort } from "./duplicate-host-port";
 import { healthyConditionWithoutHealthcheck } from "./healthy-condition-without-healthcheck";
+import { mlflowAllowedHosts } from "./mlflow-allowed-hosts";
 import { mlflowArtifactRootLocal } from "./mlflow-artifact-root-local";
 import { mlflowArtifactsNotPersisted } from "./mlflow-artifacts-not-persisted";
 import { mlflowHostBinding } from "./mlflow-host-binding";
@@ -42,6 +43,7 @@ export const RULES: readonly AnyRule[] = [
   mlflowMissingDriver,
   mlflowArtifactRootLocal,
   mlflowArtifactsNotPersisted,
+  mlflowAllowedHosts,
   undefinedReference,
   commandLineBreak,
   notComposeFile,
