@@ -14,7 +14,7 @@
 import { addCommandOption } from "../edits/command-option";
 import type { TextEdit } from "../edits/types";
 import type { MlflowOptionValue, MlflowServer } from "../model/facts";
-import { MLFLOW_HOST_CHECK, mlflowHostAllowed } from "../model/knowledge/mlflow";
+import { compareMlflowVersions, MLFLOW_HOST_CHECK, mlflowHostAllowed } from "../model/knowledge/mlflow";
 import type { Service } from "../model/types";
 import { nameList } from "./phrases";
 import { defineRule } from "./types";
@@ -28,17 +28,10 @@ interface Rejected {
 
 /** A version that is surely 3.5 or later: written, or the newest (official `latest`, unpinned pip). */
 function surelyChecks(server: MlflowServer): boolean {
-  if (server.version) return !(compare(server.version, MLFLOW_HOST_CHECK.since) < 0);
+  if (server.version) return compareMlflowVersions(server.version, MLFLOW_HOST_CHECK.since) >= 0;
   const tag = server.service.image?.tag;
   if (server.officialImage && (tag === "latest" || tag === "latest-full" || tag === undefined)) return true;
   return server.pythonImage && server.installs.has("mlflow") && !server.installsUnknown;
-}
-
-function compare(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
-  return 0;
 }
 
 export const mlflowAllowedHosts = defineRule<Rejected>({
