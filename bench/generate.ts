@@ -139,6 +139,7 @@ export function generateFindingHeavy(services = 2000): string {
       `    image: example/app:${b % 10}`,
       "    environment:",
       `      - DATABASE_URL=${url({ host: `dbb${b}` })}`,
+      `      - MLFLOW_TRACKING_URI=http://mlfloww${b}:5000`,
       "    ports:",
       `      - "${20000 + b}:8080"`,
       `  local${b}:`,

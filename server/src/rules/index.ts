@@ -21,6 +21,7 @@ import { noImageOrBuild } from "./no-image-or-build";
 import { noSharedNetwork } from "./no-shared-network";
 import { notComposeFile } from "./not-compose-file";
 import { obsoleteVersion } from "./obsolete-version";
+import { serviceUrlHost } from "./service-url-host";
 import { sharedDatabase } from "./shared-database";
 import type { AnyRule } from "./types";
 import { undefinedReference } from "./undefined-reference";
@@ -31,6 +32,7 @@ export const RULES: readonly AnyRule[] = [
   obsoleteVersion,
   wrongDbHost,
   dbHostLocalhost,
+  serviceUrlHost,
   dbPortIsHostPort,
   dbCredentialsMismatch,
   dbPasswordMissing,
