@@ -77,6 +77,12 @@ describe(ID, () => {
         extras:
           image: python:3.11
           command: sh -c "pip install mlflow[extras] && mlflow server --backend-store-uri postgresql://u:p@db/m"
+        script:
+          image: ghcr.io/mlflow/mlflow:v2.16.2
+          command: bash -c "./install-deps.sh && mlflow server --backend-store-uri postgresql://u:p@db/m"
+        conda:
+          image: ghcr.io/mlflow/mlflow:v2.16.2
+          command: bash -c "conda install -y psycopg2 && mlflow server --backend-store-uri postgresql://u:p@db/m"
         full:
           image: ghcr.io/mlflow/mlflow:v3.9.2-full
           command: mlflow server --backend-store-uri postgresql://u:p@db/m

@@ -101,6 +101,22 @@ function pipInstalls(words: string[], into: Set<string>): boolean {
 
 const isOptionWord = (w: string) => /^--?[A-Za-z]/.test(w);
 
+/** Package managers and scripts that may install Python packages the file does not show. */
+const INSTALLERS = /^(conda|mamba|micromamba|apt-get|apt|apk|yum|dnf|poetry|pipenv|pdm|uv|make|source|\.)$/;
+
+/** Whether a command (not a pip install) may install packages: a package manager, or a script it runs. */
+function mayInstall(words: string[]): boolean {
+  const prog = words[0]?.split("/").pop() ?? "";
+  if (INSTALLERS.test(prog) || /\.(sh|bash|py)$/.test(prog)) return true;
+  // `bash setup.sh`, `python install_deps.py`, `python -m something`, `sh -c "$SCRIPT"`
+  if (/^(ba|z|da)?sh$|^python(\d(\.\d+)?)?$/.test(prog)) {
+    const arg = words.find((w, i) => i > 0 && !w.startsWith("-"));
+    if (words[1] === "-m" && words[2] !== "mlflow") return true;
+    return !!arg && arg !== "mlflow" && words[1] !== "-m";
+  }
+  return false;
+}
+
 /** The MLflow version of a service's image tag or of a `pip install mlflow==x` in its command. */
 function versionOf(service: Service, words: string[][]): string | undefined {
   const img = service.image;
@@ -150,7 +166,10 @@ function parseServer(service: Service): MlflowServer | undefined {
   );
   const installs = new Set<string>();
   let installsUnknown = false;
-  for (const cmd of allCommands) if (pipInstalls(cmd, installs)) installsUnknown = true;
+  for (const cmd of allCommands) {
+    if (pipInstalls(cmd, installs)) installsUnknown = true;
+    else if (mayInstall(cmd)) installsUnknown = true;
+  }
   const version = versionOf(service, allCommands);
   const img = service.image;
   const official =
