@@ -113,14 +113,19 @@ export function generateFindingHeavy(services = 2000): string {
     const healthy = b % 2 === 0;
     const sqlDb = kind !== "redis";
     out.push(
+      // MLflow 3.5 with a local artifact root that host-port's tracking URI reaches by name (the
+      // Host check rejects it), and no driver for its SQL backend.
       `  mlflow${b}:`,
-      "    image: ghcr.io/mlflow/mlflow:v2.16.0",
+      "    image: ghcr.io/mlflow/mlflow:v3.5.0",
       "    depends_on:",
       `      - ${db}`,
+      "    ports:",
+      `      - "${40000 + b}:5000"`,
       "    command: >",
       '      bash -c "',
       "        mlflow server",
       `          --backend-store-uri ${sqlDb ? url() : "sqlite:///mlflow.db"}`,
+      "          --default-artifact-root ./mlruns",
       "          --host 0.0.0.0",
       '      "',
       `  airflow${b}:`,
@@ -134,6 +139,7 @@ export function generateFindingHeavy(services = 2000): string {
       `    image: example/app:${b % 10}`,
       "    environment:",
       `      - DATABASE_URL=${url({ host: `dbb${b}` })}`,
+      `      - MLFLOW_TRACKING_URI=http://mlfloww${b}:5000`,
       "    ports:",
       `      - "${20000 + b}:8080"`,
       `  local${b}:`,
@@ -149,6 +155,7 @@ export function generateFindingHeavy(services = 2000): string {
       `      - ${db}`,
       "    environment:",
       `      - DATABASE_URL=${url({ port: published })}`,
+      `      - MLFLOW_TRACKING_URI=http://mlflow${b}:5000`,
       `  bad-password${b}:`,
       `    image: example/app:${b % 10}`,
       "    environment:",

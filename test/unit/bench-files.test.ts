@@ -32,6 +32,15 @@ describe("the finding-heavy benchmark file", () => {
       "no-shared-network": blocks,
       "undefined-reference": blocks * 2,
       "command-line-break": blocks,
+      // Each block's MLflow 3.5 server: no driver for its SQL backend, a local artifact root that
+      // host-port's tracking URI and the published port reach, a Host check that rejects
+      // `mlflow<b>:5000`; Redis blocks keep the default SQLite backend in the container.
+      "mlflow-missing-driver": (blocks * 9) / 10,
+      "mlflow-artifact-root-local": blocks,
+      "mlflow-allowed-hosts": blocks,
+      "mlflow-artifacts-not-persisted": blocks / 10,
+      // wrong-host's tracking URI names \`mlfloww<b>\`.
+      "service-url-host": blocks,
     });
     // Every rule about services fires; the whole-file and schema rules (a file that is no compose
     // file, several documents, a misspelt key, a cycle, a service without image) are not what the
@@ -50,6 +59,8 @@ describe("the finding-heavy benchmark file", () => {
       "airflow-missing-migration",
       "airflow-secrets-disagree",
       "airflow-execution-api-url",
+      // Its MLflow servers listen on 0.0.0.0 (the rule's cost is one option per server).
+      "mlflow-host-binding",
     ]);
     expect(new Set(count.keys())).toEqual(
       new Set(RULES.map((r) => r.meta.id).filter((id) => !notGenerated.has(id))),

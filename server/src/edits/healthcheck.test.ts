@@ -74,7 +74,7 @@ describe("healthcheckTest", () => {
     ).toEqual(["CMD-SHELL", "pg_isready -h 127.0.0.1 -U $${POSTGRESQL_USERNAME} -d $${POSTGRESQL_DATABASE}"]);
   });
 
-  it("MySQL, MariaDB (11 has no mysqladmin, 10.3 no mariadb-admin), Redis; nothing for others", () => {
+  it("MySQL, MariaDB (11 has no mysqladmin, 10.3 no mariadb-admin), Redis, MinIO; nothing for others", () => {
     expect(testFor("image: mysql:8")).toEqual(["CMD", "mysqladmin", "ping", "-h", "127.0.0.1"]);
     expect(testFor("image: mariadb:11")).toEqual([
       "CMD-SHELL",
@@ -87,7 +87,15 @@ describe("healthcheckTest", () => {
     ]);
     expect(testFor("image: mongo:7")).toBeUndefined();
     expect(testFor("image: rabbitmq:3")).toBeUndefined();
-    expect(testFor("image: minio/minio")).toBeUndefined();
+    // MinIO's own images have `mc` (alias `local`) and, from RELEASE.2023-11-01, no curl.
+    expect(testFor("image: minio/minio")).toEqual(["CMD", "mc", "ready", "local"]);
+    expect(testFor("image: quay.io/minio/minio:RELEASE.2024-01-01T00-00-00Z")).toEqual([
+      "CMD",
+      "mc",
+      "ready",
+      "local",
+    ]);
+    expect(testFor("image: bitnami/minio:2024")).toBeUndefined();
   });
 });
 

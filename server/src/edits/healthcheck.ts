@@ -2,7 +2,7 @@
  * Image-aware healthchecks. PostgreSQL: `pg_isready` over TCP (`-h 127.0.0.1`, so a server
  * still running its first-start init scripts on the Unix socket is not "healthy" yet) with
  * the right user and database, as `$${VAR}` when the service takes them from a variable so
- * the container's shell reads its own environment.
+ * the container's shell reads its own environment. MinIO (minio/minio): `mc ready local`.
  */
 import type { Database, EffectiveSetting, Service } from "../model/types";
 import { addToPairValue, appendToMap } from "./insert";
@@ -61,6 +61,11 @@ export function healthcheckTest(
       return ["CMD-SHELL", "mariadb-admin ping -h 127.0.0.1 || mysqladmin ping -h 127.0.0.1"];
     case "redis":
       return ["CMD", "redis-cli", "ping"];
+    case "minio":
+      // MinIO's own images ship `mc` with the `local` alias and, from RELEASE.2023-11-01, no
+      // curl (../shared/research/wave2-anchors.md §5): `mc ready local` waits for the server.
+      // Other images named minio (bitnami/minio) have their own layout: no healthcheck offered.
+      return db.service.image?.repository === "minio/minio" ? ["CMD", "mc", "ready", "local"] : undefined;
     default:
       return undefined;
   }

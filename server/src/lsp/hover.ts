@@ -7,7 +7,9 @@
 import type { Hover, HoverParams, TextDocuments } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { appLabel } from "../model/apps";
-import type { ComposeModel, Connection, Database } from "../model/types";
+import { factsOf } from "../model/facts";
+import { localStorePath } from "../model/facts/mlflow";
+import type { ComposeModel, Connection, Database, Service } from "../model/types";
 import type { AnalysisStore } from "./analysis";
 import { toRange } from "./convert";
 import type { EditorFeatures } from "./editor-settings";
@@ -38,6 +40,44 @@ function describeDatabase(db: Database): string[] {
   ];
 }
 
+/** An MLflow server as a tracking URI reaches it: where it listens, its stores, where artifacts go. */
+function describeMlflowServer(model: ComposeModel, service: Service): string[] | undefined {
+  const facts = factsOf(model).mlflow;
+  const server = facts.server(service);
+  if (!server) return undefined;
+  const value = (flag: string) => {
+    const o = server.option(flag);
+    if (!o.known) return "_unknown here (a variable or an env_file)_";
+    const v = o.value === undefined ? "_none_" : `\`${o.value}\``;
+    return o.from === "default" ? `${v} (default)` : v;
+  };
+  const kept = (uri: string | undefined) => {
+    const path = uri === undefined ? undefined : localStorePath(uri);
+    if (path === undefined) return "";
+    const store = facts.storePath(server, path);
+    if (store.mount === "unknown") return "";
+    return store.mount
+      ? ` (kept on \`${store.mount.source ?? "a volume"}\`)`
+      : " (inside the container: no volume)";
+  };
+  const root = server.option("--default-artifact-root");
+  const serving = server.option("--serve-artifacts");
+  const proxied =
+    serving.known &&
+    serving.value === "true" &&
+    (root.from === "default" || root.value?.startsWith("mlflow-artifacts:"));
+  const dest = server.option("--artifacts-destination");
+  const image = service.image?.str.value ?? "built locally";
+  return [
+    `Reaches MLflow server **${service.name}** (image \`${image}\`${server.version ? `, MLflow ${server.version}` : ""}):`,
+    `- listens on ${value("--host")} port \`${server.port ?? "?"}\``,
+    `- backend store ${value("--backend-store-uri")}${kept(server.option("--backend-store-uri").value)}`,
+    proxied
+      ? `- artifacts: uploaded through the server (\`mlflow-artifacts:/\`), stored at ${value("--artifacts-destination")}${kept(dest.value)}`
+      : `- artifacts: clients write to ${value("--default-artifact-root")} themselves${kept(root.value)}`,
+  ];
+}
+
 export function hoverAt(
   model: ComposeModel,
   offset: number,
@@ -60,6 +100,8 @@ export function hoverAt(
         `Reaches **${db.service.name}** (${db.engine}, image \`${db.service.image?.str.value ?? "built locally"}\`):`,
         ...describeDatabase(db),
       );
+    else if (c.target && c.role === "mlflow-tracking" && describeMlflowServer(model, c.target))
+      lines.push(...describeMlflowServer(model, c.target)!);
     else if (c.target) lines.push(`Reaches service **${c.target.name}**, which is not a database.`);
     else if (c.hostIsLoopback) lines.push("The host is the container itself, not another service.");
     else lines.push("The host is no service of this file.");

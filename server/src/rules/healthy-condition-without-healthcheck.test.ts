@@ -206,4 +206,40 @@ describe(ID, () => {
       `,
     );
   });
+
+  it("Add healthcheck: MinIO gets `mc ready local` (its newer images have no curl)", () => {
+    expectFix(
+      ID,
+      `
+      services:
+        minio:
+          image: minio/minio:RELEASE.2024-05-10T01-41-38Z
+          command: server /data --console-address ":9001"
+        create-bucket:
+          image: minio/mc
+          depends_on:
+            minio:
+              condition: service_healthy
+          entrypoint: ["/bin/sh", "-c", "mc alias set s3 http://minio:9000 a b && mc mb -p s3/mlflow"]
+      `,
+      `
+      services:
+        minio:
+          image: minio/minio:RELEASE.2024-05-10T01-41-38Z
+          command: server /data --console-address ":9001"
+          healthcheck:
+            test: ["CMD", "mc", "ready", "local"]
+            interval: 10s
+            timeout: 5s
+            retries: 5
+            start_period: 10s
+        create-bucket:
+          image: minio/mc
+          depends_on:
+            minio:
+              condition: service_healthy
+          entrypoint: ["/bin/sh", "-c", "mc alias set s3 http://minio:9000 a b && mc mb -p s3/mlflow"]
+      `,
+    );
+  });
 });

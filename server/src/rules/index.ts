@@ -17,11 +17,17 @@ import { dependsOnNotHealthy } from "./depends-on-not-healthy";
 import { deprecatedKey } from "./deprecated-key";
 import { duplicateHostPort } from "./duplicate-host-port";
 import { healthyConditionWithoutHealthcheck } from "./healthy-condition-without-healthcheck";
+import { mlflowAllowedHosts } from "./mlflow-allowed-hosts";
+import { mlflowArtifactRootLocal } from "./mlflow-artifact-root-local";
+import { mlflowArtifactsNotPersisted } from "./mlflow-artifacts-not-persisted";
+import { mlflowHostBinding } from "./mlflow-host-binding";
+import { mlflowMissingDriver } from "./mlflow-missing-driver";
 import { multipleDocuments } from "./multiple-documents";
 import { noImageOrBuild } from "./no-image-or-build";
 import { noSharedNetwork } from "./no-shared-network";
 import { notComposeFile } from "./not-compose-file";
 import { obsoleteVersion } from "./obsolete-version";
+import { serviceUrlHost } from "./service-url-host";
 import { sharedDatabase } from "./shared-database";
 import type { AnyRule } from "./types";
 import { undefinedReference } from "./undefined-reference";
@@ -32,6 +38,7 @@ export const RULES: readonly AnyRule[] = [
   obsoleteVersion,
   wrongDbHost,
   dbHostLocalhost,
+  serviceUrlHost,
   dbPortIsHostPort,
   dbCredentialsMismatch,
   dbPasswordMissing,
@@ -40,6 +47,11 @@ export const RULES: readonly AnyRule[] = [
   healthyConditionWithoutHealthcheck,
   duplicateHostPort,
   noSharedNetwork,
+  mlflowHostBinding,
+  mlflowMissingDriver,
+  mlflowArtifactRootLocal,
+  mlflowArtifactsNotPersisted,
+  mlflowAllowedHosts,
   undefinedReference,
   commandLineBreak,
   notComposeFile,

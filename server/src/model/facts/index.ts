@@ -14,6 +14,7 @@ import type { ComposeModel, Service } from "../types";
 import { AccountFacts } from "./accounts";
 import { AirflowFacts } from "./airflow";
 import { ConnectionFacts } from "./connections";
+import { MlflowFacts } from "./mlflow";
 import { NetworkFacts } from "./networks";
 import { once } from "./once";
 import { PortFacts } from "./ports";
@@ -34,6 +35,7 @@ export class Facts {
   private readonly _ports = once(() => new PortFacts(this.model));
   private readonly _references = once(() => new ReferenceFacts(this.model));
   private readonly _airflow = once(() => new AirflowFacts(this.model));
+  private readonly _mlflow = once(() => new MlflowFacts(this.model, this.connections));
 
   /** Whether the file is the whole project, and what services take from elsewhere (`extends`). */
   get project(): ProjectFacts {
@@ -71,6 +73,10 @@ export class Facts {
   get airflow(): AirflowFacts {
     return this._airflow();
   }
+  /** MLflow servers: their options, image, stores and who reaches them. */
+  get mlflow(): MlflowFacts {
+    return this._mlflow();
+  }
 
   private readonly indexes = once(() => new Map(this.model.services.map((s, i) => [s, i])));
 
@@ -84,6 +90,7 @@ export const factsOf = perObject((model: ComposeModel) => new Facts(model));
 export type { Account } from "./accounts";
 export type { AirflowCall, AirflowService, AirflowVersion } from "./airflow";
 export type { LoginGroup, UrlGroup } from "./connections";
+export type { MlflowOptionValue, MlflowServer, MlflowStorePath } from "./mlflow";
 export type { NearNames } from "./names";
 export type { EffectiveNetworks } from "./networks";
 export type { Bind, HostRange, Published } from "./ports";

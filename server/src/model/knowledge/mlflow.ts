@@ -542,3 +542,69 @@ export function mlflowPackagesProviding(module: string): string[] {
   for (const d of MLFLOW_SCHEME_DRIVERS) if (d.module === module) for (const p of d.packages) packages.add(p);
   return [...packages];
 }
+
+// ---------------------------------------------------------------------------------------------
+// The Host header check of the 3.5+ server (uvicorn/FastAPI, the default server)
+
+const SECURITY_UTILS = repo("mlflow/server/security_utils.py", "0c38f324466ceebba81ea9bed2397d49f0d74876");
+const FASTAPI_SECURITY = repo(
+  "mlflow/server/fastapi_security.py",
+  "015806dc16a62f72d6da06da1b124974859df96b",
+);
+
+/**
+ * The server's Host header check: with no `--allowed-hosts`/`MLFLOW_SERVER_ALLOWED_HOSTS`,
+ * `get_default_allowed_hosts()`: the loopback names with and without a port, and the private
+ * IP ranges. A request whose Host header matches none (fnmatch patterns where they hold `*`,
+ * else the exact text) gets 403 with this body; `/health` and `/version` are exempt; `*` in
+ * the list, or `MLFLOW_SERVER_DISABLE_SECURITY_MIDDLEWARE=true`, turns the check off.
+ */
+export const MLFLOW_HOST_CHECK = {
+  since: "3.5.0",
+  defaultAllowed: [
+    "localhost",
+    "127.0.0.1",
+    "[::1]",
+    "0.0.0.0",
+    "localhost:*",
+    "127.0.0.1:*",
+    "[[]::1]:*",
+    "0.0.0.0:*",
+    "192.168.*",
+    "10.*",
+    ...Array.from({ length: 16 }, (_, i) => `172.${16 + i}.*`),
+    "fc00:*",
+    "fd00:*",
+  ],
+  rejected: "Invalid Host header - possible DNS rebinding attack detected",
+  exempt: ["/health", "/version"],
+  sources: [SECURITY_UTILS, FASTAPI_SECURITY, SECURITY_DOCS],
+} as const;
+
+/** fnmatch as Python has it: `*`, `?`, `[seq]`, `[!seq]`; case-sensitive on POSIX. */
+function fnmatch(name: string, pattern: string): boolean {
+  let re = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "*") re += ".*";
+    else if (c === "?") re += ".";
+    else if (c === "[") {
+      const end = pattern.indexOf("]", i + 2);
+      if (end < 0) re += "\\[";
+      else {
+        let body = pattern.slice(i + 1, end);
+        if (body.startsWith("!")) body = `^${body.slice(1)}`;
+        re += `[${body.replace(/\\/g, "\\\\")}]`;
+        i = end;
+      }
+    } else re += c.replace(/[.+^${}()|\\/]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`, "s").test(name);
+}
+
+/** Whether the server lets a request with this Host header through (`is_allowed_host_header`). */
+export function mlflowHostAllowed(allowed: readonly string[], hostHeader: string): boolean {
+  if (!hostHeader) return false;
+  if (allowed.includes("*")) return true;
+  return allowed.some((a) => (a.includes("*") ? fnmatch(hostHeader, a) : hostHeader === a));
+}
