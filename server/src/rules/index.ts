@@ -1,6 +1,9 @@
 /** The registry of rules, in the order their findings are listed. Add a new rule with one line here. */
+
 import { commandLineBreak } from "./command-line-break";
 import { composeSchema } from "./compose-schema";
+import { confinementDisabled } from "./confinement-disabled";
+import { databasePublishedOnAllInterfaces } from "./database-published-on-all-interfaces";
 import { dbCredentialsMismatch } from "./db-credentials-mismatch";
 import { dbHealthcheckMissing } from "./db-healthcheck-missing";
 import { dbHostLocalhost } from "./db-host-localhost";
@@ -9,13 +12,17 @@ import { dbPortIsHostPort } from "./db-port-is-host-port";
 import { dependsOnCycle } from "./depends-on-cycle";
 import { dependsOnNotHealthy } from "./depends-on-not-healthy";
 import { deprecatedKey } from "./deprecated-key";
+import { dockerSocketMounted } from "./docker-socket-mounted";
 import { duplicateHostPort } from "./duplicate-host-port";
 import { healthyConditionWithoutHealthcheck } from "./healthy-condition-without-healthcheck";
+import { hostNamespace } from "./host-namespace";
 import { multipleDocuments } from "./multiple-documents";
 import { noImageOrBuild } from "./no-image-or-build";
 import { noSharedNetwork } from "./no-shared-network";
 import { notComposeFile } from "./not-compose-file";
 import { obsoleteVersion } from "./obsolete-version";
+import { plaintextSecret } from "./plaintext-secret";
+import { privileged } from "./privileged";
 import { sharedDatabase } from "./shared-database";
 import type { AnyRule } from "./types";
 import { undefinedReference } from "./undefined-reference";
@@ -42,6 +49,12 @@ export const RULES: readonly AnyRule[] = [
   deprecatedKey,
   noImageOrBuild,
   dependsOnCycle,
+  dockerSocketMounted,
+  privileged,
+  hostNamespace,
+  confinementDisabled,
+  databasePublishedOnAllInterfaces,
+  plaintextSecret,
 ];
 
 export const RULE_BY_ID: ReadonlyMap<string, AnyRule> = new Map(RULES.map((r) => [r.meta.id, r]));
