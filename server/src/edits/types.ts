@@ -13,7 +13,7 @@ export interface TextEdit {
  * when it does not exist yet (then the one edit inserts at 0 into an empty file).
  */
 export interface FileEdit {
-  /** Absolute path. */
+  /** Relative to the compose file's folder (`.env`, `.gitignore`), `/`-separated. */
   path: string;
   edits: TextEdit[];
   create?: boolean;

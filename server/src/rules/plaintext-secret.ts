@@ -31,8 +31,13 @@ function placeLabel(p: SecretPlace): string {
     : `the URL password of \`${p.service.name}\``;
 }
 
-/** The edit replacing one place with the variable, or undefined when it cannot be replaced exactly. */
-function replacePlace(p: SecretPlace, text: string): TextEdit | undefined {
+/**
+ * The edit replacing one place with the variable, or undefined when it cannot be replaced
+ * exactly. In a `command:`/`entrypoint:` string, which Compose splits into words, the
+ * reference carries no message (`${NAME:?}`: Compose names the variable in its error).
+ */
+function replacePlace(p: SecretPlace, name: string): TextEdit | undefined {
+  const text = p.kind === "url" && p.conn.where.kind === "command" ? `\${${name}:?}` : requiredVariable(name);
   if (p.kind === "env") {
     const str = p.env.value!;
     const span = str.editableSpan(0, str.value.length);
@@ -74,7 +79,6 @@ export const plaintextSecret = defineRule<Secret>({
   },
   fixes: (ctx, secret) => {
     const { model, facts } = ctx;
-    if (!model.path) return [];
     const own = movePlan(ctx, secret);
     const all = facts.secrets
       .secrets()
@@ -107,10 +111,9 @@ function movePlan({ facts }: RuleContext, secret: Secret): MovePlan | undefined 
   if (!dotEnvSafe(secret.value)) return undefined;
   const name = facts.secrets.variableNames().get(secret);
   if (!name) return undefined;
-  const reference = requiredVariable(name);
   const edits: TextEdit[] = [];
   for (const p of secret.places) {
-    const edit = replacePlace(p, reference);
+    const edit = replacePlace(p, name);
     // Half a move leaves the secret in the file: all places or none.
     if (!edit) return undefined;
     if (!edits.some((e) => e.start === edit.start)) edits.push(edit);

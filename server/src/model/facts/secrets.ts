@@ -131,7 +131,7 @@ export const disabledConfinement = perObject((service: Service): HostAccess[] =>
 
 /** The project files around the compose file that the secrets fix reads and writes. */
 export interface SecretFiles {
-  dir: string;
+  /** Paths are relative to the compose file's folder. */
   envPath: string;
   /** undefined when there is no `.env` yet. */
   envText?: string;
@@ -160,8 +160,19 @@ function gitRoot(dir: string): string | undefined {
   return undefined;
 }
 
-/** Reads the files next to a compose file (only when a fix is asked for). */
-export function secretFilesFor(composePath: string): SecretFiles {
+/**
+ * Reads the files next to a compose file (only when a fix is asked for). Without a path
+ * (standard input, an unsaved editor) they are taken as absent.
+ */
+export function secretFilesFor(composePath: string | undefined): SecretFiles {
+  if (!composePath)
+    return {
+      envPath: ".env",
+      examplePath: ".env.example",
+      gitignorePath: ".gitignore",
+      inGit: false,
+      envIgnored: false,
+    };
   const dir = dirname(composePath);
   const root = gitRoot(dir);
   let envIgnored = false;
@@ -173,12 +184,11 @@ export function secretFilesFor(composePath: string): SecretFiles {
     }
   }
   return {
-    dir,
-    envPath: join(dir, ".env"),
+    envPath: ".env",
     envText: readProjectFile(join(dir, ".env")),
-    examplePath: join(dir, ".env.example"),
+    examplePath: ".env.example",
     exampleText: readProjectFile(join(dir, ".env.example")),
-    gitignorePath: join(dir, ".gitignore"),
+    gitignorePath: ".gitignore",
     gitignoreText: readProjectFile(join(dir, ".gitignore")),
     inGit: !!root,
     envIgnored,

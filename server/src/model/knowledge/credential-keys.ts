@@ -60,6 +60,9 @@ const NOT_SECRET_LAST_WORDS = new Set([
   "MODE",
   "VERSION",
   "BACKEND",
+  // Airflow `*_CMD`: a command that prints the value.
+  "CMD",
+  "COMMAND",
 ]);
 
 /** `*_KEY` names that are not secret: key ids and public halves. */
@@ -80,7 +83,7 @@ export function isCredentialKey(name: string): boolean {
   const last = w[w.length - 1];
   if (!last || NOT_SECRET_LAST_WORDS.has(last)) return false;
   const upper = w.join("_");
-  if (last === "KEY" && (w.length === 1 || NOT_SECRET_KEYS.test(upper))) return false;
+  if (last === "KEY" && !w.includes("SECRET") && (w.length === 1 || NOT_SECRET_KEYS.test(upper))) return false;
   if (SECRET_LAST_WORDS.has(last)) return true;
   // `SECRET_ACCESS_KEY`, `JWT_SECRET_KEY`, `SECRET_KEY_BASE`: a secret word before the end.
   return w.includes("SECRET") || w.includes("PASSWORD");
