@@ -122,7 +122,13 @@ describe("rule documentation", () => {
           const found = lintText(text).filter((f) => f.rule === id);
           // A rule whose fixes all need review (none preferred): the first fix of each finding.
           if (found.some((f) => f.fixes?.some((x) => x.preferred))) expect(fixAll(text).text).toBe(right);
-          else expect(applyEdits(text, found.flatMap((f) => f.fixes?.[0]?.edits ?? []))).toBe(right);
+          else
+            expect(
+              applyEdits(
+                text,
+                found.flatMap((f) => f.fixes?.[0]?.edits ?? []),
+              ),
+            ).toBe(right);
         });
       }
     });

@@ -62,7 +62,13 @@ const env = (dir: string) => ({ PATH: process.env.PATH ?? "/usr/bin:/bin", HOME:
 
 function run(argv: string[], dir: string): { code: number | null; stdout: string; stderr: string } {
   const [file, ...args] = guarded(argv, 20_000);
-  const r = spawnSync(file, args, { cwd: dir, env: env(dir), encoding: "utf8", timeout: 25_000, killSignal: "SIGKILL" });
+  const r = spawnSync(file, args, {
+    cwd: dir,
+    env: env(dir),
+    encoding: "utf8",
+    timeout: 25_000,
+    killSignal: "SIGKILL",
+  });
   return { code: r.status, stdout: r.stdout ?? "", stderr: r.stderr ?? "" };
 }
 
@@ -74,10 +80,34 @@ export function resolvedProject(dir: string): Resolved[] {
   const out: Resolved[] = [];
   const v2 = findComposeV2();
   if (!v2) throw new Error("Compose v2 (`docker compose`) is required to validate this fix");
-  const r2 = run([...v2.argv, "-p", "fixcheck", "--project-directory", dir, "-f", join(dir, "docker-compose.yml"), "config"], dir);
+  const r2 = run(
+    [
+      ...v2.argv,
+      "-p",
+      "fixcheck",
+      "--project-directory",
+      dir,
+      "-f",
+      join(dir, "docker-compose.yml"),
+      "config",
+    ],
+    dir,
+  );
   out.push({ cli: "v2", ok: r2.code === 0, output: r2.code === 0 ? r2.stdout : r2.stderr });
   if (findComposeV1()) {
-    const r1 = run(["docker-compose", "-p", "fixcheck", "--project-directory", dir, "-f", join(dir, "docker-compose.yml"), "config"], dir);
+    const r1 = run(
+      [
+        "docker-compose",
+        "-p",
+        "fixcheck",
+        "--project-directory",
+        dir,
+        "-f",
+        join(dir, "docker-compose.yml"),
+        "config",
+      ],
+      dir,
+    );
     out.push({ cli: "v1", ok: r1.code === 0, output: r1.code === 0 ? r1.stdout : r1.stderr });
   }
   return out;

@@ -1,7 +1,7 @@
 /** Binding a published port to one host address (`"5432:5432"` → `"127.0.0.1:5432:5432"`). */
 import type { PortMapping } from "../model/types";
 import { getPair } from "../parse/resolve";
-import { appendToMap } from "./insert";
+import { insertAfterPair, ownPairs } from "./insert";
 import { replaceScalar } from "./replace";
 import { replaceSpan } from "./text";
 import type { TextEdit } from "./types";
@@ -17,7 +17,10 @@ export function bindPortTo(text: string, port: PortMapping, ip: string): TextEdi
     if (pair?.value?.kind === "scalar")
       return port.hostIp === "0.0.0.0" ? replaceScalar(text, pair.value, ip) : undefined;
     if (pair) return undefined;
-    return appendToMap(text, port.node, [`host_ip: ${ip}`]);
+    // After the last entry: the first one shares its line with the list's `- `.
+    const own = ownPairs(port.node);
+    const last = own[own.length - 1];
+    return last && !port.node.flow ? insertAfterPair(text, last, [`host_ip: ${ip}`], false) : undefined;
   }
   const str = port.str;
   if (!str || str.hasVariable()) return undefined;

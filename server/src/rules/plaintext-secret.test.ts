@@ -1,8 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { isCredentialKey } from "../model/knowledge/credential-keys";
 import { lintText } from "../../../test/helpers/lint";
-import { applyProjectFix, makeProject, type Project, resolvedProject } from "../../../test/helpers/project-fix";
+import {
+  applyProjectFix,
+  makeProject,
+  type Project,
+  resolvedProject,
+} from "../../../test/helpers/project-fix";
 import { dedent, expectFindings, expectFix, expectNoFindings } from "../../../test/helpers/rule-test";
+import { isCredentialKey } from "../model/knowledge/credential-keys";
 
 const STACK = `
 services:
@@ -150,7 +155,10 @@ services:
       {
         title: "Move `POSTGRES_PASSWORD` to .env",
         validate: false,
-        options: { path: "/nonexistent/docker-compose.yml", variables: new Map([["POSTGRES_PASSWORD", "mlflowpass"]]) },
+        options: {
+          path: "/nonexistent/docker-compose.yml",
+          variables: new Map([["POSTGRES_PASSWORD", "mlflowpass"]]),
+        },
       },
     );
   });
@@ -179,16 +187,24 @@ describe("Move secrets to .env, on a project folder, under both Compose CLIs", (
 
   const fixOf = (p: Project, title: string, variables?: Map<string, string>) => {
     const text = p.read("docker-compose.yml")!;
-    const findings = lintText(text, { path: p.compose, variables }).filter((f) => f.rule === "plaintext-secret");
+    const findings = lintText(text, { path: p.compose, variables }).filter(
+      (f) => f.rule === "plaintext-secret",
+    );
     const fix = findings[0]?.fixes?.find((f) => f.title === title);
     expect(fix, `fix "${title}" offered`).toBeDefined();
     return fix!;
   };
 
   it("moves every secret: .env created, .env.example listed, .gitignore gains .env; config resolves the same", () => {
-    project = makeProject({ "docker-compose.yml": dedent(STACK), ".gitignore": "node_modules/\n" }, { git: true });
+    project = makeProject(
+      { "docker-compose.yml": dedent(STACK), ".gitignore": "node_modules/\n" },
+      { git: true },
+    );
     const before = resolvedProject(project.dir);
-    expect(before.every((r) => r.ok), JSON.stringify(before)).toBe(true);
+    expect(
+      before.every((r) => r.ok),
+      JSON.stringify(before),
+    ).toBe(true);
     const fix = fixOf(project, "Move secrets to .env");
     expect(fix.preferred).toBe(false);
     applyProjectFix(project.compose, fix);
@@ -206,7 +222,11 @@ describe("Move secrets to .env, on a project folder, under both Compose CLIs", (
       ["POSTGRES_PASSWORD", "mlflowpass"],
       ["AIRFLOW__CORE__FERNET_KEY", "46BKJoQYlPPOexq0OhDZnIlNepKFf87WFwLbfzqDDho="],
     ]);
-    expect(lintText(compose, { path: project.compose, variables: vars }).filter((f) => f.rule === "plaintext-secret")).toEqual([]);
+    expect(
+      lintText(compose, { path: project.compose, variables: vars }).filter(
+        (f) => f.rule === "plaintext-secret",
+      ),
+    ).toEqual([]);
   });
 
   it("keeps an existing .env, never takes a name it gives another value, and leaves .gitignore alone outside git", () => {
@@ -220,7 +240,9 @@ describe("Move secrets to .env, on a project folder, under both Compose CLIs", (
     applyProjectFix(project.compose, fixOf(project, "Move `DB_POSTGRES_PASSWORD` to .env", variables));
     expect(project.read(".env")).toBe(`${env}\nDB_POSTGRES_PASSWORD=mlflowpass\n`);
     expect(project.read(".gitignore")).toBeUndefined();
-    expect(project.read("docker-compose.yml")).toContain("${DB_POSTGRES_PASSWORD:?set DB_POSTGRES_PASSWORD in .env}");
+    expect(project.read("docker-compose.yml")).toContain(
+      "${DB_POSTGRES_PASSWORD:?set DB_POSTGRES_PASSWORD in .env}",
+    );
     expect(resolvedProject(project.dir)).toEqual(before);
   });
 
@@ -240,7 +262,10 @@ describe("Move secrets to .env, on a project folder, under both Compose CLIs", (
     `);
     project = makeProject({ "docker-compose.yml": text }, { git: true });
     const before = resolvedProject(project.dir);
-    expect(before.every((r) => r.ok), JSON.stringify(before)).toBe(true);
+    expect(
+      before.every((r) => r.ok),
+      JSON.stringify(before),
+    ).toBe(true);
     applyProjectFix(project.compose, fixOf(project, "Move secrets to .env"));
     expect(project.read(".env")).toBe("MINIO_ROOT_PASSWORD=Zx9_-.~+!*\n");
     expect(project.read(".gitignore")).toBe(".env\n");

@@ -83,7 +83,8 @@ export function isCredentialKey(name: string): boolean {
   const last = w[w.length - 1];
   if (!last || NOT_SECRET_LAST_WORDS.has(last)) return false;
   const upper = w.join("_");
-  if (last === "KEY" && !w.includes("SECRET") && (w.length === 1 || NOT_SECRET_KEYS.test(upper))) return false;
+  if (last === "KEY" && !w.includes("SECRET") && (w.length === 1 || NOT_SECRET_KEYS.test(upper)))
+    return false;
   if (SECRET_LAST_WORDS.has(last)) return true;
   // `SECRET_ACCESS_KEY`, `JWT_SECRET_KEY`, `SECRET_KEY_BASE`: a secret word before the end.
   return w.includes("SECRET") || w.includes("PASSWORD");
