@@ -57,6 +57,13 @@ describe("database-published-on-all-interfaces", () => {
           image: ghcr.io/mlflow/mlflow:v2.16.2
           ports:
             - "5000:5000"
+        # Corpus (awesome-compose nextcloud-postgres): an app configured like postgres publishes its web port.
+        nc:
+          image: nextcloud:apache
+          environment:
+            - POSTGRES_PASSWORD=nextcloud
+          ports:
+            - 80:80
       `,
     );
   });

@@ -11,6 +11,7 @@
  */
 import { bindPortTo } from "../edits/port";
 import { bindOf } from "../model/facts";
+import { EXTRA_DATABASE_PORTS } from "../model/knowledge/host-access";
 import { engineLabel } from "../model/labels";
 import type { Database, PortMapping } from "../model/types";
 import { defineRule } from "./types";
@@ -51,7 +52,10 @@ export const databasePublishedOnAllInterfaces = defineRule<OpenPort>({
     const out: OpenPort[] = [];
     for (const db of model.databases) {
       if (facts.networks.hasOwnNetworkMode(db.service)) continue;
-      for (const port of db.service.ports) if (onAllInterfaces(port)) out.push({ db, port });
+      const ports = [db.port, ...(EXTRA_DATABASE_PORTS[db.engine] ?? [])];
+      for (const port of db.service.ports)
+        if (onAllInterfaces(port) && ports.some((p) => port.target.start <= p && p <= port.target.end))
+          out.push({ db, port });
     }
     return out;
   },

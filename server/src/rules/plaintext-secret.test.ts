@@ -92,6 +92,8 @@ describe("plaintext-secret", () => {
             MINIO_ACCESS_KEY: minioadmin
             SECRET_KEY_FILE: /run/secrets/key
             JWT_EXPIRY: "3600"
+            # Corpus (rccohn/mlflow-server-docker): a path names where the credentials are.
+            GOOGLE_APPLICATION_CREDENTIALS: /config
         app:
           image: python:3.12
           environment:

@@ -92,13 +92,14 @@ export function isCredentialKey(name: string): boolean {
 
 /**
  * Values that are not a secret even under a credential name: empty, YAML booleans and
- * numbers of one digit (`*_KEY: 1` style switches), a `*_FILE`-like path.
+ * numbers of one digit (`*_KEY: 1` style switches), a file path.
  */
 export function isPlaceholderValue(value: string): boolean {
   const v = value.trim();
   if (v === "") return true;
   if (/^(?:true|false|yes|no|on|off|null|none)$/i.test(v)) return true;
   if (/^\d$/.test(v)) return true;
-  if (/^\/run\/secrets\//.test(v)) return true;
+  // A path (`GOOGLE_APPLICATION_CREDENTIALS=/config`, `/run/secrets/pg`) names where a secret is.
+  if (/^(?:\/|\.\.?\/|~\/)\S*$/.test(v)) return true;
   return false;
 }

@@ -37,3 +37,22 @@ export const DOCKER_API_IMAGES: ReadonlySet<string> = new Set([
 export function isDockerInDocker(repository: string, tag: string | undefined): boolean {
   return repository === "docker" && /dind/.test(tag ?? "");
 }
+
+/**
+ * Ports a database or store serves besides its main one (Database.port): what publishing
+ * it opens to the network. RabbitMQ's management UI (rabbitmq docs "Management Plugin":
+ * 15672), MinIO's console (`--console-address :9001`, the port of minio's own compose
+ * examples), MySQL's X protocol (33060, mysql docs "X Plugin"). Other published ports of a
+ * database service (an app image configured like a database, a sidecar port) are not
+ * database ports.
+ */
+export const EXTRA_DATABASE_PORTS: Readonly<Record<string, readonly number[]>> = {
+  rabbitmq: [15672],
+  minio: [9001],
+  mysql: [33060],
+  mariadb: [],
+  postgres: [],
+  redis: [],
+  mongodb: [],
+  mssql: [],
+};
