@@ -77,7 +77,7 @@ services:
     ports:
       - "5432:5432" # psql from the laptop
       - 0.0.0.0:5433:5432
-      - 5434
+      - 5432
       - target: 5432
         published: 5435
 `;
@@ -98,7 +98,7 @@ services:
     );
   });
   it("fixes a lone container port (random host port) with ip::port", () => {
-    expectFix("database-published-on-all-interfaces", before, before.replace("- 5434", "- 127.0.0.1::5434"), {
+    expectFix("database-published-on-all-interfaces", before, before.replace("- 5432\n", "- 127.0.0.1::5432\n"), {
       title: "Publish it on 127.0.0.1 only",
       index: 2,
     });
