@@ -52,6 +52,8 @@ describe("Move secrets to .env over LSP", () => {
       (c): c is TextDocumentEdit => "textDocument" in c && c.textDocument.uri === uri,
     )!;
     expect(own.textDocument.version).toBe(1);
-    expect(own.edits[0].newText).toBe("${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD in .env}");
+    expect((own.edits[0] as { newText: string }).newText).toBe(
+      "${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD in .env}",
+    );
   });
 });

@@ -98,10 +98,15 @@ services:
     );
   });
   it("fixes a lone container port (random host port) with ip::port", () => {
-    expectFix("database-published-on-all-interfaces", before, before.replace("- 5432\n", "- 127.0.0.1::5432\n"), {
-      title: "Publish it on 127.0.0.1 only",
-      index: 2,
-    });
+    expectFix(
+      "database-published-on-all-interfaces",
+      before,
+      before.replace("- 5432\n", "- 127.0.0.1::5432\n"),
+      {
+        title: "Publish it on 127.0.0.1 only",
+        index: 2,
+      },
+    );
   });
   it("fixes the long syntax with host_ip", () => {
     expectFix("database-published-on-all-interfaces", before, `${before}        host_ip: 127.0.0.1\n`, {
