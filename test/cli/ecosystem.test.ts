@@ -22,11 +22,11 @@ services:
   db:
     image: postgres:16
     environment:
-      POSTGRES_PASSWORD: example
+      POSTGRES_PASSWORD: \${PG_PASSWORD:-example}
   app:
     image: python:3.12
     environment:
-      DATABASE_URL: postgresql://postgres:example@localhost:5432/postgres
+      DATABASE_URL: postgresql://postgres:\${PG_PASSWORD:-example}@localhost:5432/postgres
 `;
 const CLEAN = "services:\n  web:\n    image: nginx:1.27\n";
 
