@@ -22,11 +22,11 @@ services:
   db:
     image: postgres:16
     environment:
-      POSTGRES_PASSWORD: example
+      POSTGRES_PASSWORD: \${PG_PASSWORD:-example}
   app:
     image: python:3.12
     environment:
-      DATABASE_URL: postgresql://postgres:example@localhost:5432/postgres
+      DATABASE_URL: postgresql://postgres:\${PG_PASSWORD:-example}@localhost:5432/postgres
 `;
 const CLEAN = "services:\n  web:\n    image: nginx:1.27\n";
 
@@ -133,7 +133,7 @@ describe("pre-commit hook manifest (.pre-commit-hooks.yaml)", () => {
     // Both are safe fixes: pre-commit then reports the file as modified by the hook.
     const after = readFileSync(join(dir, "compose.yaml"), "utf8");
     expect(after).not.toMatch(/^version:/m);
-    expect(after).toContain("postgresql://postgres:example@db:5432/postgres");
+    expect(after).toContain("postgresql://postgres:${PG_PASSWORD:-example}@db:5432/postgres");
     expect(fixed.code).toBe(0);
     expect(fixed.stderr).toMatch(/^compose\.yaml: applied [2-9] fixes\n$/);
   });

@@ -9,8 +9,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { applyEdits } from "../../server/src/edits/text";
+import type { Fix } from "../../server/src/rules/types";
 import { brokenByFixes } from "../helpers/compose-cli";
 import { checkFixPromises } from "../helpers/fix-promises";
+import { applyProjectFix, makeProject, resolvedProject } from "../helpers/project-fix";
 import {
   corpusAvailable,
   corpusFiles,
@@ -63,11 +65,21 @@ describe.skipIf(!available)("real-world corpus", () => {
   it("every fix offered on every file keeps the fix promises when applied alone", async () => {
     const broken: string[] = [];
     const pairs: { file: string; title: string; before: string; after: string }[] = [];
+    const projectFixes = new Map<string, { file: string; text: string; fix: Fix }>();
     for (const r of results) {
       for (const f of r.findings) {
         for (const fix of f.fixes ?? []) {
           const report = checkFixPromises(r.text, f, fix, {}, false);
           for (const p of report.problems) broken.push(`${r.file} ${f.rule} "${fix.title}": ${p}`);
+          // A fix that writes other files (the secrets fix: `.env`) is checked on a project
+          // folder below, where Compose reads the `.env` it writes.
+          // Once per file: "Move secrets to .env" moves them all, the per-secret fixes are parts of it.
+          if (fix.fileEdits?.length) {
+            if (fix.title !== "Move secrets to .env") continue;
+            const key = r.file;
+            if (!projectFixes.has(key)) projectFixes.set(key, { file: r.file, text: r.text, fix });
+            continue;
+          }
           pairs.push({
             file: r.file,
             title: fix.title,
@@ -85,6 +97,26 @@ describe.skipIf(!available)("real-world corpus", () => {
       )),
     );
     console.log(`[corpus] ${pairs.length} fixes validated by Compose in ${Date.now() - t0} ms`);
+    // The resolved project (both CLIs, with the `.env` the fix writes) is the same as before.
+    const t1 = Date.now();
+    for (const { file, text, fix } of projectFixes.values()) {
+      const project = makeProject({ "docker-compose.yml": text });
+      try {
+        const before = resolvedProject(project.dir);
+        applyProjectFix(project.compose, fix);
+        const after = resolvedProject(project.dir);
+        for (const [i, b] of before.entries())
+          if (b.ok && (!after[i].ok || after[i].output !== b.output))
+            broken.push(
+              `${file} "${fix.title}": ${b.cli} resolves the project differently: ${after[i].output.slice(0, 300)}`,
+            );
+      } finally {
+        project.remove();
+      }
+    }
+    console.log(
+      `[corpus] ${projectFixes.size} multi-file fixes validated as projects in ${Date.now() - t1} ms`,
+    );
     expect(broken).toEqual([]);
   }, 600_000);
 });

@@ -41,6 +41,10 @@ describe("the finding-heavy benchmark file", () => {
       "mlflow-artifacts-not-persisted": blocks / 10,
       // wrong-host's tracking URI names \`mlfloww<b>\`.
       "service-url-host": blocks,
+      // Literal passwords: a secret value per database and the URLs of its clients grouped.
+      "plaintext-secret": (blocks * 21) / 10,
+      // Each block's database publishes its port with no host IP.
+      "database-published-on-all-interfaces": blocks,
     });
     // Every rule about services fires; the whole-file and schema rules (a file that is no compose
     // file, several documents, a misspelt key, a cycle, a service without image) are not what the
@@ -61,6 +65,11 @@ describe("the finding-heavy benchmark file", () => {
       "airflow-execution-api-url",
       // Its MLflow servers listen on 0.0.0.0 (the rule's cost is one option per server).
       "mlflow-host-binding",
+      // Host access (issue #17): no generated block mounts the socket or runs privileged.
+      "docker-socket-mounted",
+      "privileged",
+      "host-namespace",
+      "confinement-disabled",
     ]);
     expect(new Set(count.keys())).toEqual(
       new Set(RULES.map((r) => r.meta.id).filter((id) => !notGenerated.has(id))),

@@ -80,7 +80,7 @@ export function toJson(reports: FileReport[]): JsonFinding[] {
         message: f.message,
         ...(f.detail ? { detail: f.detail } : {}),
         range: rangeOf(at, f.span),
-        fixes: (f.fixes ?? []).map((x) => ({
+        fixes: reportableFixes(f).map((x) => ({
           title: x.title,
           preferred: x.preferred,
           edits: x.edits.map((e) => ({ file: r.file, range: rangeOf(at, e), newText: e.newText })),
@@ -181,6 +181,14 @@ function sarifRegion(at: (o: number) => Position, span: { start: number; end: nu
   };
 }
 
+/**
+ * The fixes a report carries: not one that writes `.env` (the secrets fix), whose edits hold
+ * the secret itself; a report is uploaded and kept where the compose file's readers need not be.
+ */
+function reportableFixes(f: LintFinding): Fix[] {
+  return (f.fixes ?? []).filter((x) => !x.fileEdits?.some((e) => e.kind === "env"));
+}
+
 function sarifFix(fix: Fix, location: object, at: (o: number) => Position) {
   return {
     description: { text: fix.title },
@@ -206,6 +214,10 @@ export function toSarif(reports: FileReport[], options: Pick<FormatOptions, "cwd
       shortDescription: { text: meta?.title ?? "The file is not valid YAML" },
       helpUri: docsUrl(id),
       defaultConfiguration: { level: SARIF_LEVEL[meta?.defaultSeverity ?? "error"] },
+      // What GitHub code scanning ranks security results by (a score 0.1-10 as a string).
+      ...(meta?.securitySeverity !== undefined
+        ? { properties: { "security-severity": meta.securitySeverity.toFixed(1), tags: ["security"] } }
+        : {}),
     };
   });
   const results = reports.flatMap((r) => {
@@ -217,7 +229,9 @@ export function toSarif(reports: FileReport[], options: Pick<FormatOptions, "cwd
       level: SARIF_LEVEL[f.severity],
       message: { text: fullMessage(f) },
       locations: [{ physicalLocation: { artifactLocation: location, region: sarifRegion(at, f.span) } }],
-      ...(f.fixes?.length ? { fixes: f.fixes.map((x) => sarifFix(x, location, at)) } : {}),
+      ...(reportableFixes(f).length
+        ? { fixes: reportableFixes(f).map((x) => sarifFix(x, location, at)) }
+        : {}),
     }));
   });
   return {

@@ -14,8 +14,10 @@ import { configFor, formatProblem, type LoadedConfig } from "../config/project-c
 import { KNOWN_RULE_IDS, LEVELS, type LintConfigLayer, mergeLintConfig } from "../config/settings";
 import { analyze, type LintFinding } from "../engine";
 import { fixAll } from "../fix";
+import type { BuildOptions } from "../model/build";
 import type { SeveritySetting } from "../rules/types";
 import { collectFiles } from "./files";
+import { moveSecrets } from "./fix-secrets";
 import { type FileReport, FORMATS, type Format, toGithub, toJson, toSarif, toText } from "./format";
 import { ioError } from "./io-errors";
 import type { Io } from "./main";
@@ -36,6 +38,11 @@ Options:
   --fix                  apply every safe fix in place, then report what is left
                          (with \`-\`: the fixed text goes to standard output, the report
                          to standard error)
+  --fix-secrets          move the passwords and keys written in the file to the .env
+                         beside it (created if absent, existing lines kept), each
+                         replaced by \${NAME:?}; lists the names in .env.example and
+                         adds .env to .gitignore in a git work tree. Prints names,
+                         never values. Not part of --fix: it writes a secrets file
   --rule ID=SEVERITY     set a rule to off, hint, info, warning or error; repeatable;
                          wins over the config file
   --max-warnings N       exit 1 when there are more than N warnings
@@ -61,6 +68,7 @@ interface LintArgs {
   format: Format;
   output?: string;
   fix: boolean;
+  fixSecrets: boolean;
   rules: Record<string, SeveritySetting>;
   maxWarnings?: number;
   stdinFilename?: string;
@@ -104,12 +112,15 @@ function parseLintArgs(args: string[]): LintArgs | "help" {
     throw new UsageError("no path given (a compose file, a directory, or `-` for standard input)");
   if (paths.includes("-") && paths.length > 1)
     throw new UsageError("`-` (standard input) cannot be mixed with paths");
+  if (values["fix-secrets"] && paths.includes("-"))
+    throw new UsageError("--fix-secrets writes the .env beside the file: give a path, not `-`");
   if (values["stdin-filename"] !== undefined && !paths.includes("-"))
     throw new UsageError("--stdin-filename names standard input: give `-` as the path");
   return {
     format,
     output: values.output,
     fix: !!values.fix,
+    fixSecrets: !!values["fix-secrets"],
     rules,
     maxWarnings,
     stdinFilename: values["stdin-filename"],
@@ -126,6 +137,7 @@ function parse(args: string[]) {
       format: { type: "string" },
       output: { type: "string" },
       fix: { type: "boolean" },
+      "fix-secrets": { type: "boolean" },
       rule: { type: "string", multiple: true },
       "max-warnings": { type: "string" },
       "stdin-filename": { type: "string" },
@@ -219,7 +231,20 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
       continue;
     }
     const lint = mergeLintConfig(configFor(input.lookupPath)?.config, cliLayer);
-    const options = { path: input.lookupPath, variables: dotEnvFor(input.lookupPath) };
+    let options: BuildOptions = { path: input.lookupPath, variables: dotEnvFor(input.lookupPath) };
+    if (opts.fixSecrets && !input.stdin) {
+      try {
+        const moved = moveSecrets(input.lookupPath, text, options, lint);
+        text = moved.text;
+        options = { ...options, variables: moved.variables };
+        if (moved.names.length > 0 || moved.left > 0)
+          io.err(
+            `${input.file}: ${moved.names.length > 0 ? `moved ${moved.names.length} secret${moved.names.length === 1 ? "" : "s"} to .env (${moved.names.join(", ")}); wrote ${moved.files.join(", ")}` : "no secret could be moved"}${moved.left > 0 ? `; ${moved.left} left in the file (see plaintext-secret)` : ""}`,
+          );
+      } catch (e) {
+        fail(`${ioError("write", input.file, e)} (secrets not moved)`);
+      }
+    }
     if (!opts.fix) {
       reports.push({ file: input.file, text, findings: inFileOrder(analyze(text, options, lint).findings) });
       continue;

@@ -3,7 +3,9 @@
  * fix, as one minimal edit).
  */
 import {
+  type ClientCapabilities,
   CodeAction,
+  CodeActionKind,
   type CodeActionParams,
   type Diagnostic,
   type TextDocuments,
@@ -12,11 +14,15 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import { fixAll, minimalEdit } from "../fix";
 import type { AnalysisStore } from "./analysis";
 import { SOURCE, toCodeAction, toDiagnostic, toRange } from "./convert";
+import { workspaceEditOf } from "./file-edits";
 import { dotEnvFor, pathOfUri } from "./workspace-env";
 
 export const FIX_ALL_KIND = "source.fixAll.mlops-compose";
 
 export class CodeActionsProvider {
+  /** The client's capabilities (from `initialize`): whether it can take file creations. */
+  capabilities?: ClientCapabilities;
+
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
     private readonly store: AnalysisStore,
@@ -38,7 +44,18 @@ export class CodeActionsProvider {
         const generated = toDiagnostic(doc, f);
         // Bind to the client's own diagnostic object when it sent it, as editors match by identity.
         const sent = params.context.diagnostics.find((d) => sameDiagnostic(d, generated));
-        for (const fix of f.fixes) actions.push(toCodeAction(doc, fix, sent ?? generated));
+        for (const fix of f.fixes) {
+          if (!fix.fileEdits?.length) {
+            actions.push(toCodeAction(doc, fix, sent ?? generated));
+            continue;
+          }
+          // A fix that also writes other files (the secrets fix): one workspace edit, or none.
+          const edit = workspaceEditOf(doc, fix, this.capabilities);
+          if (!edit) continue;
+          const action = CodeAction.create(fix.title, edit, CodeActionKind.QuickFix);
+          action.diagnostics = [sent ?? generated];
+          actions.push(action);
+        }
       }
     }
     // Fix-all re-analyses the file several times: only when asked for by kind (on save, or

@@ -38,6 +38,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params) => {
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
     clientCapabilities = params.capabilities;
+    codeActions.capabilities = params.capabilities;
     editor.initialize(params.capabilities, params.initializationOptions);
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init?.settings) {

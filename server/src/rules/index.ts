@@ -7,6 +7,8 @@ import { airflowSecretsDisagree } from "./airflow-secrets-disagree";
 import { airflow3RemovedCommand } from "./airflow3-removed-command";
 import { commandLineBreak } from "./command-line-break";
 import { composeSchema } from "./compose-schema";
+import { confinementDisabled } from "./confinement-disabled";
+import { databasePublishedOnAllInterfaces } from "./database-published-on-all-interfaces";
 import { dbCredentialsMismatch } from "./db-credentials-mismatch";
 import { dbHealthcheckMissing } from "./db-healthcheck-missing";
 import { dbHostLocalhost } from "./db-host-localhost";
@@ -15,8 +17,10 @@ import { dbPortIsHostPort } from "./db-port-is-host-port";
 import { dependsOnCycle } from "./depends-on-cycle";
 import { dependsOnNotHealthy } from "./depends-on-not-healthy";
 import { deprecatedKey } from "./deprecated-key";
+import { dockerSocketMounted } from "./docker-socket-mounted";
 import { duplicateHostPort } from "./duplicate-host-port";
 import { healthyConditionWithoutHealthcheck } from "./healthy-condition-without-healthcheck";
+import { hostNamespace } from "./host-namespace";
 import { mlflowAllowedHosts } from "./mlflow-allowed-hosts";
 import { mlflowArtifactRootLocal } from "./mlflow-artifact-root-local";
 import { mlflowArtifactsNotPersisted } from "./mlflow-artifacts-not-persisted";
@@ -27,6 +31,8 @@ import { noImageOrBuild } from "./no-image-or-build";
 import { noSharedNetwork } from "./no-shared-network";
 import { notComposeFile } from "./not-compose-file";
 import { obsoleteVersion } from "./obsolete-version";
+import { plaintextSecret } from "./plaintext-secret";
+import { privileged } from "./privileged";
 import { serviceUrlHost } from "./service-url-host";
 import { sharedDatabase } from "./shared-database";
 import type { AnyRule } from "./types";
@@ -66,6 +72,12 @@ export const RULES: readonly AnyRule[] = [
   airflowMissingMigration,
   airflowSecretsDisagree,
   airflowExecutionApiUrl,
+  dockerSocketMounted,
+  privileged,
+  hostNamespace,
+  confinementDisabled,
+  databasePublishedOnAllInterfaces,
+  plaintextSecret,
 ];
 
 export const RULE_BY_ID: ReadonlyMap<string, AnyRule> = new Map(RULES.map((r) => [r.meta.id, r]));

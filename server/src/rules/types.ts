@@ -10,12 +10,12 @@
  *     asked for (a code action, `--fix`, JSON, SARIF), not on every keystroke.
  * See CONTRIBUTING.md.
  */
-import type { TextEdit } from "../edits/types";
+import type { FileEdit, TextEdit } from "../edits/types";
 import type { Facts } from "../model/facts";
 import type { ComposeModel } from "../model/types";
 import type { Span } from "../parse/url";
 
-export type { TextEdit };
+export type { FileEdit, TextEdit };
 
 export type Severity = "error" | "warning" | "info" | "hint";
 export type SeveritySetting = Severity | "off";
@@ -30,6 +30,11 @@ export interface RuleMeta {
   defaultSeverity: Severity;
   /** True when at least one finding can carry a fix. */
   fixable: boolean;
+  /**
+   * For security rules: the score GitHub code scanning ranks a SARIF result by (0.1-10:
+   * 9+ critical, 7+ high, 4+ medium, else low), written as the rule's `security-severity`.
+   */
+  securitySeverity?: number;
   /** LSP diagnostic tags: "unnecessary" fades the text, "deprecated" strikes it through. */
   tags?: Array<"unnecessary" | "deprecated">;
 }
@@ -39,6 +44,12 @@ export interface Fix {
   edits: TextEdit[];
   /** Safe to apply without review: shown as the preferred quick fix and applied by `--fix`. */
   preferred: boolean;
+  /**
+   * Edits to other files of the project (the `.env` a secret moves to). A fix with file edits
+   * is never preferred: plain `--fix` and "fix all" leave it alone (`lint --fix-secrets`
+   * applies the secrets fix); an editor applies it as one workspace edit.
+   */
+  fileEdits?: FileEdit[];
 }
 
 export interface Related {

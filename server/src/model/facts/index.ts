@@ -21,6 +21,7 @@ import { PortFacts } from "./ports";
 import { ProjectFacts } from "./project";
 import { ReadinessFacts } from "./readiness";
 import { ReferenceFacts } from "./references";
+import { SecretFacts } from "./secrets";
 import { TargetFacts } from "./targets";
 
 export class Facts {
@@ -36,6 +37,7 @@ export class Facts {
   private readonly _references = once(() => new ReferenceFacts(this.model));
   private readonly _airflow = once(() => new AirflowFacts(this.model));
   private readonly _mlflow = once(() => new MlflowFacts(this.model, this.connections));
+  private readonly _secrets = once(() => new SecretFacts(this.model));
 
   /** Whether the file is the whole project, and what services take from elsewhere (`extends`). */
   get project(): ProjectFacts {
@@ -77,6 +79,10 @@ export class Facts {
   get mlflow(): MlflowFacts {
     return this._mlflow();
   }
+  /** Literal secrets (credential entries and URL passwords, grouped by value) and the names they move to. */
+  get secrets(): SecretFacts {
+    return this._secrets();
+  }
 
   private readonly indexes = once(() => new Map(this.model.services.map((s, i) => [s, i])));
 
@@ -99,4 +105,5 @@ export type { ExtendsInfo, PartialReason } from "./project";
 export type { DependencyUse, HealthState, ImageHealthcheck } from "./readiness";
 export type { MissingReference, Reference, ReferenceKind } from "./references";
 export { SECTION } from "./references";
+export type { HostAccess, Secret, SecretFiles, SecretPlace } from "./secrets";
 export type { Ranking, Target } from "./targets";
