@@ -68,12 +68,13 @@ describe("the image table", () => {
 
 describe("recognising an image", () => {
   it("reads registries, library/, tags and digests", () => {
-    expect(splitImageReference("docker.io/library/postgres:16-alpine@sha256:abc")).toEqual({
+    expect(splitImageReference("docker.io/library/postgres:16-alpine@sha256:abc")).toMatchObject({
       repository: "postgres",
       tag: "16-alpine",
       registry: "docker.io",
+      digest: "sha256:abc",
     });
-    expect(splitImageReference("localhost:5000/team/db")).toEqual({
+    expect(splitImageReference("localhost:5000/team/db")).toMatchObject({
       repository: "team/db",
       registry: "localhost:5000",
     });

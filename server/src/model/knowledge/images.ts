@@ -13,6 +13,9 @@
  * and the vendors' manuals, at the commits below.
  */
 
+import { splitImageReference } from "../image-reference";
+import type { ImageRef } from "../types";
+
 /** Where a fact comes from: a file of a repository at a commit, or a documentation page. */
 export interface ImageSource {
   repository?: string;
@@ -1643,30 +1646,10 @@ export const IMAGE_FACTS: readonly ImageFacts[] = [
 // ---------------------------------------------------------------------------------------------
 // Accessors
 
-export interface ImageReference {
-  repository: string;
-  tag?: string;
-  registry?: string;
-}
+/** The parts of a reference the table is looked up by. */
+export type ImageReference = Pick<ImageRef, "repository" | "tag">;
 
-/** `docker.io/library/postgres:16-alpine@sha256:…` → repository "postgres", tag "16-alpine". */
-export function splitImageReference(ref: string): ImageReference {
-  let rest = ref.trim();
-  const at = rest.indexOf("@");
-  if (at >= 0) rest = rest.slice(0, at);
-  let tag: string | undefined;
-  const colon = rest.lastIndexOf(":");
-  if (colon > rest.lastIndexOf("/")) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
-  const parts = rest.split("/");
-  let registry: string | undefined;
-  if (parts.length > 1 && (/[.:]/.test(parts[0]!) || parts[0] === "localhost")) registry = parts.shift();
-  let repository = parts.join("/").toLowerCase();
-  if (repository.startsWith("library/")) repository = repository.slice("library/".length);
-  return { repository, ...(tag !== undefined ? { tag } : {}), ...(registry ? { registry } : {}) };
-}
+export { splitImageReference };
 
 const byRepository = new Map<string, ImageFacts>();
 for (const facts of IMAGE_FACTS) for (const r of facts.repositories) byRepository.set(r, facts);
