@@ -27,8 +27,6 @@ import { ModelCache } from "./cache";
 import { readCommandString } from "./compose-reading";
 import { findDatabases } from "./databases";
 import { splitImageReference } from "./image-reference";
-
-export { splitImageReference };
 import { commandsOfList, commandsOfString, StringReader } from "./strings";
 import type {
   CommandLine,
@@ -44,6 +42,8 @@ import type {
   VolumeMount,
 } from "./types";
 import { controlCharacterAt, firstLine } from "./whole-file";
+
+export { splitImageReference };
 
 /** Shared so that "no .env" is the same map every time (the model cache compares by identity). */
 const NO_VARIABLES: ReadonlyMap<string, string> = new Map();
