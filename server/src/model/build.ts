@@ -503,15 +503,20 @@ function readVolume(node: RNode, reader: StringReader): VolumeMount | undefined 
   if (node.kind === "map") {
     const type = (reader.read(get(node, "type"))?.value ?? "volume") as VolumeMount["type"];
     const source = reader.read(get(node, "source"));
+    const target = reader.read(get(node, "target"));
     return {
       node,
       form: "long",
       type,
       source: source?.value,
-      target: reader.read(get(node, "target"))?.value,
+      target: target?.value,
       get sourceSpan() {
         return source?.span();
       },
+      get targetSpan() {
+        return target?.span();
+      },
+      targetText: target,
     };
   }
   const str = reader.read(node);
@@ -519,7 +524,17 @@ function readVolume(node: RNode, reader: StringReader): VolumeMount | undefined 
   const v = str.value;
   // SOURCE:TARGET[:MODE]; a lone TARGET is an anonymous volume.
   const parts = v.split(":");
-  if (parts.length === 1) return { node, form: "short", type: "volume", target: v };
+  if (parts.length === 1)
+    return {
+      node,
+      form: "short",
+      type: "volume",
+      target: v,
+      get targetSpan() {
+        return str.span();
+      },
+      targetText: str,
+    };
   const source = parts[0];
   const isPath =
     /^[./~]/.test(source) || source.includes("/") || /^[A-Za-z]$/.test(source) || source.startsWith("$");
@@ -531,6 +546,12 @@ function readVolume(node: RNode, reader: StringReader): VolumeMount | undefined 
     target: parts[1],
     get sourceSpan() {
       return str.span(0, source.length);
+    },
+    get targetSpan() {
+      return str.span(source.length + 1, source.length + 1 + parts[1].length);
+    },
+    get targetText() {
+      return str.slice(source.length + 1, source.length + 1 + parts[1].length);
     },
   };
 }

@@ -13,6 +13,7 @@ import { perObject } from "../memo";
 import type { ComposeModel, Service } from "../types";
 import { AccountFacts } from "./accounts";
 import { ConnectionFacts } from "./connections";
+import { ImageFactsArea } from "./images";
 import { NetworkFacts } from "./networks";
 import { once } from "./once";
 import { PortFacts } from "./ports";
@@ -32,6 +33,7 @@ export class Facts {
   private readonly _readiness = once(() => new ReadinessFacts(this.model, this.connections, this.order));
   private readonly _ports = once(() => new PortFacts(this.model));
   private readonly _references = once(() => new ReferenceFacts(this.model));
+  private readonly _images = once(() => new ImageFactsArea());
 
   /** Whether the file is the whole project, and what services take from elsewhere (`extends`). */
   get project(): ProjectFacts {
@@ -61,6 +63,10 @@ export class Facts {
   get ports(): PortFacts {
     return this._ports();
   }
+  /** What a service's known image reads and does: version, data directory, variables it ignores. */
+  get images(): ImageFactsArea {
+    return this._images();
+  }
   /** Names services refer to, and whether they are defined. */
   get references(): ReferenceFacts {
     return this._references();
@@ -78,6 +84,7 @@ export const factsOf = perObject((model: ComposeModel) => new Facts(model));
 export type { Account } from "./accounts";
 export type { LoginGroup, UrlGroup } from "./connections";
 export type { NearNames } from "./names";
+export type { IgnoredVariable, KnownImage } from "./images";
 export type { EffectiveNetworks } from "./networks";
 export type { Bind, HostRange, Published } from "./ports";
 export { bindOf, bindsOverlap, PortIndex } from "./ports";
