@@ -16,6 +16,7 @@ import { noImageOrBuild } from "./no-image-or-build";
 import { noSharedNetwork } from "./no-shared-network";
 import { notComposeFile } from "./not-compose-file";
 import { obsoleteVersion } from "./obsolete-version";
+import { postgres18DataMount } from "./postgres18-data-mount";
 import { sharedDatabase } from "./shared-database";
 import type { AnyRule } from "./types";
 import { undefinedReference } from "./undefined-reference";
@@ -42,6 +43,7 @@ export const RULES: readonly AnyRule[] = [
   deprecatedKey,
   noImageOrBuild,
   dependsOnCycle,
+  postgres18DataMount,
 ];
 
 export const RULE_BY_ID: ReadonlyMap<string, AnyRule> = new Map(RULES.map((r) => [r.meta.id, r]));
