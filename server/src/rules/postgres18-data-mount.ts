@@ -40,7 +40,7 @@ export const postgres18DataMount = defineRule<State>({
     const out: State[] = [];
     for (const service of model.services) {
       const known = facts.images.known(service);
-      if (!known || known.facts.kind !== "postgres" || known.facts.flavour === "bitnami") continue;
+      if (known?.facts.kind !== "postgres" || known.facts.flavour === "bitnami") continue;
       if (known.major === undefined || known.major < 18 || service.entrypoint) continue;
       const pgdata = facts.images.setsVariable(service, "PGDATA");
       if (pgdata === "yes") continue;

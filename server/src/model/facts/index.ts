@@ -83,8 +83,8 @@ export const factsOf = perObject((model: ComposeModel) => new Facts(model));
 
 export type { Account } from "./accounts";
 export type { LoginGroup, UrlGroup } from "./connections";
-export type { NearNames } from "./names";
 export type { IgnoredVariable, KnownImage } from "./images";
+export type { NearNames } from "./names";
 export type { EffectiveNetworks } from "./networks";
 export type { Bind, HostRange, Published } from "./ports";
 export { bindOf, bindsOverlap, PortIndex } from "./ports";
