@@ -20,6 +20,7 @@ import { postgres18DataMount } from "./postgres18-data-mount";
 import { sharedDatabase } from "./shared-database";
 import type { AnyRule } from "./types";
 import { undefinedReference } from "./undefined-reference";
+import { unknownImageVariable } from "./unknown-image-variable";
 import { wrongDbHost } from "./wrong-db-host";
 
 export const RULES: readonly AnyRule[] = [
@@ -44,6 +45,7 @@ export const RULES: readonly AnyRule[] = [
   noImageOrBuild,
   dependsOnCycle,
   postgres18DataMount,
+  unknownImageVariable,
 ];
 
 export const RULE_BY_ID: ReadonlyMap<string, AnyRule> = new Map(RULES.map((r) => [r.meta.id, r]));

@@ -13,6 +13,7 @@ import {
   imageFacts,
   imageIgnoresVariable,
   imageVersion,
+  meantImageVariable,
 } from "../knowledge/images";
 import { perObject } from "../memo";
 import type { EnvVar, Service } from "../types";
@@ -104,9 +105,10 @@ const ignoredVariables = perObject((service: Service): IgnoredVariable[] => {
     const base = env.name.endsWith("_FILE") ? env.name.slice(0, -"_FILE".length) : env.name;
     const nearest = nearestNames(base, candidates);
     const near =
-      nearest && nearest.names.length === 1
+      meantImageVariable(facts, env.name) ??
+      (nearest && nearest.names.length === 1
         ? `${nearest.names[0]}${base === env.name ? "" : "_FILE"}`
-        : undefined;
+        : undefined);
     const mayBeRead = initScripts
       ? "a script in /docker-entrypoint-initdb.d may read it"
       : ownEntrypoint
