@@ -10,6 +10,7 @@ import { dependsOnCycle } from "./depends-on-cycle";
 import { dependsOnNotHealthy } from "./depends-on-not-healthy";
 import { deprecatedKey } from "./deprecated-key";
 import { duplicateHostPort } from "./duplicate-host-port";
+import { healthcheckCmdArray } from "./healthcheck-cmd-array";
 import { healthyConditionWithoutHealthcheck } from "./healthy-condition-without-healthcheck";
 import { multipleDocuments } from "./multiple-documents";
 import { noImageOrBuild } from "./no-image-or-build";
@@ -46,6 +47,7 @@ export const RULES: readonly AnyRule[] = [
   dependsOnCycle,
   postgres18DataMount,
   unknownImageVariable,
+  healthcheckCmdArray,
 ];
 
 export const RULE_BY_ID: ReadonlyMap<string, AnyRule> = new Map(RULES.map((r) => [r.meta.id, r]));

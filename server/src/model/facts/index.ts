@@ -17,6 +17,7 @@ import { ImageFactsArea } from "./images";
 import { NetworkFacts } from "./networks";
 import { once } from "./once";
 import { PortFacts } from "./ports";
+import { ProbeFacts } from "./probes";
 import { ProjectFacts } from "./project";
 import { ReadinessFacts } from "./readiness";
 import { ReferenceFacts } from "./references";
@@ -34,6 +35,7 @@ export class Facts {
   private readonly _ports = once(() => new PortFacts(this.model));
   private readonly _references = once(() => new ReferenceFacts(this.model));
   private readonly _images = once(() => new ImageFactsArea());
+  private readonly _probes = once(() => new ProbeFacts());
 
   /** Whether the file is the whole project, and what services take from elsewhere (`extends`). */
   get project(): ProjectFacts {
@@ -67,6 +69,10 @@ export class Facts {
   get images(): ImageFactsArea {
     return this._images();
   }
+  /** What a service's healthcheck test actually runs (forms that do not run what was written). */
+  get probes(): ProbeFacts {
+    return this._probes();
+  }
   /** Names services refer to, and whether they are defined. */
   get references(): ReferenceFacts {
     return this._references();
@@ -88,6 +94,7 @@ export type { NearNames } from "./names";
 export type { EffectiveNetworks } from "./networks";
 export type { Bind, HostRange, Published } from "./ports";
 export { bindOf, bindsOverlap, PortIndex } from "./ports";
+export type { HealthcheckShape } from "./probes";
 export type { ExtendsInfo, PartialReason } from "./project";
 export type { DependencyUse, HealthState, ImageHealthcheck } from "./readiness";
 export type { MissingReference, Reference, ReferenceKind } from "./references";
