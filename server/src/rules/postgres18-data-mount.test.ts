@@ -25,7 +25,7 @@ describe(ID, () => {
             - type: volume
               source: pgdata
               target: /var/lib/postgresql/data
-      #               ^^^^^^^^^^^^^^^^^^^^^^^^ postgres18-data-mount: is PostgreSQL 18 or later
+      #               ^^^^^^^^^^^^^^^^^^^^^^^^ postgres18-data-mount: (PostgreSQL 18 or later)
         d:
           image: postgres
           volumes: ["/var/lib/postgresql/data"]

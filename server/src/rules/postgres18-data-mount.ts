@@ -54,9 +54,10 @@ export const postgres18DataMount = defineRule<State>({
     const image = service.image?.str.value ?? "postgres";
     const runs =
       known.version.kind === "latest"
-        ? `\`${image}\` is PostgreSQL ${known.major} or later`
+        ? `\`${image}\` (PostgreSQL ${known.major} or later)`
         : `PostgreSQL ${known.major}`;
-    const dir = `/var/lib/postgresql/${known.major}/docker`;
+    // `latest` moves on with each major (18 at the table's commit).
+    const dir = `/var/lib/postgresql/${known.version.kind === "latest" ? "<major>" : known.major}/docker`;
     return {
       span: mount.targetSpan ?? mount.node.span,
       message: `\`${service.name}\` runs ${runs}: it keeps its data in ${dir} and never uses this mount.`,

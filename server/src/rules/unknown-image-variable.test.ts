@@ -54,7 +54,6 @@ describe(ID, () => {
           image: postgres:16
           environment:
             POSTGRES_MULTIPLE_DATABASES: a,b
-      #     ^^^^^^^^^^^^^^^^^^^^^^^^^^^ unknown-image-variable hint: does not read
             POSTGRES_DATABASE: a
       #     ^^^^^^^^^^^^^^^^^ unknown-image-variable hint fix: did you mean
           volumes: ["./init:/docker-entrypoint-initdb.d"]
@@ -74,7 +73,7 @@ describe(ID, () => {
     );
   });
 
-  it("says nothing of variables the image or its tools read, _FILE forms, other prefixes, unknown images or what the command reads", () => {
+  it("says nothing of variables the image or its tools read, _FILE forms, other prefixes, unknown images, what the command or an init script reads", () => {
     expectNoFindings(
       ID,
       `
@@ -100,6 +99,10 @@ describe(ID, () => {
         built:
           build: .
           environment: [POSTGRES_PASS=x]
+        init:
+          image: postgres:16
+          environment: [POSTGRES_MLFLOW_USER=m, POSTGRES_MLFLOW_PASSWORD=p, POSTGRES_MLFLOW_DB=d]
+          volumes: ["./init-user-db.sh:/docker-entrypoint-initdb.d/init-user-db.sh"]
         client:
           image: postgres:16
           command: ["sh", "-c", "psql -h $$POSTGRES_HOST -U postgres -c 'select 1'"]

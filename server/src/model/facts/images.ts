@@ -109,6 +109,8 @@ const ignoredVariables = perObject((service: Service): IgnoredVariable[] => {
       (nearest && nearest.names.length === 1
         ? `${nearest.names[0]}${base === env.name ? "" : "_FILE"}`
         : undefined);
+    // The usual init-script pattern (POSTGRES_MULTIPLE_DATABASES, POSTGRES_MLFLOW_USER): the script reads it.
+    if (initScripts && !near) continue;
     const mayBeRead = initScripts
       ? "a script in /docker-entrypoint-initdb.d may read it"
       : ownEntrypoint
