@@ -11,6 +11,7 @@ import { dependsOnNotHealthy } from "./depends-on-not-healthy";
 import { deprecatedKey } from "./deprecated-key";
 import { duplicateHostPort } from "./duplicate-host-port";
 import { healthcheckCmdArray } from "./healthcheck-cmd-array";
+import { healthcheckPassesUnauthenticated } from "./healthcheck-passes-unauthenticated";
 import { healthyConditionWithoutHealthcheck } from "./healthy-condition-without-healthcheck";
 import { multipleDocuments } from "./multiple-documents";
 import { noImageOrBuild } from "./no-image-or-build";
@@ -48,6 +49,7 @@ export const RULES: readonly AnyRule[] = [
   postgres18DataMount,
   unknownImageVariable,
   healthcheckCmdArray,
+  healthcheckPassesUnauthenticated,
 ];
 
 export const RULE_BY_ID: ReadonlyMap<string, AnyRule> = new Map(RULES.map((r) => [r.meta.id, r]));
