@@ -5,7 +5,7 @@ const ID = "postgres18-data-mount";
 
 describe(ID, () => {
   it("flags the old data mount on 18, 18.1-alpine, latest and untagged, short and long syntax", () => {
-    const [f] = expectFindings(
+    const [f, , c] = expectFindings(
       ID,
       `
       services:
@@ -25,7 +25,7 @@ describe(ID, () => {
             - type: volume
               source: pgdata
               target: /var/lib/postgresql/data
-      #               ^^^^^^^^^^^^^^^^^^^^^^^^ postgres18-data-mount: (PostgreSQL 18 or later)
+      #               ^^^^^^^^^^^^^^^^^^^^^^^^ postgres18-data-mount: (PostgreSQL 18+)
         d:
           image: postgres
           volumes: ["/var/lib/postgresql/data"]
@@ -40,9 +40,10 @@ describe(ID, () => {
       `,
     );
     expect(f.message).toBe(
-      "`a` runs PostgreSQL 18: it keeps its data in /var/lib/postgresql/18/docker and never uses this mount.",
+      "`a` runs PostgreSQL 18, which does not use /var/lib/postgresql/data: the container exits.",
     );
     expect(f.message.length).toBeLessThanOrEqual(120);
+    expect(c.message.length).toBeLessThanOrEqual(120);
     expect(f.detail).toMatch(/\(unused mount\/volume\)/);
   });
 
@@ -89,7 +90,7 @@ describe(ID, () => {
           image: postgres:18
           env_file: [db.env]
           volumes: ["a:/var/lib/postgresql/data"]
-      #                ^^^^^^^^^^^^^^^^^^^^^^^^ postgres18-data-mount warning: never uses this mount
+      #                ^^^^^^^^^^^^^^^^^^^^^^^^ postgres18-data-mount warning: does not use
       volumes:
         a:
       `,

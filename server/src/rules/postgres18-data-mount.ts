@@ -54,15 +54,15 @@ export const postgres18DataMount = defineRule<State>({
     const image = service.image?.str.value ?? "postgres";
     const runs =
       known.version.kind === "latest"
-        ? `\`${image}\` (PostgreSQL ${known.major} or later)`
+        ? `\`${image}\` (PostgreSQL ${known.major}+)`
         : `PostgreSQL ${known.major}`;
     // `latest` moves on with each major (18 at the table's commit).
     const dir = `/var/lib/postgresql/${known.version.kind === "latest" ? "<major>" : known.major}/docker`;
     return {
       span: mount.targetSpan ?? mount.node.span,
-      message: `\`${service.name}\` runs ${runs}: it keeps its data in ${dir} and never uses this mount.`,
+      message: `\`${service.name}\` runs ${runs}, which does not use ${OLD_DATA}: the container exits.`,
       detail:
-        `From 18 the image's PGDATA is ${dir} and its VOLUME is ${VOLUME}. With a mount at ${OLD_DATA} and no ` +
+        `Its data goes to ${dir}: from 18 the image's PGDATA is there and its VOLUME is ${VOLUME}. With a mount at ${OLD_DATA} and no ` +
         'database in PGDATA the container exits 1: "Error: in 18+, these Docker images are configured to store ' +
         'database data in a format which is compatible with "pg_ctlcluster" ... there appears to be PostgreSQL data ' +
         `in: ${OLD_DATA} (unused mount/volume)". Mount the volume at ${VOLUME} instead (the data then goes to ` +
