@@ -186,3 +186,19 @@ describe("S3 stores", () => {
     expect(imageIgnoresVariable(facts("minio/minio"), "MINIO_DEFAULT_BUCKETS")).toBe(false);
   });
 });
+
+describe("the completion/hover tables (image-env.ts) agree with the image table", () => {
+  // PostgreSQL's prefix is closed (unknown-image-variable reports other POSTGRES_ names), so completion
+  // must never offer one the table says the image ignores. (MinIO's is open: its table lists fewer.)
+  it("every PostgreSQL variable offered is one the image reads, with the same _FILE variant", async () => {
+    const { POSTGRES_ENV } = await import("./image-env");
+    for (const [family, ref] of [[POSTGRES_ENV, "postgres"]] as const) {
+      const f = imageFacts(ref)!;
+      for (const v of family.variables) {
+        const entry = imageVariable(f, v.name);
+        expect(entry, `${ref} ${v.name}`).toBeDefined();
+        if (v.fileVariant) expect(entry!.variable.fileVariant, `${ref} ${v.name}_FILE`).toBeTruthy();
+      }
+    }
+  });
+});
