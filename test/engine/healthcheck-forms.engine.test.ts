@@ -49,9 +49,9 @@ for (const cli of engine().composeClis)
     it("a CMD program named with spaces and a CMD-SHELL string never pass; extra CMD-SHELL items are not run; the fixed file is healthy", async () => {
       const findings = lintText(FILE).filter((f) => f.rule === "healthcheck-cmd-array");
       expect(findings.map((f) => [f.start.line, f.severity])).toEqual([
-        [19, "error"],
-        [30, "error"],
-        [41, "warning"],
+        [20, "error"],
+        [32, "error"],
+        [44, "warning"],
       ]);
 
       await withTempProject(
