@@ -75,7 +75,7 @@ describe("extension manifest", () => {
   it("rule ids are unique kebab-case", () => {
     const ids = RULES.map((r) => r.meta.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(id).toMatch(/^[a-z]+(-[a-z0-9]+)*$/);
+    for (const id of ids) expect(id).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
   });
 
   it("titles each rule setting with the rule's title, in a Rules category whose id VS Code trims from the label", () => {
