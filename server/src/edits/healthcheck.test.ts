@@ -80,11 +80,25 @@ describe("healthcheckTest", () => {
       "CMD-SHELL",
       "mariadb-admin ping -h 127.0.0.1 || mysqladmin ping -h 127.0.0.1",
     ]);
+    expect(testFor("image: redis:7")).toEqual(["CMD", "redis-cli", "ping"]);
+    // With a password an unauthenticated ping prints NOAUTH and exits 0 (issue 16).
     expect(testFor("image: redis:7\ncommand: redis-server --requirepass s3cret")).toEqual([
-      "CMD",
-      "redis-cli",
-      "ping",
+      "CMD-SHELL",
+      "redis-cli -a s3cret --no-auth-warning ping | grep -q PONG",
     ]);
+    expect(testFor("image: redis:7\ncommand: redis-server --requirepass ${REDIS_PASSWORD}")).toEqual([
+      "CMD-SHELL",
+      "redis-cli -a '${REDIS_PASSWORD}' --no-auth-warning ping | grep -q PONG",
+    ]);
+    expect(testFor('image: redis:7\ncommand: ["sh", "-c", "redis-server --requirepass $$PASS"]')).toEqual([
+      "CMD-SHELL",
+      'redis-cli -a "$$PASS" --no-auth-warning ping | grep -q PONG',
+    ]);
+    expect(testFor("image: bitnami/redis:7.2\nenvironment: [REDIS_PASSWORD=x]")).toEqual([
+      "CMD-SHELL",
+      'redis-cli -a "$$REDIS_PASSWORD" --no-auth-warning ping | grep -q PONG',
+    ]);
+    expect(testFor('image: redis:7\ncommand: redis-server --requirepass "a b$c"')).toBeUndefined();
     expect(testFor("image: mongo:7")).toBeUndefined();
     expect(testFor("image: rabbitmq:3")).toBeUndefined();
     // MinIO's own images have `mc` (alias `local`) and, from RELEASE.2023-11-01, no curl.

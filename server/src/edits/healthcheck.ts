@@ -2,8 +2,12 @@
  * Image-aware healthchecks. PostgreSQL: `pg_isready` over TCP (`-h 127.0.0.1`, so a server
  * still running its first-start init scripts on the Unix socket is not "healthy" yet) with
  * the right user and database, as `$${VAR}` when the service takes them from a variable so
- * the container's shell reads its own environment. MinIO (minio/minio): `mc ready local`.
+ * the container's shell reads its own environment. Redis with a password (`--requirepass`,
+ * Bitnami's REDIS_PASSWORD): `redis-cli -a … --no-auth-warning ping | grep -q PONG`, since an
+ * unauthenticated ping prints NOAUTH and exits 0 (facts/probes.ts); none when the password
+ * cannot be repeated safely. MinIO (minio/minio): `mc ready local`.
  */
+import { redisPasswordOf, redisPingTest } from "../model/facts/probes";
 import type { Database, EffectiveSetting, Service } from "../model/types";
 import { addToPairValue, appendToMap } from "./insert";
 import type { TextEdit } from "./types";
@@ -59,8 +63,11 @@ export function healthcheckTest(
     case "mariadb":
       // MariaDB 11 images dropped the `mysql*` names; images before 10.4 have no `mariadb-admin`.
       return ["CMD-SHELL", "mariadb-admin ping -h 127.0.0.1 || mysqladmin ping -h 127.0.0.1"];
-    case "redis":
-      return ["CMD", "redis-cli", "ping"];
+    case "redis": {
+      // With a password, `redis-cli ping` prints NOAUTH and exits 0: authenticate and require PONG.
+      const password = redisPasswordOf(db.service);
+      return password ? redisPingTest(password) : ["CMD", "redis-cli", "ping"];
+    }
     case "minio":
       // MinIO's own images ship `mc` with the `local` alias and, from RELEASE.2023-11-01, no
       // curl (../shared/research/wave2-anchors.md §5): `mc ready local` waits for the server.

@@ -26,6 +26,7 @@ import { connectionsOf, findApps, findConnections } from "./apps";
 import { ModelCache } from "./cache";
 import { readCommandString } from "./compose-reading";
 import { findDatabases } from "./databases";
+import { splitImageReference } from "./image-reference";
 import { commandsOfList, commandsOfString, StringReader } from "./strings";
 import type {
   CommandLine,
@@ -41,6 +42,8 @@ import type {
   VolumeMount,
 } from "./types";
 import { controlCharacterAt, firstLine } from "./whole-file";
+
+export { splitImageReference };
 
 /** Shared so that "no .env" is the same map every time (the model cache compares by identity). */
 const NO_VARIABLES: ReadonlyMap<string, string> = new Map();
@@ -234,34 +237,6 @@ function readService(pair: RPair, reader: StringReader): Service {
 /** `postgres:13`, `docker.io/library/postgres:16@sha256:...`, `localhost:5000/team/mlflow`. */
 export function parseImage(str: SourceString): ImageRef {
   return { str, ...splitImageReference(str.value) };
-}
-
-/**
- * The parts of an image reference written as text (a compose `image:` or a Dockerfile's
- * `FROM`): registry, repository (lower-case, without `library/`), tag and digest.
- */
-export function splitImageReference(text: string): Omit<ImageRef, "str"> {
-  let rest = text.trim();
-  let digest: string | undefined;
-  const at = rest.indexOf("@");
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  let tag: string | undefined;
-  const lastSlash = rest.lastIndexOf("/");
-  const colon = rest.lastIndexOf(":");
-  if (colon > lastSlash) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
-  const parts = rest.split("/");
-  let registry: string | undefined;
-  // The first component is a registry host when it has a dot or a port, or is "localhost".
-  if (parts.length > 1 && (/[.:]/.test(parts[0]) || parts[0] === "localhost")) registry = parts.shift();
-  let repository = parts.join("/").toLowerCase();
-  if (repository.startsWith("library/")) repository = repository.slice("library/".length);
-  return { repository, baseName: parts[parts.length - 1]?.toLowerCase() ?? "", registry, tag, digest };
 }
 
 // Spans are getters (on the prototype, not a closure per entry): a big file's unchanged
@@ -528,15 +503,20 @@ function readVolume(node: RNode, reader: StringReader): VolumeMount | undefined 
   if (node.kind === "map") {
     const type = (reader.read(get(node, "type"))?.value ?? "volume") as VolumeMount["type"];
     const source = reader.read(get(node, "source"));
+    const target = reader.read(get(node, "target"));
     return {
       node,
       form: "long",
       type,
       source: source?.value,
-      target: reader.read(get(node, "target"))?.value,
+      target: target?.value,
       get sourceSpan() {
         return source?.span();
       },
+      get targetSpan() {
+        return target?.span();
+      },
+      targetText: target,
     };
   }
   const str = reader.read(node);
@@ -544,7 +524,17 @@ function readVolume(node: RNode, reader: StringReader): VolumeMount | undefined 
   const v = str.value;
   // SOURCE:TARGET[:MODE]; a lone TARGET is an anonymous volume.
   const parts = v.split(":");
-  if (parts.length === 1) return { node, form: "short", type: "volume", target: v };
+  if (parts.length === 1)
+    return {
+      node,
+      form: "short",
+      type: "volume",
+      target: v,
+      get targetSpan() {
+        return str.span();
+      },
+      targetText: str,
+    };
   const source = parts[0];
   const isPath =
     /^[./~]/.test(source) || source.includes("/") || /^[A-Za-z]$/.test(source) || source.startsWith("$");
@@ -556,6 +546,12 @@ function readVolume(node: RNode, reader: StringReader): VolumeMount | undefined 
     target: parts[1],
     get sourceSpan() {
       return str.span(0, source.length);
+    },
+    get targetSpan() {
+      return str.span(source.length + 1, source.length + 1 + parts[1].length);
+    },
+    get targetText() {
+      return str.slice(source.length + 1, source.length + 1 + parts[1].length);
     },
   };
 }

@@ -159,6 +159,10 @@ export interface VolumeMount {
   source?: string;
   target?: string;
   sourceSpan?: Span;
+  /** Where the container path is written. */
+  targetSpan?: Span;
+  /** The container path as a string of the file, for editing it (`editableSpan`). */
+  targetText?: SourceString;
 }
 
 export type DatabaseEngine =

@@ -19,6 +19,8 @@ import { dependsOnNotHealthy } from "./depends-on-not-healthy";
 import { deprecatedKey } from "./deprecated-key";
 import { dockerSocketMounted } from "./docker-socket-mounted";
 import { duplicateHostPort } from "./duplicate-host-port";
+import { healthcheckCmdArray } from "./healthcheck-cmd-array";
+import { healthcheckPassesUnauthenticated } from "./healthcheck-passes-unauthenticated";
 import { healthyConditionWithoutHealthcheck } from "./healthy-condition-without-healthcheck";
 import { hostNamespace } from "./host-namespace";
 import { mlflowAllowedHosts } from "./mlflow-allowed-hosts";
@@ -32,11 +34,13 @@ import { noSharedNetwork } from "./no-shared-network";
 import { notComposeFile } from "./not-compose-file";
 import { obsoleteVersion } from "./obsolete-version";
 import { plaintextSecret } from "./plaintext-secret";
+import { postgres18DataMount } from "./postgres18-data-mount";
 import { privileged } from "./privileged";
 import { serviceUrlHost } from "./service-url-host";
 import { sharedDatabase } from "./shared-database";
 import type { AnyRule } from "./types";
 import { undefinedReference } from "./undefined-reference";
+import { unknownImageVariable } from "./unknown-image-variable";
 import { wrongDbHost } from "./wrong-db-host";
 
 export const RULES: readonly AnyRule[] = [
@@ -78,6 +82,10 @@ export const RULES: readonly AnyRule[] = [
   confinementDisabled,
   databasePublishedOnAllInterfaces,
   plaintextSecret,
+  postgres18DataMount,
+  unknownImageVariable,
+  healthcheckCmdArray,
+  healthcheckPassesUnauthenticated,
 ];
 
 export const RULE_BY_ID: ReadonlyMap<string, AnyRule> = new Map(RULES.map((r) => [r.meta.id, r]));

@@ -14,10 +14,12 @@ import type { ComposeModel, Service } from "../types";
 import { AccountFacts } from "./accounts";
 import { AirflowFacts } from "./airflow";
 import { ConnectionFacts } from "./connections";
+import { ImageFactsArea } from "./images";
 import { MlflowFacts } from "./mlflow";
 import { NetworkFacts } from "./networks";
 import { once } from "./once";
 import { PortFacts } from "./ports";
+import { ProbeFacts } from "./probes";
 import { ProjectFacts } from "./project";
 import { ReadinessFacts } from "./readiness";
 import { ReferenceFacts } from "./references";
@@ -38,6 +40,8 @@ export class Facts {
   private readonly _airflow = once(() => new AirflowFacts(this.model));
   private readonly _mlflow = once(() => new MlflowFacts(this.model, this.connections));
   private readonly _secrets = once(() => new SecretFacts(this.model));
+  private readonly _images = once(() => new ImageFactsArea());
+  private readonly _probes = once(() => new ProbeFacts());
 
   /** Whether the file is the whole project, and what services take from elsewhere (`extends`). */
   get project(): ProjectFacts {
@@ -66,6 +70,14 @@ export class Facts {
   /** Published host ports. */
   get ports(): PortFacts {
     return this._ports();
+  }
+  /** What a service's known image reads and does: version, data directory, variables it ignores. */
+  get images(): ImageFactsArea {
+    return this._images();
+  }
+  /** What a service's healthcheck test actually runs (forms that do not run what was written). */
+  get probes(): ProbeFacts {
+    return this._probes();
   }
   /** Names services refer to, and whether they are defined. */
   get references(): ReferenceFacts {
@@ -96,11 +108,13 @@ export const factsOf = perObject((model: ComposeModel) => new Facts(model));
 export type { Account } from "./accounts";
 export type { AirflowCall, AirflowService, AirflowVersion } from "./airflow";
 export type { LoginGroup, UrlGroup } from "./connections";
+export type { IgnoredVariable, KnownImage } from "./images";
 export type { MlflowOptionValue, MlflowServer, MlflowStorePath } from "./mlflow";
 export type { NearNames } from "./names";
 export type { EffectiveNetworks } from "./networks";
 export type { Bind, HostRange, Published } from "./ports";
 export { bindOf, bindsOverlap, PortIndex } from "./ports";
+export type { HealthcheckShape } from "./probes";
 export type { ExtendsInfo, PartialReason } from "./project";
 export type { DependencyUse, HealthState, ImageHealthcheck } from "./readiness";
 export type { MissingReference, Reference, ReferenceKind } from "./references";

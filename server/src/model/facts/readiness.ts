@@ -30,6 +30,7 @@ import {
   readProjectFile,
 } from "./disk";
 import { once } from "./once";
+import { healthcheckShape } from "./probes";
 
 export type HealthState = "present" | "absent" | "disabled" | "unknown";
 export type ImageHealthcheck = "none" | "built-in" | "unknown";
@@ -191,19 +192,19 @@ export class ReadinessFacts {
   /**
    * Why the service's written healthcheck can never pass, when it is one of the known shapes
    * that cannot: a `CMD` whose program is one string with spaces (exec looks for a program
-   * named `pg_isready -U x`), `pg_isready -q` piped to `grep` (quiet prints nothing to match),
+   * named `pg_isready -U x`), a string test that starts with `CMD-SHELL` (the shell looks for a
+   * program of that name; facts/probes.ts), `pg_isready -q` piped to `grep` (quiet prints nothing to match),
    * a probe of a published host port that differs from the container port. Else undefined.
    */
   healthcheckNeverPasses(service: Service): string | undefined {
     const hc = service.healthcheck;
     if (!hc || hc.disabled || !hc.test) return undefined;
     const test = hc.test;
-    if (hc.testKind === "CMD" && test.kind === "seq") {
-      const program = test.items[1];
-      const text = program?.kind === "scalar" ? (program.text ?? "") : "";
-      if (/\s/.test(text.trim()))
-        return `its \`CMD\` test runs a program named \`${text.trim()}\`, which does not exist (use \`CMD-SHELL\` or split the words)`;
-    }
+    const shape = healthcheckShape(service);
+    if (shape?.kind === "cmd-one-string")
+      return `its \`CMD\` test runs a program named \`${shape.text}\`, which does not exist (use \`CMD-SHELL\` or split the words)`;
+    if (shape?.kind === "string-with-kind")
+      return `its test is a string, which the shell runs: it looks for a program named \`${shape.written}\``;
     if (/\bpg_isready\b[^|;&]*\s-q\b[^|;&]*\|\s*grep\b/.test(rawText(test)))
       return "`pg_isready -q` prints nothing, so the `grep` after it never matches";
     const all = rawText(test);

@@ -68,12 +68,13 @@ describe("the image table", () => {
 
 describe("recognising an image", () => {
   it("reads registries, library/, tags and digests", () => {
-    expect(splitImageReference("docker.io/library/postgres:16-alpine@sha256:abc")).toEqual({
+    expect(splitImageReference("docker.io/library/postgres:16-alpine@sha256:abc")).toMatchObject({
       repository: "postgres",
       tag: "16-alpine",
       registry: "docker.io",
+      digest: "sha256:abc",
     });
-    expect(splitImageReference("localhost:5000/team/db")).toEqual({
+    expect(splitImageReference("localhost:5000/team/db")).toMatchObject({
       repository: "team/db",
       registry: "localhost:5000",
     });
@@ -183,5 +184,21 @@ describe("S3 stores", () => {
     expect(facts("dxflrs/garage").ports[0]!.port).toBe(3900);
     // MinIO reads many more MINIO_* settings: no claim that one is ignored.
     expect(imageIgnoresVariable(facts("minio/minio"), "MINIO_DEFAULT_BUCKETS")).toBe(false);
+  });
+});
+
+describe("the completion/hover tables (image-env.ts) agree with the image table", () => {
+  // PostgreSQL's prefix is closed (unknown-image-variable reports other POSTGRES_ names), so completion
+  // must never offer one the table says the image ignores. (MinIO's is open: its table lists fewer.)
+  it("every PostgreSQL variable offered is one the image reads, with the same _FILE variant", async () => {
+    const { POSTGRES_ENV } = await import("./image-env");
+    for (const [family, ref] of [[POSTGRES_ENV, "postgres"]] as const) {
+      const f = imageFacts(ref)!;
+      for (const v of family.variables) {
+        const entry = imageVariable(f, v.name);
+        expect(entry, `${ref} ${v.name}`).toBeDefined();
+        if (v.fileVariant) expect(entry!.variable.fileVariant, `${ref} ${v.name}_FILE`).toBeTruthy();
+      }
+    }
   });
 });

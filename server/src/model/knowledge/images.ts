@@ -13,6 +13,9 @@
  * and the vendors' manuals, at the commits below.
  */
 
+import { splitImageReference } from "../image-reference";
+import type { ImageRef } from "../types";
+
 /** Where a fact comes from: a file of a repository at a commit, or a documentation page. */
 export interface ImageSource {
   repository?: string;
@@ -1643,30 +1646,10 @@ export const IMAGE_FACTS: readonly ImageFacts[] = [
 // ---------------------------------------------------------------------------------------------
 // Accessors
 
-export interface ImageReference {
-  repository: string;
-  tag?: string;
-  registry?: string;
-}
+/** The parts of a reference the table is looked up by. */
+export type ImageReference = Pick<ImageRef, "repository" | "tag">;
 
-/** `docker.io/library/postgres:16-alpine@sha256:…` → repository "postgres", tag "16-alpine". */
-export function splitImageReference(ref: string): ImageReference {
-  let rest = ref.trim();
-  const at = rest.indexOf("@");
-  if (at >= 0) rest = rest.slice(0, at);
-  let tag: string | undefined;
-  const colon = rest.lastIndexOf(":");
-  if (colon > rest.lastIndexOf("/")) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
-  const parts = rest.split("/");
-  let registry: string | undefined;
-  if (parts.length > 1 && (/[.:]/.test(parts[0]!) || parts[0] === "localhost")) registry = parts.shift();
-  let repository = parts.join("/").toLowerCase();
-  if (repository.startsWith("library/")) repository = repository.slice("library/".length);
-  return { repository, ...(tag !== undefined ? { tag } : {}), ...(registry ? { registry } : {}) };
-}
+export { splitImageReference };
 
 const byRepository = new Map<string, ImageFacts>();
 for (const facts of IMAGE_FACTS) for (const r of facts.repositories) byRepository.set(r, facts);
@@ -1741,4 +1724,37 @@ export function imageDataDirectory(facts: ImageFacts, version: ImageVersion): Da
   if (dirs.length <= 1 || major === undefined) return dirs.length === 1 ? dirs[0] : undefined;
   const dir = dirs.find((d) => (d.fromMajor ?? -Infinity) <= major && major <= (d.toMajor ?? Infinity));
   return dir && { ...dir, path: dir.path.replace("{major}", String(major)) };
+}
+
+/** Words people write for a setting after the image's prefix (`POSTGRES_PASS`, `MYSQL_DATABASE_NAME`). */
+const ROLE_WORDS: ReadonlyArray<{ roles: VariableRole[]; words: RegExp }> = [
+  { roles: ["password", "root-password"], words: /^(PASS|PASSWD|PWD|PW|PASSWORD|USER_PASSWORD|USER_PASS)$/ },
+  { roles: ["user"], words: /^(USR|USERNAME|USER_NAME|LOGIN|USERS)$/ },
+  { roles: ["database"], words: /^(DB|DATABASE|DBNAME|DB_NAME|DATABASE_NAME|DATABASES|NAME)$/ },
+];
+
+/**
+ * The image's variable a name it does not read most likely means, by what the words after
+ * the image's prefix say (`POSTGRES_DATABASE` -> `POSTGRES_DB`, `POSTGRES_PASS` ->
+ * `POSTGRES_PASSWORD`, `MYSQL_ROOT_PASS` -> `MYSQL_ROOT_PASSWORD`), else undefined. A
+ * `ROOT_` after the prefix prefers the root variable. `_FILE` is kept
+ * (`POSTGRES_PASS_FILE` -> `POSTGRES_PASSWORD_FILE`) when the meant variable has that variant.
+ */
+export function meantImageVariable(facts: ImageFacts, name: string): string | undefined {
+  const file = name.endsWith("_FILE");
+  const base = file ? name.slice(0, -"_FILE".length) : name;
+  const prefix = facts.closedPrefixes.find((p) => base.startsWith(p));
+  if (!prefix) return undefined;
+  let rest = base.slice(prefix.length);
+  const root = rest.startsWith("ROOT_");
+  if (root) rest = rest.slice("ROOT_".length);
+  const roles = ROLE_WORDS.find((r) => r.words.test(rest))?.roles;
+  if (!roles) return undefined;
+  const candidates = facts.variables.filter(
+    (v) => roles.includes(v.role) && v.name.startsWith(prefix) && !v.aliasOf && !v.deprecated,
+  );
+  const preferred = candidates.filter((v) => v.name.includes("ROOT") === root);
+  const meant = preferred.length === 1 ? preferred[0] : candidates.length === 1 ? candidates[0] : undefined;
+  if (!meant || (file && !meant.fileVariant)) return undefined;
+  return `${meant.name}${file ? "_FILE" : ""}`;
 }
