@@ -99,7 +99,9 @@ export function lintModel(
           const en = rule.diagnostic(ctx, state);
           if (isSuppressed(suppressions, rule.meta.id, lineOf(en.span.start))) continue;
           const d = localizeDiagnostic(config.locale, rule, ctx, state, en);
-          found.push(new RuleFinding(rule, ctx, state, d, effectiveSeverity(setting, d.severity), config.locale));
+          found.push(
+            new RuleFinding(rule, ctx, state, d, effectiveSeverity(setting, d.severity), config.locale),
+          );
         }
       }
     } catch (err) {

@@ -32,7 +32,10 @@ export type Messages<M extends Record<string, MessageDef>> = {
 export const CATALOGUES = new Map<string, Record<string, MessageDef>>();
 
 /** A catalogue of one scope: `m.key(locale, args)` gives the text in that locale. */
-export function defineMessages<M extends Record<string, MessageDef>>(scope: string, messages: M): Messages<M> {
+export function defineMessages<M extends Record<string, MessageDef>>(
+  scope: string,
+  messages: M,
+): Messages<M> {
   CATALOGUES.set(scope, messages);
   const out = {} as Record<string, (locale: Locale, args?: unknown) => string>;
   for (const [key, def] of Object.entries(messages))

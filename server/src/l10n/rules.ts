@@ -6,7 +6,7 @@
  * a rule with no translation (a new one, listed in NOT_YET_TRANSLATED) stays English.
  */
 import type { ComposeModel } from "../model/types";
-import type { AnyRule, Finding, Fix, FindingRule, Rule, RuleContext, RuleDiagnostic } from "../rules/types";
+import type { AnyRule, Finding, FindingRule, Fix, Rule, RuleContext, RuleDiagnostic } from "../rules/types";
 import type { Locale } from "./locale";
 
 /** The Korean of one finding: message (one short sentence), detail, related messages in order. */
@@ -41,7 +41,10 @@ export function translateRule<State>(rule: Rule<State>, t: RuleTranslation<State
   KO.set(rule.meta.id, t as RuleTranslation<unknown>);
 }
 
-export function translateFindingRule(rule: FindingRule | { meta: { id: string } }, t: FindingTranslation): void {
+export function translateFindingRule(
+  rule: FindingRule | { meta: { id: string } },
+  t: FindingTranslation,
+): void {
   KO.set(rule.meta.id, t);
 }
 
@@ -56,7 +59,10 @@ export function translatedRuleIds(): string[] {
 }
 
 /** The rule's title in the locale. */
-export function ruleTitle(locale: Locale | undefined, rule: AnyRule | { meta: { id: string; title: string } }): string {
+export function ruleTitle(
+  locale: Locale | undefined,
+  rule: AnyRule | { meta: { id: string; title: string } },
+): string {
   return translationOf(locale, rule.meta.id)?.title ?? rule.meta.title;
 }
 

@@ -14,12 +14,13 @@ export interface KoListOptions {
   total?: number;
 }
 
-/** "`a`", "`a`, `b`", "`a` 또는 `b`", "`a`, `b`, `c` 외 3개". */
+/** "`a`", "`a`와 `b`", "`a`, `b`, `c`", "`a` 또는 `b`", "`a`, `b`, `c` 외 3개". */
 export function listKo(names: readonly string[], options: KoListOptions = {}): string {
   const { quote = "`", or = false, max = 4, total = names.length } = options;
   const q = names.map((n) => `${quote}${n}${quote}`);
   if (total > max) return `${q.slice(0, 3).join(", ")} 외 ${total - 3}개`;
   if (q.length <= 1) return q.join("");
+  if (q.length === 2 && !or) return `${josa(q[0], "과/와")} ${q[1]}`;
   return or ? `${q.slice(0, -1).join(", ")} 또는 ${q[q.length - 1]}` : q.join(", ");
 }
 

@@ -145,7 +145,9 @@ translateRule(dbHostLocalhost, {
       { total: ranking.count },
     );
     const whose =
-      services.length === 1 ? `${code(services[0].name)} 서비스의 컨테이너 자신` : "각 클라이언트 자신의 컨테이너";
+      services.length === 1
+        ? `${code(services[0].name)} 서비스의 컨테이너 자신`
+        : "각 클라이언트 자신의 컨테이너";
     const hint =
       ranking.count === 0
         ? ` 대신 ${label} 서버의 호스트 이름을 쓰세요(Docker 호스트에서 실행 중인 서버라면 \`host.docker.internal\`).`
@@ -158,7 +160,9 @@ translateRule(dbHostLocalhost, {
     };
   },
   fix: (_ctx, { tracking }, en) =>
-    tracking ? `MLflow 서버 ${code(quoted(en.title))} 사용` : `데이터베이스 서비스 ${code(quoted(en.title))} 사용`,
+    tracking
+      ? `MLflow 서버 ${code(quoted(en.title))} 사용`
+      : `데이터베이스 서비스 ${code(quoted(en.title))} 사용`,
 });
 
 translateRule(dbPortIsHostPort, {
@@ -239,7 +243,8 @@ translateRule(dbCredentialsMismatch, {
         const value = m.part.value;
         const d = db.database;
         const envName = db.family === "mysql" ? "MYSQL_DATABASE" : "POSTGRES_DB";
-        const error = db.family === "mysql" ? `Unknown database '${value}'` : `database "${value}" does not exist`;
+        const error =
+          db.family === "mysql" ? `Unknown database '${value}'` : `database "${value}" does not exist`;
         const setting = d.env
           ? `${dbName}의 ${d.env.name} 값은 ${code(String(d.value))}입니다.`
           : `${envName}가 설정되지 않았으므로 데이터베이스는 사용자 이름을 딴 ${code(String(d.value))}입니다.`;
@@ -325,7 +330,10 @@ translateRule(dbHealthcheckMissing, {
           `${why} 헬스체크를 끈 것은 의도한 설정으로 보여 수정은 제안하지 않습니다. 다른 서비스가 기다릴 수 있게 하려면 ` +
           `\`disable: true\` / \`NONE\` 테스트를 지우세요. ${risk}`,
       };
-    const unless = readiness.imageHealthcheck(service) === "none" ? "" : " 이미지에 HEALTHCHECK가 정의되어 있다면 괜찮습니다.";
+    const unless =
+      readiness.imageHealthcheck(service) === "none"
+        ? ""
+        : " 이미지에 HEALTHCHECK가 정의되어 있다면 괜찮습니다.";
     const add = healthcheckFix(ctx, db)
       ? ""
       : ` ${josa(label, "이/가")} 연결을 받기 시작하면 성공하는 \`test:\`로 \`healthcheck:\`를 추가하세요.`;
@@ -387,7 +395,9 @@ translateRule(healthyConditionWithoutHealthcheck, {
         related: [`${t} 정의 위치(헬스체크가 꺼져 있음)`],
       };
     const db = ctx.model.databaseByService.get(target.name);
-    const imageName = target.image ? `이미지 ${code(target.image.str.value)}` : "이 서비스용으로 빌드한 이미지";
+    const imageName = target.image
+      ? `이미지 ${code(target.image.str.value)}`
+      : "이 서비스용으로 빌드한 이미지";
     const why =
       ctx.facts.readiness.imageHealthcheck(target) === "none"
         ? refusal
@@ -423,13 +433,16 @@ translateRule(duplicateHostPort, {
       detail:
         `한 포트에는 컨테이너 하나만 바인딩할 수 있으므로 ${josa(name, "은/는")} "Bind for ${bind} failed: port is already allocated" 오류로 ` +
         "시작하지 못합니다. 다른 호스트 포트로 게시하거나(컨테이너 포트는 그대로), 다른 컨테이너만 쓰는 포트라면 매핑을 지우세요.",
-      related: firsts.slice(0, 3).map((f) => `"${f.service.name}"가 여기서 ${portRange(f.start, f.end)}/${f.protocol}를 게시합니다`),
+      related: firsts
+        .slice(0, 3)
+        .map((f) => `"${f.service.name}"가 여기서 ${portRange(f.start, f.end)}/${f.protocol}를 게시합니다`),
     };
   },
   fix: (_ctx, { move }) => `대신 호스트 포트 ${portRange(move!.start, move!.end)}로 게시`,
 });
 
-const networksKo = (keys: string[]) => keys.map((k) => (k === "default" ? "기본 네트워크" : code(k))).join(", ");
+const networksKo = (keys: string[]) =>
+  keys.map((k) => (k === "default" ? "기본 네트워크" : code(k))).join(", ");
 
 translateRule(noSharedNetwork, {
   title: "서비스가 자신이 속하지 않은 네트워크의 데이터베이스에 연결합니다",
@@ -453,7 +466,8 @@ translateRule(noSharedNetwork, {
       related: [`${josa(d, "은/는")} ${networksKo(dbNets.keys)}에 있습니다`],
     };
   },
-  fix: (_ctx, { client }, en) => `${josa(`"${client.name}"`, "을/를")} 네트워크 ${code(quoted(en.title))}에 추가`,
+  fix: (_ctx, { client }, en) =>
+    `${josa(`"${client.name}"`, "을/를")} 네트워크 ${code(quoted(en.title))}에 추가`,
 });
 
 const KIND_KO: Record<string, string> = {
@@ -482,7 +496,10 @@ translateRule(undefinedReference, {
       };
     }
     const section = `${ref.kind}s`;
-    const withWhat = ref.kind === "secret" || ref.kind === "config" ? "(`file:`, `environment:` 또는 `external: true`와 함께) " : "";
+    const withWhat =
+      ref.kind === "secret" || ref.kind === "config"
+        ? "(`file:`, `environment:` 또는 `external: true`와 함께) "
+        : "";
     return {
       message: `${kind} ${josa(name, "이/가")} 최상위 \`${section}:\`에 ${withWhat}선언되어 있지 않아 Compose가 파일을 거부합니다.`,
       detail:
