@@ -176,7 +176,7 @@ translateRule(dbPortIsHostPort, {
     return {
       message: `포트 ${josa(String(port), "은/는")} ${label} 서비스 ${josa(code(target.name), "이/가")} Docker 호스트에 게시한 포트입니다(${code(mapText)}).`,
       detail:
-        `다른 컨테이너는 컨테이너 포트 ${containerPort}로 직접 접속하므로 ${josa(servicesKo(services), "이/가")} 연결하지 못합니다: ` +
+        `다른 컨테이너는 컨테이너 포트 ${josa(String(containerPort), "으로/로")} 직접 접속하므로 ${josa(servicesKo(services), "이/가")} 연결하지 못합니다: ` +
         `\`${refusedError(url, url.host?.value ?? target.name, port)}\`.`,
     };
   },
@@ -323,12 +323,17 @@ translateRule(dbHealthcheckMissing, {
       `Compose는 컨테이너가 실행될 때까지만 기다리고 ${josa(label, "이/가")} 연결을 받을 때까지는 기다리지 않습니다. ` +
       "`condition: service_healthy`와 `docker compose up --wait`는 헬스체크가 있어야 기다릴 수 있습니다.";
     const risk = riskDetail(failsHard, unsure, "헬스체크가 없으면");
+    const related = dependants.map(
+      (s) =>
+        `${josa(code(s.name), "이/가")} ${code(service.name)}에 ${viaDependsOn(s) ? "의존합니다" : "연결합니다"}.`,
+    );
     if (disabled)
       return {
         message: `${code(service.name)}(${label})의 헬스체크가 꺼져 있는데 ${who}.`,
         detail:
           `${why} 헬스체크를 끈 것은 의도한 설정으로 보여 수정은 제안하지 않습니다. 다른 서비스가 기다릴 수 있게 하려면 ` +
           `\`disable: true\` / \`NONE\` 테스트를 지우세요. ${risk}`,
+        related,
       };
     const unless =
       readiness.imageHealthcheck(service) === "none"
@@ -340,6 +345,7 @@ translateRule(dbHealthcheckMissing, {
     return {
       message: `${code(service.name)}(${label})에 헬스체크가 없는데 ${who}.`,
       detail: `${why}${unless}${add} ${risk}`,
+      related,
     };
   },
   fix: () => "헬스체크 추가",
@@ -372,7 +378,7 @@ translateRule(dependsOnNotHealthy, {
     return {
       message: `${how} ${josa(label, "이/가")} 연결을 받기 전에 접속합니다.`,
       detail:
-        `첫 연결은 ${EARLY_ERRORS[db.engine]} 오류로 실패합니다. Compose가 ${t}의 헬스체크 통과까지 기다리도록 ` +
+        `첫 연결은 ${EARLY_ERRORS[db.engine].replace(/" or "/g, '" 또는 "')} 오류로 실패합니다. Compose가 ${t}의 헬스체크 통과까지 기다리도록 ` +
         `\`condition: service_healthy\`를 쓰세요.${note} ${riskDetail(failsHard, why, "이 경우")}`,
       related: [`${t}(${label}) 정의 위치`],
     };
@@ -438,7 +444,7 @@ translateRule(duplicateHostPort, {
         .map((f) => `"${f.service.name}"가 여기서 ${portRange(f.start, f.end)}/${f.protocol}를 게시합니다`),
     };
   },
-  fix: (_ctx, { move }) => `대신 호스트 포트 ${portRange(move!.start, move!.end)}로 게시`,
+  fix: (_ctx, { move }) => `대신 호스트 포트 ${josa(portRange(move!.start, move!.end), "으로/로")} 게시`,
 });
 
 const networksKo = (keys: string[]) =>

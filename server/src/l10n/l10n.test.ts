@@ -1,0 +1,132 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { lintText } from "../../../test/helpers/lint";
+import { parseMarked } from "../../../test/helpers/markers";
+import { SYNTAX_RULE } from "../engine";
+import { RULES } from "../rules";
+import { CATALOGUES } from "./catalogue";
+import { MESSAGES_NOT_YET_TRANSLATED, NOT_YET_TRANSLATED } from "./coverage";
+import { hasFinal, josa, listKo } from "./ko/phrases";
+import { isLocaleTag, localeFromEnv, parseLocale } from "./locale";
+import { ruleTitle, translatedRuleIds } from "./rules";
+import { ui } from "./ui";
+
+const HANGUL = /[\uac00-\ud7a3]/;
+const ids = [SYNTAX_RULE, ...RULES.map((r) => r.meta.id)];
+const DOCS = new URL("../../../docs/rules/", import.meta.url).pathname;
+
+function wrongExample(id: string): string {
+  const md = readFileSync(`${DOCS}${id}.md`, "utf8");
+  const block = /```yaml\n([\s\S]*?)```/.exec(md.slice(md.indexOf("\n## Wrong\n")))![1];
+  return parseMarked(block).text;
+}
+
+describe("locale choice", () => {
+  it("reads a language tag by its language only; anything else is English", () => {
+    expect(parseLocale("ko")).toBe("ko");
+    expect(parseLocale("ko-KR")).toBe("ko");
+    expect(parseLocale("ko_KR.UTF-8")).toBe("ko");
+    expect(parseLocale("KO")).toBe("ko");
+    expect(parseLocale("en-US")).toBe("en");
+    expect(parseLocale("kok")).toBe("en");
+    expect(parseLocale("ja")).toBe("en");
+    expect(parseLocale(undefined)).toBe("en");
+    expect(parseLocale("")).toBe("en");
+  });
+
+  it("takes LC_ALL over LC_MESSAGES over LANG, as gettext does", () => {
+    expect(localeFromEnv({ LANG: "ko_KR.UTF-8" })).toBe("ko");
+    expect(localeFromEnv({ LANG: "ko_KR.UTF-8", LC_ALL: "C" })).toBe("en");
+    expect(localeFromEnv({ LANG: "en_US.UTF-8", LC_MESSAGES: "ko_KR.UTF-8" })).toBe("ko");
+    expect(localeFromEnv({ LC_ALL: "ko_KR.UTF-8", LC_MESSAGES: "en_US" })).toBe("ko");
+    expect(localeFromEnv({ LANG: "C.UTF-8" })).toBe("en");
+    expect(localeFromEnv({})).toBe("en");
+  });
+
+  it("accepts en and ko (with a region) for --locale, nothing else", () => {
+    for (const ok of ["en", "ko", "ko-KR", "ko_KR", "EN"]) expect(isLocaleTag(ok), ok).toBe(true);
+    for (const bad of ["de", "korean", "ko_KR.UTF-8x", ""]) expect(isLocaleTag(bad), bad).toBe(false);
+  });
+});
+
+describe("Korean particles and lists", () => {
+  it("chooses the particle by how the word ends when read", () => {
+    expect(josa("`postgres`", "이/가")).toBe("`postgres`가");
+    expect(josa("PostgreSQL", "이/가")).toBe("PostgreSQL이");
+    expect(josa("`db`", "은/는")).toBe("`db`는");
+    expect(josa("5433", "은/는")).toBe("5433은");
+    expect(josa("5432", "은/는")).toBe("5432는");
+    expect(josa("서비스", "을/를")).toBe("서비스를");
+    expect(josa("데이터베이스 `airflow`", "을/를")).toBe("데이터베이스 `airflow`를");
+    expect(josa("네트워크", "으로/로")).toBe("네트워크로");
+    expect(josa("`mlflow`", "으로/로")).toBe("`mlflow`로");
+    expect(josa("`main`", "으로/로")).toBe("`main`으로");
+    expect(josa("`mysql`", "으로/로")).toBe("`mysql`로");
+    expect(hasFinal("연결").final).toBe(true);
+  });
+
+  it("lists names with 와/과 for two, commas for more, 외 N개 beyond the limit", () => {
+    expect(listKo(["a"])).toBe("`a`");
+    expect(listKo(["a", "b"])).toBe("`a`와 `b`");
+    expect(listKo(["MLflow", "Airflow"], { quote: "" })).toBe("MLflow와 Airflow");
+    expect(listKo(["a", "b", "c"])).toBe("`a`, `b`, `c`");
+    expect(listKo(["a", "b"], { or: true })).toBe("`a` 또는 `b`");
+    expect(listKo(["a", "b", "c"], { total: 7 })).toBe("`a`, `b`, `c` 외 4개");
+  });
+});
+
+describe("the catalogue", () => {
+  it("has Korean beside every English message, and fills placeholders in both", () => {
+    for (const [scope, messages] of CATALOGUES)
+      for (const [key, def] of Object.entries(messages)) {
+        expect(typeof def.ko, `${scope}.${key}`).toBe("function");
+      }
+    const a = { files: 3, unreadable: 1 };
+    expect(ui.noProblems("en", a)).toBe("No problems found in 3 files (1 file could not be read).");
+    expect(ui.noProblems("ko", a)).toBe(
+      "파일 3개에서 문제를 찾지 못했습니다 (파일 1개는 읽을 수 없었습니다).",
+    );
+    expect(ui.fixableSummary("ko", { count: 2 })).toContain("2개");
+  });
+
+  it("lists exactly the rules without Korean in NOT_YET_TRANSLATED", () => {
+    const missing = ids.filter((id) => !translatedRuleIds().includes(id));
+    expect(missing.sort()).toEqual([...NOT_YET_TRANSLATED].sort());
+    for (const id of MESSAGES_NOT_YET_TRANSLATED) expect(ids).toContain(id);
+  });
+
+  it("gives every translated rule a Korean title; English stays the default", () => {
+    for (const rule of RULES) {
+      if (NOT_YET_TRANSLATED.includes(rule.meta.id)) continue;
+      expect(ruleTitle("ko", rule), rule.meta.id).toMatch(HANGUL);
+      expect(ruleTitle("en", rule)).toBe(rule.meta.title);
+      expect(ruleTitle(undefined, rule)).toBe(rule.meta.title);
+    }
+  });
+});
+
+describe("every rule's wrong example in Korean", () => {
+  for (const id of ids) {
+    if (NOT_YET_TRANSLATED.includes(id) || MESSAGES_NOT_YET_TRANSLATED.includes(id)) continue;
+    it(id, () => {
+      const text = wrongExample(id);
+      const en = lintText(text).filter((f) => f.rule === id);
+      const ko = lintText(text, {}, { locale: "ko" }).filter((f) => f.rule === id);
+      expect(en.length).toBeGreaterThan(0);
+      // Same findings, same places, same severities and fixes: only the words change.
+      expect(ko.map((f) => [f.span, f.severity, f.fixes?.length])).toEqual(
+        en.map((f) => [f.span, f.severity, f.fixes?.length]),
+      );
+      en.forEach((e, i) => {
+        const k = ko[i];
+        expect(e.message, "English by default").not.toMatch(HANGUL);
+        expect(k.message, `${id}: ${k.message}`).toMatch(HANGUL);
+        // One short sentence for the Problems panel, the rest in the detail.
+        expect(k.message.length, k.message).toBeLessThanOrEqual(120);
+        for (const r of k.related ?? []) expect(r.message, r.message).toMatch(HANGUL);
+        for (const f of k.fixes ?? []) expect(f.title, f.title).toMatch(HANGUL);
+        expect(k.fixes?.map((f) => f.edits)).toEqual(e.fixes?.map((f) => f.edits));
+      });
+    });
+  }
+});
