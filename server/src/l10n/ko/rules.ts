@@ -599,6 +599,11 @@ translateFindingRule(multipleDocuments, {
 
 translateFindingRule(composeSchema, {
   title: "Compose 사양이 이 키나 값을 허용하지 않습니다",
+  fix: (_f, en) => {
+    const to = /^(Rename|Change) to `([^`]+)`$/.exec(en.title);
+    if (to) return `${josa(code(to[2]), "으로/로")} ${to[1] === "Rename" ? "이름 변경" : "변경"}`;
+    return en.title === "Make it a list" ? "목록으로 바꾸기" : undefined;
+  },
 });
 
 translateFindingRule(deprecatedKey, {
