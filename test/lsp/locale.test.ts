@@ -23,6 +23,7 @@ async function started(locale?: string): Promise<LspClient> {
 describe("language server in Korean (initialize locale)", () => {
   let ko: LspClient;
   let en: LspClient;
+  const en0 = () => en;
   beforeAll(async () => {
     [ko, en] = await Promise.all([started("ko"), started()]);
   });
@@ -69,6 +70,33 @@ describe("language server in Korean (initialize locale)", () => {
     expect(e.quick.map((a) => a.title)).toContain("Use database service `postgres`");
     expect(k.all.map((a) => a.title)).toEqual(["자동으로 고칠 수 있는 MLOps Compose 문제 모두 수정"]);
     expect(Object.values(k.all[0].edit!.changes!)).toEqual(Object.values(e.all[0].edit!.changes!));
+  });
+
+  it("hovers a connection URL and a database service in Korean", async () => {
+    const text = readFileSync(join(SEED_DIR, "seed-before-full.yml"), "utf8");
+    const lines = text.split("\n");
+    const line = lines.findIndex((l) => l.includes("@airflow:5432"));
+    const character = lines[line].indexOf("@airflow:5432") + 2;
+    const hover = async (client: LspClient, uri: string, position: object) => {
+      await client.open(uri, text);
+      await client.diagnostics(uri, (d) => d.length > 0);
+      const h = (await client.conn.sendRequest("textDocument/hover", {
+        textDocument: { uri },
+        position,
+      })) as {
+        contents: { value: string };
+      };
+      return h.contents.value;
+    };
+    const url = await hover(ko, "file:///hover-ko/docker-compose.yml", { line, character });
+    expect(url).toContain("호스트 `airflow`");
+    expect(url).toContain("데이터베이스가 아닙니다");
+    const dbLine = lines.findIndex((l) => /^ {2}postgres:/.test(l));
+    const db = await hover(ko, "file:///hover-ko/docker-compose.yml", { line: dbLine, character: 3 });
+    expect(db).toContain("**postgres**: postgres 데이터베이스");
+    expect(db).toContain("연결하는 서비스:");
+    const en = await hover(en0(), "file:///hover-en/docker-compose.yml", { line, character });
+    expect(en).toContain("host `airflow`");
   });
 
   it("speaks English by default and for a locale it does not speak", async () => {
