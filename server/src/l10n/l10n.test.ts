@@ -3,10 +3,12 @@ import { describe, expect, it } from "vitest";
 import { lintText } from "../../../test/helpers/lint";
 import { parseMarked } from "../../../test/helpers/markers";
 import { SYNTAX_RULE } from "../engine";
+import { IMAGE_START, PROGRAM_START } from "../model/knowledge/start-behaviour";
 import { RULES } from "../rules";
 import { CATALOGUES } from "./catalogue";
 import { MESSAGES_NOT_YET_TRANSLATED, NOT_YET_TRANSLATED } from "./coverage";
 import { hasFinal, josa, listKo } from "./ko/phrases";
+import { whyKo } from "./ko/why";
 import { isLocaleTag, localeFromEnv, parseLocale } from "./locale";
 import { ruleTitle, translatedRuleIds } from "./rules";
 import { ui } from "./ui";
@@ -72,6 +74,28 @@ describe("Korean particles and lists", () => {
     expect(listKo(["a", "b", "c"])).toBe("`a`, `b`, `c`");
     expect(listKo(["a", "b"], { or: true })).toBe("`a` 또는 `b`");
     expect(listKo(["a", "b", "c"], { total: 7 })).toBe("`a`, `b`, `c` 외 4개");
+  });
+});
+
+describe("the readiness reasons in Korean", () => {
+  it("has Korean for every fails-hard reason of the start-behaviour tables", () => {
+    const hard = [...IMAGE_START, ...PROGRAM_START].filter((e) => e.kind === "fails-hard").map((e) => e.how);
+    expect(hard.length).toBeGreaterThan(3);
+    for (const how of hard) expect(whyKo(how), how).toMatch(HANGUL);
+  });
+
+  it("translates the sentences readiness builds around them, and leaves an unknown reason as it is", () => {
+    const how = "a schema migration (`db upgrade`) exits on the first refused connection";
+    expect(whyKo(`${how}, and \`restart: always\` starts it again`)).toBe(
+      "스키마 마이그레이션(`db upgrade`)은 첫 연결이 거부되면 종료합니다. 다만 `restart: always`가 다시 시작해 줍니다",
+    );
+    expect(whyKo("MLflow 1.12 does not retry its first connection (retries came in 1.13)")).toBe(
+      "MLflow 1.12는 첫 연결을 재시도하지 않습니다(재시도는 1.13부터)",
+    );
+    expect(whyKo(`its start script \`start.sh\` runs it: ${how}`)).toMatch(
+      /^시작 스크립트 `start.sh`가 이를 실행합니다: 스키마/,
+    );
+    expect(whyKo("something new")).toBe("something new");
   });
 });
 

@@ -37,6 +37,7 @@ import { undefinedReference } from "../../rules/undefined-reference";
 import { wrongDbHost } from "../../rules/wrong-db-host";
 import { translateFindingRule, translateRule } from "../rules";
 import { describeServiceKo, josa, listKo, servicesKo } from "./phrases";
+import { whyKo } from "./why";
 
 const code = (s: string | number) => `\`${s}\``;
 
@@ -54,8 +55,8 @@ function riskDetail(
   lead: string,
 ): string {
   return failsHard
-    ? `${lead} ${code(failsHard.service.name)} 서비스가 실패합니다: ${failsHard.why}.`
-    : `문제가 되는지는 해당 서비스의 코드에 달려 있습니다${why ? ` (${why})` : ""}. 기다리거나 재시도한다고 알려진 동작이 없습니다.`;
+    ? `${lead} ${code(failsHard.service.name)} 서비스가 실패합니다: ${whyKo(failsHard.why)}.`
+    : `문제가 되는지는 해당 서비스의 코드에 달려 있습니다${why ? ` (${whyKo(why)})` : ""}. 기다리거나 재시도한다고 알려진 동작이 없습니다.`;
 }
 
 // ---------------------------------------------------------------------------------------------
