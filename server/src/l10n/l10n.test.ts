@@ -154,3 +154,35 @@ describe("every rule's wrong example in Korean", () => {
     });
   }
 });
+
+describe("Korean of branches the docs examples do not reach", () => {
+  const ko = (text: string, rule: string) =>
+    lintText(text, {}, { locale: "ko" }).filter((f) => f.rule === rule);
+
+  it("an undefined network or volume, with the right particle after each", () => {
+    const [net] = ko(
+      "services:\n  foo:\n    image: nginx\n    networks: [some-network]\n",
+      "undefined-reference",
+    );
+    expect(net.message).toBe(
+      '네트워크 "some-network"가 최상위 `networks:`에 선언되어 있지 않아 Compose가 파일을 거부합니다.',
+    );
+    expect(net.detail).toContain("`foo` 서비스가 이 네트워크를 씁니다.");
+    const [vol] = ko(
+      "services:\n  db:\n    image: postgres\n    volumes: [pgdata:/data]\n",
+      "undefined-reference",
+    );
+    expect(vol.detail).toContain("`db` 서비스가 이 볼륨을 씁니다.");
+    expect(vol.fixes?.map((f) => f.title)).toContain("볼륨 `pgdata` 선언");
+  });
+
+  it("a host that no service answers to", () => {
+    const [f] = ko(
+      "services:\n  db:\n    image: postgres:16\n  web:\n    image: app\n    environment:\n      URL: postgresql://u:p@nowhere:5432/db\n",
+      "wrong-db-host",
+    );
+    expect(f.message).toBe("호스트 `nowhere`에 응답하는 서비스가 없습니다.");
+    expect(f.detail).toContain("PostgreSQL 서비스는 `db`입니다.");
+    expect(f.fixes?.map((x) => x.title)).toEqual(["데이터베이스 서비스 `db` 사용"]);
+  });
+});

@@ -510,7 +510,7 @@ translateRule(undefinedReference, {
     return {
       message: `${kind} ${josa(name, "이/가")} 최상위 \`${section}:\`에 ${withWhat}선언되어 있지 않아 Compose가 파일을 거부합니다.`,
       detail:
-        `${josa(servicesKo(names), "이/가")} 이 ${kind}${ref.kind === "config" ? "를" : "을"} 씁니다. ` +
+        `${josa(servicesKo(names), "이/가")} ${josa(`이 ${kind}`, "을/를")} 씁니다. ` +
         `Compose 오류: ${first} refers to undefined ${ref.kind} ${ref.name}: invalid compose project.${hint}`,
     };
   },
@@ -544,7 +544,7 @@ translateFindingRule(commandLineBreak, {
       message: `${code(program)} 명령이 ${code(first)} 앞의 줄바꿈에서 끝납니다.`,
       detail: [
         ...notes.slice(0, 1),
-        `셸은 ${josa(flags[1], "을/를")} 별개의 명령으로 실행하고("command not found") ${josa(code(program), "은/는")} 이 옵션 없이 시작됩니다.`,
+        `셸은 ${flags[1]} 옵션을 별개의 명령으로 실행하고("command not found") ${josa(code(program), "은/는")} 이 옵션 없이 시작됩니다.`,
         ...notes.slice(1),
       ].join(" "),
     };
