@@ -24,7 +24,7 @@ export function registerMlopsCommands(
 ) {
   const cli = new ComposeCliCache();
   const status = vscode.window.createStatusBarItem("mlopsCompose.run", vscode.StatusBarAlignment.Left, 10);
-  status.name = "MLOps Compose: running script";
+  status.name = vscode.l10n.t("MLOps Compose: running script");
   context.subscriptions.push(status);
   // Each run's temp directory (script + status file) lives until its terminal closes.
   const runs = new Map<vscode.Terminal, { dir: string; timer?: NodeJS.Timeout }>();
@@ -39,7 +39,7 @@ export function registerMlopsCommands(
   const untrusted = () => {
     if (vscode.workspace.isTrusted) return false;
     void vscode.window.showWarningMessage(
-      "MLOps: this command runs Docker Compose, so it is disabled in untrusted workspaces.",
+      vscode.l10n.t("MLOps: this command runs Docker Compose, so it is disabled in untrusted workspaces."),
     );
     return true;
   };
@@ -54,14 +54,16 @@ export function registerMlopsCommands(
     const unique = [...new Map(found.map((u) => [u.toString(), u])).values()];
     if (unique.length === 0) {
       void vscode.window.showErrorMessage(
-        "MLOps: no Docker Compose file (docker-compose.yml, compose.yaml...) in this workspace.",
+        vscode.l10n.t(
+          "MLOps: no Docker Compose file (docker-compose.yml, compose.yaml...) in this workspace.",
+        ),
       );
       return undefined;
     }
     if (unique.length === 1) return unique[0];
     const choice = await vscode.window.showQuickPick(
       unique.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })),
-      { placeHolder: "Which compose file?" },
+      { placeHolder: vscode.l10n.t("Which compose file?") },
     );
     return choice?.uri;
   }
@@ -80,14 +82,12 @@ export function registerMlopsCommands(
   }
 
   async function tellNoCompose(): Promise<void> {
-    const pick = await vscode.window.showErrorMessage(
-      NO_COMPOSE_MESSAGE,
-      "Install Docker Compose",
-      "Open Settings",
-    );
-    if (pick === "Install Docker Compose")
+    const install = vscode.l10n.t("Install Docker Compose");
+    const settings = vscode.l10n.t("Open Settings");
+    const pick = await vscode.window.showErrorMessage(vscode.l10n.t(NO_COMPOSE_MESSAGE), install, settings);
+    if (pick === install)
       void vscode.env.openExternal(vscode.Uri.parse("https://docs.docker.com/compose/install/"));
-    else if (pick === "Open Settings")
+    else if (pick === settings)
       void vscode.commands.executeCommand("workbench.action.openSettings", "mlopsCompose.composeCommand");
   }
 
@@ -97,13 +97,13 @@ export function registerMlopsCommands(
   ): Promise<OkPlan | undefined> {
     const client = getClient();
     if (!client?.isRunning()) {
-      void vscode.window.showErrorMessage("MLOps: the language server is not running.");
+      void vscode.window.showErrorMessage(vscode.l10n.t("MLOps: the language server is not running."));
       return undefined;
     }
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     // The script runs compose on the file on disk: unsaved edits would make plan and run disagree.
     if (doc?.isDirty && !(await doc.save())) {
-      void vscode.window.showErrorMessage("MLOps: save the compose file first.");
+      void vscode.window.showErrorMessage(vscode.l10n.t("MLOps: save the compose file first."));
       return undefined;
     }
     const { setting, detected } = await composeCommands(uri);
@@ -118,7 +118,7 @@ export function registerMlopsCommands(
     const res = await client.sendRequest<PlanResponse>(PLAN_REQUEST, params);
     if (!res.ok) {
       void vscode.window.showErrorMessage(
-        `MLOps: cannot plan ${path.basename(uri.fsPath)}: ${res.error.message}`,
+        vscode.l10n.t("MLOps: cannot plan {0}: {1}", path.basename(uri.fsPath), res.error.message),
       );
       return undefined;
     }
@@ -167,8 +167,8 @@ export function registerMlopsCommands(
       iconPath: new vscode.ThemeIcon("rocket"),
     });
     terminal.show();
-    status.command = { title: "Show terminal", command: "mlops.showRunTerminal" };
-    status.tooltip = `${name}: click to show the terminal`;
+    status.command = { title: vscode.l10n.t("Show terminal"), command: "mlops.showRunTerminal" };
+    status.tooltip = vscode.l10n.t("{0}: click to show the terminal", name);
     let told = false;
     const update = () => {
       let text = "";
@@ -180,14 +180,16 @@ export function registerMlopsCommands(
       const noDocker = told ? undefined : dockerUnavailable(text);
       if (noDocker) {
         told = true;
+        const again = vscode.l10n.t("Retry");
+        const show = vscode.l10n.t("Show Terminal");
         void vscode.window
-          .showErrorMessage(dockerUnavailableMessage(noDocker, command), "Retry", "Show Terminal")
+          .showErrorMessage(dockerUnavailableMessage(noDocker, command, vscode.l10n.t), again, show)
           .then((pick) => {
-            if (pick === "Retry") retry();
-            else if (pick === "Show Terminal") terminal.show();
+            if (pick === again) retry();
+            else if (pick === show) terminal.show();
           });
       }
-      const p = describeProgress(title, text);
+      const p = describeProgress(title, text, vscode.l10n.t);
       status.text = p.text;
       status.backgroundColor =
         p.state === "failed" ? new vscode.ThemeColor("statusBarItem.errorBackground") : undefined;
@@ -216,11 +218,11 @@ export function registerMlopsCommands(
     const plan = await requestPlan(uri);
     if (!plan) return;
     runInTerminal(
-      "MLOps: Staged Up",
+      vscode.l10n.t("MLOps: Staged Up"),
       "MLOps",
       plan.script,
       path.dirname(uri.fsPath),
-      "Staged Up",
+      vscode.l10n.t("Staged Up"),
       () => void stagedUp(uri),
     );
   }
@@ -235,73 +237,90 @@ export function registerMlopsCommands(
     // Modal messages and details are plain text (no Markdown): no backticks.
     const detail: string[] = [];
     if (volumes.length > 0) {
-      detail.push("down -v deletes these named volumes:");
+      detail.push(vscode.l10n.t("down -v deletes these named volumes:"));
       for (const v of volumes)
         detail.push(
-          `  • ${v.name}${v.database ? " — DATABASE DATA" : ""}${v.services.length ? ` (${v.services.join(", ")})` : ""}`,
+          `  • ${v.name}${v.database ? vscode.l10n.t(" — DATABASE DATA") : ""}${v.services.length ? ` (${v.services.join(", ")})` : ""}`,
         );
-    } else detail.push("down -v deletes no named volume (none is declared).");
+    } else detail.push(vscode.l10n.t("down -v deletes no named volume (none is declared)."));
     if (anonymous.length > 0)
       detail.push(
-        `…and ${anonymous.length} anonymous volume(s) (${anonymous.map((a) => `${a.service}:${a.target}`).join(", ")}).`,
+        vscode.l10n.t(
+          "…and {0} anonymous volume(s) ({1}).",
+          anonymous.length,
+          anonymous.map((a) => `${a.service}:${a.target}`).join(", "),
+        ),
       );
     if (survivors.length > 0) {
-      detail.push("", "These survive the reset (bind mounts and external volumes are never deleted):");
+      detail.push(
+        "",
+        vscode.l10n.t("These survive the reset (bind mounts and external volumes are never deleted):"),
+      );
       for (const s of survivors)
         detail.push(
-          `  • ${s.source} → ${s.mounts.join(", ")}${s.database ? " — database data stays: the old database comes back" : ""}`,
+          `  • ${s.source} → ${s.mounts.join(", ")}${s.database ? vscode.l10n.t(" — database data stays: the old database comes back") : ""}`,
         );
     }
     detail.push(
       "",
-      "Then: create missing bind-mount directories, Staged Up, and follow the logs.",
-      `Next you type the project name (${project}) to confirm: Enter alone deletes nothing.`,
+      vscode.l10n.t("Then: create missing bind-mount directories, Staged Up, and follow the logs."),
+      vscode.l10n.t("Next you type the project name ({0}) to confirm: Enter alone deletes nothing.", project),
     );
     // Two steps, so that neither Enter nor a reflex click deletes data: this modal's buttons
     // only lead on (its focused default is "Reset…"), the deletion needs the project's name typed.
-    const RESET = "Reset…";
-    const PRUNE = "Reset and Prune Docker…";
+    const RESET = vscode.l10n.t("Reset…");
+    const PRUNE = vscode.l10n.t("Reset and Prune Docker…");
     const choice = await vscode.window.showWarningMessage(
-      `Reset ${vscode.workspace.asRelativePath(uri)}? This deletes the containers, networks and volumes of the compose project "${project}".`,
+      vscode.l10n.t(
+        'Reset {0}? This deletes the containers, networks and volumes of the compose project "{1}".',
+        vscode.workspace.asRelativePath(uri),
+        project,
+      ),
       { modal: true, detail: detail.join("\n") },
       RESET,
       PRUNE,
     );
     if (choice !== RESET && choice !== PRUNE) return;
     const typed = await vscode.window.showInputBox({
-      title: `Reset Environment: delete the volumes of "${project}"`,
-      prompt: `Type ${project} to delete its containers, networks and ${volumes.length} named volume(s). Escape cancels.`,
+      title: vscode.l10n.t('Reset Environment: delete the volumes of "{0}"', project),
+      prompt: vscode.l10n.t(
+        "Type {0} to delete its containers, networks and {1} named volume(s). Escape cancels.",
+        project,
+        volumes.length,
+      ),
       placeHolder: project,
       validateInput: (value) =>
         value.trim() === project
           ? undefined
           : {
-              message: `Type the project name, ${project}, to confirm`,
+              message: vscode.l10n.t("Type the project name, {0}, to confirm", project),
               severity: vscode.InputBoxValidationSeverity.Error,
             },
     });
     if (typed?.trim() !== project) return;
     if (choice === PRUNE) {
+      const pruneAndReset = vscode.l10n.t("Prune and Reset");
       const confirm = await vscode.window.showWarningMessage(
-        "Also run docker system prune -f?",
+        vscode.l10n.t("Also run docker system prune -f?"),
         {
           modal: true,
-          detail:
+          detail: vscode.l10n.t(
             "It removes ALL stopped containers, unused networks, dangling images and the build cache of EVERY project on this machine, not just this stack.",
+          ),
         },
-        "Prune and Reset",
+        pruneAndReset,
       );
-      if (confirm !== "Prune and Reset") return;
+      if (confirm !== pruneAndReset) return;
     }
     // Confirmed here: the script does not ask again on the terminal.
     const confirmed = await requestPlan(uri, { confirmed: true, prune: choice === PRUNE });
     if (!confirmed) return;
     runInTerminal(
-      "MLOps: Reset Environment",
+      vscode.l10n.t("MLOps: Reset Environment"),
       "MLOps Reset",
       confirmed.resetScript,
       path.dirname(uri.fsPath),
-      "Reset Environment",
+      vscode.l10n.t("Reset Environment"),
       () => void resetEnvironment(uri),
     );
   }
@@ -313,11 +332,11 @@ export function registerMlopsCommands(
     const plan = await requestPlan(uri);
     if (!plan) return;
     runInTerminal(
-      "MLOps: Check Connections",
+      vscode.l10n.t("MLOps: Check Connections"),
       "MLOps Check",
       plan.checkScript,
       path.dirname(uri.fsPath),
-      "Check Connections",
+      vscode.l10n.t("Check Connections"),
       () => void checkConnections(uri),
     );
   }
@@ -362,8 +381,10 @@ class StagedUpCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
       if (/^services\s*:/.test(document.lineAt(i).text))
         return [
           new vscode.CodeLens(new vscode.Range(i, 0, i, 8), {
-            title: "▶ Staged Up",
-            tooltip: "Start the stack in stages: databases, one-shot jobs, then the rest (MLOps: Staged Up)",
+            title: vscode.l10n.t("▶ Staged Up"),
+            tooltip: vscode.l10n.t(
+              "Start the stack in stages: databases, one-shot jobs, then the rest (MLOps: Staged Up)",
+            ),
             command: "mlops.stagedUp",
             arguments: [document.uri],
           }),

@@ -64,7 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerMlopsCommands(context, () => client);
   await client.start();
   watchPeers(context, () => client);
-  output.info("MLOps Compose Doctor language server started.");
+  output.info(vscode.l10n.t("MLOps Compose Doctor language server started."));
 }
 
 export async function deactivate(): Promise<void> {

@@ -4,6 +4,13 @@
  * `step down`, `done`) and the terminal wrapper adds `exit N` when the script ends; the extension
  * polls that file. No shell integration needed, so it works with any shell and remote terminal.
  */
+/** `vscode.l10n.t`'s shape: the English message with {0}, {1}... and their values. */
+export type Translate = (message: string, ...args: Array<string | number>) => string;
+
+/** English, filling {0}, {1}... as `vscode.l10n.t` does (what the tests and a non-VS Code caller get). */
+export const english: Translate = (message, ...args) =>
+  message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+
 export interface Progress {
   text: string;
   state: "running" | "done" | "failed";
@@ -23,12 +30,25 @@ export function dockerUnavailable(status: string): DockerUnavailable | undefined
 }
 
 /** The notification: the cause, and what to do about it (the script prints the same in the terminal). */
-export function dockerUnavailableMessage(d: DockerUnavailable, command: string): string {
+export function dockerUnavailableMessage(
+  d: DockerUnavailable,
+  command: string,
+  t: Translate = english,
+): string {
   const todo =
     d.kind === "permission"
-      ? 'Your user may not use the Docker socket: add it to the docker group (sudo usermod -aG docker "$USER", then log in again), or use rootless Docker.'
-      : "Start Docker (Docker Desktop, or sudo systemctl start docker on Linux), or point DOCKER_HOST or docker context at a running engine.";
-  return `MLOps: ${command} did not start: the Docker daemon does not answer (${d.cause}). ${todo} Then run ${command} again.`;
+      ? t(
+          'Your user may not use the Docker socket: add it to the docker group (sudo usermod -aG docker "$USER", then log in again), or use rootless Docker.',
+        )
+      : t(
+          "Start Docker (Docker Desktop, or sudo systemctl start docker on Linux), or point DOCKER_HOST or docker context at a running engine.",
+        );
+  return t(
+    "MLOps: {0} did not start: the Docker daemon does not answer ({1}). {2} Then run {0} again.",
+    command,
+    d.cause,
+    todo,
+  );
 }
 
 const STEPS: Record<string, string> = {
@@ -36,7 +56,7 @@ const STEPS: Record<string, string> = {
   prune: "docker system prune",
 };
 
-export function describeProgress(title: string, status: string): Progress {
+export function describeProgress(title: string, status: string, t: Translate = english): Progress {
   const lines = status.split("\n").filter((l) => l.trim() !== "");
   let current: Progress = { text: `$(sync~spin) ${title}`, state: "running" };
   for (const line of lines) {
@@ -46,21 +66,24 @@ export function describeProgress(title: string, status: string): Progress {
       current = { text: `$(sync~spin) ${title} [${i}/${n}] ${name.join(" ")}`, state: "running" };
     } else if (word === "failed") {
       const [i, n, ...name] = rest;
-      current = { text: `$(error) ${title}: stage ${i}/${n} ${name.join(" ")} failed`, state: "failed" };
+      current = {
+        text: `$(error) ${t("{0}: stage {1}/{2} {3} failed", title, i, n, name.join(" "))}`,
+        state: "failed",
+      };
     } else if (word === "step") {
       current = { text: `$(sync~spin) ${title}: ${STEPS[rest[0]] ?? rest.join(" ")}`, state: "running" };
     } else if (word === "nodocker") {
-      current = { text: `$(error) ${title}: Docker is not running`, state: "failed" };
+      current = { text: `$(error) ${t("{0}: Docker is not running", title)}`, state: "failed" };
     } else if (word === "done") {
-      current = { text: `$(check) ${title}: up`, state: "done" };
+      current = { text: `$(check) ${t("{0}: up", title)}`, state: "done" };
     } else if (word === "exit") {
       const code = rest[0];
       // After `done`, a non-zero exit is Ctrl-C on `logs -f`: the stack is still up.
       if (current.state !== "running") continue;
       current =
         code === "0"
-          ? { text: `$(check) ${title}: done`, state: "done" }
-          : { text: `$(error) ${title}: failed (exit ${code})`, state: "failed" };
+          ? { text: `$(check) ${t("{0}: done", title)}`, state: "done" }
+          : { text: `$(error) ${t("{0}: failed (exit {1})", title, code)}`, state: "failed" };
     }
   }
   return current;

@@ -2,6 +2,10 @@
  * The one analysis entry point shared by the language server, the CLI and the tests:
  * text -> model -> rules -> findings with their configured severity, suppressions applied.
  */
+import "./l10n/ko/rules";
+import type { Locale } from "./l10n/locale";
+import { localizeDiagnostic, localizeFinding, localizeFixes } from "./l10n/rules";
+import { internalErrorMessage } from "./l10n/ui";
 import { type BuildOptions, buildModel } from "./model/build";
 import { factsOf } from "./model/facts";
 import type { ComposeModel } from "./model/types";
@@ -28,6 +32,8 @@ export interface LintConfig {
   rules?: Record<string, SeveritySetting | undefined>;
   /** Compose-spec schema validation; carried from settings and the config file. */
   schema?: { enable?: boolean };
+  /** The language of messages and fix titles (English when absent); rule ids stay as they are. */
+  locale?: Locale;
 }
 
 export interface LintFinding extends Finding {
@@ -65,12 +71,18 @@ export function lintModel(
   const syntaxSetting = config.rules?.[SYNTAX_RULE];
   if (syntaxSetting !== "off") {
     for (const p of model.problems) {
-      out.push({
-        rule: SYNTAX_RULE,
-        ...splitMessage(p.message),
-        span: p.span,
-        severity: syntaxSetting ?? p.severity,
-      });
+      out.push(
+        localizeFinding(
+          config.locale,
+          {
+            rule: SYNTAX_RULE,
+            ...splitMessage(p.message),
+            span: p.span,
+            severity: syntaxSetting ?? p.severity,
+          },
+          model,
+        ),
+      );
     }
   }
   let ctx: RuleContext | undefined;
@@ -84,13 +96,16 @@ export function lintModel(
     try {
       ctx ??= { model, facts: factsOf(model) };
       for (const state of rule.run(ctx)) {
-        const d = rule.diagnostic(ctx, state);
-        if (isSuppressed(suppressions, rule.meta.id, lineOf(d.span.start))) continue;
-        found.push(new RuleFinding(rule, ctx, state, d, effectiveSeverity(setting, d.severity)));
+        const en = rule.diagnostic(ctx, state);
+        if (isSuppressed(suppressions, rule.meta.id, lineOf(en.span.start))) continue;
+        const d = localizeDiagnostic(config.locale, rule, ctx, state, en);
+        found.push(
+          new RuleFinding(rule, ctx, state, d, effectiveSeverity(setting, d.severity), config.locale),
+        );
       }
     } catch (err) {
       // A bug in one rule must not take the others (or the server) down: report it where it can be seen.
-      out.push(internalError(rule.meta.id, err));
+      out.push(internalError(rule.meta.id, err, config.locale));
       continue;
     }
     for (const f of found) out.push(f);
@@ -98,10 +113,10 @@ export function lintModel(
   return out;
 }
 
-function internalError(id: string, err: unknown): LintFinding {
+function internalError(id: string, err: unknown, locale: Locale | undefined): LintFinding {
   return {
     rule: id,
-    message: `Internal error in rule ${id}: ${(err as Error).message}. Please report it.`,
+    message: internalErrorMessage(locale ?? "en", { id, error: (err as Error).message }),
     span: { start: 0, end: 0 },
     severity: "info",
   };
@@ -123,6 +138,7 @@ class RuleFinding<State> implements LintFinding {
   readonly #rule: Rule<State>;
   readonly #ctx: RuleContext;
   readonly #state: State;
+  readonly #locale: Locale | undefined;
 
   constructor(
     rule: Rule<State>,
@@ -130,6 +146,7 @@ class RuleFinding<State> implements LintFinding {
     state: State,
     d: RuleDiagnostic,
     readonly severity: Severity,
+    locale?: Locale,
   ) {
     this.rule = rule.meta.id;
     this.message = d.message;
@@ -139,12 +156,14 @@ class RuleFinding<State> implements LintFinding {
     this.#rule = rule;
     this.#ctx = ctx;
     this.#state = state;
+    this.#locale = locale;
   }
 
   get fixes(): Fix[] | undefined {
     if (this.#fixes === undefined) {
       try {
-        this.#fixes = this.#rule.fixes?.(this.#ctx, this.#state) ?? [];
+        const fixes = this.#rule.fixes?.(this.#ctx, this.#state) ?? [];
+        this.#fixes = localizeFixes(this.#locale, this.#rule, this.#ctx, this.#state, fixes);
       } catch {
         // A fix that cannot be built is not offered; the finding stays.
         this.#fixes = [];

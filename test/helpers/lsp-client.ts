@@ -69,8 +69,11 @@ export class LspClient {
     capabilities: object = {
       workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
     },
+    /** More initialize parameters (`locale`, `initializationOptions`). */
+    params: object = {},
   ) {
     const result = await this.conn.sendRequest("initialize", {
+      ...params,
       processId: process.pid,
       rootUri: null,
       capabilities: {

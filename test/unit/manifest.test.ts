@@ -7,8 +7,12 @@ import {
   CONFIG_SCHEMA_PATH,
   configSchema,
   GENERAL_CATEGORY,
+  NLS_KO_PATH,
+  NLS_PATH,
+  type Nls,
   RULES_CATEGORY,
   syncedManifest,
+  syncedNls,
 } from "../../scripts/manifest";
 import {
   COMPOSE_FILE_GLOBS,
@@ -19,7 +23,24 @@ import {
 import { RULES } from "../../server/src/rules";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
-const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, "utf8"));
+const rawPkg = JSON.parse(readFileSync(`${ROOT}package.json`, "utf8"));
+const nlsEn: Nls = JSON.parse(readFileSync(`${ROOT}${NLS_PATH}`, "utf8"));
+const nlsKo: Nls = JSON.parse(readFileSync(`${ROOT}${NLS_KO_PATH}`, "utf8"));
+/** The `%key%` references of a manifest replaced by their text, as VS Code shows them. */
+function resolved(value: unknown, nls: Nls): unknown {
+  if (typeof value === "string") {
+    const m = /^%(.+)%$/.exec(value);
+    return m ? (nls[m[1]] ?? value) : value;
+  }
+  if (Array.isArray(value)) return value.map((v) => resolved(v, nls));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolved(v, nls)]));
+  return value;
+}
+/** The manifest as an English VS Code reads it. */
+const pkg = resolved(rawPkg, nlsEn) as typeof rawPkg;
+/** Every `%key%` the manifest uses. */
+const nlsKeys = [...JSON.stringify(rawPkg).matchAll(/"%([^"%]+)%"/g)].map((m) => m[1]);
 type Category = { id: string; title: string; properties: Record<string, Setting> };
 type Setting = {
   default: string;
@@ -57,7 +78,8 @@ const OTHER_NAMES = [
 
 describe("extension manifest", () => {
   it("is what `npm run sync-manifest` writes (settings, activation, languages, config schema)", () => {
-    expect(syncedManifest(pkg)).toEqual(pkg);
+    expect(syncedManifest(rawPkg)).toEqual(rawPkg);
+    expect(syncedNls(nlsEn, nlsKo)).toEqual({ en: nlsEn, ko: nlsKo });
     expect(JSON.parse(readFileSync(`${ROOT}${CONFIG_SCHEMA_PATH}`, "utf8"))).toEqual(configSchema());
   });
 
@@ -157,8 +179,33 @@ describe("extension manifest", () => {
     expect(grammar.scopeName).toBe("mlops-compose.injection");
   });
 
+  it("says every contributed string through package.nls.json, and package.nls.ko.json has each in Korean", () => {
+    expect(nlsKeys.length).toBeGreaterThan(30);
+    for (const key of nlsKeys) expect(nlsEn[key], key).toBeDefined();
+    expect(
+      Object.keys(nlsEn).filter((k) => !nlsKeys.includes(k)),
+      "unused keys",
+    ).toEqual([]);
+    expect(Object.keys(nlsKo).sort()).toEqual(Object.keys(nlsEn).sort());
+    // Korean text, save names that read the same in both (the command category "MLOps").
+    const same = Object.keys(nlsKo).filter((k) => !/[\uac00-\ud7a3]/.test(nlsKo[k]));
+    expect(same).toEqual(["command.category"]);
+    // The commands, settings and rule settings as a Korean VS Code shows them.
+    const ko = resolved(rawPkg, nlsKo) as typeof rawPkg;
+    expect(ko.contributes.commands.map((c: { title: string }) => c.title)).toEqual([
+      "단계별 시작(Staged Up)",
+      "환경 초기화",
+      "연결 확인",
+    ]);
+    const rules = (ko.contributes.configuration as Category[])[1];
+    expect(rules.title).toBe("규칙");
+    expect(rules.properties["mlopsCompose.rules.shared-database"].markdownDescription).toContain(
+      "docs/rules/ko/shared-database.md",
+    );
+  });
+
   it("has no npm `files` list next to .vscodeignore (vsce refuses to package with both)", () => {
-    expect(pkg.files).toBeUndefined();
+    expect(rawPkg.files).toBeUndefined();
   });
 
   it("the VSIX holds only what users need (vsce ls)", () => {
@@ -170,10 +217,13 @@ describe("extension manifest", () => {
       .split("\n")
       .sort();
     const allowed =
-      /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/(extension|server)\.js|syntaxes\/[^/]+\.json|schemas\/[^/]+\.json|docs\/rules\/[^/]+\.md)$/;
+      /^(package\.json|package\.nls(\.ko)?\.json|l10n\/bundle\.l10n\.ko\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/(extension|server)\.js|syntaxes\/[^/]+\.json|schemas\/[^/]+\.json|docs\/rules\/[^/]+\.md)$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
     expect(files).toContain("dist/extension.js");
     expect(files).toContain("dist/server.js");
     expect(files).toContain(CONFIG_SCHEMA_PATH);
+    expect(files).toContain(NLS_PATH);
+    expect(files).toContain(NLS_KO_PATH);
+    expect(files).toContain("l10n/bundle.l10n.ko.json");
   });
 });

@@ -7,6 +7,8 @@ import { isAbsolute, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { LintFinding } from "../engine";
+import type { Locale } from "../l10n/locale";
+import { ui } from "../l10n/ui";
 import { RULES } from "../rules";
 import { docsUrl, type Fix, fullMessage } from "../rules/types";
 
@@ -29,6 +31,8 @@ export interface FormatOptions {
   fixed: boolean;
   /** Files that could not be read: the summary says so. */
   unchecked?: number;
+  /** The language of the text format's own lines (messages come localized from the engine). */
+  locale?: Locale;
 }
 
 interface Position {
@@ -100,15 +104,14 @@ const COLORS = {
   dim: "\x1b[2m",
 };
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-
 /** Whether `--fix` would apply a fix to this finding. */
 export const isAutoFixable = (f: LintFinding) => !!f.fixes?.some((x) => x.preferred && x.edits.length > 0);
 
 export function toText(
   reports: FileReport[],
-  options: Pick<FormatOptions, "color" | "fixed" | "unchecked">,
+  options: Pick<FormatOptions, "color" | "fixed" | "unchecked" | "locale">,
 ): string {
+  const locale = options.locale ?? "en";
   const c = (k: keyof typeof COLORS, s: string) => (options.color ? COLORS[k] + s + COLORS.reset : s);
   const lines: string[] = [];
   let errors = 0;
@@ -126,7 +129,7 @@ export function toText(
       const canFix = isAutoFixable(f);
       if (canFix) fixable++;
       lines.push(
-        `  ${p.line + 1}:${p.character + 1}  ${c(f.severity, f.severity.padEnd(7))}  ${f.message}  ${c("dim", f.rule)}${canFix ? c("dim", " (fixable)") : ""}`,
+        `  ${p.line + 1}:${p.character + 1}  ${c(f.severity, severityWord(locale, f.severity))}  ${f.message}  ${c("dim", f.rule)}${canFix ? c("dim", ui.fixable(locale)) : ""}`,
       );
       if (f.severity === "error") errors++;
       else if (f.severity === "warning") warnings++;
@@ -135,17 +138,28 @@ export function toText(
     lines.push("");
   }
   const total = errors + warnings + others;
-  const files = plural(reports.length, "file");
-  const unchecked = options.unchecked ? ` (${plural(options.unchecked, "file")} could not be read)` : "";
-  if (total === 0) lines.push(`No problems found in ${files}${unchecked}.`);
+  const unreadable = options.unchecked ?? 0;
+  if (total === 0) lines.push(ui.noProblems(locale, { files: reports.length, unreadable }));
   else {
     lines.push(
-      `${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}${others ? `, ${others} other` : ""}) in ${filesWithFindings} of ${files}${unchecked}.`,
+      ui.summary(locale, {
+        total,
+        errors,
+        warnings,
+        others,
+        withFindings: filesWithFindings,
+        files: reports.length,
+        unreadable,
+      }),
     );
-    if (fixable > 0 && !options.fixed)
-      lines.push(`${fixable} of them can be fixed with \`--fix\` (each finding marked "fixable").`);
+    if (fixable > 0 && !options.fixed) lines.push(ui.fixableSummary(locale, { count: fixable }));
   }
   return lines.join("\n");
+}
+
+/** The severity column: English words padded to 7, Korean ones (two syllables, each two columns wide) to 4. */
+function severityWord(locale: Locale, severity: string): string {
+  return locale === "en" ? severity.padEnd(7) : ui.severity(locale, { severity });
 }
 
 const SARIF_LEVEL: Record<string, string> = {

@@ -14,6 +14,7 @@ import { configFor, formatProblem, type LoadedConfig } from "../config/project-c
 import { KNOWN_RULE_IDS, LEVELS, type LintConfigLayer, mergeLintConfig } from "../config/settings";
 import { analyze, type LintFinding } from "../engine";
 import { fixAll } from "../fix";
+import { isLocaleTag, type Locale, localeFromEnv, parseLocale } from "../l10n/locale";
 import type { BuildOptions } from "../model/build";
 import type { SeveritySetting } from "../rules/types";
 import { collectFiles } from "./files";
@@ -46,6 +47,10 @@ Options:
   --rule ID=SEVERITY     set a rule to off, hint, info, warning or error; repeatable;
                          wins over the config file
   --max-warnings N       exit 1 when there are more than N warnings
+  --locale en|ko         the language of messages and fix titles (text, json, sarif,
+                         github); default: LC_ALL, LC_MESSAGES or LANG (ko_KR.UTF-8 gives
+                         Korean), else English. Rule ids and SARIF's rule metadata stay
+                         English
   --stdin-filename PATH  the name standard input is reported under; .env and
                          .mlops-compose.yaml are looked up from its folder
                          (default: the working directory)
@@ -72,6 +77,7 @@ interface LintArgs {
   rules: Record<string, SeveritySetting>;
   maxWarnings?: number;
   stdinFilename?: string;
+  locale?: Locale;
   paths: string[];
 }
 
@@ -107,6 +113,11 @@ function parseLintArgs(args: string[]): LintArgs | "help" {
       throw new UsageError(`--rule ${r}: use off, hint, info, warning or error, not \`${level}\``);
     rules[id] = level as SeveritySetting;
   }
+  let locale: Locale | undefined;
+  if (values.locale !== undefined) {
+    if (!isLocaleTag(values.locale)) throw new UsageError(`--locale ${values.locale}: use en or ko`);
+    locale = parseLocale(values.locale);
+  }
   const paths = positionals;
   if (paths.length === 0)
     throw new UsageError("no path given (a compose file, a directory, or `-` for standard input)");
@@ -124,6 +135,7 @@ function parseLintArgs(args: string[]): LintArgs | "help" {
     rules,
     maxWarnings,
     stdinFilename: values["stdin-filename"],
+    locale,
     paths,
   };
 }
@@ -141,6 +153,7 @@ function parse(args: string[]) {
       rule: { type: "string", multiple: true },
       "max-warnings": { type: "string" },
       "stdin-filename": { type: "string" },
+      locale: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -218,6 +231,8 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
   if (broken.length > 0) return 2;
 
   const cliLayer: LintConfigLayer = { rules: opts.rules };
+  // `--locale` wins over the environment, as gettext's LC_ALL > LC_MESSAGES > LANG.
+  const locale = opts.locale ?? localeFromEnv(io.env ?? process.env);
   const reports: FileReport[] = [];
   let unchecked = 0;
   let fixedStdin: string | undefined;
@@ -230,7 +245,7 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
       unchecked++;
       continue;
     }
-    const lint = mergeLintConfig(configFor(input.lookupPath)?.config, cliLayer);
+    const lint = { ...mergeLintConfig(configFor(input.lookupPath)?.config, cliLayer), locale };
     let options: BuildOptions = { path: input.lookupPath, variables: dotEnvFor(input.lookupPath) };
     if (opts.fixSecrets && !input.stdin) {
       try {
@@ -275,6 +290,7 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
     version: VERSION,
     fixed: opts.fix,
     unchecked,
+    locale,
   };
   const report =
     opts.format === "json"

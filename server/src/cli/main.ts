@@ -38,6 +38,8 @@ export interface Io {
   /** Whether standard output is a colour terminal. */
   isTTY: boolean;
   readStdin?: () => Promise<string>;
+  /** The environment (LANG, LC_ALL, LC_MESSAGES choose the language); process.env when absent. */
+  env?: Record<string, string | undefined>;
 }
 
 const HELP: Record<string, string> = {
@@ -98,6 +100,7 @@ export function run(): void {
     err: (s) => process.stderr.write(`${s}\n`),
     write: (s) => process.stdout.write(s),
     isTTY: !!process.stdout.isTTY && !("NO_COLOR" in process.env),
+    env: process.env,
   }).then(
     (code) => {
       if (code >= 0) process.exitCode = code;

@@ -6,6 +6,7 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import { configFor, type LoadedConfig } from "../config/project-config";
 import { mergeLintConfig, type ServerSettings } from "../config/settings";
 import { analyze, type LintConfig, type LintResult } from "../engine";
+import type { Locale } from "../l10n/locale";
 import { ModelCache } from "../model/cache";
 import { dotEnvFor, pathOfUri } from "./workspace-env";
 
@@ -38,8 +39,20 @@ export function effectiveConfig(path: string | undefined, settings: ServerSettin
 export class AnalysisStore {
   private readonly entries = new Map<string, Entry>();
   private settingsEpoch = 0;
+  /** The client's language (the `initialize` request's `locale`): messages and fix titles. */
+  private currentLocale: Locale = "en";
 
   constructor(private settings: ServerSettings) {}
+
+  get locale(): Locale {
+    return this.currentLocale;
+  }
+
+  setLocale(locale: Locale): void {
+    if (locale === this.currentLocale) return;
+    this.currentLocale = locale;
+    this.settingsEpoch++;
+  }
 
   setSettings(settings: ServerSettings): void {
     this.settings = settings;
@@ -65,7 +78,7 @@ export class AnalysisStore {
   configFor(path: string | undefined): EffectiveConfig {
     const config = effectiveConfig(path, this.settings);
     if (config.project?.problems.length) this.onConfigProblems(config.project);
-    return config;
+    return { ...config, lint: { ...config.lint, locale: this.currentLocale } };
   }
 
   forget(uri: string): void {

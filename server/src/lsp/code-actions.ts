@@ -2,6 +2,7 @@
  * Quick fixes bound to their diagnostics, and `source.fixAll.mlops-compose` (every safe
  * fix, as one minimal edit).
  */
+
 import {
   type ClientCapabilities,
   CodeAction,
@@ -12,6 +13,7 @@ import {
 } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { fixAll, minimalEdit } from "../fix";
+import { ui } from "../l10n/ui";
 import type { AnalysisStore } from "./analysis";
 import { SOURCE, toCodeAction, toDiagnostic, toRange } from "./convert";
 import { workspaceEditOf } from "./file-edits";
@@ -70,7 +72,7 @@ export class CodeActionsProvider {
       if (edit) {
         actions.push(
           CodeAction.create(
-            "Fix all auto-fixable MLOps Compose problems",
+            ui.fixAllAction(this.store.locale),
             { changes: { [doc.uri]: [{ range: toRange(doc, edit), newText: edit.newText }] } },
             FIX_ALL_KIND,
           ),

@@ -6,6 +6,8 @@
  */
 import type { Hover, HoverParams, TextDocuments } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
+import { defineMessages } from "../l10n/catalogue";
+import type { Locale } from "../l10n/locale";
 import { appLabel } from "../model/apps";
 import { factsOf } from "../model/facts";
 import { localStorePath } from "../model/facts/mlflow";
@@ -16,27 +18,123 @@ import type { EditorFeatures } from "./editor-settings";
 import { envHover, imageHover, keyHover } from "./hover-docs";
 import { isComposeDocument } from "./settings";
 
-const ROLE: Record<Connection["role"], string> = {
-  "mlflow-backend-store": "MLflow backend store",
-  "mlflow-registry-store": "MLflow model registry store",
-  "mlflow-tracking": "MLflow tracking server",
-  "airflow-metadata": "Airflow metadata database",
-  "airflow-celery-result": "Airflow Celery result backend",
-  "airflow-celery-broker": "Airflow Celery broker",
-  "database-url": "database connection",
+const ROLE: Record<Connection["role"], { en: string; ko: string }> = {
+  "mlflow-backend-store": { en: "MLflow backend store", ko: "MLflow 백엔드 저장소" },
+  "mlflow-registry-store": { en: "MLflow model registry store", ko: "MLflow 모델 레지스트리 저장소" },
+  "mlflow-tracking": { en: "MLflow tracking server", ko: "MLflow 추적 서버" },
+  "airflow-metadata": { en: "Airflow metadata database", ko: "Airflow 메타데이터 데이터베이스" },
+  "airflow-celery-result": { en: "Airflow Celery result backend", ko: "Airflow Celery 결과 백엔드" },
+  "airflow-celery-broker": { en: "Airflow Celery broker", ko: "Airflow Celery 브로커" },
+  "database-url": { en: "database connection", ko: "데이터베이스 연결" },
 };
 
-function show(v: string | undefined, known: boolean): string {
-  if (!known) return "_unknown here (a variable, an env_file or a secret)_";
-  return v === undefined ? "_none_" : `\`${v}\``;
+type Value = { v: string | undefined; known: boolean };
+
+/** The hover's sentences, English and Korean side by side. */
+const m = defineMessages("hover", {
+  unknown: {
+    en: () => "_unknown here (a variable, an env_file or a secret)_",
+    ko: () => "_여기서는 알 수 없음(변수, env_file 또는 시크릿)_",
+  },
+  none: { en: () => "_none_", ko: () => "_없음_" },
+  user: {
+    en: (a: { value: string; imageDefault: boolean }) =>
+      `- user ${a.value}${a.imageDefault ? " (image default)" : ""}`,
+    ko: (a: { value: string; imageDefault: boolean }) =>
+      `- 사용자 ${a.value}${a.imageDefault ? " (이미지 기본값)" : ""}`,
+  },
+  database: {
+    en: (a: { value: string; imageDefault: boolean }) =>
+      `- database ${a.value}${a.imageDefault ? " (image default)" : ""}`,
+    ko: (a: { value: string; imageDefault: boolean }) =>
+      `- 데이터베이스 ${a.value}${a.imageDefault ? " (이미지 기본값)" : ""}`,
+  },
+  password: {
+    en: (a: { state: "set" | "none" | "unknown"; optional: boolean }) =>
+      `- password ${{ set: "set", none: "_none_", unknown: "_unknown here_" }[a.state]}${a.optional ? " (not required)" : ""}`,
+    ko: (a: { state: "set" | "none" | "unknown"; optional: boolean }) =>
+      `- 비밀번호 ${{ set: "설정됨", none: "_없음_", unknown: "_여기서는 알 수 없음_" }[a.state]}${a.optional ? " (필요 없음)" : ""}`,
+  },
+  listens: {
+    en: (a: { port: number; names: string }) =>
+      `- listens on port \`${a.port}\` inside the container; answers to ${a.names}`,
+    ko: (a: { port: number; names: string }) =>
+      `- 컨테이너 안에서 포트 \`${a.port}\`로 연결을 받고, 이름 ${a.names}에 응답합니다`,
+  },
+  header: {
+    en: (a: { role: string; service: string; owner?: string }) =>
+      `**${a.role}** of \`${a.service}\`${a.owner ? ` (schema owned by ${a.owner})` : ""}`,
+    ko: (a: { role: string; service: string; owner?: string }) =>
+      `\`${a.service}\`의 **${a.role}**${a.owner ? ` (스키마 소유: ${a.owner})` : ""}`,
+  },
+  url: {
+    en: (a: {
+      scheme: string;
+      user?: string;
+      password: "set" | "empty" | "none";
+      host: string;
+      port?: string;
+      database: string;
+    }) =>
+      `\`${a.scheme}://\` user ${a.user !== undefined ? `\`${a.user}\`` : "_none_"}, password ${{ set: "set", empty: "**empty**", none: "_none_" }[a.password]}, host \`${a.host}\`, port \`${a.port ?? "default"}\`, database \`${a.database}\``,
+    ko: (a: {
+      scheme: string;
+      user?: string;
+      password: "set" | "empty" | "none";
+      host: string;
+      port?: string;
+      database: string;
+    }) =>
+      `\`${a.scheme}://\` 사용자 ${a.user !== undefined ? `\`${a.user}\`` : "_없음_"}, 비밀번호 ${{ set: "설정됨", empty: "**비어 있음**", none: "_없음_" }[a.password]}, 호스트 \`${a.host}\`, 포트 \`${a.port ?? "기본값"}\`, 데이터베이스 \`${a.database}\``,
+  },
+  reaches: {
+    en: (a: { service: string; engine: string; image?: string }) =>
+      `Reaches **${a.service}** (${a.engine}, image \`${a.image ?? "built locally"}\`):`,
+    ko: (a: { service: string; engine: string; image?: string }) =>
+      `**${a.service}**(${a.engine}, 이미지 \`${a.image ?? "로컬 빌드"}\`)에 연결됩니다:`,
+  },
+  notDatabase: {
+    en: (a: { service: string }) => `Reaches service **${a.service}**, which is not a database.`,
+    ko: (a: { service: string }) => `서비스 **${a.service}**에 연결되지만, 데이터베이스가 아닙니다.`,
+  },
+  loopback: {
+    en: () => "The host is the container itself, not another service.",
+    ko: () => "호스트가 컨테이너 자신이며, 다른 서비스가 아닙니다.",
+  },
+  noService: {
+    en: () => "The host is no service of this file.",
+    ko: () => "호스트가 이 파일의 어떤 서비스도 아닙니다.",
+  },
+  databaseTitle: {
+    en: (a: { service: string; engine: string }) => `**${a.service}**: ${a.engine} database`,
+    ko: (a: { service: string; engine: string }) => `**${a.service}**: ${a.engine} 데이터베이스`,
+  },
+  connectedBy: { en: () => "Connected to by:", ko: () => "연결하는 서비스:" },
+  client: {
+    en: (a: { service: string; role: string; database: string }) =>
+      `- \`${a.service}\`: ${a.role}, database \`${a.database}\``,
+    ko: (a: { service: string; role: string; database: string }) =>
+      `- \`${a.service}\`: ${a.role}, 데이터베이스 \`${a.database}\``,
+  },
+});
+
+function show(l: Locale, { v, known }: Value): string {
+  if (!known) return m.unknown(l);
+  return v === undefined ? m.none(l) : `\`${v}\``;
 }
 
-function describeDatabase(db: Database): string[] {
+function describeDatabase(l: Locale, db: Database): string[] {
   return [
-    `- user ${show(db.user.value, db.user.known)}${db.user.env ? "" : " (image default)"}`,
-    `- database ${show(db.database.value, db.database.known)}${db.database.env ? "" : " (image default)"}`,
-    `- password ${db.password.known ? (db.password.value ? "set" : "_none_") : "_unknown here_"}${db.passwordOptional ? " (not required)" : ""}`,
-    `- listens on port \`${db.port}\` inside the container; answers to ${[...db.names].map((n) => `\`${n}\``).join(", ")}`,
+    m.user(l, { value: show(l, { v: db.user.value, known: db.user.known }), imageDefault: !db.user.env }),
+    m.database(l, {
+      value: show(l, { v: db.database.value, known: db.database.known }),
+      imageDefault: !db.database.env,
+    }),
+    m.password(l, {
+      state: db.password.known ? (db.password.value ? "set" : "none") : "unknown",
+      optional: !!db.passwordOptional,
+    }),
+    m.listens(l, { port: db.port, names: [...db.names].map((n) => `\`${n}\``).join(", ") }),
   ];
 }
 
@@ -81,43 +179,58 @@ function describeMlflowServer(model: ComposeModel, service: Service): string[] |
 export function hoverAt(
   model: ComposeModel,
   offset: number,
+  l: Locale = "en",
 ): { markdown: string; span: { start: number; end: number } } | undefined {
   for (const c of model.connections) {
     const span = c.str.span(c.url.span.start, c.url.span.end);
     if (offset < span.start || offset > span.end) continue;
     const u = c.url;
     const lines = [
-      `**${ROLE[c.role]}** of \`${c.service.name}\`${c.owner ? ` (schema owned by ${appLabel(c.owner)})` : ""}`,
+      m.header(l, { role: ROLE[c.role][l], service: c.service.name, owner: c.owner && appLabel(c.owner) }),
       "",
     ];
     lines.push(
-      `\`${u.scheme.value}://\` user ${u.user ? `\`${u.user.value}\`` : "_none_"}, password ${u.password ? (u.password.value ? "set" : "**empty**") : "_none_"}, host \`${u.host?.value ?? ""}\`, port \`${u.port?.value ?? "default"}\`, database \`${u.database?.value ?? ""}\``,
+      m.url(l, {
+        scheme: u.scheme.value,
+        user: u.user?.value,
+        password: u.password ? (u.password.value ? "set" : "empty") : "none",
+        host: u.host?.value ?? "",
+        port: u.port?.value,
+        database: u.database?.value ?? "",
+      }),
       "",
     );
     const db = c.target ? model.databaseByService.get(c.target.name) : undefined;
     if (db)
       lines.push(
-        `Reaches **${db.service.name}** (${db.engine}, image \`${db.service.image?.str.value ?? "built locally"}\`):`,
-        ...describeDatabase(db),
+        m.reaches(l, { service: db.service.name, engine: db.engine, image: db.service.image?.str.value }),
+        ...describeDatabase(l, db),
       );
     else if (c.target && c.role === "mlflow-tracking" && describeMlflowServer(model, c.target))
       lines.push(...describeMlflowServer(model, c.target)!);
-    else if (c.target) lines.push(`Reaches service **${c.target.name}**, which is not a database.`);
-    else if (c.hostIsLoopback) lines.push("The host is the container itself, not another service.");
-    else lines.push("The host is no service of this file.");
+    else if (c.target) lines.push(m.notDatabase(l, { service: c.target.name }));
+    else if (c.hostIsLoopback) lines.push(m.loopback(l));
+    else lines.push(m.noService(l));
     return { markdown: lines.join("\n"), span };
   }
   for (const db of model.databases) {
     const key = db.service.key.span;
     if (offset < key.start || offset > key.end) continue;
     const clients = model.connections.filter((c) => c.target === db.service);
-    const lines = [`**${db.service.name}**: ${db.engine} database`, ...describeDatabase(db)];
+    const lines = [
+      m.databaseTitle(l, { service: db.service.name, engine: db.engine }),
+      ...describeDatabase(l, db),
+    ];
     if (clients.length) {
       lines.push(
         "",
-        "Connected to by:",
-        ...clients.map(
-          (c) => `- \`${c.service.name}\`: ${ROLE[c.role]}, database \`${c.url.database?.value ?? ""}\``,
+        m.connectedBy(l),
+        ...clients.map((c) =>
+          m.client(l, {
+            service: c.service.name,
+            role: ROLE[c.role][l],
+            database: c.url.database?.value ?? "",
+          }),
         ),
       );
     }
@@ -142,7 +255,7 @@ export class HoverProvider {
     // What the model knows about connections first; then what is written (variables, images, keys).
     const h =
       (f.hover
-        ? (hoverAt(model, offset) ?? envHover(model, offset) ?? imageHover(model, offset))
+        ? (hoverAt(model, offset, this.store.locale) ?? envHover(model, offset) ?? imageHover(model, offset))
         : undefined) ?? (f.keyHover ? keyHover(model, offset) : undefined);
     return h ? { contents: { kind: "markdown", value: h.markdown }, range: toRange(doc, h.span) } : null;
   }

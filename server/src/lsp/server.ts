@@ -1,6 +1,7 @@
 /**
  * The language server: only wiring. Each LSP feature lives in its own provider.
  */
+
 import {
   type ClientCapabilities,
   CodeActionKind,
@@ -10,6 +11,7 @@ import {
   TextDocuments,
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import { parseLocale } from "../l10n/locale";
 import { AnalysisStore } from "./analysis";
 import { CodeActionsProvider, FIX_ALL_KIND } from "./code-actions";
 import { DiagnosticsProvider } from "./diagnostics";
@@ -40,6 +42,8 @@ export function startServer(connection: Connection): void {
     clientCapabilities = params.capabilities;
     codeActions.capabilities = params.capabilities;
     editor.initialize(params.capabilities, params.initializationOptions);
+    // LSP 3.16: the client's UI language ("ko", "ko-KR"); anything else we do not speak is English.
+    store.setLocale(parseLocale(params.locale));
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init?.settings) {
       settings = parseSettings(init.settings);

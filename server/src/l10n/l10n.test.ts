@@ -1,0 +1,188 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { lintText } from "../../../test/helpers/lint";
+import { parseMarked } from "../../../test/helpers/markers";
+import { SYNTAX_RULE } from "../engine";
+import { IMAGE_START, PROGRAM_START } from "../model/knowledge/start-behaviour";
+import { RULES } from "../rules";
+import { CATALOGUES } from "./catalogue";
+import { MESSAGES_NOT_YET_TRANSLATED, NOT_YET_TRANSLATED } from "./coverage";
+import { hasFinal, josa, listKo } from "./ko/phrases";
+import { whyKo } from "./ko/why";
+import { isLocaleTag, localeFromEnv, parseLocale } from "./locale";
+import { ruleTitle, translatedRuleIds } from "./rules";
+import { ui } from "./ui";
+
+const HANGUL = /[\uac00-\ud7a3]/;
+const ids = [SYNTAX_RULE, ...RULES.map((r) => r.meta.id)];
+const DOCS = new URL("../../../docs/rules/", import.meta.url).pathname;
+
+function wrongExample(id: string): string {
+  const md = readFileSync(`${DOCS}${id}.md`, "utf8");
+  const block = /```yaml\n([\s\S]*?)```/.exec(md.slice(md.indexOf("\n## Wrong\n")))![1];
+  return parseMarked(block).text;
+}
+
+describe("locale choice", () => {
+  it("reads a language tag by its language only; anything else is English", () => {
+    expect(parseLocale("ko")).toBe("ko");
+    expect(parseLocale("ko-KR")).toBe("ko");
+    expect(parseLocale("ko_KR.UTF-8")).toBe("ko");
+    expect(parseLocale("KO")).toBe("ko");
+    expect(parseLocale("en-US")).toBe("en");
+    expect(parseLocale("kok")).toBe("en");
+    expect(parseLocale("ja")).toBe("en");
+    expect(parseLocale(undefined)).toBe("en");
+    expect(parseLocale("")).toBe("en");
+  });
+
+  it("takes LC_ALL over LC_MESSAGES over LANG, as gettext does", () => {
+    expect(localeFromEnv({ LANG: "ko_KR.UTF-8" })).toBe("ko");
+    expect(localeFromEnv({ LANG: "ko_KR.UTF-8", LC_ALL: "C" })).toBe("en");
+    expect(localeFromEnv({ LANG: "en_US.UTF-8", LC_MESSAGES: "ko_KR.UTF-8" })).toBe("ko");
+    expect(localeFromEnv({ LC_ALL: "ko_KR.UTF-8", LC_MESSAGES: "en_US" })).toBe("ko");
+    expect(localeFromEnv({ LANG: "C.UTF-8" })).toBe("en");
+    expect(localeFromEnv({})).toBe("en");
+  });
+
+  it("accepts en and ko (with a region) for --locale, nothing else", () => {
+    for (const ok of ["en", "ko", "ko-KR", "ko_KR", "EN"]) expect(isLocaleTag(ok), ok).toBe(true);
+    for (const bad of ["de", "korean", "ko_KR.UTF-8x", ""]) expect(isLocaleTag(bad), bad).toBe(false);
+  });
+});
+
+describe("Korean particles and lists", () => {
+  it("chooses the particle by how the word ends when read", () => {
+    expect(josa("`postgres`", "이/가")).toBe("`postgres`가");
+    expect(josa("PostgreSQL", "이/가")).toBe("PostgreSQL이");
+    expect(josa("`db`", "은/는")).toBe("`db`는");
+    expect(josa("5433", "은/는")).toBe("5433은");
+    expect(josa("5432", "은/는")).toBe("5432는");
+    expect(josa("서비스", "을/를")).toBe("서비스를");
+    expect(josa("데이터베이스 `airflow`", "을/를")).toBe("데이터베이스 `airflow`를");
+    expect(josa("네트워크", "으로/로")).toBe("네트워크로");
+    expect(josa("`mlflow`", "으로/로")).toBe("`mlflow`로");
+    expect(josa("`main`", "으로/로")).toBe("`main`으로");
+    expect(josa("`mysql`", "으로/로")).toBe("`mysql`로");
+    expect(hasFinal("연결").final).toBe(true);
+  });
+
+  it("lists names with 와/과 for two, commas for more, 외 N개 beyond the limit", () => {
+    expect(listKo(["a"])).toBe("`a`");
+    expect(listKo(["a", "b"])).toBe("`a`와 `b`");
+    expect(listKo(["MLflow", "Airflow"], { quote: "" })).toBe("MLflow와 Airflow");
+    expect(listKo(["a", "b", "c"])).toBe("`a`, `b`, `c`");
+    expect(listKo(["a", "b"], { or: true })).toBe("`a` 또는 `b`");
+    expect(listKo(["a", "b", "c"], { total: 7 })).toBe("`a`, `b`, `c` 외 4개");
+  });
+});
+
+describe("the readiness reasons in Korean", () => {
+  it("has Korean for every fails-hard reason of the start-behaviour tables", () => {
+    const hard = [...IMAGE_START, ...PROGRAM_START].filter((e) => e.kind === "fails-hard").map((e) => e.how);
+    expect(hard.length).toBeGreaterThan(3);
+    for (const how of hard) expect(whyKo(how), how).toMatch(HANGUL);
+  });
+
+  it("translates the sentences readiness builds around them, and leaves an unknown reason as it is", () => {
+    const how = "a schema migration (`db upgrade`) exits on the first refused connection";
+    expect(whyKo(`${how}, and \`restart: always\` starts it again`)).toBe(
+      "스키마 마이그레이션(`db upgrade`)은 첫 연결이 거부되면 종료합니다. 다만 `restart: always`가 다시 시작해 줍니다",
+    );
+    expect(whyKo("MLflow 1.12 does not retry its first connection (retries came in 1.13)")).toBe(
+      "MLflow 1.12는 첫 연결을 재시도하지 않습니다(재시도는 1.13부터)",
+    );
+    expect(whyKo(`its start script \`start.sh\` runs it: ${how}`)).toMatch(
+      /^시작 스크립트 `start.sh`가 이를 실행합니다: 스키마/,
+    );
+    expect(whyKo("something new")).toBe("something new");
+  });
+});
+
+describe("the catalogue", () => {
+  it("has Korean beside every English message, and fills placeholders in both", () => {
+    for (const [scope, messages] of CATALOGUES)
+      for (const [key, def] of Object.entries(messages)) {
+        expect(typeof def.ko, `${scope}.${key}`).toBe("function");
+      }
+    const a = { files: 3, unreadable: 1 };
+    expect(ui.noProblems("en", a)).toBe("No problems found in 3 files (1 file could not be read).");
+    expect(ui.noProblems("ko", a)).toBe(
+      "파일 3개에서 문제를 찾지 못했습니다 (파일 1개는 읽을 수 없었습니다).",
+    );
+    expect(ui.fixableSummary("ko", { count: 2 })).toContain("2개");
+  });
+
+  it("lists exactly the rules without Korean in NOT_YET_TRANSLATED", () => {
+    const missing = ids.filter((id) => !translatedRuleIds().includes(id));
+    expect(missing.sort()).toEqual([...NOT_YET_TRANSLATED].sort());
+    for (const id of MESSAGES_NOT_YET_TRANSLATED) expect(ids).toContain(id);
+  });
+
+  it("gives every translated rule a Korean title; English stays the default", () => {
+    for (const rule of RULES) {
+      if (NOT_YET_TRANSLATED.includes(rule.meta.id)) continue;
+      expect(ruleTitle("ko", rule), rule.meta.id).toMatch(HANGUL);
+      expect(ruleTitle("en", rule)).toBe(rule.meta.title);
+      expect(ruleTitle(undefined, rule)).toBe(rule.meta.title);
+    }
+  });
+});
+
+describe("every rule's wrong example in Korean", () => {
+  for (const id of ids) {
+    if (NOT_YET_TRANSLATED.includes(id) || MESSAGES_NOT_YET_TRANSLATED.includes(id)) continue;
+    it(id, () => {
+      const text = wrongExample(id);
+      const en = lintText(text).filter((f) => f.rule === id);
+      const ko = lintText(text, {}, { locale: "ko" }).filter((f) => f.rule === id);
+      expect(en.length).toBeGreaterThan(0);
+      // Same findings, same places, same severities and fixes: only the words change.
+      expect(ko.map((f) => [f.span, f.severity, f.fixes?.length])).toEqual(
+        en.map((f) => [f.span, f.severity, f.fixes?.length]),
+      );
+      en.forEach((e, i) => {
+        const k = ko[i];
+        expect(e.message, "English by default").not.toMatch(HANGUL);
+        expect(k.message, `${id}: ${k.message}`).toMatch(HANGUL);
+        // One short sentence for the Problems panel, the rest in the detail.
+        expect(k.message.length, k.message).toBeLessThanOrEqual(120);
+        for (const r of k.related ?? []) expect(r.message, r.message).toMatch(HANGUL);
+        for (const f of k.fixes ?? []) expect(f.title, f.title).toMatch(HANGUL);
+        expect(k.fixes?.map((f) => f.edits)).toEqual(e.fixes?.map((f) => f.edits));
+      });
+    });
+  }
+});
+
+describe("Korean of branches the docs examples do not reach", () => {
+  const ko = (text: string, rule: string) =>
+    lintText(text, {}, { locale: "ko" }).filter((f) => f.rule === rule);
+
+  it("an undefined network or volume, with the right particle after each", () => {
+    const [net] = ko(
+      "services:\n  foo:\n    image: nginx\n    networks: [some-network]\n",
+      "undefined-reference",
+    );
+    expect(net.message).toBe(
+      '네트워크 "some-network"가 최상위 `networks:`에 선언되어 있지 않아 Compose가 파일을 거부합니다.',
+    );
+    expect(net.detail).toContain("`foo` 서비스가 이 네트워크를 씁니다.");
+    const [vol] = ko(
+      "services:\n  db:\n    image: postgres\n    volumes: [pgdata:/data]\n",
+      "undefined-reference",
+    );
+    expect(vol.detail).toContain("`db` 서비스가 이 볼륨을 씁니다.");
+    expect(vol.fixes?.map((f) => f.title)).toContain("볼륨 `pgdata` 선언");
+  });
+
+  it("a host that no service answers to", () => {
+    const [f] = ko(
+      "services:\n  db:\n    image: postgres:16\n  web:\n    image: app\n    environment:\n      URL: postgresql://u:p@nowhere:5432/db\n",
+      "wrong-db-host",
+    );
+    expect(f.message).toBe("호스트 `nowhere`에 응답하는 서비스가 없습니다.");
+    expect(f.detail).toContain("PostgreSQL 서비스는 `db`입니다.");
+    expect(f.fixes?.map((x) => x.title)).toEqual(["데이터베이스 서비스 `db` 사용"]);
+  });
+});
