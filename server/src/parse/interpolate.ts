@@ -232,8 +232,8 @@ export interface DotEnvEntry {
 /**
  * Parses a .env file like Compose does: KEY=VALUE (or KEY: VALUE), `export KEY=V`, quotes ('...' literal,
  * "..." with \n-style escapes, both may span lines), inline ` #` comments on unquoted values, blank lines
- * and # comments, CRLF line ends. Unquoted and double-quoted values are interpolated with earlier keys,
- * then `lookup` (e.g. the process environment); a reference to neither keeps its text. Lines without a
+ * and # comments, CRLF line ends. Unquoted and double-quoted values are interpolated with `lookup` (e.g. the
+ * process environment), then earlier keys; a reference to neither keeps its text. Lines without a
  * separator or with an invalid key are skipped, except a bare `KEY` line, which takes the variable from
  * `lookup` (compose-go dotenv/parser.go: "inherited"). Later keys win.
  */
@@ -247,7 +247,8 @@ export function parseDotEnv(text: string, lookup?: Lookup): Map<string, string> 
 export function readDotEnv(text: string, lookup?: Lookup): DotEnvEntry[] {
   const out: DotEnvEntry[] = [];
   const env = new Map<string, string>();
-  const resolve: Lookup = (name) => (env.has(name) ? env.get(name) : lookup?.(name));
+  // compose-go dotenv's expandVariables: the lookup (the environment, earlier env files) first, then this file.
+  const resolve: Lookup = (name) => lookup?.(name) ?? env.get(name);
   const n = text.length;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const lineEndFrom = (k: number): number => {

@@ -125,7 +125,10 @@ export function projectConfig(project: ComposeProject): {
     const env = project.environment.get(name);
     if (env?.size) {
       out.environment = Object.fromEntries(
-        [...env.values()].sort((a, b) => a.name.localeCompare(b.name)).map((e) => [e.name, e.value ?? null]),
+        // Compose prints a literal `$` as `$$`, so that the output reads back as the same value.
+        [...env.values()]
+          .sort((a, b) => a.name.localeCompare(b.name))
+          .map((e) => [e.name, e.value === undefined ? null : e.value.replace(/\$/g, "$$$$")]),
       );
     }
     const p = ports(pget(s, "ports"));
