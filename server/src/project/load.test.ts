@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type LoadOptions, loadProject, MAX_FILE_BYTES } from "./load";
-import { pget, type PValue } from "./tree";
+import { type PValue, pget } from "./tree";
 
 /** Files as an editor would hand them over (path -> text); anything else is not there. */
 function load(files: Record<string, string>, options: LoadOptions = {}) {
@@ -67,7 +67,8 @@ describe("loadProject", () => {
       "/p/b/compose.yaml": "include: [../compose.yaml]\nservices: {b: {image: y}}\n",
     });
     expect(p.problems).toHaveLength(1);
-    expect(p.problems[0]).toMatchObject({ severity: "error", file: "/p/b/compose.yaml" });
+    expect(p.problems[0]).toMatchObject({ severity: "error", file: "/p/compose.yaml" });
+    expect(p.textAt(p.problems[0]!)).toBe("b/compose.yaml");
     expect(p.problems[0]!.message).toMatch(/Include cycle/);
     expect([...p.services.keys()].sort()).toEqual(["a", "b"]);
   });
@@ -86,7 +87,10 @@ describe("loadProject", () => {
   it("a huge file is one warning, not a hang", () => {
     const big = `services:\n  a:\n    image: x\n    environment:\n${"      K: v\n".repeat(MAX_FILE_BYTES / 10)}`;
     const started = Date.now();
-    const p = load({ "/p/compose.yaml": "include: [big.yaml]\nservices: {a0: {image: x}}\n", "/p/big.yaml": big });
+    const p = load({
+      "/p/compose.yaml": "include: [big.yaml]\nservices: {a0: {image: x}}\n",
+      "/p/big.yaml": big,
+    });
     expect(Date.now() - started).toBeLessThan(5000);
     expect(p.problems.map((x) => x.severity)).toEqual(["warning"]);
   });
@@ -102,7 +106,11 @@ describe("loadProject", () => {
 
   it("COMPOSE_FILE from the environment wins over .env", () => {
     const p = load(
-      { "/p/.env": "COMPOSE_FILE=a.yml\n", "/p/a.yml": "services: {a: {image: x}}\n", "/p/b.yml": "services: {b: {image: y}}\n" },
+      {
+        "/p/.env": "COMPOSE_FILE=a.yml\n",
+        "/p/a.yml": "services: {a: {image: x}}\n",
+        "/p/b.yml": "services: {b: {image: y}}\n",
+      },
       { environment: { COMPOSE_FILE: "b.yml" } },
     );
     expect([...p.services.keys()]).toEqual(["b"]);

@@ -80,9 +80,12 @@ interface Ctx {
   parsed: Map<string, { root: PMap | undefined; text: string } | undefined>;
   fileCount: number;
   tooMany: boolean;
+  /** Cycles already reported (each once, whichever service it is met from). */
+  cycles: Set<string>;
 }
 
-function diskRead(path: string): string | undefined {
+/** A file's text from disk; undefined when there is none; a marker for one over MAX_FILE_BYTES (not read). */
+export function diskRead(path: string): string | undefined {
   try {
     const st = statSync(path);
     if (!st.isFile()) return undefined;
@@ -238,6 +241,8 @@ interface FileLoad {
   ref?: Origin;
   /** Files being included (for cycles), outermost first. */
   includeStack: string[];
+  /** The include entry of the top-level file this file is reached through: a cycle is reported there, in the file analysed. */
+  firstHop?: Origin;
 }
 
 /** One compose file with its includes imported and its extends applied, normalised for merging. */
@@ -267,9 +272,10 @@ function applyInclude(ctx: Ctx, root: PMap, include: PValue, f: FileLoad): void 
     const first = files[0]!;
     if (f.includeStack.includes(first.path) || first.path === f.path) {
       const chain = [...f.includeStack, f.path, first.path].map((p) => `\`${p}\``).join(" → ");
+      const at = f.firstHop ?? first.at;
       ctx.problems.push({
-        file: first.at.file,
-        span: first.at.span,
+        file: at.file,
+        span: at.span,
         message: "Include cycle: Compose refuses the project.",
         detail: `include cycle detected: ${chain}`,
         severity: "error",
@@ -301,6 +307,7 @@ function applyInclude(ctx: Ctx, root: PMap, include: PValue, f: FileLoad): void 
         vars,
         ref: file.at,
         includeStack: [...f.includeStack, f.path],
+        firstHop: f.firstHop ?? first.at,
       });
       if (!loaded) continue;
       imported = imported ? mergeMaps(imported, loaded, []) : loaded;
@@ -374,11 +381,14 @@ function extendService(
   const ref = fileNode?.at ?? (v.kind === "map" ? (pget(v, "service")?.at ?? v.at) : v.at);
   const id = `${basePath}#${baseName}`;
   if (chain.includes(id)) {
+    const members = [...chain.slice(chain.indexOf(id))].sort().join("\0");
+    if (ctx.cycles.has(members)) return own;
+    ctx.cycles.add(members);
     ctx.problems.push({
       file: ref.file,
       span: ref.span,
       message: "Extends cycle: Compose refuses the project.",
-      detail: `circular reference with extends: ${[...chain, id].map((c) => c.split("#").pop()).join(" → ")}`,
+      detail: `Compose says "Circular reference": ${[...chain, id].map((c) => `\`${c.split("#").pop()}\``).join(" extends ")}.`,
       severity: "error",
     });
     return own;
@@ -417,6 +427,7 @@ export function loadProject(options: LoadOptions = {}): ComposeProject {
     parsed: new Map(),
     fileCount: 0,
     tooMany: false,
+    cycles: new Set(),
   };
   const shell = new Map<string, string>();
   for (const [k, v] of Object.entries(options.environment ?? {})) if (v !== undefined) shell.set(k, v);

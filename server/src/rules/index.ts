@@ -1,5 +1,6 @@
 /** The registry of rules, in the order their findings are listed. Add a new rule with one line here. */
 import { commandLineBreak } from "./command-line-break";
+import { composeProject } from "./compose-project";
 import { composeSchema } from "./compose-schema";
 import { dbCredentialsMismatch } from "./db-credentials-mismatch";
 import { dbHealthcheckMissing } from "./db-healthcheck-missing";
@@ -39,6 +40,7 @@ export const RULES: readonly AnyRule[] = [
   notComposeFile,
   multipleDocuments,
   composeSchema,
+  composeProject,
   deprecatedKey,
   noImageOrBuild,
   dependsOnCycle,

@@ -54,8 +54,9 @@ export const undefinedReference = defineRule<MissingReference>({
     defaultSeverity: "error",
     fixable: true,
   },
-  // Included files and base files bring services, networks and volumes this file cannot show.
-  run: ({ facts }) => (facts.project.isPartial() ? [] : facts.references.missing()),
+  // Included files and base files bring services, networks and volumes this file cannot show,
+  // unless the whole project was loaded: then what no file of it defines is undefined.
+  run: ({ facts }) => (facts.project.isPartial() && !facts.project.known() ? [] : facts.references.missing()),
   diagnostic(ctx, { ref, services }) {
     const names = services.map((s) => s.name);
     const quoted = nameList(names, { quote: '"' });
@@ -72,7 +73,7 @@ export const undefinedReference = defineRule<MissingReference>({
     switch (ref.kind) {
       case "service":
         message =
-          `No service "${ref.name}" is defined in this file, so Compose rejects it: ` +
+          `No service "${ref.name}" is defined in this ${ctx.model.project ? "project" : "file"}, so Compose rejects it: ` +
           `${first} depends on undefined service "${ref.name}": invalid compose project.${also}${hint}`;
         break;
       case "network":
