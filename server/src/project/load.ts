@@ -82,6 +82,8 @@ interface Ctx {
   tooMany: boolean;
   /** Cycles already reported (each once, whichever service it is met from). */
   cycles: Set<string>;
+  /** Files found missing (each reported once). */
+  missing: Set<string>;
 }
 
 /** A file's text from disk; undefined when there is none; a marker for one over MAX_FILE_BYTES (not read). */
@@ -159,7 +161,9 @@ function readText(ctx: Ctx, path: string, ref: Origin | undefined, what: string)
   }
   const text = ctx.read(path);
   if (text === undefined) {
-    if (ref) {
+    // Once per missing file: fourteen services sharing one absent `.env` are one hint.
+    if (ref && !ctx.missing.has(path)) {
+      ctx.missing.add(path);
       ctx.problems.push({
         file: ref.file,
         span: ref.span,
@@ -229,6 +233,11 @@ function resolvePaths(root: PMap, dir: string): void {
   }
 }
 
+/** A path with a scheme (`oci://`, `https://`, `git@host:`), as compose-go's remote loaders take; a drive letter is not one. */
+export function isRemote(p: string): boolean {
+  return /^[A-Za-z][\w+.-]+:/.test(p) || /^git@/.test(p);
+}
+
 function absPath(dir: string, p: string): string {
   if (p.startsWith("~/")) return p;
   return isAbsolute(p) ? p : join(dir, p);
@@ -267,7 +276,8 @@ function applyInclude(ctx: Ctx, root: PMap, include: PValue, f: FileLoad): void 
     const paths = (pathNode?.kind === "seq" ? pathNode.items : pathNode ? [pathNode] : []).filter(
       (p) => ptext(p) !== undefined,
     );
-    if (paths.length === 0) continue;
+    // A remote include (git URL, oci://) cannot be read here: unknown, not wrong.
+    if (paths.length === 0 || paths.some((p) => isRemote(ptext(p)!))) continue;
     const files = paths.map((p) => ({ path: absPath(f.workingDir, ptext(p)!), at: p.at }));
     const first = files[0]!;
     if (f.includeStack.includes(first.path) || first.path === f.path) {
@@ -377,6 +387,7 @@ function extendService(
   const baseName = v.kind === "scalar" ? ptext(v) : ptext(pget(v, "service"));
   const fileNode = v.kind === "map" ? pget(v, "file") : undefined;
   if (!baseName) return own;
+  if (fileNode && ptext(fileNode) && isRemote(ptext(fileNode)!)) return own;
   const basePath = fileNode && ptext(fileNode) ? absPath(dirname(f.path), ptext(fileNode)!) : f.path;
   const ref = fileNode?.at ?? (v.kind === "map" ? (pget(v, "service")?.at ?? v.at) : v.at);
   const id = `${basePath}#${baseName}`;
@@ -428,6 +439,7 @@ export function loadProject(options: LoadOptions = {}): ComposeProject {
     fileCount: 0,
     tooMany: false,
     cycles: new Set(),
+    missing: new Set(),
   };
   const shell = new Map<string, string>();
   for (const [k, v] of Object.entries(options.environment ?? {})) if (v !== undefined) shell.set(k, v);
