@@ -7,6 +7,7 @@ import { configFor, type LoadedConfig } from "../config/project-config";
 import { mergeLintConfig, type ServerSettings } from "../config/settings";
 import { analyze, type LintConfig, type LintResult } from "../engine";
 import { ModelCache } from "../model/cache";
+import { diskRead } from "../project/load";
 import { dotEnvFor, pathOfUri } from "./workspace-env";
 
 interface Entry {
@@ -39,7 +40,14 @@ export class AnalysisStore {
   private readonly entries = new Map<string, Entry>();
   private settingsEpoch = 0;
 
-  constructor(private settings: ServerSettings) {}
+  /**
+   * `openText`: an open editor's text of a path (another file of a document's project is read
+   * from its editor first, then from disk).
+   */
+  constructor(
+    private settings: ServerSettings,
+    private readonly openText: (path: string) => string | undefined = () => undefined,
+  ) {}
 
   setSettings(settings: ServerSettings): void {
     this.settings = settings;
@@ -56,7 +64,12 @@ export class AnalysisStore {
     let cache = caches.get(doc.uri);
     if (!cache) caches.set(doc.uri, (cache = new ModelCache()));
     const config = this.configFor(path);
-    const result = analyze(doc.getText(), { path, variables: dotEnvFor(path), cache }, config.lint);
+    const read = (p: string) => this.openText(p) ?? diskRead(p);
+    const result = analyze(
+      doc.getText(),
+      { path, variables: dotEnvFor(path), cache, project: { read } },
+      config.lint,
+    );
     if (config.ignored) result.findings = [];
     this.entries.set(doc.uri, { version: doc.version, settingsEpoch: this.settingsEpoch, result });
     return result;
@@ -66,6 +79,22 @@ export class AnalysisStore {
     const config = effectiveConfig(path, this.settings);
     if (config.project?.problems.length) this.onConfigProblems(config.project);
     return config;
+  }
+
+  /**
+   * The open documents whose project reads `path` (an override, an included or env file
+   * edited in another editor): their results are dropped, so the next get() re-analyses.
+   */
+  dependantsOf(path: string | undefined, docs: readonly TextDocument[]): TextDocument[] {
+    if (!path) return [];
+    const out: TextDocument[] = [];
+    for (const doc of docs) {
+      const hit = this.entries.get(doc.uri);
+      if (!hit || pathOfUri(doc.uri) === path || !hit.result.model.project?.sources.has(path)) continue;
+      this.entries.delete(doc.uri);
+      out.push(doc);
+    }
+    return out;
   }
 
   forget(uri: string): void {
