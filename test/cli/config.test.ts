@@ -65,12 +65,8 @@ describe("mlops-compose lint on a multi-file project", () => {
       "docker-compose.override.yml": "services:\n  redis:\n    image: redis:7\n",
     });
     const r = runCli(["lint", "--format", "json", `${dir}/docker-compose.yml`], { env });
-    const findings = JSON.parse(r.stdout).flatMap(
-      (f: { findings: { rule: string; severity: string }[] }) => f.findings,
-    );
-    expect(findings.map((f: { rule: string; severity: string }) => `${f.rule} ${f.severity}`)).toEqual([
-      "compose-project hint",
-    ]);
+    const findings: { rule: string; severity: string }[] = JSON.parse(r.stdout);
+    expect(findings.map((f) => `${f.rule} ${f.severity}`)).toEqual(["compose-project hint"]);
     expect(r.code).toBe(0);
   });
 });

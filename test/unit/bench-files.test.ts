@@ -43,6 +43,7 @@ describe("the finding-heavy benchmark file", () => {
       "multiple-documents",
       "no-image-or-build",
       "depends-on-cycle",
+      "compose-project",
     ]);
     expect(new Set(count.keys())).toEqual(
       new Set(RULES.map((r) => r.meta.id).filter((id) => !notGenerated.has(id))),

@@ -60,6 +60,8 @@ export function attachProject(model: ComposeModel, options: ProjectOptions = {})
     read: (p) => (p === path ? model.text : (options.read ?? diskRead)(p)),
   });
   model.project = contextOf(project, path);
+  // An override file whose base file is not beside it: the base is somewhere we cannot see.
+  if (files.length === 1 && isDefaultOverrideName(path)) model.project.complete = false;
   return project;
 }
 
@@ -85,7 +87,11 @@ export function contextOf(project: ComposeProject, path: string): ProjectContext
   return {
     files: project.files,
     sources: project.sources,
-    complete: project.problems.length === 0,
+    // A service with neither image nor build after merging is a fragment of a file not loaded
+    // (an override file whose base is elsewhere): names may come from there.
+    complete:
+      project.problems.length === 0 &&
+      [...project.services.values()].every((s) => s.entries.has("image") || s.entries.has("build")),
     names: {
       services: new Set(project.services.keys()),
       networks: section("networks"),
