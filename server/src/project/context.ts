@@ -20,9 +20,10 @@ export interface ProjectOptions {
   read?: (path: string) => string | undefined;
 }
 
+/** Without throwing on a missing file (an exception per keystroke costs more than the stat). */
 function isFile(path: string): boolean {
   try {
-    return statSync(path).isFile();
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }

@@ -77,7 +77,7 @@ interface Ctx {
   read: (path: string) => string | undefined;
   problems: ProjectProblem[];
   sources: Set<string>;
-  parsed: Map<string, { root: PMap | undefined; text: string } | undefined>;
+  parsed: Map<string, ParsedFile | undefined>;
   fileCount: number;
   tooMany: boolean;
   /** Cycles already reported (each once, whichever service it is met from). */
@@ -107,6 +107,20 @@ function emptyMap(file: string): PMap {
   return { kind: "map", entries: new Map(), at: { file, span: { start: 0, end: 0 } } };
 }
 
+/**
+ * Parsed files across loads (a keystroke in one file of a project must not re-parse the
+ * others): by path and variables, valid while the text is the same. Never mutated: loading
+ * normalises a copy.
+ */
+const PARSED = new Map<string, ParsedFile>();
+const PARSED_MAX = 64;
+
+interface ParsedFile {
+  text: string;
+  root: PMap;
+  errors: string[];
+}
+
 /** Reads and parses one compose file (interpolated with `vars`); undefined when it is not there. */
 function readCompose(
   ctx: Ctx,
@@ -121,26 +135,36 @@ function readCompose(
     ctx.parsed.set(key, undefined);
     return undefined;
   }
-  const yaml = parseYamlText(text);
-  const doc = yaml.documents[0];
-  let root: PMap | undefined;
-  if (doc) {
-    const r = resolveDocument(doc);
-    const v = r.root ? fromNode(r.root, path, lookupIn(vars)) : undefined;
-    root = v?.kind === "map" ? v : emptyMap(path);
-  } else root = emptyMap(path);
-  const errors = yaml.problems.filter((p) => p.severity === "error");
-  if (errors.length && ref) {
+  let parsed = PARSED.get(key);
+  if (!parsed || parsed.text !== text) {
+    parsed = parseCompose(path, text, vars);
+    if (PARSED.size >= PARSED_MAX) PARSED.delete(PARSED.keys().next().value!);
+    PARSED.set(key, parsed);
+  }
+  if (parsed.errors.length && ref) {
     ctx.problems.push({
       file: ref.file,
       span: ref.span,
       message: `\`${path}\` has YAML errors: Compose refuses the project.`,
-      detail: errors[0]!.message,
+      detail: parsed.errors[0],
       severity: "error",
     });
   }
-  ctx.parsed.set(key, { root, text });
-  return root;
+  ctx.parsed.set(key, parsed);
+  return parsed.root;
+}
+
+function parseCompose(path: string, text: string, vars: ReadonlyMap<string, string>): ParsedFile {
+  const yaml = parseYamlText(text);
+  const doc = yaml.documents[0];
+  let root: PMap = emptyMap(path);
+  if (doc) {
+    const r = resolveDocument(doc);
+    const v = r.root ? fromNode(r.root, path, lookupIn(vars)) : undefined;
+    if (v?.kind === "map") root = v;
+  }
+  const errors = yaml.problems.filter((p) => p.severity === "error").map((p) => p.message);
+  return { text, root, errors };
 }
 
 function readText(ctx: Ctx, path: string, ref: Origin | undefined, what: string): string | undefined {
