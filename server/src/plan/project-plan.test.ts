@@ -61,7 +61,9 @@ describe("Staged Up on a multi-file project", () => {
       [["db"], "healthy"],
       [["app"], expect.any(String)],
     ]);
-    expect(bundle.compose).toContain(`-f ${join(dir, "compose.yaml")} -f ${join(dir, "compose.override.yaml")}`);
+    expect(bundle.compose).toContain(
+      `-f ${join(dir, "compose.yaml")} -f ${join(dir, "compose.override.yaml")}`,
+    );
     expect(bundle.script).toContain(`-f "$MLOPS_FILE" -f ${join(dir, "compose.override.yaml")}`);
     // The env file's variables are the service's environment in the merged model.
     expect(bundle.model.serviceByName.get("app")!.environment.map((e) => e.name)).toContain(
