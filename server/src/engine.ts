@@ -10,6 +10,7 @@ import { type BuildOptions, buildModel } from "./model/build";
 import { factsOf } from "./model/facts";
 import type { ComposeModel } from "./model/types";
 import type { Span } from "./parse/url";
+import { attachProject } from "./project/context";
 import { RULES } from "./rules";
 import { SCHEMA_RULE_IDS } from "./rules/compose-schema";
 import { splitMessage } from "./rules/phrases";
@@ -55,6 +56,7 @@ export function analyze(
   rules: readonly AnyRule[] = RULES,
 ): LintResult {
   const model = buildModel(text, options);
+  if (options.project !== false && model.path) attachProject(model, options.project);
   return { model, findings: lintModel(model, config, rules) };
 }
 

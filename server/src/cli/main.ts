@@ -1,11 +1,13 @@
 /**
  * `mlops-compose`: the command line over the same engine as the language server.
  *   mlops-compose lint [OPTIONS] PATH...          (lint-command.ts)
+ *   mlops-compose config [OPTIONS] [DIR]          (config-command.ts)
  *   mlops-compose plan | reset-script | check-script [OPTIONS] FILE   (plan-command.ts)
  *   mlops-compose lsp --stdio
  * Every command takes --help. Exit codes: 0 fine, 1 findings (lint) or a file that cannot be
  * planned, 2 the command could not do its job (usage, I/O, config): one line on stderr each.
  */
+import { CONFIG_HELP, CONFIG_USAGE, configCommand } from "./config-command";
 import { LINT_HELP, LINT_USAGE, lintCommand } from "./lint-command";
 import { PLAN_HELP, PLAN_USAGE, planCommand } from "./plan-command";
 
@@ -19,6 +21,7 @@ each project's .mlops-compose.yaml, and asks the client to watch those and .env 
 
 const USAGE = `Usage:
 ${LINT_USAGE}
+${CONFIG_USAGE}
 ${PLAN_USAGE}
   mlops-compose lsp --stdio | --node-ipc | --socket=PORT
   mlops-compose help [COMMAND] | --help | --version
@@ -44,6 +47,7 @@ export interface Io {
 
 const HELP: Record<string, string> = {
   lint: LINT_HELP,
+  config: `Usage:\n${CONFIG_USAGE}\n\n${CONFIG_HELP}`,
   lsp: LSP_HELP,
   plan: `Usage:\n${PLAN_USAGE}\n\n${PLAN_HELP}`,
   "reset-script": `Usage:\n${PLAN_USAGE}\n\n${PLAN_HELP}`,
@@ -84,6 +88,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return -1; // keep running
   }
   if (command === "lint") return lintCommand(rest, io);
+  if (command === "config") return configCommand(rest, io);
   if (["plan", "reset-script", "check-script"].includes(command)) return planCommand(command, rest, io);
   io.err(`mlops-compose: unknown command \`${command}\`\n\n${USAGE}`);
   return 2;

@@ -30,6 +30,8 @@ export const NOT_YET_TRANSLATED: readonly string[] = [
   "privileged",
   "service-url-host",
   "unknown-image-variable",
+  // Issue 13, merged after the Korean catalogue.
+  "compose-project",
 ];
 
 /**

@@ -8,6 +8,7 @@ import { mergeLintConfig, type ServerSettings } from "../config/settings";
 import { analyze, type LintConfig, type LintResult } from "../engine";
 import type { Locale } from "../l10n/locale";
 import { ModelCache } from "../model/cache";
+import { diskRead } from "../project/load";
 import { dotEnvFor, pathOfUri } from "./workspace-env";
 
 interface Entry {
@@ -42,7 +43,14 @@ export class AnalysisStore {
   /** The client's language (the `initialize` request's `locale`): messages and fix titles. */
   private currentLocale: Locale = "en";
 
-  constructor(private settings: ServerSettings) {}
+  /**
+   * `openText`: an open editor's text of a path (another file of a document's project is read
+   * from its editor first, then from disk).
+   */
+  constructor(
+    private settings: ServerSettings,
+    private readonly openText: (path: string) => string | undefined = () => undefined,
+  ) {}
 
   get locale(): Locale {
     return this.currentLocale;
@@ -69,7 +77,12 @@ export class AnalysisStore {
     let cache = caches.get(doc.uri);
     if (!cache) caches.set(doc.uri, (cache = new ModelCache()));
     const config = this.configFor(path);
-    const result = analyze(doc.getText(), { path, variables: dotEnvFor(path), cache }, config.lint);
+    const read = (p: string) => this.openText(p) ?? diskRead(p);
+    const result = analyze(
+      doc.getText(),
+      { path, variables: dotEnvFor(path), cache, project: { read } },
+      config.lint,
+    );
     if (config.ignored) result.findings = [];
     this.entries.set(doc.uri, { version: doc.version, settingsEpoch: this.settingsEpoch, result });
     return result;
@@ -79,6 +92,22 @@ export class AnalysisStore {
     const config = effectiveConfig(path, this.settings);
     if (config.project?.problems.length) this.onConfigProblems(config.project);
     return { ...config, lint: { ...config.lint, locale: this.currentLocale } };
+  }
+
+  /**
+   * The open documents whose project reads `path` (an override, an included or env file
+   * edited in another editor): their results are dropped, so the next get() re-analyses.
+   */
+  dependantsOf(path: string | undefined, docs: readonly TextDocument[]): TextDocument[] {
+    if (!path) return [];
+    const out: TextDocument[] = [];
+    for (const doc of docs) {
+      const hit = this.entries.get(doc.uri);
+      if (!hit || pathOfUri(doc.uri) === path || !hit.result.model.project?.sources.has(path)) continue;
+      this.entries.delete(doc.uri);
+      out.push(doc);
+    }
+    return out;
   }
 
   forget(uri: string): void {

@@ -21,15 +21,22 @@ import { limitHeapGrowth } from "./memory";
 import { registerPlanRequest } from "./plan-provider";
 import { watchProjectFiles } from "./project-files";
 import { parseSettings, type ServerSettings } from "./settings";
+import { pathOfUri } from "./workspace-env";
 
 export const SERVER_NAME = "mlops-compose-doctor";
+
+/** The text of an open document at `path`, if one is open. */
+function openTextOf(documents: TextDocuments<TextDocument>, path: string): string | undefined {
+  for (const doc of documents.all()) if (pathOfUri(doc.uri) === path) return doc.getText();
+  return undefined;
+}
 
 export function startServer(connection: Connection): void {
   limitHeapGrowth();
   const documents = new TextDocuments(TextDocument);
   let settings: ServerSettings = parseSettings({});
   let canPullConfiguration = false;
-  const store = new AnalysisStore(settings);
+  const store = new AnalysisStore(settings, (path) => openTextOf(documents, path));
   const diagnostics = new DiagnosticsProvider(connection, documents, store);
   const codeActions = new CodeActionsProvider(documents, store);
   const editor = new EditorState(() => settings.editor);
@@ -92,7 +99,11 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidOpen((e) => diagnostics.schedule(e.document));
-  documents.onDidChangeContent((e) => diagnostics.schedule(e.document));
+  documents.onDidChangeContent((e) => {
+    diagnostics.schedule(e.document);
+    // The other open files of its project (a base file and its override, an includer) see the change too.
+    for (const d of store.dependantsOf(pathOfUri(e.document.uri), documents.all())) diagnostics.schedule(d);
+  });
   documents.onDidClose((e) => diagnostics.clear(e.document.uri));
 
   connection.onCodeAction((params) => codeActions.provide(params));

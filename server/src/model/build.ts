@@ -56,6 +56,11 @@ export interface BuildOptions {
   cache?: ModelCache;
   /** false: always parse the whole text at once (the reference the piecewise parse is tested against). */
   chunked?: boolean;
+  /**
+   * How the rest of the file's Compose project is read (analyze() loads it when the file has
+   * others: server/src/project/context.ts); false: analyse the file alone.
+   */
+  project?: false | { read?: (path: string) => string | undefined };
 }
 
 export function buildModel(text: string, options: BuildOptions = {}): ComposeModel {

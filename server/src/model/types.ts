@@ -39,6 +39,31 @@ export interface ComposeModel {
   connections: Connection[];
   /** Looks up a variable as Compose would for interpolation (.env next to the file). */
   variables: ReadonlyMap<string, string>;
+  /** The Compose project this file is one file of, when it has others (override, include, extends, env_file). */
+  project?: ProjectContext;
+}
+
+/** What the rest of the project (server/src/project) tells the analysis of one of its files. */
+export interface ProjectContext {
+  /** The top-level files, in merge order (absolute paths). */
+  files: readonly string[];
+  /** Every file read: compose files, included and extended ones, env files. */
+  sources: ReadonlySet<string>;
+  /** True when every file the project names was read (no missing include, extends or env file). */
+  complete: boolean;
+  /** The names the merged project defines, by top-level section (`services`, `networks`...). */
+  names: Readonly<Record<"services" | "networks" | "volumes" | "secrets" | "configs", ReadonlySet<string>>>;
+  /** Host names the merged project's services answer to (names, container_name, hostname, aliases). */
+  hosts: ReadonlySet<string>;
+  /** What loading found wrong, in this file (reported by the compose-project rule). */
+  problems: readonly ProjectProblemInFile[];
+}
+
+export interface ProjectProblemInFile {
+  span: Span;
+  message: string;
+  detail?: string;
+  severity: "error" | "warning" | "info" | "hint";
 }
 
 export interface Service {

@@ -216,21 +216,48 @@ const DQ_ESCAPES: Record<string, string> = {
   $: "$$",
 };
 
+/** One assignment of a dotenv file, with where its name and value are written. */
+export interface DotEnvEntry {
+  name: string;
+  /** The value after quotes, escapes and interpolation; undefined for a bare `KEY` line whose variable is unset. */
+  value: string | undefined;
+  keySpan: Span;
+  /** The value as written, quotes included (empty at the end of the line for `KEY=`). */
+  valueSpan: Span;
+  /** The whole assignment, `export` to the value's end. */
+  entrySpan: Span;
+  quote?: "'" | '"';
+}
+
 /**
  * Parses a .env file like Compose does: KEY=VALUE (or KEY: VALUE), `export KEY=V`, quotes ('...' literal,
  * "..." with \n-style escapes, both may span lines), inline ` #` comments on unquoted values, blank lines
- * and # comments, CRLF line ends. Unquoted and double-quoted values are interpolated with earlier keys,
- * then `lookup` (e.g. the process environment); a reference to neither keeps its text. Lines without a
- * separator or with an invalid key are skipped. Later keys win.
+ * and # comments, CRLF line ends. Unquoted and double-quoted values are interpolated with `lookup` (e.g. the
+ * process environment), then earlier keys; a reference to neither keeps its text. Lines without a
+ * separator or with an invalid key are skipped, except a bare `KEY` line, which takes the variable from
+ * `lookup` (compose-go dotenv/parser.go: "inherited"). Later keys win.
  */
 export function parseDotEnv(text: string, lookup?: Lookup): Map<string, string> {
   const env = new Map<string, string>();
-  const resolve: Lookup = (name) => (env.has(name) ? env.get(name) : lookup?.(name));
+  for (const e of readDotEnv(text, lookup)) if (e.value !== undefined) env.set(e.name, e.value);
+  return env;
+}
+
+/** The assignments of a dotenv file in order, with their ranges (see parseDotEnv for the syntax). */
+export function readDotEnv(text: string, lookup?: Lookup): DotEnvEntry[] {
+  const out: DotEnvEntry[] = [];
+  const env = new Map<string, string>();
+  // compose-go dotenv's expandVariables: the lookup (the environment, earlier env files) first, then this file.
+  const resolve: Lookup = (name) => lookup?.(name) ?? env.get(name);
   const n = text.length;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const lineEndFrom = (k: number): number => {
     const e = text.indexOf("\n", k);
     return e < 0 ? n : e;
+  };
+  const add = (e: DotEnvEntry): void => {
+    out.push(e);
+    if (e.value !== undefined) env.set(e.name, e.value);
   };
 
   while (i < n) {
@@ -238,15 +265,34 @@ export function parseDotEnv(text: string, lookup?: Lookup): Map<string, string> 
     const next = lineEnd + 1;
     let j = i;
     while (j < lineEnd && (text[j] === " " || text[j] === "\t")) j++;
+    const entryStart = j;
     const exported = /^export[ \t]+/.exec(text.slice(j, lineEnd));
     if (exported) j += exported[0].length;
     const line = text.slice(j, lineEnd);
     const sep = line.search(/[=:]/);
-    const key = sep < 0 ? "" : line.slice(0, sep).trim();
+    if (sep < 0) {
+      // A bare name: the variable is passed on from the environment Compose runs in.
+      const bare = /^([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*\r?$/.exec(line);
+      if (bare) {
+        const keySpan = { start: j, end: j + bare[1].length };
+        add({
+          name: bare[1],
+          value: lookup?.(bare[1]),
+          keySpan,
+          valueSpan: { start: keySpan.end, end: keySpan.end },
+          entrySpan: { start: entryStart, end: keySpan.end },
+        });
+      }
+      i = next;
+      continue;
+    }
+    const key = line.slice(0, sep).trim();
     if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) {
       i = next; // blank, comment, or not an assignment
       continue;
     }
+    const keyStart = j + line.indexOf(key);
+    const keySpan = { start: keyStart, end: keyStart + key.length };
     let v = j + sep + 1;
     while (v < lineEnd && (text[v] === " " || text[v] === "\t")) v++;
     const quote = text[v];
@@ -269,7 +315,14 @@ export function parseDotEnv(text: string, lookup?: Lookup): Map<string, string> 
                 raw.replace(/\\(.)/gs, (m, e: string) => (Object.hasOwn(DQ_ESCAPES, e) ? DQ_ESCAPES[e]! : m)),
                 resolve,
               ).value;
-        env.set(key, value);
+        add({
+          name: key,
+          value,
+          keySpan,
+          valueSpan: { start: v, end: close + 1 },
+          entrySpan: { start: entryStart, end: close + 1 },
+          quote,
+        });
         i = lineEndFrom(close) + 1;
         continue;
       }
@@ -279,8 +332,15 @@ export function parseDotEnv(text: string, lookup?: Lookup): Map<string, string> 
     let raw = text.slice(v, lineEnd).replace(/\r$/, "");
     const comment = raw.search(/[ \t]#/);
     if (comment >= 0) raw = raw.slice(0, comment);
-    env.set(key, interpolate(raw.trimEnd(), resolve).value);
+    raw = raw.trimEnd();
+    add({
+      name: key,
+      value: interpolate(raw, resolve).value,
+      keySpan,
+      valueSpan: { start: v, end: v + raw.length },
+      entrySpan: { start: entryStart, end: v + raw.length },
+    });
     i = next;
   }
-  return env;
+  return out;
 }

@@ -4,6 +4,8 @@
  */
 import { type BuildOptions, buildModel } from "../model/build";
 import type { ComposeModel } from "../model/types";
+import { attachProject } from "../project/context";
+import { mergedComposeText } from "../project/merged-text";
 import { type ConnectionCheck, connectionChecks, renderCheckScript } from "./checks";
 import { buildPlan, type Plan, type PlanError, type SkippedService, type WaitKind } from "./plan";
 import { type ResetInfo, type ResetOptions, renderResetScript, resetInfo } from "./reset";
@@ -81,10 +83,27 @@ export type PlanBundle =
     }
   | { ok: false; model: ComposeModel; error: PlanError };
 
+/**
+ * The model to plan: for a file with others in its project (an override file, includes,
+ * extends, env files), the merged project as Compose will run it, and the files to pass
+ * with `-f`; else the file itself.
+ */
+function modelToPlan(text: string, build: BuildOptions): { model: ComposeModel; files?: string[] } {
+  const own = buildModel(text, build);
+  if (build.project === false || !build.path || own.problems.some((p) => p.severity === "error"))
+    return { model: own };
+  const project = attachProject(own, build.project);
+  // A project Compose refuses is planned as its file alone (the plan's own checks then speak).
+  if (!project || project.problems.some((p) => p.severity === "error")) return { model: own };
+  const model = buildModel(mergedComposeText(project), { path: build.path, project: false });
+  return { model, files: project.files };
+}
+
 export function planFromText(text: string, build: BuildOptions, options: PlanBundleOptions = {}): PlanBundle {
-  const model = buildModel(text, build);
+  const { model, files } = modelToPlan(text, build);
   const result = buildPlan(model, {
-    file: build.path,
+    file: files?.[0] ?? build.path,
+    overrides: files?.slice(1),
     profiles: options.profiles,
     projectName: options.projectName,
     projectDirectory: options.projectDirectory,

@@ -47,6 +47,8 @@ export interface SkippedService {
 export interface Plan {
   /** Absolute path of the compose file. */
   file: string;
+  /** The project's other files, merged after `file` (an override file, COMPOSE_FILE's others): `-f` each. */
+  overrides?: string[];
   projectDirectory: string;
   projectName?: string;
   /** The active profiles the plan was made for (empty: only services without profiles). */
@@ -67,6 +69,8 @@ export type PlanResult = { ok: true; plan: Plan } | { ok: false; error: PlanErro
 export interface PlanOptions {
   /** Path of the compose file; defaults to the model's path. Made absolute. */
   file?: string;
+  /** The project's other files, merged after it (absolute). */
+  overrides?: readonly string[];
   /** Defaults to the compose file's directory, like compose. */
   projectDirectory?: string;
   projectName?: string;
@@ -229,7 +233,15 @@ export function buildPlan(model: ComposeModel, options: PlanOptions = {}): PlanR
 
   return {
     ok: true,
-    plan: { file, projectDirectory, projectName: options.projectName, profiles, stages, skipped },
+    plan: {
+      file,
+      ...(options.overrides?.length ? { overrides: [...options.overrides] } : {}),
+      projectDirectory,
+      projectName: options.projectName,
+      profiles,
+      stages,
+      skipped,
+    },
   };
 }
 

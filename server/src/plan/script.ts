@@ -58,7 +58,9 @@ export function commentText(s: string): string {
 
 /** The global options every compose call gets, already quoted. */
 function globalOptions(plan: Plan): string {
-  const parts = ["-f", shQuote(plan.file), "--project-directory", shQuote(plan.projectDirectory)];
+  const parts = ["-f", shQuote(plan.file)];
+  for (const f of plan.overrides ?? []) parts.push("-f", shQuote(f));
+  parts.push("--project-directory", shQuote(plan.projectDirectory));
   if (plan.projectName) parts.push("-p", shQuote(plan.projectName));
   for (const p of plan.profiles) parts.push("--profile", shQuote(p));
   return parts.join(" ");
@@ -170,7 +172,11 @@ export function scriptPrelude(plan: Plan, title: string, options: PreludeOptions
     `MLOPS_POLL=${poll}`,
     "",
   ];
-  const opts = ['-f "$MLOPS_FILE" --project-directory "$MLOPS_DIR"'];
+  const opts = [
+    '-f "$MLOPS_FILE"',
+    ...(plan.overrides ?? []).map((f) => `-f ${shQuote(f)}`),
+    '--project-directory "$MLOPS_DIR"',
+  ];
   if (plan.projectName) opts.push(`-p ${shQuote(plan.projectName)}`);
   for (const p of plan.profiles) opts.push(`--profile ${shQuote(p)}`);
   const global = opts.join(" ");

@@ -6,6 +6,7 @@ import { airflowMissingMigration } from "./airflow-missing-migration";
 import { airflowSecretsDisagree } from "./airflow-secrets-disagree";
 import { airflow3RemovedCommand } from "./airflow3-removed-command";
 import { commandLineBreak } from "./command-line-break";
+import { composeProject } from "./compose-project";
 import { composeSchema } from "./compose-schema";
 import { confinementDisabled } from "./confinement-disabled";
 import { databasePublishedOnAllInterfaces } from "./database-published-on-all-interfaces";
@@ -67,6 +68,7 @@ export const RULES: readonly AnyRule[] = [
   notComposeFile,
   multipleDocuments,
   composeSchema,
+  composeProject,
   deprecatedKey,
   noImageOrBuild,
   dependsOnCycle,

@@ -54,8 +54,9 @@ export const undefinedReference = defineRule<MissingReference>({
     defaultSeverity: "error",
     fixable: true,
   },
-  // Included files and base files bring services, networks and volumes this file cannot show.
-  run: ({ facts }) => (facts.project.isPartial() ? [] : facts.references.missing()),
+  // Included files and base files bring services, networks and volumes this file cannot show,
+  // unless the whole project was loaded: then what no file of it defines is undefined.
+  run: ({ facts }) => (facts.project.isPartial() && !facts.project.known() ? [] : facts.references.missing()),
   diagnostic(ctx, { ref, services }) {
     const names = services.map((s) => s.name);
     const quoted = nameList(names, { quote: '"' });
@@ -76,10 +77,11 @@ export const undefinedReference = defineRule<MissingReference>({
     let message: string;
     let detail: string;
     if (ref.kind === "service") {
+      const scope = ctx.model.project ? "project" : "file";
       message = fitting(
-        `No service "${ref.name}" is defined in this file${meant}, so Compose rejects it.`,
-        `No service "${ref.name}" is defined in this file, so Compose rejects it.`,
-        "This service is not defined in this file, so Compose rejects it.",
+        `No service "${ref.name}" is defined in this ${scope}${meant}, so Compose rejects it.`,
+        `No service "${ref.name}" is defined in this ${scope}, so Compose rejects it.`,
+        `This service is not defined in this ${scope}, so Compose rejects it.`,
       );
       detail = `Compose: ${first} depends on undefined service "${ref.name}": invalid compose project.${also}`;
     } else {

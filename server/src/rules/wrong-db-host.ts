@@ -55,6 +55,8 @@ export const wrongDbHost = defineRule<WrongHost>({
         if (facts.networks.hostsSidecarServer(target, url.family)) continue;
       } else {
         if (facts.project.isPartial()) continue;
+        // A service of another file of the project (the override, an included file) answers to it.
+        if (facts.project.answers(name)) continue;
         if (services.some((s) => facts.networks.mayResolveElsewhere(s, name))) continue;
         // Container DNS ignores case: `Postgres` reaches `postgres`.
         if (facts.networks.isAnswered(name)) continue;

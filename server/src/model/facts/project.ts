@@ -7,8 +7,10 @@
  */
 import { asMap, get, getPair, type RPair, scalarText } from "../../parse/resolve";
 import type { Span } from "../../parse/url";
+import { contextOf } from "../../project/context";
+import { loadProject } from "../../project/load";
 import { perObject } from "../memo";
-import type { ComposeModel, Service } from "../types";
+import type { ComposeModel, ProjectProblemInFile, Service } from "../types";
 import { once } from "./once";
 
 export type PartialReason = "include" | "override";
@@ -51,6 +53,38 @@ export class ProjectFacts {
   isPartial(): boolean {
     return this.partial() !== undefined;
   }
+
+  /**
+   * True when the whole project this file belongs to was loaded (every file it names was read
+   * without problems): then the names it defines elsewhere are known, not guessed.
+   */
+  known(): boolean {
+    return this.model.project?.complete === true;
+  }
+
+  /** True when another file of the loaded project defines `name` in `section` (`services`, `networks`...). */
+  defines(section: "services" | "networks" | "volumes" | "secrets" | "configs", name: string): boolean {
+    return this.model.project?.names[section].has(name) === true;
+  }
+
+  /** True when a service of the loaded project (in any of its files) answers to host name `name`. */
+  answers(name: string): boolean {
+    return this.model.project?.hosts.has(name) === true;
+  }
+
+  /**
+   * What loading the project found wrong in this file (a missing file, a cycle, a conflict).
+   * A text with no path (an untitled editor, a test) has no project; its own `extends:` chains
+   * are still followed, in memory, when it has some.
+   */
+  readonly problems = once((): readonly ProjectProblemInFile[] => {
+    if (this.model.project) return this.model.project.problems;
+    if (this.model.path || !this.model.services.some((s) => extendsOf(s) && !extendsOf(s)?.file)) return [];
+    const path = "/untitled/compose.yaml";
+    const text = this.model.text;
+    return contextOf(loadProject({ files: [path], read: (p) => (p === path ? text : undefined) }), path)
+      .problems;
+  });
 
   /** The service's `extends:` (string or mapping form), if any. */
   extendsOf(service: Service): ExtendsInfo | undefined {

@@ -145,6 +145,9 @@ export class ReferenceFacts {
 
   /** True when the project defines what `ref` names (`default` needs no declaration). */
   isDefined(ref: Reference): boolean {
+    // Another file of the loaded project (the override, an included file) may define it.
+    const elsewhere = this.model.project?.names[ref.kind === "service" ? "services" : SECTION[ref.kind]];
+    if (elsewhere?.has(ref.name)) return true;
     switch (ref.kind) {
       case "service":
         return this.model.serviceByName.has(ref.name);
