@@ -12,7 +12,7 @@
  * MAX_FILE_BYTES or more than MAX_FILES files one warning, and loading goes on without it.
  */
 import { readFileSync, statSync } from "node:fs";
-import { dirname, isAbsolute, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { type DotEnvEntry, readDotEnv } from "../parse/interpolate";
 import { resolveDocument } from "../parse/resolve";
 import type { Span } from "../parse/url";
@@ -145,13 +145,19 @@ function readCompose(
     ctx.problems.push({
       file: ref.file,
       span: ref.span,
-      message: `\`${path}\` has YAML errors: Compose refuses the project.`,
-      detail: parsed.errors[0],
+      message: `\`${shownPath(path, ref.file)}\` has YAML errors: Compose refuses the project.`,
+      detail: `${path}: ${parsed.errors[0]}`,
       severity: "error",
     });
   }
   ctx.parsed.set(key, parsed);
   return parsed.root;
+}
+
+/** A path as the file referring to it would write it (relative to its folder): messages stay short. */
+function shownPath(path: string, from: string): string {
+  const rel = relative(dirname(from), path);
+  return rel && !isAbsolute(rel) ? rel : path;
 }
 
 function parseCompose(path: string, text: string, vars: ReadonlyMap<string, string>): ParsedFile {
@@ -191,7 +197,8 @@ function readText(ctx: Ctx, path: string, ref: Origin | undefined, what: string)
       ctx.problems.push({
         file: ref.file,
         span: ref.span,
-        message: `No ${what} \`${path}\` here: Compose refuses the project unless it is created first.`,
+        message: `No ${what} \`${shownPath(path, ref.file)}\`: Compose refuses the project.`,
+        detail: `Compose refuses the project until it is created: it looks for ${path}.`,
         severity: "hint",
       });
     }
@@ -203,7 +210,8 @@ function readText(ctx: Ctx, path: string, ref: Origin | undefined, what: string)
       ctx.problems.push({
         file: ref.file,
         span: ref.span,
-        message: `\`${path}\` is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB: it is not analysed.`,
+        message: `\`${shownPath(path, ref.file)}\` is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB: it is not analysed.`,
+        detail: path,
         severity: "warning",
       });
     }
@@ -444,7 +452,8 @@ function extendService(
     ctx.problems.push({
       file: at.file,
       span: at.span,
-      message: `No service \`${baseName}\` in \`${basePath}\` to extend: Compose refuses the project.`,
+      message: `No service \`${baseName}\` in \`${shownPath(basePath, at.file)}\` to extend: Compose refuses the project.`,
+      detail: `Compose reads ${basePath}.`,
       severity: "error",
     });
     return own;
