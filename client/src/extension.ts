@@ -23,6 +23,13 @@ let client: LanguageClient | undefined;
  */
 const COMPOSE_FILTERS = [{ language: "dockercompose" }, { language: "yaml", pattern: COMPOSE_GLOB }];
 
+/**
+ * Env files (`.env`, `app.env`, `.env.local`) are synced too, whatever language an editor gives
+ * them: a keystroke there re-analyses the compose files that read them, and the server shows
+ * the findings in them (a URL in `mlflow.env`). The server analyses only compose documents.
+ */
+const ENV_FILE_FILTER = { scheme: "file", pattern: "**/{.env,*.env,.env.*}" };
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel("MLOps Compose Doctor", { log: true });
   context.subscriptions.push(output);
@@ -36,9 +43,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: ["file", "untitled"].flatMap((scheme) =>
-      COMPOSE_FILTERS.map((f) => ({ ...f, scheme })),
-    ),
+    documentSelector: [
+      ...["file", "untitled"].flatMap((scheme) => COMPOSE_FILTERS.map((f) => ({ ...f, scheme }))),
+      ENV_FILE_FILTER,
+    ],
     outputChannel: output,
     // Which peers (Docker DX, Red Hat YAML) are installed: the server turns its duplicates off.
     initializationOptions: { peers: peers() },

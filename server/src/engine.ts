@@ -7,9 +7,11 @@ import type { Locale } from "./l10n/locale";
 import { localizeDiagnostic, localizeFinding, localizeFixes } from "./l10n/rules";
 import { internalErrorMessage } from "./l10n/ui";
 import { type BuildOptions, buildModel } from "./model/build";
+import { addEnvFileVariables } from "./model/env-files";
 import { factsOf } from "./model/facts";
 import type { ComposeModel } from "./model/types";
 import type { Span } from "./parse/url";
+import { placeFix, placeSpan } from "./placement";
 import { attachProject } from "./project/context";
 import { RULES } from "./rules";
 import { SCHEMA_RULE_IDS } from "./rules/compose-schema";
@@ -56,7 +58,10 @@ export function analyze(
   rules: readonly AnyRule[] = RULES,
 ): LintResult {
   const model = buildModel(text, options);
-  if (options.project !== false && model.path) attachProject(model, options.project);
+  if (options.project !== false && model.path) {
+    const project = attachProject(model, options.project);
+    if (project) addEnvFileVariables(model, project, options.cache);
+  }
   return { model, findings: lintModel(model, config, rules) };
 }
 
@@ -99,7 +104,9 @@ export function lintModel(
       ctx ??= { model, facts: factsOf(model) };
       for (const state of rule.run(ctx)) {
         const en = rule.diagnostic(ctx, state);
-        if (isSuppressed(suppressions, rule.meta.id, lineOf(en.span.start))) continue;
+        // (A finding in an env file has no suppression comments of the compose file's.)
+        const inCompose = en.span.start <= model.text.length;
+        if (inCompose && isSuppressed(suppressions, rule.meta.id, lineOf(en.span.start))) continue;
         const d = localizeDiagnostic(config.locale, rule, ctx, state, en);
         found.push(
           new RuleFinding(rule, ctx, state, d, effectiveSeverity(setting, d.severity), config.locale),
@@ -134,6 +141,7 @@ class RuleFinding<State> implements LintFinding {
   readonly rule: string;
   readonly message: string;
   readonly detail: string | undefined;
+  readonly file: string | undefined;
   readonly span: Span;
   readonly related: Related[] | undefined;
   #fixes: Fix[] | undefined;
@@ -153,8 +161,16 @@ class RuleFinding<State> implements LintFinding {
     this.rule = rule.meta.id;
     this.message = d.message;
     this.detail = d.detail;
-    this.span = d.span;
-    this.related = d.related;
+    // Characters in an env file are reported there (model/env-files.ts, placement.ts).
+    const placed = placeSpan(ctx.model, d.span);
+    this.file = placed.file;
+    this.span = placed.span;
+    this.related = ctx.model.external
+      ? d.related?.map((r) => {
+          const at = placeSpan(ctx.model, r.span);
+          return at.file ? { ...r, file: at.file, span: at.span } : r;
+        })
+      : d.related;
     this.#rule = rule;
     this.#ctx = ctx;
     this.#state = state;
@@ -165,7 +181,9 @@ class RuleFinding<State> implements LintFinding {
     if (this.#fixes === undefined) {
       try {
         const fixes = this.#rule.fixes?.(this.#ctx, this.#state) ?? [];
-        this.#fixes = localizeFixes(this.#locale, this.#rule, this.#ctx, this.#state, fixes);
+        const model = this.#ctx.model;
+        const placed = model.external ? fixes.flatMap((f) => placeFix(model, f) ?? []) : fixes;
+        this.#fixes = localizeFixes(this.#locale, this.#rule, this.#ctx, this.#state, placed);
       } catch {
         // A fix that cannot be built is not offered; the finding stays.
         this.#fixes = [];

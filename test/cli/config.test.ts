@@ -69,4 +69,22 @@ describe("mlops-compose lint on a multi-file project", () => {
     expect(findings.map((f) => `${f.rule} ${f.severity}`)).toEqual(["compose-project hint"]);
     expect(r.code).toBe(0);
   });
+
+  it("a finding in an env file is reported under the env file, once for the base and its override", () => {
+    const dir = tempProject({
+      "compose.yaml":
+        "services:\n  db:\n    image: postgres:16\n    environment: {POSTGRES_PASSWORD: pw}\n" +
+        "  app:\n    image: app\n    env_file: app.env\n",
+      "compose.override.yaml": "services:\n  app:\n    depends_on: [db]\n",
+      "app.env": "# the tracking store\nDATABASE_URL=postgresql://postgres:pw@localhost/postgres\n",
+    });
+    const text = runCli(["lint", "."], { env, cwd: dir });
+    expect(text.stdout).toMatch(/^app\.env\n {2}2:39 {2}error {4}`localhost` in the URL of service `app`/m);
+    expect(text.stdout.match(/db-host-localhost/g)).toHaveLength(1);
+    expect(text.code).toBe(1);
+    const json: { file: string; rule: string }[] = JSON.parse(
+      runCli(["lint", "--format", "json", dir], { env }).stdout,
+    );
+    expect(json.filter((f) => f.rule === "db-host-localhost").map((f) => f.file)).toEqual([`${dir}/app.env`]);
+  });
 });

@@ -108,6 +108,10 @@ export class LspClient {
     });
   }
 
+  close(uri: string) {
+    return this.conn.sendNotification("textDocument/didClose", { textDocument: { uri } });
+  }
+
   /** All diagnostics published so far for a URI (latest last). */
   history(uri: string): PublishDiagnosticsParams[] {
     return this.published.get(uri) ?? [];

@@ -39,4 +39,31 @@ describe("multi-file project over LSP", () => {
     await client.change(override, 3, [{ text: OVERRIDE }]);
     expect(undefinedRef(await client.diagnostics(base, (d) => undefinedRef(d).length === 0))).toEqual([]);
   });
+
+  it("a URL in an env file is reported in the env file, and an edit there re-analyses the compose file", async () => {
+    const compose =
+      "services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: pw\n" +
+      "  app:\n    image: app\n    env_file: app.env\n    depends_on: [db]\n";
+    const env =
+      "# where the app's data lives\nDATABASE_URL=postgresql://postgres:pw@localhost:5432/postgres\n";
+    const dir = tempProject({ "compose.yaml": compose, "app.env": env });
+    const composeUri = pathToFileURL(join(dir, "compose.yaml")).href;
+    const envUri = pathToFileURL(join(dir, "app.env")).href;
+    const localhost = (d: Diagnostic[]) => d.filter((x) => x.code === "db-host-localhost");
+    await client.open(composeUri, compose);
+    const inEnv = localhost(await client.diagnostics(envUri, (d) => localhost(d).length > 0));
+    // The host's own characters on line 2 of app.env, not anything in compose.yaml.
+    expect(inEnv).toHaveLength(1);
+    expect(inEnv[0]!.range).toEqual({ start: { line: 1, character: 38 }, end: { line: 1, character: 47 } });
+    expect(localhost(await client.diagnostics(composeUri))).toEqual([]);
+    // Typing in the (unsaved) env file: the compose file is analysed again with its text.
+    await client.open(envUri, env, "dotenv");
+    await client.change(envUri, 2, [{ text: env.replace("localhost", "db") }]);
+    expect(localhost(await client.diagnostics(envUri, (d) => localhost(d).length === 0))).toEqual([]);
+    await client.change(envUri, 3, [{ text: env }]);
+    expect(localhost(await client.diagnostics(envUri, (d) => localhost(d).length === 1))).toHaveLength(1);
+    // Closing the compose file takes its findings off the env file.
+    await client.close(composeUri);
+    expect(await client.diagnostics(envUri, (d) => d.length === 0)).toEqual([]);
+  });
 });

@@ -6,7 +6,7 @@
  * help is written by hand, as the README quotes it.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { COMPOSE_NAMES_DESCRIPTION } from "../config/compose-files";
 import { dotEnvFor } from "../config/dotenv";
@@ -194,7 +194,7 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
     const name = opts.stdinFilename;
     inputs.push({
       file: name ?? "<stdin>",
-      lookupPath: name ?? join(cwd, "<stdin>"),
+      lookupPath: name ? resolve(cwd, name) : join(cwd, "<stdin>"),
       read: () => (io.readStdin ? io.readStdin() : readStdin()),
       stdin: true,
     });
@@ -213,7 +213,8 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
       }
       inputs.push({
         file,
-        lookupPath: f.path,
+        // Absolute: the file's project (override, include, env_file) is found from it.
+        lookupPath: resolve(cwd, f.path),
         read: async () => readFileSync(f.path, "utf8"),
         stdin: false,
       });
@@ -261,7 +262,7 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
       }
     }
     if (!opts.fix) {
-      reports.push({ file: input.file, text, findings: inFileOrder(analyze(text, options, lint).findings) });
+      addReports(reports, { file: input.file, text, findings: analyze(text, options, lint).findings }, cwd);
       continue;
     }
     const fixed = fixAll(text, options, lint);
@@ -272,16 +273,12 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
         writeFileSync(input.lookupPath, fixed.text);
       } catch (e) {
         fail(`${ioError("write", input.file, e)} (${n} fix${n === 1 ? "" : "es"} not applied)`);
-        reports.push({
-          file: input.file,
-          text,
-          findings: inFileOrder(analyze(text, options, lint).findings),
-        });
+        addReports(reports, { file: input.file, text, findings: analyze(text, options, lint).findings }, cwd);
         continue;
       }
       if (opts.format === "text") io.err(`${input.file}: applied ${n} fix${n === 1 ? "" : "es"}`);
     }
-    reports.push({ file: input.file, text: fixed.text, findings: inFileOrder(fixed.remaining) });
+    addReports(reports, { file: input.file, text: fixed.text, findings: fixed.remaining }, cwd);
   }
 
   const formatOptions = {
@@ -327,6 +324,40 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * The report of a compose file, and one per env file holding some of its findings (a URL in
+ * `app.env`, model/env-files.ts), each env file once however many compose files of its
+ * project read it (the same finding from two files of a project is one).
+ */
+function addReports(reports: FileReport[], report: FileReport, cwd: string): void {
+  const own = report.findings.filter((f) => !f.file);
+  reports.push({ ...report, findings: inFileOrder(own) });
+  const byFile = new Map<string, LintFinding[]>();
+  for (const f of report.findings) if (f.file) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  for (const [path, findings] of byFile) {
+    // Below the working directory: relative, as a directory's compose files are; else absolute.
+    const rel = relative(cwd, path);
+    const shown = rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
+    let existing = reports.find((r) => r.file === shown);
+    if (!existing) {
+      let text: string;
+      try {
+        text = readFileSync(path, "utf8");
+      } catch {
+        continue; // gone since it was analysed: its findings have no place to be shown
+      }
+      existing = { file: shown, text, findings: [] };
+      reports.push(existing);
+    }
+    const key = (f: LintFinding) => `${f.rule}\0${f.span.start}\0${f.span.end}\0${f.message}`;
+    const seen = new Set(existing.findings.map(key));
+    existing.findings = inFileOrder([
+      ...existing.findings,
+      ...findings.map((f) => ({ ...f, file: undefined, fixes: f.fixes })).filter((f) => !seen.has(key(f))),
+    ]);
+  }
 }
 
 /** Findings as they appear in the file, top to bottom (rules report in registry order). */

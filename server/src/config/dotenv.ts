@@ -9,9 +9,28 @@ import { parseDotEnv } from "../parse/interpolate";
 const cache = new Map<string, { mtimeMs: number; vars: Map<string, string> }>();
 const EMPTY = new Map<string, string>();
 
-export function dotEnvFor(composePath: string | undefined): Map<string, string> {
+/** The last `.env` text an editor had open, parsed (a keystroke elsewhere must not re-parse it). */
+const fromEditor = new Map<string, { text: string; vars: Map<string, string> }>();
+
+/**
+ * `openText`: an open editor's text of a path (the language server's), which wins over the
+ * disk, so that a keystroke in `.env` is seen before it is saved.
+ */
+export function dotEnvFor(
+  composePath: string | undefined,
+  openText?: (path: string) => string | undefined,
+): Map<string, string> {
   if (!composePath) return EMPTY;
   const file = join(dirname(composePath), ".env");
+  const open = openText?.(file);
+  if (open !== undefined) {
+    const hit = fromEditor.get(file);
+    if (hit && hit.text === open) return hit.vars;
+    const vars = parseDotEnv(open);
+    fromEditor.set(file, { text: open, vars });
+    return vars;
+  }
+  fromEditor.delete(file);
   let mtimeMs: number;
   try {
     mtimeMs = statSync(file).mtimeMs;

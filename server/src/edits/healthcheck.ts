@@ -7,6 +7,8 @@
  * unauthenticated ping prints NOAUTH and exits 0 (facts/probes.ts); none when the password
  * cannot be repeated safely. MinIO (minio/minio): `mc ready local`.
  */
+
+import { mayHaveUnreadEnv } from "../model/env-complete";
 import { redisPasswordOf, redisPingTest } from "../model/facts/probes";
 import type { Database, EffectiveSetting, Service } from "../model/types";
 import { addToPairValue, appendToMap } from "./insert";
@@ -30,7 +32,7 @@ function pgValue(service: Service, setting: EffectiveSetting, envName: string, f
   }
   if (setting.env) return `$\${${setting.env.name}}`;
   const elsewhere =
-    service.envFiles.length > 0 || service.environment.some((e) => e.name === `${envName}_FILE`);
+    mayHaveUnreadEnv(service) || service.environment.some((e) => e.name === `${envName}_FILE`);
   if (!setting.known && elsewhere) return `$\${${envName}:-${fallback}}`;
   return fallback;
 }

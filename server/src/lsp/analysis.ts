@@ -2,6 +2,7 @@
  * One analysis per document version, shared by every provider (diagnostics, code actions,
  * later hover): nothing is analysed twice for the same text.
  */
+import { basename, dirname } from "node:path";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { configFor, type LoadedConfig } from "../config/project-config";
 import { mergeLintConfig, type ServerSettings } from "../config/settings";
@@ -80,7 +81,7 @@ export class AnalysisStore {
     const read = (p: string) => this.openText(p) ?? diskRead(p);
     const result = analyze(
       doc.getText(),
-      { path, variables: dotEnvFor(path), cache, project: { read } },
+      { path, variables: dotEnvFor(path, this.openText), cache, project: { read } },
       config.lint,
     );
     if (config.ignored) result.findings = [];
@@ -103,7 +104,11 @@ export class AnalysisStore {
     const out: TextDocument[] = [];
     for (const doc of docs) {
       const hit = this.entries.get(doc.uri);
-      if (!hit || pathOfUri(doc.uri) === path || !hit.result.model.project?.sources.has(path)) continue;
+      const own = pathOfUri(doc.uri);
+      if (!hit || !own || own === path) continue;
+      // The `.env` beside a file interpolates it even when it has no project of other files.
+      const interpolates = basename(path) === ".env" && dirname(path) === dirname(own);
+      if (!interpolates && !hit.result.model.project?.sources.has(path)) continue;
       this.entries.delete(doc.uri);
       out.push(doc);
     }

@@ -17,6 +17,7 @@ import { ui } from "../l10n/ui";
 import type { AnalysisStore } from "./analysis";
 import { SOURCE, toCodeAction, toDiagnostic, toRange } from "./convert";
 import { workspaceEditOf } from "./file-edits";
+import { isComposeDocument } from "./settings";
 import { dotEnvFor, pathOfUri } from "./workspace-env";
 
 export const FIX_ALL_KIND = "source.fixAll.mlops-compose";
@@ -32,7 +33,8 @@ export class CodeActionsProvider {
 
   provide(params: CodeActionParams): CodeAction[] {
     const doc = this.documents.get(params.textDocument.uri);
-    if (!doc) return [];
+    // (An env file is synced for its diagnostics; its fixes are offered on the compose file's findings.)
+    if (!doc || !isComposeDocument(doc.uri, doc.languageId)) return [];
     const only = params.context.only;
     const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
     const actions: CodeAction[] = [];
@@ -42,7 +44,7 @@ export class CodeActionsProvider {
       const to = doc.offsetAt(params.range.end);
       for (const f of findings) {
         // A finding's fixes are built when first read: only for the findings under the cursor.
-        if (f.span.end < from || to < f.span.start || !f.fixes?.length) continue;
+        if (f.file || f.span.end < from || to < f.span.start || !f.fixes?.length) continue;
         const generated = toDiagnostic(doc, f);
         // Bind to the client's own diagnostic object when it sent it, as editors match by identity.
         const sent = params.context.diagnostics.find((d) => sameDiagnostic(d, generated));

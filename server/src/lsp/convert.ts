@@ -27,7 +27,17 @@ export function toRange(doc: TextDocument, span: Span): Range {
   return { start: doc.positionAt(span.start), end: doc.positionAt(span.end) };
 }
 
-export function toDiagnostic(doc: TextDocument, f: LintFinding): Diagnostic {
+/**
+ * `doc` is the document the finding is in, `home` the compose file analysed (the same unless
+ * the finding is in an env file); `other` gives the document of an env file a related place
+ * is in, undefined when it cannot be read (then that place is left out).
+ */
+export function toDiagnostic(
+  doc: TextDocument,
+  f: LintFinding,
+  other: (path: string) => TextDocument | undefined = () => undefined,
+  home: TextDocument = doc,
+): Diagnostic {
   const meta = RULE_BY_ID.get(f.rule)?.meta;
   const d: Diagnostic = {
     range: toRange(doc, f.span),
@@ -42,10 +52,10 @@ export function toDiagnostic(doc: TextDocument, f: LintFinding): Diagnostic {
   );
   if (tags?.length) d.tags = tags;
   if (f.related?.length) {
-    d.relatedInformation = f.related.map((r) => ({
-      location: { uri: doc.uri, range: toRange(doc, r.span) },
-      message: r.message,
-    }));
+    d.relatedInformation = f.related.flatMap((r) => {
+      const at = r.file ? other(r.file) : home;
+      return at ? [{ location: { uri: at.uri, range: toRange(at, r.span) }, message: r.message }] : [];
+    });
   }
   return d;
 }

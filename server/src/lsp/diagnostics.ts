@@ -2,8 +2,10 @@
  * Publishing diagnostics. A result whose document changed meanwhile is never published
  * (no stale squiggles).
  */
-import type { Connection, TextDocuments } from "vscode-languageserver";
-import type { TextDocument } from "vscode-languageserver-textdocument";
+import { pathToFileURL } from "node:url";
+import type { Connection, Diagnostic, TextDocuments } from "vscode-languageserver";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import type { LintResult } from "../engine";
 import type { AnalysisStore } from "./analysis";
 import { toDiagnostic } from "./convert";
 import { isComposeDocument } from "./settings";
@@ -16,6 +18,12 @@ import { isComposeDocument } from "./settings";
 
 export class DiagnosticsProvider {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /**
+   * Findings in env files (a URL in `app.env`), by env file URI, then by the compose document
+   * whose analysis found them: an env file shows the union for every open compose file of its
+   * project, each finding once, and loses a document's share when that document closes.
+   */
+  private readonly inEnvFiles = new Map<string, Map<string, Diagnostic[]>>();
 
   constructor(
     private readonly connection: Connection,
@@ -42,13 +50,61 @@ export class DiagnosticsProvider {
     const doc = this.documents.get(uri);
     // Closed or edited since it was scheduled: a newer validation owns it.
     if (!doc || doc.version !== version) return;
-    const { findings } = this.store.get(doc);
+    const result = this.store.get(doc);
     if (this.documents.get(uri)?.version !== version) return;
-    void this.connection.sendDiagnostics({
-      uri,
-      version,
-      diagnostics: findings.map((f) => toDiagnostic(doc, f)),
-    });
+    const other = this.envDocuments(result);
+    const own: Diagnostic[] = [];
+    const byEnvFile = new Map<string, Diagnostic[]>();
+    for (const f of result.findings) {
+      if (!f.file) {
+        own.push(toDiagnostic(doc, f, other));
+        continue;
+      }
+      const envDoc = other(f.file);
+      if (!envDoc) continue;
+      const list = byEnvFile.get(envDoc.uri) ?? [];
+      list.push(toDiagnostic(envDoc, f, other, doc));
+      byEnvFile.set(envDoc.uri, list);
+    }
+    void this.connection.sendDiagnostics({ uri, version, diagnostics: own });
+    this.publishEnvFiles(uri, byEnvFile);
+  }
+
+  /** The env files of a result as documents: the open editor's, else the text that was analysed. */
+  private envDocuments(result: LintResult): (path: string) => TextDocument | undefined {
+    const made = new Map<string, TextDocument | undefined>();
+    return (path) => {
+      if (made.has(path)) return made.get(path);
+      const uri = pathToFileURL(path).href;
+      const x = result.model.external?.find((e) => e.file === path);
+      const doc = this.documents.get(uri) ?? (x ? TextDocument.create(uri, "dotenv", 0, x.text) : undefined);
+      made.set(path, doc);
+      return doc;
+    };
+  }
+
+  /** Replaces what `from` says about env files, and publishes each env file whose union changed. */
+  private publishEnvFiles(from: string, now: Map<string, Diagnostic[]>): void {
+    const touched = new Set(now.keys());
+    for (const [envUri, byDoc] of this.inEnvFiles) if (byDoc.has(from)) touched.add(envUri);
+    for (const envUri of touched) {
+      let byDoc = this.inEnvFiles.get(envUri);
+      if (!byDoc) this.inEnvFiles.set(envUri, (byDoc = new Map()));
+      const mine = now.get(envUri);
+      if (mine) byDoc.set(from, mine);
+      else byDoc.delete(from);
+      const seen = new Set<string>();
+      const union: Diagnostic[] = [];
+      for (const list of byDoc.values())
+        for (const d of list) {
+          const key = JSON.stringify([d.code, d.range, d.message]);
+          if (seen.has(key)) continue;
+          seen.add(key);
+          union.push(d);
+        }
+      if (byDoc.size === 0) this.inEnvFiles.delete(envUri);
+      void this.connection.sendDiagnostics({ uri: envUri, diagnostics: union });
+    }
   }
 
   clear(uri: string): void {
@@ -57,5 +113,6 @@ export class DiagnosticsProvider {
     this.timers.delete(uri);
     this.store.forget(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.publishEnvFiles(uri, new Map());
   }
 }

@@ -14,7 +14,8 @@ import { CONFIG_FILE_NAMES, forgetConfigLookups, formatProblem } from "../config
 import type { AnalysisStore } from "./analysis";
 import type { DiagnosticsProvider } from "./diagnostics";
 
-export const WATCHED_GLOBS = [`**/{${CONFIG_FILE_NAMES.join(",")}}`, "**/.env"];
+// Env files (`.env`, `app.env`): a compose file's findings depend on them (model/env-files.ts).
+export const WATCHED_GLOBS = [`**/{${CONFIG_FILE_NAMES.join(",")}}`, "**/{.env,*.env,.env.*}"];
 
 /** Wires the watched-files handler; returns what to call once the client is initialized. */
 export function watchProjectFiles(

@@ -4,6 +4,7 @@
  * inside the container, and every name they answer to.
  */
 import type { SourceString } from "../parse/source-string";
+import { mayHaveUnreadEnv } from "./env-complete";
 import { perObject } from "./memo";
 import type { ComposeModel, Database, DatabaseEngine, EffectiveSetting, EnvVar, Service } from "./types";
 
@@ -116,8 +117,8 @@ export function envSetting(service: Service, names: string[]): EffectiveSetting 
 function setting(service: Service, names: string[], fallback?: () => EffectiveSetting): EffectiveSetting {
   const set = envSetting(service, names);
   if (set) return set;
-  // Values may come from an env_file we do not read: then the default is not certain.
-  if (service.envFiles.length > 0) return { known: false };
+  // Values may come from an env_file not read: then the default is not certain.
+  if (mayHaveUnreadEnv(service)) return { known: false };
   return fallback ? fallback() : { known: false };
 }
 

@@ -41,6 +41,17 @@ export interface ComposeModel {
   variables: ReadonlyMap<string, string>;
   /** The Compose project this file is one file of, when it has others (override, include, extends, env_file). */
   project?: ProjectContext;
+  /**
+   * The env files whose variables are in services' environments (model/env-files.ts): each
+   * text placed at `base`, after the compose text, so that their spans are model offsets too.
+   */
+  external?: ExternalText[];
+}
+
+export interface ExternalText {
+  file: string;
+  text: string;
+  base: number;
 }
 
 /** What the rest of the project (server/src/project) tells the analysis of one of its files. */
@@ -76,6 +87,8 @@ export interface Service {
   build: boolean;
   environment: EnvVar[];
   envFiles: { path: string; node: RNode }[];
+  /** Every env file of the service was read into `environment` (model/env-files.ts): none of its variables is unknown. */
+  envFilesRead?: boolean;
   command?: CommandLine;
   entrypoint?: CommandLine;
   ports: PortMapping[];

@@ -70,6 +70,8 @@ export interface ComposeProject {
   environment: Map<string, Map<string, ServiceEnv>>;
   /** The entries of every env file read, by path. */
   envFiles: Map<string, DotEnvEntry[]>;
+  /** The text of every env file read, by path (their entries' spans are offsets into it). */
+  envTexts: Map<string, string>;
   problems: ProjectProblem[];
 }
 
@@ -84,6 +86,7 @@ interface Ctx {
   cycles: Set<string>;
   /** Files found missing (each reported once). */
   missing: Set<string>;
+  envTexts: Map<string, string>;
 }
 
 /** A file's text from disk; undefined when there is none; a marker for one over MAX_FILE_BYTES (not read). */
@@ -232,6 +235,7 @@ function readEnvFile(
   if (text === undefined) return undefined;
   const entries = readDotEnv(text, lookup);
   envFiles?.set(path, entries);
+  ctx.envTexts.set(path, text);
   return entries;
 }
 
@@ -473,6 +477,7 @@ export function loadProject(options: LoadOptions = {}): ComposeProject {
     tooMany: false,
     cycles: new Set(),
     missing: new Set(),
+    envTexts: new Map(),
   };
   const shell = new Map<string, string>();
   for (const [k, v] of Object.entries(options.environment ?? {})) if (v !== undefined) shell.set(k, v);
@@ -546,6 +551,7 @@ export function loadProject(options: LoadOptions = {}): ComposeProject {
     services,
     environment,
     envFiles,
+    envTexts: ctx.envTexts,
     problems: ctx.problems,
   };
 }

@@ -10,6 +10,7 @@
  * projects, every Airflow service read.
  */
 import { replaceSpan } from "../edits/text";
+import { mayHaveUnreadEnv } from "../model/env-complete";
 import type { AirflowService } from "../model/facts";
 import type { EnvVar } from "../model/types";
 import type { Span } from "../parse/url";
@@ -84,7 +85,7 @@ export const airflowExecutionApiUrl = defineRule<Problem>({
         // file or an env_file may set either.
         const s = a.service;
         const elsewhere =
-          s.envFiles.length > 0 ||
+          mayHaveUnreadEnv(s) ||
           a.config.has("AIRFLOW__API__BASE_URL") ||
           s.environment.some((e) => e.name === "AIRFLOW_CONFIG") ||
           s.volumes.some((v) => /airflow\.cfg$|\/opt\/airflow(\/config)?\/?$/.test(v.target ?? ""));

@@ -55,6 +55,8 @@ export interface Fix {
 export interface Related {
   span: Span;
   message: string;
+  /** The env file `span` is in (absolute path), when it is not the compose file. */
+  file?: string;
 }
 
 /** What a rule says about one problem. */
@@ -115,6 +117,8 @@ export interface Finding {
   rule: string;
   message: string;
   detail?: string;
+  /** The env file the finding is in (absolute path), when it is not in the compose file (placement.ts). */
+  file?: string;
   span: Span;
   related?: Related[];
   fixes?: Fix[];

@@ -5,6 +5,7 @@
  * image or another entrypoint may create more roles.
  */
 import { envSetting, lastEnv } from "../databases";
+import { mayHaveUnreadEnv } from "../env-complete";
 import { perObject } from "../memo";
 import type { Database, EffectiveSetting, Service } from "../types";
 
@@ -49,12 +50,12 @@ const accountsOf = perObject((db: Database): Account[] => {
         user: db.user,
         password: db.password,
         passwordVar: pwVar,
-        // An env_file may set POSTGRES_HOST_AUTH_METHOD=trust, and a pg_hba.conf of one's own may
+        // An env_file not read may set POSTGRES_HOST_AUTH_METHOD=trust, and a pg_hba.conf of one's own may
         // trust anyone: then no password is checked.
         passwordRequired:
           !db.passwordOptional &&
           has(pwVar) &&
-          (s.envFiles.length === 0 || has("POSTGRES_HOST_AUTH_METHOD")) &&
+          (!mayHaveUnreadEnv(s) || has("POSTGRES_HOST_AUTH_METHOD")) &&
           !ownHbaFile(s),
       },
     ];

@@ -5,6 +5,7 @@
  * Facts of one service (perObject): they depend on nothing but the service.
  */
 import { getPair, type RNode } from "../../parse/resolve";
+import { mayHaveUnreadEnv } from "../env-complete";
 import {
   type DataDirectory,
   type ImageFacts,
@@ -137,7 +138,7 @@ export class ImageFactsArea {
   /** Whether the service sets the variable (in `environment:`) or may set it through an `env_file`. */
   setsVariable(service: Service, name: string): "yes" | "no" | "maybe" {
     if (envValue(service, name)) return "yes";
-    return service.envFiles.length > 0 || getPair(service.node, "extends") ? "maybe" : "no";
+    return mayHaveUnreadEnv(service) || getPair(service.node, "extends") ? "maybe" : "no";
   }
 
   /** The service's environment variables its known image does not read, with the name it may have meant. */

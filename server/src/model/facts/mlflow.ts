@@ -12,6 +12,7 @@
  */
 import type { SourceString } from "../../parse/source-string";
 import { lastEnv } from "../databases";
+import { mayHaveUnreadEnv } from "../env-complete";
 import {
   compareMlflowVersions,
   MLFLOW_IMAGE,
@@ -235,10 +236,10 @@ function parseServer(service: Service): MlflowServer | undefined {
       }
     }
     if (!result) {
-      // An env_file may set it (its contents are not read), so the default is not known then.
+      // An env_file not read may set it, so the default is not known then.
       const d = mlflowOptionDefault(known, version);
       const value = d?.value === null || d?.value === undefined ? undefined : String(d.value);
-      const maybeSet = !!known.envVar && service.envFiles.length > 0;
+      const maybeSet = !!known.envVar && mayHaveUnreadEnv(service);
       result = { option: known, from: "default", value, known: !maybeSet };
     }
     options.set(flag, result);

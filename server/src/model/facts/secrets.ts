@@ -231,6 +231,8 @@ export class SecretFacts {
       }
     }
     for (const conn of this.model.connections) {
+      // An env file is where a secret belongs (as `.env` is): a password there is not plain text in the compose file.
+      if (conn.where.kind === "env" && conn.where.env.form === "env_file") continue;
       const part = literalUrlPassword(conn);
       if (!part) continue;
       const key = `${conn.str.scalar.span.start}:${conn.str.scalarIndex(part.span.start)}`;
