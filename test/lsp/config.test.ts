@@ -39,7 +39,10 @@ describe("project config file over LSP", () => {
     }
     const reg = client.registrations.find((r) => r.method === "workspace/didChangeWatchedFiles")!;
     expect(reg.registerOptions).toEqual({
-      watchers: [{ globPattern: "**/{.mlops-compose.yaml,.mlops-compose.yml}" }, { globPattern: "**/{.env,*.env,.env.*}" }],
+      watchers: [
+        { globPattern: "**/{.mlops-compose.yaml,.mlops-compose.yml}" },
+        { globPattern: "**/{.env,*.env,.env.*}" },
+      ],
     });
   });
 

@@ -53,7 +53,9 @@ describe("env_file variables", () => {
       "/p/app.env": "MODE=dev\nEXTRA=1\n",
     });
     const env = model.serviceByName.get("app")!.environment;
-    expect(env.filter((e) => e.name === "MODE").map((e) => [e.form, e.value?.value])).toEqual([["map", "prod"]]);
+    expect(env.filter((e) => e.name === "MODE").map((e) => [e.form, e.value?.value])).toEqual([
+      ["map", "prod"],
+    ]);
     expect(env.find((e) => e.name === "EXTRA")?.form).toBe("env_file");
     expect(mayHaveUnreadEnv(model.serviceByName.get("app")!)).toBe(false);
   });
@@ -69,7 +71,8 @@ describe("env_file variables", () => {
 
   it("an optional env file that is absent is known to set nothing", () => {
     const { model } = lint({
-      "/p/compose.yaml": "services:\n  db:\n    image: postgres:16\n    env_file:\n      - path: db.env\n        required: false\n",
+      "/p/compose.yaml":
+        "services:\n  db:\n    image: postgres:16\n    env_file:\n      - path: db.env\n        required: false\n",
     });
     expect(mayHaveUnreadEnv(model.serviceByName.get("db")!)).toBe(false);
     expect(model.databaseByService.get("db")!.user).toMatchObject({ value: "postgres", known: true });
