@@ -87,4 +87,33 @@ describe("mlops-compose lint on a multi-file project", () => {
     );
     expect(json.filter((f) => f.rule === "db-host-localhost").map((f) => f.file)).toEqual([`${dir}/app.env`]);
   });
+
+  it("-f, --env-file and --project-directory select the project as docker compose does", () => {
+    const dir = tempProject({
+      "base.yml":
+        "services:\n  db:\n    image: postgres:${PG}\n    environment: {POSTGRES_PASSWORD: pw}\n" +
+        "    volumes: [pgdata:/var/lib/postgresql/data]\nvolumes: {pgdata: {}}\n",
+      "extra.yml": "services:\n  app:\n    image: app\n    depends_on: [db]\n",
+      "prod.env": "PG=18\n",
+    });
+    const rules = (args: string[]) =>
+      (
+        JSON.parse(runCli(["lint", "--format", "json", ...args], { env, cwd: dir }).stdout) as {
+          rule: string;
+        }[]
+      )
+        .map((f) => f.rule)
+        .filter((r) => r !== "plaintext-secret");
+    // Alone, extra.yml names a service it does not define; with base.yml it is one project.
+    expect(rules(["extra.yml"])).toContain("undefined-reference");
+    expect(rules(["-f", "base.yml", "-f", "extra.yml"])).not.toContain("undefined-reference");
+    // The tag comes from --env-file: PostgreSQL 18 with the old data mount is an error only then.
+    expect(rules(["-f", "base.yml", "-f", "extra.yml"])).not.toContain("postgres18-data-mount");
+    expect(rules(["-f", "base.yml", "-f", "extra.yml", "--env-file", "prod.env"])).toContain(
+      "postgres18-data-mount",
+    );
+    const bad = runCli(["lint", "-f", "base.yml", "extra.yml"], { env, cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/give the project's files with -f, or PATHs, not both/);
+  });
 });

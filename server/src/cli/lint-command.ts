@@ -16,6 +16,7 @@ import { analyze, type LintFinding } from "../engine";
 import { fixAll } from "../fix";
 import { isLocaleTag, type Locale, localeFromEnv, parseLocale } from "../l10n/locale";
 import type { BuildOptions } from "../model/build";
+import { parseDotEnv } from "../parse/interpolate";
 import type { SeveritySetting } from "../rules/types";
 import { collectFiles } from "./files";
 import { moveSecrets } from "./fix-secrets";
@@ -23,17 +24,27 @@ import { type FileReport, FORMATS, type Format, toGithub, toJson, toSarif, toTex
 import { ioError } from "./io-errors";
 import type { Io } from "./main";
 
-export const LINT_USAGE = "  mlops-compose lint [OPTIONS] PATH...   (PATH `-`: standard input)";
+export const LINT_USAGE =
+  "  mlops-compose lint [OPTIONS] PATH...   (PATH `-`: standard input)\n  mlops-compose lint [OPTIONS] -f FILE [-f FILE...]";
 
 export const LINT_HELP = `Usage: mlops-compose lint [OPTIONS] PATH...
+       mlops-compose lint [OPTIONS] -f FILE [-f FILE...]
        mlops-compose lint [OPTIONS] -
 
 Checks Docker Compose files. A directory is searched for compose file names
 (${COMPOSE_NAMES_DESCRIPTION}, and .yaml),
 skipping node_modules, .git, dist and virtualenvs; a file named on the command line is
-checked whatever its name. \`-\` reads one file from standard input.
+checked whatever its name. \`-\` reads one file from standard input. Each file is checked
+as part of the project Compose would load it in (its override file, COMPOSE_FILE in .env,
+include, extends, env_file); findings in an env file are reported under the env file.
 
 Options:
+  -f, --file FILE        the project's compose files, in order, as \`docker compose -f\`
+                         (repeatable; instead of PATH): each is checked as one of them
+  --env-file FILE        with -f: the variables instead of the project folder's .env
+                         (repeatable, later files win), as \`docker compose --env-file\`
+  --project-directory D  with -f: the project folder (relative paths, .env), as
+                         \`docker compose --project-directory\`
   --format FORMAT        text (default), json, sarif or github (workflow annotations)
   --output FILE          write the report to FILE instead of standard output
   --fix                  apply every safe fix in place, then report what is left
@@ -79,6 +90,8 @@ interface LintArgs {
   stdinFilename?: string;
   locale?: Locale;
   paths: string[];
+  /** `-f` files (absolute), `--env-file`s and `--project-directory`: the project as Compose's options select it. */
+  project?: { files: string[]; envFiles?: string[]; projectDirectory?: string };
 }
 
 class UsageError extends Error {}
@@ -118,7 +131,13 @@ function parseLintArgs(args: string[]): LintArgs | "help" {
     if (!isLocaleTag(values.locale)) throw new UsageError(`--locale ${values.locale}: use en or ko`);
     locale = parseLocale(values.locale);
   }
-  const paths = positionals;
+  const cwd = process.cwd();
+  const composeFiles = values.file?.map((f) => resolve(cwd, f));
+  if (!composeFiles && (values["env-file"] || values["project-directory"]))
+    throw new UsageError("--env-file and --project-directory select a project with -f FILE");
+  if (composeFiles && positionals.length > 0)
+    throw new UsageError("give the project's files with -f, or PATHs, not both");
+  const paths = values.file ?? positionals;
   if (paths.length === 0)
     throw new UsageError("no path given (a compose file, a directory, or `-` for standard input)");
   if (paths.includes("-") && paths.length > 1)
@@ -137,6 +156,11 @@ function parseLintArgs(args: string[]): LintArgs | "help" {
     stdinFilename: values["stdin-filename"],
     locale,
     paths,
+    project: composeFiles && {
+      files: composeFiles,
+      envFiles: values["env-file"]?.map((f) => resolve(cwd, f)),
+      projectDirectory: values["project-directory"] && resolve(cwd, values["project-directory"]),
+    },
   };
 }
 
@@ -147,6 +171,9 @@ function parse(args: string[]) {
     strict: true,
     options: {
       format: { type: "string" },
+      file: { type: "string", short: "f", multiple: true },
+      "env-file": { type: "string", multiple: true },
+      "project-directory": { type: "string" },
       output: { type: "string" },
       fix: { type: "boolean" },
       "fix-secrets": { type: "boolean" },
@@ -247,7 +274,11 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
       continue;
     }
     const lint = { ...mergeLintConfig(configFor(input.lookupPath)?.config, cliLayer), locale };
-    let options: BuildOptions = { path: input.lookupPath, variables: dotEnvFor(input.lookupPath) };
+    let options: BuildOptions = {
+      path: input.lookupPath,
+      variables: projectVariables(input.lookupPath, opts.project),
+      project: opts.project,
+    };
     if (opts.fixSecrets && !input.stdin) {
       try {
         const moved = moveSecrets(input.lookupPath, text, options, lint);
@@ -324,6 +355,27 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * The variables a file is interpolated with: `--env-file`s (later ones win) instead of `.env`,
+ * the project directory's `.env` with `--project-directory`, else the `.env` beside the file.
+ */
+function projectVariables(path: string, project: LintArgs["project"]): Map<string, string> {
+  if (project?.envFiles?.length) {
+    const vars = new Map<string, string>();
+    for (const f of project.envFiles) {
+      let text: string;
+      try {
+        text = readFileSync(f, "utf8");
+      } catch {
+        continue; // loading the project reports it at the option
+      }
+      for (const [k, v] of parseDotEnv(text, (n) => vars.get(n))) vars.set(k, v);
+    }
+    return vars;
+  }
+  return dotEnvFor(project?.projectDirectory ? join(project.projectDirectory, "compose.yaml") : path);
 }
 
 /**

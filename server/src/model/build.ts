@@ -22,6 +22,7 @@ import {
 import { DocText, type SourceString } from "../parse/source-string";
 import type { Span } from "../parse/url";
 import { type ParseProblem, parseYamlText } from "../parse/yaml";
+import type { ProjectOptions } from "../project/context";
 import { connectionsOf, findApps, findConnections } from "./apps";
 import { ModelCache } from "./cache";
 import { readCommandString } from "./compose-reading";
@@ -60,7 +61,7 @@ export interface BuildOptions {
    * How the rest of the file's Compose project is read (analyze() loads it when the file has
    * others: server/src/project/context.ts); false: analyse the file alone.
    */
-  project?: false | { read?: (path: string) => string | undefined };
+  project?: false | ProjectOptions;
 }
 
 export function buildModel(text: string, options: BuildOptions = {}): ComposeModel {

@@ -18,6 +18,13 @@ import { pget, ptext } from "./tree";
 export interface ProjectOptions {
   /** Another file's text (an open editor's first, then the disk); undefined when it is not there. */
   read?: (path: string) => string | undefined;
+  /**
+   * The project as `docker compose -f a -f b --env-file e --project-directory d` selects it
+   * (absolute paths): a file among `files` is analysed as one of them, whatever lies beside it.
+   */
+  files?: readonly string[];
+  envFiles?: readonly string[];
+  projectDirectory?: string;
 }
 
 /** Without throwing on a missing file (an exception per keystroke costs more than the stat). */
@@ -53,11 +60,14 @@ export function projectFilesOf(
 
 /** Loads the project of `model`'s file, when it has one, and attaches what rules need. */
 export function attachProject(model: ComposeModel, options: ProjectOptions = {}): ComposeProject | undefined {
-  const files = projectFilesOf(model);
-  if (!files) return undefined;
   const path = model.path!;
+  const chosen = options.files?.includes(path) ? [...options.files] : undefined;
+  const files = chosen ?? projectFilesOf(model);
+  if (!files) return undefined;
   const project = loadProject({
     files,
+    envFiles: chosen && options.envFiles ? [...options.envFiles] : undefined,
+    projectDirectory: chosen ? options.projectDirectory : undefined,
     read: (p) => (p === path ? model.text : (options.read ?? diskRead)(p)),
   });
   model.project = contextOf(project, path);
