@@ -66,4 +66,43 @@ describe("multi-file project over LSP", () => {
     await client.close(composeUri);
     expect(await client.diagnostics(envUri, (d) => d.length === 0)).toEqual([]);
   });
+
+  it("an env file's finding offers its fix there, as a workspace edit of the env file", async () => {
+    const compose =
+      "services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: s3cret\n" +
+      "  app:\n    image: app\n    env_file: app.env\n";
+    const env = "DATABASE_URL=postgresql://postgres:wrong@db:5432/postgres\n";
+    const dir = tempProject({ "compose.yaml": compose, "app.env": env });
+    const composeUri = pathToFileURL(join(dir, "compose.yaml")).href;
+    const envUri = pathToFileURL(join(dir, "app.env")).href;
+    await client.open(composeUri, compose);
+    await client.open(envUri, env, "dotenv");
+    const mismatch = (d: Diagnostic[]) => d.filter((x) => x.code === "db-credentials-mismatch");
+    const [diag] = mismatch(await client.diagnostics(envUri, (d) => mismatch(d).length > 0));
+    const actions = (await client.conn.sendRequest("textDocument/codeAction", {
+      textDocument: { uri: envUri },
+      range: diag!.range,
+      context: { diagnostics: [diag], only: ["quickfix"] },
+    })) as {
+      title: string;
+      isPreferred?: boolean;
+      edit: {
+        changes?: Record<string, object[]>;
+        documentChanges?: { textDocument: { uri: string }; edits: { newText: string; range: object }[] }[];
+      };
+    }[];
+    const action = actions.find((a) => a.title === "Use the password of `db`")!;
+    expect(action.isPreferred).toBeFalsy();
+    const edits = [
+      ...(action.edit.documentChanges ?? [])
+        .filter((c) => c.textDocument.uri === envUri)
+        .flatMap((c) => c.edits),
+      ...((action.edit.changes?.[envUri] as { newText: string; range: object }[] | undefined) ?? []),
+    ];
+    expect(edits).toEqual([
+      { range: { start: { line: 0, character: 35 }, end: { line: 0, character: 40 } }, newText: "s3cret" },
+    ]);
+    await client.close(envUri);
+    await client.close(composeUri);
+  });
 });

@@ -33,8 +33,8 @@ export class CodeActionsProvider {
 
   provide(params: CodeActionParams): CodeAction[] {
     const doc = this.documents.get(params.textDocument.uri);
-    // (An env file is synced for its diagnostics; its fixes are offered on the compose file's findings.)
-    if (!doc || !isComposeDocument(doc.uri, doc.languageId)) return [];
+    if (!doc) return [];
+    if (!isComposeDocument(doc.uri, doc.languageId)) return this.inEnvFile(doc, params);
     const only = params.context.only;
     const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
     const actions: CodeAction[] = [];
@@ -79,6 +79,44 @@ export class CodeActionsProvider {
             FIX_ALL_KIND,
           ),
         );
+      }
+    }
+    return actions;
+  }
+
+  /**
+   * An env file's quick fixes: those of the findings that open compose files' analyses placed
+   * in it (model/env-files.ts), each a workspace edit of the env file (and of the compose file
+   * when it edits that too); the same finding from two files of a project is offered once.
+   */
+  private inEnvFile(doc: TextDocument, params: CodeActionParams): CodeAction[] {
+    const path = pathOfUri(doc.uri);
+    const only = params.context.only;
+    if (!path || (only && !only.some((k) => k === "quickfix" || "quickfix".startsWith(`${k}.`)))) return [];
+    const from = doc.offsetAt(params.range.start);
+    const to = doc.offsetAt(params.range.end);
+    const seen = new Set<string>();
+    const actions: CodeAction[] = [];
+    const openText = (p: string) => {
+      for (const d of this.documents.all()) if (pathOfUri(d.uri) === p) return d.getText();
+      return undefined;
+    };
+    for (const compose of this.documents.all()) {
+      if (!isComposeDocument(compose.uri, compose.languageId)) continue;
+      for (const f of this.store.get(compose).findings) {
+        if (f.file !== path || f.span.end < from || to < f.span.start) continue;
+        const generated = toDiagnostic(doc, f, () => undefined, compose);
+        const sent = params.context.diagnostics.find((d) => sameDiagnostic(d, generated));
+        for (const fix of f.fixes ?? []) {
+          const key = `${f.rule}:${f.span.start}:${f.span.end}:${fix.title}`;
+          if (seen.has(key)) continue;
+          const edit = workspaceEditOf(compose, fix, this.capabilities, openText);
+          if (!edit) continue;
+          seen.add(key);
+          const action = CodeAction.create(fix.title, edit, CodeActionKind.QuickFix);
+          action.diagnostics = [sent ?? generated];
+          actions.push(action);
+        }
       }
     }
     return actions;

@@ -42,6 +42,8 @@ export function workspaceEditOf(
   doc: TextDocument,
   fix: Fix,
   caps: ClientCapabilities | undefined,
+  /** An open editor's text of another file (an env file being typed in), which the analysis read. */
+  openText: (path: string) => string | undefined = () => undefined,
 ): WorkspaceEdit | undefined {
   const path = pathOfUri(doc.uri);
   if (!path) return undefined;
@@ -49,9 +51,10 @@ export function workspaceEditOf(
   const files = (fix.fileEdits ?? []).map((f) => {
     const abs = join(dirname(path), f.path);
     const uri = pathToFileURL(abs).href;
-    const exists = existsSync(abs);
-    // Offsets were computed from the file on disk, as the rule read it.
-    const text = exists ? readFileSync(abs, "utf8") : "";
+    const open = openText(abs);
+    const exists = open !== undefined || existsSync(abs);
+    // Offsets were computed from the text the analysis read: the open editor's, else the disk's.
+    const text = open ?? (exists ? readFileSync(abs, "utf8") : "");
     const other = TextDocument.create(uri, "plaintext", 0, text);
     const edits: TextEdit[] = f.edits.map((e) => ({
       range: { start: other.positionAt(e.start), end: other.positionAt(e.end) },
