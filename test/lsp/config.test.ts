@@ -42,6 +42,7 @@ describe("project config file over LSP", () => {
       watchers: [
         { globPattern: "**/{.mlops-compose.yaml,.mlops-compose.yml}" },
         { globPattern: "**/{.env,*.env,.env.*}" },
+        { globPattern: "**/*.{yml,yaml}" },
       ],
     });
   });

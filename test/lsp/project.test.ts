@@ -3,6 +3,7 @@
  * of its override file, read from the override's open editor (unsaved text) before the disk,
  * and an edit in the override re-publishes the base file's diagnostics.
  */
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -104,5 +105,19 @@ describe("multi-file project over LSP", () => {
     ]);
     await client.close(envUri);
     await client.close(composeUri);
+  });
+
+  it("an override file changed on disk (not open) re-publishes the base file's diagnostics", async () => {
+    const dir = tempProject({ "compose.yaml": BASE, "compose.override.yaml": OVERRIDE });
+    const base = pathToFileURL(join(dir, "compose.yaml")).href;
+    await client.open(base, BASE);
+    expect(undefinedRef(await client.diagnostics(base))).toEqual([]);
+    writeFileSync(join(dir, "compose.override.yaml"), OVERRIDE.replace("redis:", "cache:"));
+    await client.conn.sendNotification("workspace/didChangeWatchedFiles", {
+      changes: [{ uri: pathToFileURL(join(dir, "compose.override.yaml")).href, type: 2 }],
+    });
+    const after = await client.diagnostics(base, (d) => undefinedRef(d).length > 0);
+    expect(undefinedRef(after)[0]!.message).toMatch(/No service "redis" is defined in this project/);
+    await client.close(base);
   });
 });

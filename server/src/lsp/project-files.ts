@@ -3,25 +3,35 @@
  * file (`.mlops-compose.yaml`) and `.env`. The server asks the client to watch them (any LSP
  * client with dynamic registration, VS Code included) and re-reads them when they change.
  */
+import { basename } from "node:path";
 import {
   type ClientCapabilities,
   type Connection,
   DidChangeWatchedFilesNotification,
   MessageType,
   ShowMessageNotification,
+  type TextDocuments,
 } from "vscode-languageserver";
+import type { TextDocument } from "vscode-languageserver-textdocument";
 import { CONFIG_FILE_NAMES, forgetConfigLookups, formatProblem } from "../config/project-config";
 import type { AnalysisStore } from "./analysis";
 import type { DiagnosticsProvider } from "./diagnostics";
+import { pathOfUri } from "./workspace-env";
 
 // Env files (`.env`, `app.env`): a compose file's findings depend on them (model/env-files.ts).
-export const WATCHED_GLOBS = [`**/{${CONFIG_FILE_NAMES.join(",")}}`, "**/{.env,*.env,.env.*}"];
+// YAML files: another file of a document's project (an override, an included file) may change on disk.
+export const WATCHED_GLOBS = [
+  `**/{${CONFIG_FILE_NAMES.join(",")}}`,
+  "**/{.env,*.env,.env.*}",
+  "**/*.{yml,yaml}",
+];
 
 /** Wires the watched-files handler; returns what to call once the client is initialized. */
 export function watchProjectFiles(
   connection: Connection,
   store: AnalysisStore,
   diagnostics: DiagnosticsProvider,
+  documents: TextDocuments<TextDocument>,
 ): { initialized(capabilities: ClientCapabilities): void } {
   // Each distinct set of problems is shown once, not on every keystroke.
   const shown = new Set<string>();
@@ -37,8 +47,17 @@ export function watchProjectFiles(
     });
   };
 
-  connection.onDidChangeWatchedFiles(() => {
-    // A config file may have appeared or gone anywhere above a document: look again.
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    const paths = changes.map((c) => pathOfUri(c.uri));
+    const yamlOnly = paths.every((p) => p && /\.ya?ml$/.test(p) && !(CONFIG_FILE_NAMES as readonly string[]).includes(basename(p)));
+    if (yamlOnly) {
+      // A YAML file on disk: only the open documents whose project read it (saving an open
+      // compose file is one of these events: the others of its project see it, nothing else).
+      for (const p of paths)
+        for (const doc of store.dependantsOf(p, documents.all())) diagnostics.schedule(doc);
+      return;
+    }
+    // A config file or an env file may have appeared or gone anywhere above a document: look again.
     forgetConfigLookups();
     shown.clear();
     store.invalidateAll();

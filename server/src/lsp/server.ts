@@ -41,7 +41,7 @@ export function startServer(connection: Connection): void {
   const codeActions = new CodeActionsProvider(documents, store);
   const editor = new EditorState(() => settings.editor);
   const hover = new HoverProvider(documents, store, () => editor.features());
-  const projectFiles = watchProjectFiles(connection, store, diagnostics);
+  const projectFiles = watchProjectFiles(connection, store, diagnostics, documents);
   let clientCapabilities: ClientCapabilities = {};
 
   connection.onInitialize((params) => {
