@@ -252,7 +252,8 @@ function readService(c: Collector, s: Service) {
   // Hosts: URLs and `*_HOST` values in the environment, URLs and host words on command lines.
   for (const env of s.environment) {
     const v = env.value;
-    if (!v) continue;
+    // (An env file's value is another file's text: renaming here does not reach it.)
+    if (!v || env.form === "env_file") continue;
     if (v.value.includes("://")) {
       for (const url of findUrls(v.value))
         if (url.host) c.hostRef("url-host", v, url.host.span.start, url.host.span.end, s);

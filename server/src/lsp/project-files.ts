@@ -49,7 +49,9 @@ export function watchProjectFiles(
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
     const paths = changes.map((c) => pathOfUri(c.uri));
-    const yamlOnly = paths.every((p) => p && /\.ya?ml$/.test(p) && !(CONFIG_FILE_NAMES as readonly string[]).includes(basename(p)));
+    const yamlOnly = paths.every(
+      (p) => p && /\.ya?ml$/.test(p) && !(CONFIG_FILE_NAMES as readonly string[]).includes(basename(p)),
+    );
     if (yamlOnly) {
       // A YAML file on disk: only the open documents whose project read it (saving an open
       // compose file is one of these events: the others of its project see it, nothing else).

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { analyze } from "../engine";
+import { renameAt } from "../lsp/rename";
 import { mayHaveUnreadEnv } from "./env-complete";
 
 /** Analyses /p/compose.yaml with the other files given in memory (anything else is not there). */
@@ -98,5 +99,25 @@ describe("env_file variables", () => {
       "/p/app.env": "DATABASE_URL=postgresql://app:pw@db:5432/postgres\n",
     });
     expect(findings.filter((f) => f.rule === "plaintext-secret")).toEqual([]);
+  });
+});
+
+describe("env_file variables and editor features", () => {
+  it("renaming a service edits only the compose file, never offsets of an env file", () => {
+    const text = `${DB}  app:\n    image: app\n    env_file: app.env\n`;
+    const { model } = analyze(text, {
+      path: "/p/compose.yaml",
+      project: {
+        read: (p) =>
+          ({ "/p/db.env": "POSTGRES_PASSWORD=pw\n", "/p/app.env": "DATABASE_URL=postgresql://u:pw@db/x\n" })[
+            p
+          ],
+      },
+    });
+    const result = renameAt(model, text.indexOf("db:"), "database");
+    expect(result && "edits" in result).toBe(true);
+    const edits = (result as { edits: { start: number; end: number }[] }).edits;
+    expect(edits.length).toBeGreaterThan(0);
+    expect(edits.every((e) => e.end <= text.length)).toBe(true);
   });
 });
