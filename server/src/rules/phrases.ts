@@ -22,7 +22,8 @@ export interface ListOptions {
 /** "`a`", "`a` and `b`", "`a`, `b` and `c`", or "`a`, `b`, `c` and 3 more"; "" for none. */
 export function nameList(names: readonly string[], options: ListOptions = {}): string {
   const { quote = "`", conjunction = "and", max = 4, total = names.length } = options;
-  const q = names.map((n) => `${quote}${n}${quote}`);
+  // Only the names shown are quoted (a database with 2,000 dependants shows three).
+  const q = (total > max ? names.slice(0, 3) : names).map((n) => `${quote}${n}${quote}`);
   if (total > max) return `${q.slice(0, 3).join(", ")} and ${total - 3} more`;
   if (q.length <= 1) return q.join("");
   return `${q.slice(0, -1).join(", ")} ${conjunction} ${q[q.length - 1]}`;
@@ -39,8 +40,19 @@ export const MESSAGE_MAX = 120;
  * last: give the full one first and shorter ones after (names dropped, then shortened).
  */
 export function fitting(...phrasings: string[]): string {
-  for (const p of phrasings) if ([...p].length <= MESSAGE_MAX) return p;
+  for (const p of phrasings) if (characters(p) <= MESSAGE_MAX) return p;
   return phrasings[phrasings.length - 1] ?? "";
+}
+
+/** Code points, without making an array of them (UTF-16 units are never fewer). */
+function characters(s: string): number {
+  if (s.length <= MESSAGE_MAX) return s.length;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff) n++;
+  }
+  return n;
 }
 
 /** The phrase as the start of a sentence: "POSTGRES_USER is…" stays, "it is…" becomes "It is…". */
