@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import type { Connection, Diagnostic, TextDocuments } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { LintResult } from "../engine";
+import { diskRead } from "../project/load";
 import type { AnalysisStore } from "./analysis";
 import { toDiagnostic } from "./convert";
 import { isComposeDocument } from "./settings";
@@ -70,14 +71,19 @@ export class DiagnosticsProvider {
     this.publishEnvFiles(uri, byEnvFile);
   }
 
-  /** The env files of a result as documents: the open editor's, else the text that was analysed. */
+  /** Other files of a result's project as documents (env files, a base file): the open editor's, else the text read. */
   private envDocuments(result: LintResult): (path: string) => TextDocument | undefined {
     const made = new Map<string, TextDocument | undefined>();
     return (path) => {
       if (made.has(path)) return made.get(path);
       const uri = pathToFileURL(path).href;
-      const x = result.model.external?.find((e) => e.file === path);
-      const doc = this.documents.get(uri) ?? (x ? TextDocument.create(uri, "dotenv", 0, x.text) : undefined);
+      // An env file's text as analysed, else another compose file of the project from the disk.
+      const text = result.model.external?.find((e) => e.file === path)?.text ?? diskRead(path);
+      const doc =
+        this.documents.get(uri) ??
+        (text !== undefined && !text.startsWith("\0")
+          ? TextDocument.create(uri, "plaintext", 0, text)
+          : undefined);
       made.set(path, doc);
       return doc;
     };

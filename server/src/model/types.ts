@@ -68,6 +68,23 @@ export interface ProjectContext {
   hosts: ReadonlySet<string>;
   /** What loading found wrong, in this file (reported by the compose-project rule). */
   problems: readonly ProjectProblemInFile[];
+  /**
+   * The host ports the merged project publishes from its other compose files (an override, an
+   * included file), each with the merged service it belongs to and the place in merge order of
+   * its file relative to this one (negative: merged before it). Read by duplicate-host-port.
+   */
+  otherPorts: readonly OtherFilePort[];
+}
+
+export interface OtherFilePort {
+  /** The merged service (after extends) the mapping belongs to. */
+  service: string;
+  file: string;
+  /** This file's mapping (its model built alone) and the service of that model. */
+  port: PortMapping;
+  owner: Service;
+  /** Before (-1) or after (1) this file in merge order. */
+  order: -1 | 1;
 }
 
 export interface ProjectProblemInFile {

@@ -9,7 +9,8 @@
  */
 import { statSync } from "node:fs";
 import { dirname, isAbsolute } from "node:path";
-import type { ComposeModel, ProjectContext } from "../model/types";
+import { buildModel } from "../model/build";
+import type { ComposeModel, OtherFilePort, ProjectContext } from "../model/types";
 import { get, getPair } from "../parse/resolve";
 import { composeFileVariable, defaultFiles, isDefaultOverrideName } from "./files";
 import { type ComposeProject, diskRead, loadProject } from "./load";
@@ -64,19 +65,78 @@ export function attachProject(model: ComposeModel, options: ProjectOptions = {})
   const chosen = options.files?.includes(path) ? [...options.files] : undefined;
   const files = chosen ?? projectFilesOf(model);
   if (!files) return undefined;
+  // The texts read, so that other files' ports are read from the same text as the project.
+  const texts = new Map<string, string>();
   const project = loadProject({
     files,
     envFiles: chosen && options.envFiles ? [...options.envFiles] : undefined,
     projectDirectory: chosen ? options.projectDirectory : undefined,
-    read: (p) => (p === path ? model.text : (options.read ?? diskRead)(p)),
+    read: (p) => {
+      const text = p === path ? model.text : (options.read ?? diskRead)(p);
+      if (text !== undefined) texts.set(p, text);
+      return text;
+    },
   });
-  model.project = contextOf(project, path);
+  model.project = contextOf(project, path, texts);
   // An override file whose base file is not beside it: the base is somewhere we cannot see.
   if (files.length === 1 && isDefaultOverrideName(path)) model.project.complete = false;
   return project;
 }
 
-export function contextOf(project: ComposeProject, path: string): ProjectContext {
+/** Other files' models by path: valid while the text and the variables are the same (a keystroke elsewhere reuses them). */
+const OTHER_MODELS = new Map<
+  string,
+  { text: string; vars: ReadonlyMap<string, string>; model: ComposeModel }
+>();
+
+function otherModel(path: string, text: string, vars: ReadonlyMap<string, string>): ComposeModel {
+  const hit = OTHER_MODELS.get(path);
+  if (hit && hit.text === text && hit.vars === vars) return hit.model;
+  const model = buildModel(text, { path, variables: vars, project: false });
+  OTHER_MODELS.delete(path);
+  OTHER_MODELS.set(path, { text, vars, model });
+  if (OTHER_MODELS.size > 64) OTHER_MODELS.delete(OTHER_MODELS.keys().next().value!);
+  return model;
+}
+
+/**
+ * The mappings of `ports:` the merged project keeps that are written in other compose files
+ * than `path`, read from those files' own models (so each has its exact range there).
+ */
+function otherPortsOf(project: ComposeProject, path: string, texts: Map<string, string>): OtherFilePort[] {
+  // Which mapping (file and offset) survives merging, and in which merged service.
+  const kept = new Map<string, string>();
+  for (const [name, s] of project.services) {
+    const ports = pget(s, "ports");
+    if (ports?.kind === "seq")
+      for (const item of ports.items)
+        if (item.at.file !== path) kept.set(`${item.at.file}\0${item.at.span.start}`, name);
+  }
+  if (kept.size === 0) return [];
+  const files = [...new Set([...kept.keys()].map((k) => k.slice(0, k.indexOf("\0"))))];
+  const mine = project.files.indexOf(path);
+  const out: OtherFilePort[] = [];
+  for (const file of files) {
+    const text = texts.get(file);
+    if (text === undefined) continue;
+    const theirs = project.files.indexOf(file);
+    // An included file is merged before the file that includes it; a later -f/override file after.
+    const order: -1 | 1 = theirs >= 0 && mine >= 0 && theirs > mine ? 1 : -1;
+    const model = otherModel(file, text, project.variables);
+    for (const owner of model.services)
+      for (const port of owner.ports) {
+        const service = kept.get(`${file}\0${port.node.span.start}`);
+        if (service) out.push({ service, file, port, owner, order });
+      }
+  }
+  return out;
+}
+
+export function contextOf(
+  project: ComposeProject,
+  path: string,
+  texts?: Map<string, string>,
+): ProjectContext {
   const section = (k: string) => {
     const v = pget(project.model, k);
     return new Set(v?.kind === "map" ? v.entries.keys() : []);
@@ -114,5 +174,6 @@ export function contextOf(project: ComposeProject, path: string): ProjectContext
     problems: project.problems
       .filter((p) => p.file === path)
       .map(({ span, message, detail, severity }) => ({ span, message, detail, severity })),
+    otherPorts: texts ? otherPortsOf(project, path, texts) : [],
   };
 }

@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { tempProject } from "../../../test/helpers/cli";
 import { EXAMPLE, lintText, SEED_DIR } from "../../../test/helpers/lint";
 import { expectFindings, expectFix, expectNoFindings } from "../../../test/helpers/rule-test";
+import { analyze } from "../engine";
 import { fixAll } from "../fix";
 import { bindOf, bindsOverlap } from "../model/facts";
 import { fullMessage } from "./types";
@@ -549,5 +551,62 @@ describe("duplicate-host-port: fixing every clash at once", () => {
     const fixed = fixAll(text);
     expect(fixed.remaining.filter((f) => f.rule === RULE)).toEqual([]);
     expect(fixed.applied).toHaveLength(3);
+  });
+});
+
+describe("duplicate-host-port across the files of a project", () => {
+  /** Writes the files into a new folder (as "/p/…" names them) and analyses `file` of that project. */
+  const lintIn = (files: Record<string, string>, file: string) => {
+    const dir = tempProject(Object.fromEntries(Object.entries(files).map(([k, v]) => [k.slice(3), v])));
+    const at = (p: string) => p.replace("/p/", `${dir}/`);
+    return analyze(files[file]!, { path: at(file) })
+      .findings.filter((f) => f.rule === RULE)
+      .map((f) => ({
+        ...f,
+        fixes: f.fixes,
+        related: f.related?.map((r) => ({ ...r, file: r.file?.replace(dir, "/p") })),
+      }));
+  };
+  const BASE = 'services:\n  db:\n    image: postgres:16\n    ports: ["5432:5432", "5433:5433"]\n';
+
+  it("an override file's mapping that clashes with the base file's is found in the override, the base's as related", () => {
+    const files = {
+      "/p/compose.yaml": BASE,
+      "/p/compose.override.yaml": 'services:\n  db2:\n    image: postgres:16\n    ports: ["5432:5432"]\n',
+    };
+    const override = files["/p/compose.override.yaml"];
+    const [f, ...more] = lintIn(files, "/p/compose.override.yaml");
+    expect(more).toEqual([]);
+    expect(override.slice(f!.span.start, f!.span.end)).toBe("5432");
+    expect(f!.related).toEqual([
+      { file: "/p/compose.yaml", span: { start: 52, end: 56 }, message: '"db" publishes 5432/tcp here' },
+    ]);
+    expect(BASE.slice(52, 56)).toBe("5432");
+    // The fix moves it clear of every port of the project (5433 is the base file's).
+    expect(f!.fixes!.map((x) => x.title)).toEqual(["Publish on host port 5434 instead"]);
+    // The base file is merged first: its mapping binds, nothing to say there.
+    expect(lintIn(files, "/p/compose.yaml")).toEqual([]);
+  });
+
+  it("the same service in both files, and a mapping `!reset` drops, are no clash", () => {
+    expect(
+      lintIn(
+        {
+          "/p/compose.yaml": BASE,
+          "/p/compose.override.yaml": 'services:\n  db:\n    ports: ["5432:5432"]\n',
+        },
+        "/p/compose.override.yaml",
+      ),
+    ).toEqual([]);
+    expect(
+      lintIn(
+        {
+          "/p/compose.yaml": BASE,
+          "/p/compose.override.yaml":
+            'services:\n  db:\n    ports: !reset []\n  db2:\n    image: postgres:16\n    ports: ["5432:5432"]\n',
+        },
+        "/p/compose.override.yaml",
+      ),
+    ).toEqual([]);
   });
 });

@@ -24,8 +24,10 @@ import { defineRule } from "./types";
 interface Clash {
   /** The later mapping, which fails to bind. */
   m: Published;
-  /** The earlier mappings it clashes with, in file order. */
+  /** The earlier mappings it clashes with, in file order (those of files merged before this one first). */
   firsts: Published[];
+  /** The file of an earlier mapping written in another file of the project (an included or base file). */
+  fileOf?: Map<Published, string>;
   /** Where its host port is written and the free one the fix writes there, when it can. */
   move?: { span: Span; start: number; end: number };
 }
@@ -70,6 +72,20 @@ export const duplicateHostPort = defineRule<Clash>({
     const free = facts.ports.freePorts();
     // Earlier mappings indexed by host port, so a file with thousands of ports stays linear.
     const earlier = new PortIndex<Published>();
+    // Mappings of files merged before this one (the base file of an override, an included
+    // file): a mapping here that clashes with one of them is the later one, and fails.
+    const fileOf = new Map<Published, string>();
+    for (const o of model.project?.otherPorts ?? []) {
+      if (o.order !== -1) continue;
+      const p = facts.ports.fixed(o.owner, o.port);
+      if (!p) continue;
+      fileOf.set(p, o.file);
+      earlier.add(p);
+    }
+    const mergedName = new Map<Service, string>();
+    for (const o of model.project?.otherPorts ?? []) mergedName.set(o.owner, o.service);
+    const sameService = (e: Published, service: Service) =>
+      e.service === service || (fileOf.has(e) && mergedName.get(e.service) === service.name);
     for (const service of model.services) {
       // Ports do not apply with network_mode host; service:/container: cannot publish at all.
       if (service.networkMode) continue;
@@ -80,18 +96,18 @@ export const duplicateHostPort = defineRule<Clash>({
         mine.push(m);
         const firsts = earlier
           .overlapping(m.start, m.end)
-          .filter((e) => e.service !== service && clashes(e, m));
+          .filter((e) => !sameService(e, service) && clashes(e, m));
         if (firsts.length === 0) continue;
         const span = facts.ports.editableHostPort(m);
         const k = span ? free.take(m.start, m.end, m.port) : undefined;
         const move = span && k !== undefined ? { span, start: m.start + k, end: m.end + k } : undefined;
-        out.push({ m, firsts, move });
+        out.push({ m, firsts, move, fileOf: firsts.some((f) => fileOf.has(f)) ? fileOf : undefined });
       }
       for (const m of mine) earlier.add(m);
     }
     return out;
   },
-  diagnostic(_ctx, { m, firsts }) {
+  diagnostic(_ctx, { m, firsts, fileOf }) {
     const service = m.service;
     const first = firsts[0];
     const lo = Math.max(first.start, m.start);
@@ -117,6 +133,7 @@ export const duplicateHostPort = defineRule<Clash>({
       related: firsts.slice(0, MAX_RELATED).map((f) => ({
         span: f.port.published!.span,
         message: `"${f.service.name}" publishes ${range(f.start, f.end)}/${f.protocol} here`,
+        ...(fileOf?.has(f) ? { file: fileOf.get(f) } : {}),
       })),
     };
   },

@@ -181,13 +181,16 @@ export class PortFacts {
     return m ?? undefined;
   }
 
-  /** Every host port the file publishes, whatever the address or protocol: a new one must be clear of all. */
+  /** Every host port the file (and its project) publishes, whatever the address or protocol: a new one must be clear of all. */
   readonly used = once((): PortIndex<HostRange> => {
     const used = new PortIndex<HostRange>();
-    for (const s of this.model.services)
-      for (const port of s.ports)
-        if (port.published && port.published.start > 0)
-          used.add({ port, start: port.published.start, end: port.published.end });
+    const add = (port: PortMapping) => {
+      if (port.published && port.published.start > 0)
+        used.add({ port, start: port.published.start, end: port.published.end });
+    };
+    for (const s of this.model.services) for (const port of s.ports) add(port);
+    // The project's other files publish theirs on the same host.
+    for (const o of this.model.project?.otherPorts ?? []) add(o.port);
     return used;
   });
 
