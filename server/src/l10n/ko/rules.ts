@@ -39,6 +39,9 @@ import { translateFindingRule, translateRule } from "../rules";
 import { describeServiceKo, josa, listKo, servicesKo } from "./phrases";
 import { whyKo } from "./why";
 
+// The rules of issues 13-17, by area (each file registers its rules when imported).
+import "./security";
+
 const code = (s: string | number) => `\`${s}\``;
 
 /** The first `…` quoted in an English fix title (the name it writes), for the Korean title. */
