@@ -36,14 +36,17 @@ translateRule(mlflowAllowedHosts, {
     const headers = listKo(hosts.map((h) => h.header));
     const list =
       allowed.value === undefined
-        ? "기본 목록(localhost와 사설 IP 주소)"
-        : code(
-            `${allowed.from === "env" ? "MLFLOW_SERVER_ALLOWED_HOSTS" : "--allowed-hosts"} ${allowed.value}`,
+        ? "기본 목록(localhost와 사설 IP 주소)과"
+        : josa(
+            code(
+              `${allowed.from === "env" ? "MLFLOW_SERVER_ALLOWED_HOSTS" : "--allowed-hosts"} ${allowed.value}`,
+            ),
+            "과/와",
           );
     return {
       message: `${josa(serverKo(server.service.name), "은/는")} ${josa(servicesKo(clients), "이/가")} 보내는 Host ${josa(headers, "을/를")} 거부합니다.`,
       detail:
-        `3.5.0부터 서버는 Host 헤더를 ${josa(list, "과/와")} 대조하므로, ${servicesKo(clients)}의 요청은 /health를 빼고 ` +
+        `3.5.0부터 서버는 Host 헤더를 ${list} 대조하므로, ${servicesKo(clients)}의 요청은 /health를 빼고 ` +
         `모두 \`403 ${MLFLOW_HOST_CHECK.rejected}\`를 받습니다. 클라이언트가 쓰는 이름을 \`--allowed-hosts\`에 추가하세요` +
         "(목록을 주면 기본 목록을 대체하므로, Docker 호스트의 브라우저를 위해 `localhost:<port>`도 남겨 두세요).",
     };
@@ -145,7 +148,7 @@ translateRule(mlflowMissingDriver, {
     const install = `(MLflow 자체 docker-compose처럼 \`pip install ${packages[0]} && mlflow server ...\`)`;
     const full = /`-full` tag/.test(en.detail ?? "");
     return {
-      message: `${serverKo(server.service.name)}에 ${scheme ? `${scheme} ` : ""}${store}용 ${josa(code(module), "이/가")} 없습니다(이미지에는 MLflow만 들어 있습니다).`,
+      message: `${serverKo(server.service.name)}에 ${scheme ? `${scheme} ` : ""}${store}용 ${code(module)} 모듈이 없습니다(이미지에는 MLflow만 들어 있습니다).`,
       detail:
         `${josa(image, "은/는")} MLflow만 설치하므로(mlflow/mlflow docker/Dockerfile: \`pip install mlflow==$VERSION\`) ${when}. ` +
         (full

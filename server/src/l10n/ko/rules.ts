@@ -40,6 +40,7 @@ import { describeServiceKo, josa, listKo, servicesKo } from "./phrases";
 import { whyKo } from "./why";
 
 // The rules of issues 13-17, by area (each file registers its rules when imported).
+import "./airflow";
 import "./mlflow";
 import "./security";
 

@@ -64,7 +64,7 @@ translateRule(dockerSocketMounted, {
       message: `${josa(servicesKo([service]), "이/가")} Docker 소켓을 마운트해 Docker 데몬을, 곧 호스트를 root로 제어할 수 있습니다.`,
       detail:
         (byDesign
-          ? `${josa(service.image!.repository, "은/는")} 원래 Docker API를 쓰는 이미지입니다. 네트워크에 노출하지 말고 이미지 버전을 고정하세요. `
+          ? `${code(service.image!.repository)} 이미지는 원래 Docker API를 쓰도록 만들어졌습니다. 네트워크에 노출하지 말고 이미지 버전을 고정하세요. `
           : "") +
         "읽기 전용 마운트(`:ro`)로는 API를 제한할 수 없습니다. 필요한 호출만 허용하는 소켓 프록시" +
         "(tecnativa/docker-socket-proxy)를 사이에 두거나 Docker를 rootless로 실행하세요.",
@@ -102,7 +102,7 @@ translateRule(databasePublishedOnAllInterfaces, {
     const label = engineLabel(db);
     const where = port.hostIp ? code(port.hostIp) : "모든 인터페이스";
     return {
-      message: `${josa(servicesKo([db.service]), "이/가")} ${label} 포트 ${portText(port)}를 ${where}에 게시해 네트워크에서 접근할 수 있습니다.`,
+      message: `${josa(servicesKo([db.service]), "이/가")} ${label} 포트 ${josa(portText(port), "을/를")} ${where}에 게시해 네트워크에서 접근할 수 있습니다.`,
       detail:
         (db.passwordOptional
           ? "비밀번호 없이 접속할 수 있으므로 이 호스트에 닿는 누구나 쓸 수 있습니다. "
@@ -126,13 +126,15 @@ translateRule(plaintextSecret, {
   title: "비밀번호나 비밀 키가 평문으로 적혀 있습니다",
   diagnostic: (_ctx, secret) => {
     const [first, ...rest] = secret.places;
-    const kind = first.kind === "env" ? "시크릿" : "비밀번호";
     const also =
       rest.length > 0
         ? ` 같은 값이 ${servicesKo([...new Set(rest.map((p) => p.service.name))])}에 ${rest.length}곳 더 적혀 있으니 함께 바꿔야 합니다.`
         : "";
     return {
-      message: `${josa(placeKo(first), "은/는")} 평문으로 적힌 ${kind}입니다.`,
+      message:
+        first.kind === "env"
+          ? `${josa(placeKo(first), "은/는")} 평문으로 적힌 시크릿입니다.`
+          : `${placeKo(first)}가 평문으로 적혀 있습니다.`,
       detail:
         `이 파일이나 git 이력을 읽을 수 있는 사람은 누구나 이 값을 알 수 있습니다.${also} ` +
         `"${MOVE_SECRETS_KO}"로 .env(git에서 제외)로 옮기거나 Compose \`secrets:\`를 쓰세요.`,
