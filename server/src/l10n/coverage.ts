@@ -6,16 +6,7 @@
  */
 
 /** Rules with no Korean entry at all (title, messages, docs page): their output stays English. */
-export const NOT_YET_TRANSLATED: readonly string[] = [
-  // Issues 14-17, merged after the Korean catalogue: English until translated.
-  "healthcheck-cmd-array",
-  "healthcheck-passes-unauthenticated",
-  "postgres18-data-mount",
-  "service-url-host",
-  "unknown-image-variable",
-  // Issue 13, merged after the Korean catalogue.
-  "compose-project",
-];
+export const NOT_YET_TRANSLATED: readonly string[] = [];
 
 /**
  * Rules with a Korean title but English messages: compose-schema and deprecated-key report

@@ -37,11 +37,14 @@ import { undefinedReference } from "../../rules/undefined-reference";
 import { wrongDbHost } from "../../rules/wrong-db-host";
 import { translateFindingRule, translateRule } from "../rules";
 import { describeServiceKo, josa, listKo, servicesKo } from "./phrases";
+import { portSuffixKo } from "./project";
 import { whyKo } from "./why";
 
 // The rules of issues 13-17, by area (each file registers its rules when imported).
 import "./airflow";
+import "./images";
 import "./mlflow";
+import "./project";
 import "./security";
 
 const code = (s: string | number) => `\`${s}\``;
@@ -135,7 +138,7 @@ translateRule(wrongDbHost, {
         `${josa(servicesKo(services), "이/가")} 연결하지 못합니다: \`${unknownHostError(url, name, port)}\`. ${hint}`,
     };
   },
-  fix: (_ctx, _s, en) => `데이터베이스 서비스 ${code(quoted(en.title))} 사용`,
+  fix: (_ctx, _s, en) => `데이터베이스 서비스 ${code(quoted(en.title))} 사용${portSuffixKo(en.title)}`,
 });
 
 translateRule(dbHostLocalhost, {
@@ -167,8 +170,8 @@ translateRule(dbHostLocalhost, {
   },
   fix: (_ctx, { tracking }, en) =>
     tracking
-      ? `MLflow 서버 ${code(quoted(en.title))} 사용`
-      : `데이터베이스 서비스 ${code(quoted(en.title))} 사용`,
+      ? `MLflow 서버 ${code(quoted(en.title))} 사용${portSuffixKo(en.title)}`
+      : `데이터베이스 서비스 ${code(quoted(en.title))} 사용${portSuffixKo(en.title)}`,
 });
 
 translateRule(dbPortIsHostPort, {
