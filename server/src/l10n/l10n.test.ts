@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { generateFindingHeavy } from "../../../bench/generate";
 import { lintText } from "../../../test/helpers/lint";
 import { parseMarked } from "../../../test/helpers/markers";
 import { SYNTAX_RULE } from "../engine";
@@ -248,5 +249,19 @@ describe("Korean of the rules merged after the catalogue, beyond their docs exam
       "`POSTGRES_PASSWORD`를 .env로 옮기기",
       "시크릿을 .env로 옮기기",
     ]);
+  });
+});
+
+describe("Korean messages on the finding-heavy file (every rule, long generated names)", () => {
+  it("stay one short sentence in Korean for every translated rule", () => {
+    const found = lintText(generateFindingHeavy(20), {}, { locale: "ko" }).filter(
+      (f) => !MESSAGES_NOT_YET_TRANSLATED.includes(f.rule),
+    );
+    expect(new Set(found.map((f) => f.rule)).size).toBeGreaterThan(10);
+    for (const f of found) {
+      expect(f.message, f.rule).toMatch(HANGUL);
+      expect(f.message.length, f.message).toBeLessThanOrEqual(120);
+      for (const x of f.fixes ?? []) expect(x.title, f.rule).toMatch(HANGUL);
+    }
   });
 });

@@ -328,6 +328,11 @@ translateRule(dbHealthcheckMissing, {
     ]
       .filter(Boolean)
       .join("하고, ")}합니다`;
+    // The Problems panel shows 120 characters: past that, how many (the related entries name each).
+    const whoShort = `서비스 ${dependants.length}개가 이 서비스에 ${
+      depending.length && connecting.length ? "의존하거나 연결" : depending.length ? "의존" : "연결"
+    }합니다`;
+    const fitted = (say: (who: string) => string) => (say(who).length <= 120 ? say(who) : say(whoShort));
     const why =
       `Compose는 컨테이너가 실행될 때까지만 기다리고 ${josa(label, "이/가")} 연결을 받을 때까지는 기다리지 않습니다. ` +
       "`condition: service_healthy`와 `docker compose up --wait`는 헬스체크가 있어야 기다릴 수 있습니다.";
@@ -338,7 +343,7 @@ translateRule(dbHealthcheckMissing, {
     );
     if (disabled)
       return {
-        message: `${code(service.name)}(${label})의 헬스체크가 꺼져 있는데 ${who}.`,
+        message: fitted((w) => `${code(service.name)}(${label})의 헬스체크가 꺼져 있는데 ${w}.`),
         detail:
           `${why} 헬스체크를 끈 것은 의도한 설정으로 보여 수정은 제안하지 않습니다. 다른 서비스가 기다릴 수 있게 하려면 ` +
           `\`disable: true\` / \`NONE\` 테스트를 지우세요. ${risk}`,
@@ -352,7 +357,7 @@ translateRule(dbHealthcheckMissing, {
       ? ""
       : ` ${josa(label, "이/가")} 연결을 받기 시작하면 성공하는 \`test:\`로 \`healthcheck:\`를 추가하세요.`;
     return {
-      message: `${code(service.name)}(${label})에 헬스체크가 없는데 ${who}.`,
+      message: fitted((w) => `${code(service.name)}(${label})에 헬스체크가 없는데 ${w}.`),
       detail: `${why}${unless}${add} ${risk}`,
       related,
     };
