@@ -76,6 +76,15 @@ describe("lint --fix-secrets", () => {
     expect(project.read(".gitignore")).toBeUndefined();
   });
 
+  it("moves the same secrets in Korean (the fix is found by its English title)", async () => {
+    project = makeProject({ "docker-compose.yml": STACK });
+    await cli(["lint", "--locale", "ko", "--fix-secrets", project.compose]);
+    expect(project.read(".env")).toBe(
+      "POSTGRES_PASSWORD=airflowpw\nAIRFLOW__CORE__FERNET_KEY=46BKJoQYlPPOexq0OhDZnIlNepKFf87WFwLbfzqDDho=\n",
+    );
+    expect(readFileSync(project.compose, "utf8")).not.toContain("airflowpw");
+  });
+
   it("plain --fix never moves a secret", async () => {
     project = makeProject({ "docker-compose.yml": STACK }, { git: true });
     await cli(["lint", "--fix", project.compose]);

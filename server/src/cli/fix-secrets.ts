@@ -31,8 +31,10 @@ export interface MovedSecrets {
 
 /** The fix moving every movable secret: the same on every finding that offers it. */
 function moveAllFix(text: string, options: BuildOptions, lint: LintConfig): { fix?: Fix; count: number } {
+  // In English whatever the locale: the fix is found by its English title.
   const findings = analyze(text, options, {
     ...lint,
+    locale: undefined,
     rules: { ...lint.rules, "plaintext-secret": "info" },
   }).findings.filter((f) => f.rule === "plaintext-secret");
   for (const f of findings) {

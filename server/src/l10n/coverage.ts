@@ -6,33 +6,7 @@
  */
 
 /** Rules with no Korean entry at all (title, messages, docs page): their output stays English. */
-export const NOT_YET_TRANSLATED: readonly string[] = [
-  // Issues 14-17, merged after the Korean catalogue: English until translated.
-  "airflow-deprecated-config",
-  "airflow-execution-api-url",
-  "airflow-missing-component",
-  "airflow-missing-migration",
-  "airflow-secrets-disagree",
-  "airflow3-removed-command",
-  "confinement-disabled",
-  "database-published-on-all-interfaces",
-  "docker-socket-mounted",
-  "healthcheck-cmd-array",
-  "healthcheck-passes-unauthenticated",
-  "host-namespace",
-  "mlflow-allowed-hosts",
-  "mlflow-artifact-root-local",
-  "mlflow-artifacts-not-persisted",
-  "mlflow-host-binding",
-  "mlflow-missing-driver",
-  "plaintext-secret",
-  "postgres18-data-mount",
-  "privileged",
-  "service-url-host",
-  "unknown-image-variable",
-  // Issue 13, merged after the Korean catalogue.
-  "compose-project",
-];
+export const NOT_YET_TRANSLATED: readonly string[] = [];
 
 /**
  * Rules with a Korean title but English messages: compose-schema and deprecated-key report

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { generateFindingHeavy } from "../../../bench/generate";
 import { lintText } from "../../../test/helpers/lint";
 import { parseMarked } from "../../../test/helpers/markers";
 import { SYNTAX_RULE } from "../engine";
@@ -8,6 +9,7 @@ import { RULES } from "../rules";
 import { CATALOGUES } from "./catalogue";
 import { MESSAGES_NOT_YET_TRANSLATED, NOT_YET_TRANSLATED } from "./coverage";
 import { hasFinal, josa, listKo } from "./ko/phrases";
+import { projectProblemKo } from "./ko/project";
 import { whyKo } from "./ko/why";
 import { isLocaleTag, localeFromEnv, parseLocale } from "./locale";
 import { ruleTitle, translatedRuleIds } from "./rules";
@@ -184,5 +186,82 @@ describe("Korean of branches the docs examples do not reach", () => {
     expect(f.message).toBe("호스트 `nowhere`에 응답하는 서비스가 없습니다.");
     expect(f.detail).toContain("PostgreSQL 서비스는 `db`입니다.");
     expect(f.fixes?.map((x) => x.title)).toEqual(["데이터베이스 서비스 `db` 사용"]);
+  });
+});
+
+describe("Korean of the rules merged after the catalogue, beyond their docs examples", () => {
+  const ko = (text: string, rule: string) =>
+    lintText(text, {}, { locale: "ko" }).filter((f) => f.rule === rule);
+
+  it("every problem compose-project reports, as load.ts words it", () => {
+    const english: [string, string | undefined][] = [
+      ["`base.yml` has YAML errors: Compose refuses the project.", "/p/base.yml: bad indentation"],
+      ["The project reads more than 256 files: the rest are not analysed.", undefined],
+      [
+        "No env file `app.env`: Compose refuses the project.",
+        "Compose refuses the project until it is created: it looks for /p/app.env.",
+      ],
+      ["No compose file `other.yml`: Compose refuses the project.", undefined],
+      ["`huge.yml` is larger than 8 MB: it is not analysed.", "/p/huge.yml"],
+      ["Include cycle: Compose refuses the project.", "include cycle detected: a.yml -> b.yml -> a.yml"],
+      [
+        "services.db is also defined by an included file: Compose refuses the project.",
+        "services.db conflicts with imported resource (included by /p/compose.yml, defined in /p/db.yml).",
+      ],
+      [
+        "Extends cycle: Compose refuses the project.",
+        'Compose says "Circular reference": `a` extends `b` extends `a`.',
+      ],
+      [
+        "No service `base` in `common.yml` to extend: Compose refuses the project.",
+        "Compose reads /p/common.yml.",
+      ],
+      ["No compose file `/p/compose.yml`.", undefined],
+    ];
+    for (const [message, detail] of english) {
+      const k = projectProblemKo(message, detail);
+      expect(k?.message, message).toMatch(HANGUL);
+      expect(k!.message.length).toBeLessThanOrEqual(120);
+    }
+    expect(projectProblemKo(english[2][0], english[2][1])).toEqual({
+      message: "env 파일 `app.env`가 없어 Compose가 프로젝트를 거부합니다.",
+      detail: "파일이 생길 때까지 Compose는 프로젝트를 거부합니다(찾는 경로: /p/app.env).",
+    });
+  });
+
+  it("the particle after a parenthesis follows the word before it", () => {
+    const [f] = ko(
+      "services:\n  db:\n    image: postgres:latest\n    volumes:\n      - pgdata:/var/lib/postgresql/data\nvolumes:\n  pgdata:\n",
+      "postgres18-data-mount",
+    );
+    expect(f.message).toContain("`postgres:latest`(PostgreSQL 18 이상)를 실행하는데");
+  });
+
+  it("--fix-secrets' own title stays what the CLI looks for; the Korean one names the same fix", () => {
+    const text =
+      "services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: pw1\n  cache:\n    image: redis:7\n    environment:\n      REDIS_PASSWORD: pw2\n";
+    const found = ko(text, "plaintext-secret");
+    expect(found.map((f) => f.message)).toEqual([
+      "`db` 서비스의 `POSTGRES_PASSWORD`는 평문으로 적힌 시크릿입니다.",
+      "`cache` 서비스의 `REDIS_PASSWORD`는 평문으로 적힌 시크릿입니다.",
+    ]);
+    expect(found[0].fixes?.map((x) => x.title)).toEqual([
+      "`POSTGRES_PASSWORD`를 .env로 옮기기",
+      "시크릿을 .env로 옮기기",
+    ]);
+  });
+});
+
+describe("Korean messages on the finding-heavy file (every rule, long generated names)", () => {
+  it("stay one short sentence in Korean for every translated rule", () => {
+    const found = lintText(generateFindingHeavy(20), {}, { locale: "ko" }).filter(
+      (f) => !MESSAGES_NOT_YET_TRANSLATED.includes(f.rule),
+    );
+    expect(new Set(found.map((f) => f.rule)).size).toBeGreaterThan(10);
+    for (const f of found) {
+      expect(f.message, f.rule).toMatch(HANGUL);
+      expect(f.message.length, f.message).toBeLessThanOrEqual(120);
+      for (const x of f.fixes ?? []) expect(x.title, f.rule).toMatch(HANGUL);
+    }
   });
 });

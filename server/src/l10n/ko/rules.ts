@@ -37,7 +37,15 @@ import { undefinedReference } from "../../rules/undefined-reference";
 import { wrongDbHost } from "../../rules/wrong-db-host";
 import { translateFindingRule, translateRule } from "../rules";
 import { describeServiceKo, josa, listKo, servicesKo } from "./phrases";
+import { portSuffixKo } from "./project";
 import { whyKo } from "./why";
+
+// The rules of issues 13-17, by area (each file registers its rules when imported).
+import "./airflow";
+import "./images";
+import "./mlflow";
+import "./project";
+import "./security";
 
 const code = (s: string | number) => `\`${s}\``;
 
@@ -130,7 +138,7 @@ translateRule(wrongDbHost, {
         `${josa(servicesKo(services), "이/가")} 연결하지 못합니다: \`${unknownHostError(url, name, port)}\`. ${hint}`,
     };
   },
-  fix: (_ctx, _s, en) => `데이터베이스 서비스 ${code(quoted(en.title))} 사용`,
+  fix: (_ctx, _s, en) => `데이터베이스 서비스 ${code(quoted(en.title))} 사용${portSuffixKo(en.title)}`,
 });
 
 translateRule(dbHostLocalhost, {
@@ -162,8 +170,8 @@ translateRule(dbHostLocalhost, {
   },
   fix: (_ctx, { tracking }, en) =>
     tracking
-      ? `MLflow 서버 ${code(quoted(en.title))} 사용`
-      : `데이터베이스 서비스 ${code(quoted(en.title))} 사용`,
+      ? `MLflow 서버 ${code(quoted(en.title))} 사용${portSuffixKo(en.title)}`
+      : `데이터베이스 서비스 ${code(quoted(en.title))} 사용${portSuffixKo(en.title)}`,
 });
 
 translateRule(dbPortIsHostPort, {
@@ -320,6 +328,11 @@ translateRule(dbHealthcheckMissing, {
     ]
       .filter(Boolean)
       .join("하고, ")}합니다`;
+    // The Problems panel shows 120 characters: past that, how many (the related entries name each).
+    const whoShort = `서비스 ${dependants.length}개가 이 서비스에 ${
+      depending.length && connecting.length ? "의존하거나 연결" : depending.length ? "의존" : "연결"
+    }합니다`;
+    const fitted = (say: (who: string) => string) => (say(who).length <= 120 ? say(who) : say(whoShort));
     const why =
       `Compose는 컨테이너가 실행될 때까지만 기다리고 ${josa(label, "이/가")} 연결을 받을 때까지는 기다리지 않습니다. ` +
       "`condition: service_healthy`와 `docker compose up --wait`는 헬스체크가 있어야 기다릴 수 있습니다.";
@@ -330,7 +343,7 @@ translateRule(dbHealthcheckMissing, {
     );
     if (disabled)
       return {
-        message: `${code(service.name)}(${label})의 헬스체크가 꺼져 있는데 ${who}.`,
+        message: fitted((w) => `${code(service.name)}(${label})의 헬스체크가 꺼져 있는데 ${w}.`),
         detail:
           `${why} 헬스체크를 끈 것은 의도한 설정으로 보여 수정은 제안하지 않습니다. 다른 서비스가 기다릴 수 있게 하려면 ` +
           `\`disable: true\` / \`NONE\` 테스트를 지우세요. ${risk}`,
@@ -344,7 +357,7 @@ translateRule(dbHealthcheckMissing, {
       ? ""
       : ` ${josa(label, "이/가")} 연결을 받기 시작하면 성공하는 \`test:\`로 \`healthcheck:\`를 추가하세요.`;
     return {
-      message: `${code(service.name)}(${label})에 헬스체크가 없는데 ${who}.`,
+      message: fitted((w) => `${code(service.name)}(${label})에 헬스체크가 없는데 ${w}.`),
       detail: `${why}${unless}${add} ${risk}`,
       related,
     };

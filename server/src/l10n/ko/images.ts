@@ -1,0 +1,149 @@
+/**
+ * 한국어 for the image and probe rules (issue 16): healthcheck-cmd-array,
+ * healthcheck-passes-unauthenticated, postgres18-data-mount, unknown-image-variable. Built
+ * from the same state as the English (see ko/rules.ts); what Docker, redis-cli and the
+ * images print is quoted as they print it.
+ */
+import { type ImageFacts, imageVariable } from "../../model/knowledge/images";
+import { healthcheckCmdArray } from "../../rules/healthcheck-cmd-array";
+import { healthcheckPassesUnauthenticated } from "../../rules/healthcheck-passes-unauthenticated";
+import { postgres18DataMount } from "../../rules/postgres18-data-mount";
+import { unknownImageVariable } from "../../rules/unknown-image-variable";
+import { translateRule } from "../rules";
+import { josa } from "./phrases";
+
+const code = (s: string | number) => `\`${s}\``;
+
+/** "`x` 서비스의 헬스체크", the subject of most healthcheck messages. */
+const healthcheckOf = (name: string) => `${code(name)} 서비스의 헬스체크`;
+
+translateRule(healthcheckCmdArray, {
+  title: "헬스체크 `test`의 형식 때문에 적은 명령이 그대로 실행되지 않습니다",
+  diagnostic: (_ctx, { service, shape }) => {
+    switch (shape.kind) {
+      case "cmd-one-string": {
+        const program = shape.text.length > 48 ? `${shape.words[0]} …` : shape.text;
+        return {
+          message: `${josa(healthcheckOf(service.name), "은/는")} ${code(program)}라는 이름의 프로그램을 실행하므로 절대 통과하지 못합니다.`,
+          detail:
+            "`CMD`는 셸 없이 항목들을 프로그램과 인자로 실행하므로, 이 문자열 하나가 통째로 존재하지 않는 프로그램의 " +
+            `이름이 됩니다. 검사는 매번 실패하고(\`exec: "${shape.text}": executable file not found in $PATH\`) ` +
+            "서비스가 healthy 상태가 되지 않으므로, `service_healthy`를 기다리는 서비스는 영영 시작하지 않습니다. " +
+            "명령 전체를 문자열 하나로 `CMD-SHELL`에 주거나, `CMD`에 단어마다 항목 하나씩 주세요.",
+        };
+      }
+      case "shell-extra-items":
+        return {
+          message: `${code(service.name)} 서비스의 \`CMD-SHELL\` 헬스체크는 ${code(shape.items[0].text ?? "")}만 실행합니다.`,
+          detail:
+            "`CMD-SHELL`은 첫 문자열을 `/bin/sh -c`로 실행하고, 나머지 항목은 스크립트의 `$0`, `$1`, …이 되어 " +
+            "무시됩니다. 단어마다 항목 하나씩 `CMD`로 쓰거나, 명령 전체를 문자열 하나로 `CMD-SHELL`에 주세요.",
+        };
+      case "string-with-kind":
+        return {
+          message: `${josa(healthcheckOf(service.name), "은/는")} ${code(shape.written)}로 시작하는 문자열이라 절대 통과하지 못합니다.`,
+          detail:
+            `문자열 \`test:\`는 이미 컨테이너의 셸이 실행하므로(\`["CMD-SHELL", string]\`과 같음), 셸이 ${code(shape.written)}라는 ` +
+            `프로그램을 찾다가 매번 실패합니다(\`${shape.written}: not found\`). ${josa(code(shape.written), "을/를")} 지우거나 ` +
+            "test를 목록으로 쓰세요.",
+        };
+    }
+  },
+  fix: (_ctx, { shape }) =>
+    shape.kind === "cmd-one-string"
+      ? "`CMD-SHELL`로 실행"
+      : shape.kind === "shell-extra-items"
+        ? "항목들을 `CMD`로 실행"
+        : `${josa(code(shape.written), "을/를")} 지우기`,
+});
+
+translateRule(healthcheckPassesUnauthenticated, {
+  title: "모든 클라이언트를 거부하는 서버에서도 통과하는 헬스체크입니다",
+  diagnostic: (_ctx, { service }) => ({
+    message: `${code(service.name)} 서비스는 비밀번호가 필요한데, 이 \`redis-cli ping\`은 비밀번호 없이도 통과합니다.`,
+    detail:
+      "비밀번호가 없으면 redis-cli는 `NOAUTH Authentication required.`를 출력하고도 0으로 종료하므로, 모든 클라이언트를 " +
+      "거부하는 서버(비밀번호가 틀렸거나 없을 때, 서버가 아직 로딩 중일 때)에서도 검사가 통과하고 " +
+      "`condition: service_healthy`는 아무것도 보장하지 못합니다. 비밀번호를 주고(`-a … --no-auth-warning`, 또는 서비스 " +
+      "environment의 `REDISCLI_AUTH`) 응답을 확인하세요: `| grep -q PONG`.",
+  }),
+  fix: () => "인증하고 PONG 확인",
+});
+
+const OLD_DATA = "/var/lib/postgresql/data";
+const VOLUME = "/var/lib/postgresql";
+
+translateRule(postgres18DataMount, {
+  title: "PostgreSQL 18 이상은 /var/lib/postgresql/data 마운트를 쓰지 않습니다",
+  diagnostic: (_ctx, { service, known, maybeMoved }) => {
+    const image = service.image?.str.value ?? "postgres";
+    // The particle follows the word before the parentheses: "`postgres:latest`(PostgreSQL 18 이상)를".
+    const runs =
+      known.version.kind === "latest"
+        ? `${code(image)}(PostgreSQL ${known.major} 이상)${josa(code(image), "을/를").slice(code(image).length)}`
+        : josa(`PostgreSQL ${known.major}`, "을/를");
+    const dir = `/var/lib/postgresql/${known.version.kind === "latest" ? "<major>" : known.major}/docker`;
+    return {
+      message: `${josa(`${code(service.name)} 서비스`, "은/는")} ${runs} 실행하는데, 이 버전은 ${OLD_DATA}를 쓰지 않아 컨테이너가 종료합니다.`,
+      detail:
+        `데이터는 ${dir}에 저장됩니다: 18부터 이미지의 PGDATA가 그곳이고 VOLUME은 ${VOLUME}입니다. ${OLD_DATA}에 마운트가 있고 ` +
+        'PGDATA에 데이터베이스가 없으면 컨테이너가 1로 종료합니다: "Error: in 18+, these Docker images are configured to store ' +
+        'database data in a format which is compatible with "pg_ctlcluster" ... there appears to be PostgreSQL data ' +
+        `in: ${OLD_DATA} (unused mount/volume)". 대신 볼륨을 ${VOLUME}에 마운트하세요(그러면 데이터는 그 안의 ${dir}에 ` +
+        "저장됩니다). 볼륨에 이전 버전의 데이터가 있다면 이미지를 그 버전으로 고정하거나 먼저 pg_upgrade로 업그레이드하세요." +
+        (maybeMoved ? " (env_file이 PGDATA를 설정한다면 그 값이 데이터 위치를 정하므로 예외입니다.)" : ""),
+    };
+  },
+  fix: () => `볼륨을 \`${VOLUME}\`에 마운트`,
+});
+
+/** What goes wrong when the meant variable is not set (as the English `consequence`). */
+function consequenceKo(image: ImageFacts, meant: string, value: string | undefined): string {
+  const v = imageVariable(image, meant)?.variable;
+  if (!v) return "";
+  const named = value && /^[A-Za-z0-9_.-]+$/.test(value) ? code(value) : undefined;
+  const subject = (what: string) => (named ? `${what} ${josa(named, "이/가")}` : `${what}가`);
+  switch (v.role) {
+    case "database":
+      return ` ${subject("데이터베이스")} 만들어지지 않으므로, 이 이름을 쓰는 클라이언트는 실패합니다(\`FATAL: database "…" does not exist\`).`;
+    case "user":
+      return ` ${subject("사용자")} 만들어지지 않으므로, 이 사용자로 로그인하는 클라이언트는 실패합니다(\`role "…" does not exist\`).`;
+    case "password":
+    case "root-password":
+      return " 비밀번호가 설정되지 않으므로, 이미지가 비밀번호 없이는 초기화를 거부하거나 이 비밀번호를 쓰는 클라이언트가 거부됩니다.";
+    default:
+      // The image's own description of the variable (knowledge/images.ts), as its docs say it.
+      return ` ${meant}: ${v.effect}`;
+  }
+}
+
+/** The English reasons the image facts give for "it may be read after all". */
+function mayBeReadKo(why: string): string {
+  if (why === "a script in /docker-entrypoint-initdb.d may read it")
+    return "/docker-entrypoint-initdb.d의 스크립트가 읽을 수도 있습니다";
+  if (why === "the service's own entrypoint may read it")
+    return "서비스 자체의 entrypoint가 읽을 수도 있습니다";
+  const set = /^`([^`]+)` is set as well$/.exec(why);
+  if (set) return `${code(set[1])}도 함께 설정되어 있습니다`;
+  return why;
+}
+
+translateRule(unknownImageVariable, {
+  title: "이미지가 읽지 않는 환경 변수입니다",
+  diagnostic: (_ctx, { service, ignored, image }) => {
+    const { env, near, mayBeRead } = ignored;
+    const sure = !!near && !mayBeRead;
+    const img = `${code(service.image?.repository ?? image.id)} 이미지`;
+    const message = near
+      ? `${josa(img, "은/는")} ${code(env.name)} 변수를 읽지 않습니다. 혹시 ${code(near)} 말인가요?`
+      : `${josa(img, "은/는")} ${code(env.name)} 변수를 읽지 않습니다.`;
+    const detail = near
+      ? `이미지의 entrypoint는 ${code(env.name)}가 아니라 ${josa(code(near), "을/를")} 읽습니다.` +
+        (sure ? consequenceKo(image, near.replace(/_FILE$/, ""), env.value?.value) : "") +
+        (mayBeRead ? ` 다른 용도일 수도 있습니다: ${mayBeReadKo(mayBeRead)}.` : "")
+      : "이미지의 entrypoint도 서버도 이 이름의 변수를 읽지 않습니다" +
+        (mayBeRead ? `. 다만 ${mayBeReadKo(mayBeRead)}.` : ". 컨테이너에 전달되지만 아무 효과가 없습니다.");
+    return { message, detail };
+  },
+  fix: (_ctx, { ignored }) => `${josa(code(ignored.near ?? ""), "으로/로")} 이름 변경`,
+});
