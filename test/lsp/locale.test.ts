@@ -101,6 +101,44 @@ describe("language server in Korean (initialize locale)", () => {
     expect(en).toContain("host `airflow`");
   });
 
+  it("hovers an image, a variable of it and an Airflow option in Korean; English without a locale", async () => {
+    const text = readFileSync(join(SEED_DIR, "seed-before-full.yml"), "utf8");
+    const lines = text.split("\n");
+    const at = (needle: string) => {
+      const line = lines.findIndex((l) => l.includes(needle));
+      return { line, character: lines[line].indexOf(needle) + 2 };
+    };
+    const hover = async (client: LspClient, uri: string, needle: string) => {
+      await client.open(uri, text);
+      await client.diagnostics(uri, (d) => d.length > 0);
+      const h = (await client.conn.sendRequest("textDocument/hover", {
+        textDocument: { uri },
+        position: at(needle),
+      })) as { contents: { value: string } };
+      return h.contents.value;
+    };
+    const uri = {
+      ko: "file:///hover-docs-ko/docker-compose.yml",
+      en: "file:///hover-docs-en/docker-compose.yml",
+    };
+    const image = await hover(ko, uri.ko, "postgres:13");
+    expect(image).toContain("**postgres** 태그 `13`");
+    expect(image).toContain("[레지스트리 페이지](https://hub.docker.com/_/postgres)");
+    const pg = await hover(ko, uri.ko, "POSTGRES_DB");
+    expect(pg).toContain("**POSTGRES_DB** (PostgreSQL(공식 이미지))");
+    expect(pg).toContain("기본값: `the value of POSTGRES_USER`"); // the table's words stay English
+    const af = await hover(ko, uri.ko, "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN");
+    expect(af).toContain("**[database] sql_alchemy_conn** (Airflow 설정)");
+    expect(af).toContain("출처: ");
+    const enImage = await hover(en0(), uri.en, "postgres:13");
+    expect(enImage).toContain("**postgres** tag `13`");
+    expect(enImage).toContain("[Registry page](https://hub.docker.com/_/postgres)");
+    expect(enImage).not.toMatch(HANGUL);
+    const enAf = await hover(en0(), uri.en, "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN");
+    expect(enAf).toContain("**[database] sql_alchemy_conn** (Airflow configuration)");
+    expect(enAf).not.toMatch(HANGUL);
+  });
+
   it("speaks English by default and for a locale it does not speak", async () => {
     const de = await started("de-DE");
     try {

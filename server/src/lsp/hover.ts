@@ -255,7 +255,9 @@ export class HoverProvider {
     // What the model knows about connections first; then what is written (variables, images, keys).
     const h =
       (f.hover
-        ? (hoverAt(model, offset, this.store.locale) ?? envHover(model, offset) ?? imageHover(model, offset))
+        ? (hoverAt(model, offset, this.store.locale) ??
+          envHover(model, offset, this.store.locale) ??
+          imageHover(model, offset, this.store.locale))
         : undefined) ?? (f.keyHover ? keyHover(model, offset) : undefined);
     return h ? { contents: { kind: "markdown", value: h.markdown }, range: toRange(doc, h.span) } : null;
   }
