@@ -1,11 +1,12 @@
 /**
- * The image, environment-variable and Airflow option hovers in English (the default) and in
- * Korean: the hover's own words follow the locale; names, keys, code and what the data tables
- * and Airflow wrote (descriptions, defaults, sources, suggestions) stay as written.
+ * The compose key, image, environment-variable and Airflow option hovers in English (the
+ * default) and in Korean: the hover's own words follow the locale; names, keys, code and what
+ * the data tables, the compose-spec schema and Airflow wrote (descriptions, defaults, sources,
+ * suggestions) stay as written.
  */
 import { describe, expect, it } from "vitest";
 import { buildModel } from "../model/build";
-import { envHover, imageHover } from "./hover-docs";
+import { envHover, imageHover, keyHover } from "./hover-docs";
 
 const HANGUL = /[\uac00-\ud7a3]/;
 
@@ -24,6 +25,34 @@ const PG = `services:
 `;
 
 describe("image and variable hovers in the client's locale", () => {
+  it("a compose key: its own words in Korean, the schema's description, the key and its values as written", () => {
+    const text =
+      'version: "3"\nservices:\n  a:\n    image: x\n    depends_on:\n      b:\n        condition: service_healthy\n  b:\n    image: y\n';
+    const cond = at(text, "condition");
+    const en = keyHover(cond.model, cond.offset)!.markdown;
+    expect(en).toContain("Values: `service_started`, `service_healthy`, `service_completed_successfully`");
+    expect(en).toContain(
+      "[Compose file reference](https://docs.docker.com/reference/compose-file/services/#depends_on)",
+    );
+    expect(en).not.toMatch(HANGUL);
+    const ko = keyHover(cond.model, cond.offset, "ko")!.markdown;
+    expect(ko).toContain("가능한 값: `service_started`, `service_healthy`, `service_completed_successfully`");
+    expect(ko).toContain(
+      "[Compose 파일 레퍼런스](https://docs.docker.com/reference/compose-file/services/#depends_on)",
+    );
+    // The schema's description is the same English text in both.
+    const description = en.split("\n")[2];
+    expect(description).toMatch(/^Condition to wait for\./);
+    expect(ko.split("\n")[2]).toBe(description);
+    expect(ko.split("\n")[0]).toBe("**condition**");
+    const version = at(text, "version");
+    expect(keyHover(version.model, version.offset, "ko")!.markdown.split("\n")[0]).toBe(
+      "**version** (폐기 예정)",
+    );
+    expect(keyHover(version.model, version.offset)!.markdown.split("\n")[0]).toBe("**version** (deprecated)");
+  });
+
+
   it("an image: tag, server, known variables and registry page in Korean; English by default", () => {
     const { model, offset } = at(PG, "postgres:16");
     const en = imageHover(model, offset)!.markdown;

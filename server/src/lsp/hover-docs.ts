@@ -86,6 +86,15 @@ const m = defineMessages("hover-docs", {
     ko: (a: { key: string }) =>
       `[설정 레퍼런스](https://airflow.apache.org/docs/apache-airflow/stable/configurations-ref.html#${a.key})`,
   },
+  keyDeprecated: { en: () => " (deprecated)", ko: () => " (폐기 예정)" },
+  keyValues: {
+    en: (a: { values: string[] }) => `Values: ${a.values.map((v) => `\`${v}\``).join(", ")}`,
+    ko: (a: { values: string[] }) => `가능한 값: ${a.values.map((v) => `\`${v}\``).join(", ")}`,
+  },
+  keyReference: {
+    en: (a: { url: string }) => `[Compose file reference](${a.url})`,
+    ko: (a: { url: string }) => `[Compose 파일 레퍼런스](${a.url})`,
+  },
 });
 
 /** A family's name as the hover shows it: only the official PostgreSQL image's says more than its name. */
@@ -93,16 +102,20 @@ function familyLabel(l: Locale, family: ImageEnvFamily): string {
   return l === "ko" && family.id === "postgres" ? "PostgreSQL(공식 이미지)" : family.label;
 }
 
-/** On a key the compose-spec schema documents. */
-export function keyHover(model: ComposeModel, offset: number): HoverText | undefined {
+/**
+ * On a key the compose-spec schema documents. The hover's own words follow the locale; the
+ * key's description is the compose-spec schema's text (data, not ours) and stays English as
+ * the schema words it, as do the key and its values (what users type).
+ */
+export function keyHover(model: ComposeModel, offset: number, l: Locale = "en"): HoverText | undefined {
   const ctx = contextIn(model, offset);
   if (ctx?.kind !== "key" || !ctx.line.key || offset > ctx.line.key.end) return undefined;
   const key = ctx.line.key.text;
   const info = keyAt(ctx.path, key);
   if (!info?.description) return undefined;
-  const lines = [`**${key}**${info.deprecated ? " (deprecated)" : ""}`, "", info.description];
-  if (info.values.length) lines.push("", `Values: ${info.values.map((v) => `\`${v}\``).join(", ")}`);
-  lines.push("", `[Compose file reference](${docsUrl(ctx.path, key)})`);
+  const lines = [`**${key}**${info.deprecated ? m.keyDeprecated(l) : ""}`, "", info.description];
+  if (info.values.length) lines.push("", m.keyValues(l, { values: info.values }));
+  lines.push("", m.keyReference(l, { url: docsUrl(ctx.path, key) }));
   return { markdown: lines.join("\n"), span: { start: ctx.line.key.start, end: ctx.line.key.end } };
 }
 

@@ -258,7 +258,7 @@ export class HoverProvider {
         ? (hoverAt(model, offset, this.store.locale) ??
           envHover(model, offset, this.store.locale) ??
           imageHover(model, offset, this.store.locale))
-        : undefined) ?? (f.keyHover ? keyHover(model, offset) : undefined);
+        : undefined) ?? (f.keyHover ? keyHover(model, offset, this.store.locale) : undefined);
     return h ? { contents: { kind: "markdown", value: h.markdown }, range: toRange(doc, h.span) } : null;
   }
 }
