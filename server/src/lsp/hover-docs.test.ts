@@ -52,7 +52,6 @@ describe("image and variable hovers in the client's locale", () => {
     expect(keyHover(version.model, version.offset)!.markdown.split("\n")[0]).toBe("**version** (deprecated)");
   });
 
-
   it("an image: tag, server, known variables and registry page in Korean; English by default", () => {
     const { model, offset } = at(PG, "postgres:16");
     const en = imageHover(model, offset)!.markdown;
