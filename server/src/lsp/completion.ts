@@ -4,6 +4,11 @@
  * environment variables a known image reads, whole connection URLs built from the
  * project's databases and the host part of a URL begun; compose keys and enum values from
  * the compose-spec schema (off by default beside Docker DX, which has those).
+ *
+ * The details and documentation the server writes follow the client's locale; labels and
+ * what is inserted (names, keys, URLs) are what users type, and what the data tables and the
+ * compose-spec schema say (a variable's description, default and source; a key's
+ * description and types) stays English as written there.
  */
 import {
   type CompletionItem,
@@ -17,6 +22,9 @@ import {
 } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { indentUnit } from "../edits/text";
+import { defineMessages } from "../l10n/catalogue";
+import { josa } from "../l10n/ko/phrases";
+import type { Locale } from "../l10n/locale";
 import { envFamiliesOf } from "../model/knowledge/image-env";
 import { slotForEnv, slotForFlag, targetOfScheme } from "../model/knowledge/url-slots";
 import type { ComposeModel, Service } from "../model/types";
@@ -24,15 +32,83 @@ import { docsUrl, keyAt, keysAt } from "../schema/keys";
 import type { AnalysisStore } from "./analysis";
 import { toRange } from "./convert";
 import type { EditorFeatures } from "./editor-settings";
+import { familyLabel } from "./hover-docs";
 import { isComposeDocument } from "./settings";
-import { engineLabel, hostCandidates, urlCandidates } from "./url-completion";
+import { engineLabel, hostCandidates, readerLabel, urlCandidates } from "./url-completion";
 import { contextIn, siblingKeys, type YamlContext } from "./yaml-context";
 
 export interface CompletionOptions {
   keys: boolean;
   connections: boolean;
   snippets: boolean;
+  /** The language of the details and documentation (English when not given). */
+  locale?: Locale;
 }
+
+const code = (s: string | number) => `\`${s}\``;
+
+/** The completion items' own words, English and Korean side by side. */
+const m = defineMessages("completion", {
+  serviceDatabase: {
+    en: (a: { engine: string }) => `${a.engine} database`,
+    ko: (a: { engine: string }) => `${a.engine} 데이터베이스`,
+  },
+  builtHere: { en: () => "built here", ko: () => "로컬 빌드" },
+  serviceTitle: {
+    en: (a: { name: string }) => `Service ${code(a.name)}`,
+    ko: (a: { name: string }) => `서비스 ${code(a.name)}`,
+  },
+  serviceImage: {
+    en: (a: { image: string }) => `- image ${code(a.image)}`,
+    ko: (a: { image: string }) => `- 이미지 ${code(a.image)}`,
+  },
+  servicePorts: {
+    en: (a: { ports: string[] }) => `- ports ${a.ports.map(code).join(", ")}`,
+    ko: (a: { ports: string[] }) => `- 포트 ${a.ports.map(code).join(", ")}`,
+  },
+  serviceHealthcheck: { en: () => "- has a healthcheck", ko: () => "- 헬스체크 있음" },
+  share: {
+    en: (a: { key: string; service: string }) =>
+      `share ${a.key === "network_mode" ? "the network stack" : a.key} of ${code(a.service)}`,
+    ko: (a: { key: string; service: string }) =>
+      `${code(a.service)}의 ${a.key === "network_mode" ? "네트워크 스택" : `${a.key.toUpperCase()} 네임스페이스`} 공유`,
+  },
+  declared: {
+    en: (a: { kind: string }) => `declared in top-level \`${a.kind}:\``,
+    ko: (a: { kind: string }) => `최상위 \`${a.kind}:\`에 선언됨`,
+  },
+  defaultNetwork: { en: () => "the project's default network", ko: () => "프로젝트의 기본 네트워크" },
+  airflowTitle: {
+    en: (a: { section: string; key: string }) => `**[${a.section}] ${a.key}** (Airflow configuration)`,
+    ko: (a: { section: string; key: string }) => `**[${a.section}] ${a.key}** (Airflow 설정)`,
+  },
+  defaultValue: {
+    en: (a: { value: string }) => `Default: ${code(a.value)}`,
+    ko: (a: { value: string }) => `기본값: ${code(a.value)}`,
+  },
+  fileVariant: {
+    en: (a: { name: string }) => `\`${a.name}_FILE\` reads the value from a file (a secret).`,
+    ko: (a: { name: string }) => `\`${a.name}_FILE\` 변수를 쓰면 값을 파일(시크릿)에서 읽습니다.`,
+  },
+  source: {
+    en: (a: { source: string }) => `Source: ${a.source}`,
+    ko: (a: { source: string }) => `출처: ${a.source}`,
+  },
+  portDetail: {
+    en: (a: { host: string }) => `the port ${code(a.host)} listens on inside the compose network`,
+    ko: (a: { host: string }) => `${josa(code(a.host), "이/가")} compose 네트워크 안에서 연결을 받는 포트`,
+  },
+  portPublished: {
+    en: (a: { host: string; port: number; published: number }) =>
+      `Containers reach ${code(a.host)} on ${a.port}. The published port ${a.published} is for the host machine only.`,
+    ko: (a: { host: string; port: number; published: number }) =>
+      `컨테이너에서는 포트 ${josa(String(a.port), "으로/로")} ${code(a.host)}에 연결합니다. 게시된 포트 ${josa(String(a.published), "은/는")} 호스트 머신에서만 씁니다.`,
+  },
+  keyReference: {
+    en: (a: { url: string }) => `[Compose file reference](${a.url})`,
+    ko: (a: { url: string }) => `[Compose 파일 레퍼런스](${a.url})`,
+  },
+});
 
 /** A completion in offsets (converted to LSP positions at the edge). */
 export interface Completion {
@@ -65,6 +141,7 @@ export class Completer {
   private readonly service: Service | undefined;
   /** The path inside a service: ["depends_on"], ["environment"], ... */
   private readonly inService: string[] | undefined;
+  private readonly l: Locale;
 
   constructor(
     private readonly model: ComposeModel,
@@ -72,6 +149,7 @@ export class Completer {
     private readonly ctx: YamlContext,
     private readonly options: CompletionOptions,
   ) {
+    this.l = options.locale ?? "en";
     if (ctx.path[0] === "services" && ctx.path.length >= 2) {
       this.service = model.serviceByName.get(ctx.path[1]);
       this.inService = ctx.path.slice(2);
@@ -145,7 +223,7 @@ export class Completer {
     for (const s of this.model.services) {
       if (s === self || taken.has(s.name)) continue;
       const db = this.model.databaseByService.get(s.name);
-      const image = s.image?.str.value ?? (s.build ? "built here" : undefined);
+      const image = s.image?.str.value ?? (s.build ? m.builtHere(this.l) : undefined);
       let insertText = s.name;
       if (asKey) {
         // The long form needs a condition: wait for health when the service has a healthcheck.
@@ -155,7 +233,9 @@ export class Completer {
       this.items.push({
         label: s.name,
         kind: CompletionItemKind.Module,
-        detail: [db ? `${engineLabel(db)} database` : undefined, image].filter(Boolean).join(" · "),
+        detail: [db ? m.serviceDatabase(this.l, { engine: engineLabel(db) }) : undefined, image]
+          .filter(Boolean)
+          .join(" · "),
         // No documentation here: completionItem/resolve gives it (a list of 2,000 stays small).
         insertText,
         replace: asKey ? { start: this.ctx.token.start, end: this.ctx.token.end } : range,
@@ -165,12 +245,12 @@ export class Completer {
     }
   }
 
-  static serviceDoc(s: Service): string {
-    const lines = [`Service \`${s.name}\``];
-    if (s.image) lines.push(`- image \`${s.image.str.value}\``);
+  static serviceDoc(s: Service, l: Locale = "en"): string {
+    const lines = [m.serviceTitle(l, { name: s.name })];
+    if (s.image) lines.push(m.serviceImage(l, { image: s.image.str.value }));
     const ports = s.ports.map((p) => p.str?.value ?? "").filter(Boolean);
-    if (ports.length) lines.push(`- ports ${ports.map((p) => `\`${p}\``).join(", ")}`);
-    if (s.healthcheck && !s.healthcheck.disabled) lines.push("- has a healthcheck");
+    if (ports.length) lines.push(m.servicePorts(l, { ports }));
+    if (s.healthcheck && !s.healthcheck.disabled) lines.push(m.serviceHealthcheck(l));
     return lines.join("\n");
   }
 
@@ -189,7 +269,7 @@ export class Completer {
       this.items.push({
         label: `service:${s.name}`,
         kind: CompletionItemKind.Module,
-        detail: `share ${key === "network_mode" ? "the network stack" : key} of \`${s.name}\``,
+        detail: m.share(this.l, { key, service: s.name }),
         insertText: `service:${s.name}`,
         replace,
         filterText: `service:${s.name}`,
@@ -214,7 +294,7 @@ export class Completer {
       this.items.push({
         label: name,
         kind: CompletionItemKind.Reference,
-        detail: pair ? `declared in top-level \`${kind}:\`` : "the project's default network",
+        detail: pair ? m.declared(this.l, { kind }) : m.defaultNetwork(this.l),
         insertText: name + suffix,
         replace: range,
       });
@@ -253,20 +333,22 @@ export class Completer {
     for (const family of families) {
       for (const v of family.variables) {
         if (set.has(v.name)) continue;
+        // The table's description, default and source stay English as written there (image-env.ts).
+        const label = familyLabel(this.l, family);
         const doc = [
           v.section
-            ? `**[${v.section}] ${v.key}** (Airflow configuration)`
-            : `**${v.name}** (${family.label})`,
+            ? m.airflowTitle(this.l, { section: v.section, key: v.key ?? "" })
+            : `**${v.name}** (${label})`,
           "",
           v.description,
         ];
-        if (v.default) doc.push("", `Default: \`${v.default}\``);
-        if (v.fileVariant) doc.push("", `\`${v.name}_FILE\` reads the value from a file (a secret).`);
-        doc.push("", `Source: ${v.source}`);
+        if (v.default) doc.push("", m.defaultValue(this.l, { value: v.default }));
+        if (v.fileVariant) doc.push("", m.fileVariant(this.l, { name: v.name }));
+        doc.push("", m.source(this.l, { source: v.source }));
         this.items.push({
           label: v.name,
           kind: CompletionItemKind.Variable,
-          detail: v.section ? `[${v.section}] ${v.key}` : family.label,
+          detail: v.section ? `[${v.section}] ${v.key}` : label,
           documentation: doc.join("\n"),
           insertText: form === "list" ? `${v.name}=` : `${v.name}: `,
           replace: { start, end },
@@ -293,11 +375,11 @@ export class Completer {
     while (end < this.ctx.line.end && !/[\s"']/.test(text[end])) end++;
     if (this.hostPart(typed, start)) return;
     if (!slot) return;
-    for (const cand of urlCandidates(this.model, slot, this.service)) {
+    for (const cand of urlCandidates(this.model, slot, this.service, this.l)) {
       this.items.push({
         label: cand.text,
         kind: CompletionItemKind.Value,
-        detail: `${slot.reader}: ${cand.detail}`,
+        detail: `${readerLabel(this.l, slot.reader)}: ${cand.detail}`,
         documentation: cand.documentation,
         insertText: this.options.snippets && cand.snippet ? cand.snippet : cand.text,
         snippet: this.options.snippets && !!cand.snippet,
@@ -311,9 +393,9 @@ export class Completer {
 
   /** `scheme://[user[:pw]@]ho|` or `...@host:|`: service names (or the container port) at the cursor. */
   private hostPart(typed: string, start: number): boolean {
-    const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(?:[^@/\s]*@)?([A-Za-z0-9._-]*)(?::(\d*))?$/.exec(typed);
-    if (!m) return false;
-    const [, scheme, host, port] = m;
+    const match = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(?:[^@/\s]*@)?([A-Za-z0-9._-]*)(?::(\d*))?$/.exec(typed);
+    if (!match) return false;
+    const [, scheme, host, port] = match;
     const base = scheme.toLowerCase();
     const target = base === "http" || base === "https" ? ("http" as const) : targetOfScheme(base);
     if (port !== undefined) {
@@ -327,10 +409,10 @@ export class Completer {
         this.items.push({
           label: String(c.port),
           kind: CompletionItemKind.Value,
-          detail: `the port \`${host}\` listens on inside the compose network`,
+          detail: m.portDetail(this.l, { host }),
           documentation:
             c.published && c.published !== c.port
-              ? `Containers reach \`${host}\` on ${c.port}. The published port ${c.published} is for the host machine only.`
+              ? m.portPublished(this.l, { host, port: c.port, published: c.published })
               : undefined,
           insertText: String(c.port),
           replace: { start: portStart, end: this.offset },
@@ -341,7 +423,7 @@ export class Completer {
     const hostStart = start + typed.length - host.length;
     let hostEnd = this.offset;
     while (/[A-Za-z0-9._-]/.test(this.model.text[hostEnd] ?? "")) hostEnd++;
-    for (const c of hostCandidates(this.model, target, this.service)) {
+    for (const c of hostCandidates(this.model, target, this.service, this.l)) {
       this.items.push({
         label: c.service.name,
         kind: CompletionItemKind.Module,
@@ -357,11 +439,11 @@ export class Completer {
   private commandText(): void {
     const text = this.model.text;
     const before = text.slice(this.ctx.line.start, this.offset);
-    const m = URL_FLAG_AT_END.exec(before);
-    if (!m) return;
-    const slot = slotForFlag(m[1]);
-    if (!slot && !m[2].includes("://")) return;
-    this.urlValue(slot, this.offset - m[2].length);
+    const flag = URL_FLAG_AT_END.exec(before);
+    if (!flag) return;
+    const slot = slotForFlag(flag[1]);
+    if (!slot && !flag[2].includes("://")) return;
+    this.urlValue(slot, this.offset - flag[2].length);
   }
 
   /** The list form: `- --backend-store-uri` then `- |`. */
@@ -395,7 +477,9 @@ export class Completer {
         label: k.name,
         kind: CompletionItemKind.Property,
         detail: k.types.join(" | ") || undefined,
-        documentation: `${k.description ?? ""}\n\n[Compose file reference](${docsUrl(path, k.name)})`.trim(),
+        // The schema's description stays English (compose-spec data); the link's words follow the locale.
+        documentation:
+          `${k.description ?? ""}\n\n${m.keyReference(this.l, { url: docsUrl(path, k.name) })}`.trim(),
         insertText,
         replace: { start: ctx.token.start, end: ctx.token.end },
         sortText: `${k.deprecated ? "9" : k.required ? "0" : "5"}${k.name}`,
@@ -454,6 +538,7 @@ export class CompletionProvider {
       keys: f.keyCompletion,
       connections: f.completion,
       snippets: client.snippets,
+      locale: this.store.locale,
     });
     return toList(doc, items, client.editRangeDefault, doc.offsetAt(params.position));
   }
@@ -465,7 +550,8 @@ export class CompletionProvider {
       item.kind === CompletionItemKind.Module && !item.label.includes(":") ? item.label : undefined;
     const doc = this.lastUri ? this.documents.get(this.lastUri) : undefined;
     const service = doc && name ? this.store.get(doc).model.serviceByName.get(name) : undefined;
-    if (service) item.documentation = { kind: "markdown", value: Completer.serviceDoc(service) };
+    if (service)
+      item.documentation = { kind: "markdown", value: Completer.serviceDoc(service, this.store.locale) };
     return item;
   }
 }

@@ -97,8 +97,11 @@ const m = defineMessages("hover-docs", {
   },
 });
 
-/** A family's name as the hover shows it: only the official PostgreSQL image's says more than its name. */
-function familyLabel(l: Locale, family: ImageEnvFamily): string {
+/**
+ * A family's name as the hover (and completion) shows it: only the official PostgreSQL
+ * image's says more than its name.
+ */
+export function familyLabel(l: Locale, family: ImageEnvFamily): string {
   return l === "ko" && family.id === "postgres" ? "PostgreSQL(공식 이미지)" : family.label;
 }
 
