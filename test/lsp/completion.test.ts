@@ -1,14 +1,17 @@
 /**
  * textDocument/completion against the built server over stdio: names where Compose expects
  * them, image variables, whole connection URLs from the project's databases, URL hosts and
- * ports, schema keys and enum values, and key completion off beside Docker DX.
+ * ports, schema keys and enum values, and key completion off beside Docker DX; and the same
+ * items with Korean details and documentation for a client initialized with `locale: "ko"`.
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CompletionItem, CompletionList, MarkupContent } from "vscode-languageserver-protocol";
+import { READER_KO } from "../../server/src/lsp/url-completion";
+import { URL_SLOTS } from "../../server/src/model/knowledge/url-slots";
 import { EXAMPLE } from "../helpers/lint";
 import type { LspClient } from "../helpers/lsp-client";
-import { applyItem, complete, cursor, labels, open, startClient } from "./editor-client";
+import { applyItem, CAPABILITIES, complete, cursor, labels, open, startClient } from "./editor-client";
 
 const example = readFileSync(EXAMPLE, "utf8");
 const doc = (i: CompletionItem) => (i.documentation as MarkupContent | undefined)?.value ?? "";
@@ -338,5 +341,131 @@ describe("completion over stdio", () => {
     } finally {
       await plain.shutdown();
     }
+  });
+});
+
+describe("completion in Korean (initialize locale)", () => {
+  let ko: LspClient;
+  beforeAll(async () => {
+    ko = await startClient(undefined, CAPABILITIES, { locale: "ko" });
+  });
+  afterAll(async () => {
+    await ko.shutdown();
+  });
+
+  it("service names, service:, declared names: the same labels and inserts, Korean details; docs on resolve", async () => {
+    const deps = await complete(ko, `${STACK}    depends_on:\n      - |\n`);
+    const pg = deps.items.find((i) => i.label === "postgres")!;
+    expect(pg.detail).toBe("PostgreSQL 데이터베이스 · postgres:16");
+    expect(applyItem(deps.text, pg)).toContain("      - postgres\n");
+    const built = await complete(
+      ko,
+      `${STACK}  app:\n    build: .\n  other:\n    image: x\n    links:\n      - |\n`,
+    );
+    expect(built.items.find((i) => i.label === "app")!.detail).toBe("로컬 빌드");
+    const resolved = (await ko.conn.sendRequest("completionItem/resolve", pg)) as CompletionItem;
+    expect(doc(resolved)).toBe(
+      "서비스 `postgres`\n- 이미지 `postgres:16`\n- 포트 `5433:5432`\n- 헬스체크 있음",
+    );
+    const nm = await complete(ko, `${STACK}    network_mode: |\n`);
+    expect(nm.items.find((i) => i.label === "service:redis")!.detail).toBe("`redis`의 네트워크 스택 공유");
+    const ipc = await complete(ko, `${STACK}    ipc: |\n`);
+    expect(ipc.items.find((i) => i.label === "service:redis")!.detail).toBe(
+      "`redis`의 IPC 네임스페이스 공유",
+    );
+    const nets = await complete(
+      ko,
+      "services:\n  app:\n    image: x\n    networks:\n      - |\nnetworks:\n  backend: {}\n",
+    );
+    expect(nets.items.map((i) => [i.label, i.detail])).toEqual([
+      ["backend", "최상위 `networks:`에 선언됨"],
+      ["default", "프로젝트의 기본 네트워크"],
+    ]);
+  });
+
+  it("a whole URL: the same URL, its reader and every part explained in Korean, the shared-database warning too", async () => {
+    const conn = await complete(ko, `${STACK}      AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: |\n`);
+    expect(labels(conn.items)).toEqual([
+      "postgresql+psycopg2://airflow:${PG_PASSWORD}@postgres:5432/airflow",
+    ]);
+    expect(conn.items[0].detail).toBe(
+      "Airflow 메타데이터 데이터베이스: PostgreSQL `postgres` · 데이터베이스 airflow",
+    );
+    expect(doc(conn.items[0])).toBe(
+      [
+        "`postgres`의 **Airflow 메타데이터 데이터베이스**(PostgreSQL, `postgresql+psycopg2://`):",
+        "- 사용자 `airflow`(POSTGRES_USER)",
+        "- 비밀번호 `${PG_PASSWORD}`(데이터베이스 서비스와 같은 변수)",
+        "- 호스트 `postgres`, 포트 5432(compose 네트워크 안에서 연결을 받는 곳)",
+        "- 데이터베이스 `airflow`(POSTGRES_DB)",
+      ].join("\n"),
+    );
+    const shared = await complete(
+      ko,
+      inExample(
+        "--backend-store-uri postgresql+psycopg2://airflow:airflow@postgres:5432/airflow",
+        "--backend-store-uri |",
+      ),
+    );
+    expect(doc(shared.items[0])).toContain(
+      "⚠ `postgres`의 데이터베이스 `airflow`는 이미 Airflow 마이그레이션이 쓰고 있습니다. MLflow는 별도의 데이터베이스를 써야 합니다(`shared-database` 참고).",
+    );
+    const unknown = await complete(
+      ko,
+      "services:\n  db:\n    image: postgres\n    env_file: .env\n  app:\n    image: apache/airflow\n    environment:\n      AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: |\n",
+    );
+    // The placeholders stay the English words (what the URL holds until filled in).
+    expect(unknown.items[0].textEdit!.newText).toBe(
+      "postgresql+psycopg2://${1:user}:${2:password}@db:5432/${3:database}",
+    );
+    expect(doc(unknown.items[0])).toContain("- 사용자: 여기서는 알 수 없으니 직접 채워 넣으세요");
+    const s3 = await complete(ko, `${STACK}      MLFLOW_S3_ENDPOINT_URL: |\n`);
+    expect(s3.items[0].detail).toBe("S3 클라이언트(boto3): MinIO S3 API `minio`");
+    expect(doc(s3.items[0])).toBe(
+      "`minio`의 S3 API입니다. compose 네트워크 안에서 포트 9000으로 연결을 받습니다(콘솔은 다른 포트입니다).",
+    );
+    const tracking = await complete(ko, `${STACK}      MLFLOW_TRACKING_URI: |\n`);
+    expect(tracking.items[0].detail).toBe("MLflow 클라이언트: MLflow 추적 서버 `mlflow`");
+    expect(doc(tracking.items[0])).toBe(
+      "서비스 `mlflow`의 MLflow 서버는 compose 네트워크 안에서 포트 5001로 연결을 받습니다.",
+    );
+  });
+
+  it("URL hosts and ports, image variables and schema keys: Korean words, the tables' and schema's text as written", async () => {
+    const host = await complete(ko, `${STACK}      DB: postgresql://airflow:x@po|\n`);
+    expect(host.items.map((i) => [i.label, i.detail])).toEqual([["postgres", "PostgreSQL, 포트 5432"]]);
+    const http = await complete(ko, `${STACK}      X: http://|\n`);
+    expect(http.items.find((i) => i.label === "mlflow")!.detail).toBe("MLflow 서버, 포트 5001");
+    const port = await complete(ko, `${STACK}      DB: postgresql://airflow:x@postgres:|\n`);
+    expect(port.items[0].detail).toBe("`postgres`가 compose 네트워크 안에서 연결을 받는 포트");
+    expect(doc(port.items[0])).toBe(
+      "컨테이너에서는 포트 5432로 `postgres`에 연결합니다. 게시된 포트 5433은 호스트 머신에서만 씁니다.",
+    );
+    const pg = await complete(
+      ko,
+      STACK.replace("      POSTGRES_DB: airflow\n", "      POSTGRES_DB: airflow\n      |\n"),
+    );
+    const initdb = pg.items.find((i) => i.label === "POSTGRES_INITDB_ARGS")!;
+    expect(initdb.detail).toBe("PostgreSQL(공식 이미지)");
+    expect(initdb.textEdit!.newText).toBe("POSTGRES_INITDB_ARGS: ");
+    expect(doc(initdb)).toContain("**POSTGRES_INITDB_ARGS** (PostgreSQL(공식 이미지))");
+    expect(doc(initdb)).toContain("`POSTGRES_INITDB_ARGS_FILE` 변수를 쓰면 값을 파일(시크릿)에서 읽습니다.");
+    expect(doc(initdb)).toContain("출처: docker-library/docs postgres/content.md");
+    expect(doc(initdb).split("\n")[2]).toMatch(/^Extra arguments for `initdb`/); // the table's words
+    const af = await complete(ko, `${STACK}      AIRFLOW__CORE__EX|\n`);
+    const executor = af.items.find((i) => i.label === "AIRFLOW__CORE__EXECUTOR")!;
+    expect(executor.detail).toBe("[core] executor");
+    expect(doc(executor)).toContain("**[core] executor** (Airflow 설정)");
+    expect(doc(executor)).toContain("기본값: `");
+    const keys = await complete(ko, `${STACK}    |\n`);
+    const hc = keys.items.find((i) => i.label === "healthcheck")!;
+    expect(doc(hc)).toContain("Configure a health check for the container"); // the schema's words
+    expect(doc(hc)).toContain(
+      "[Compose 파일 레퍼런스](https://docs.docker.com/reference/compose-file/services/#healthcheck)",
+    );
+  });
+
+  it("every URL reader has a Korean name", () => {
+    expect(URL_SLOTS.map((s) => s.reader).filter((r) => !READER_KO[r])).toEqual([]);
   });
 });

@@ -26,9 +26,12 @@ export const CAPABILITIES = {
 export async function startClient(
   initializationOptions?: unknown,
   capabilities: object = CAPABILITIES,
+  /** More initialize parameters (`locale`). */
+  params: object = {},
 ): Promise<LspClient> {
   const client = new LspClient();
   await client.conn.sendRequest("initialize", {
+    ...params,
     processId: process.pid,
     rootUri: null,
     capabilities,

@@ -139,6 +139,30 @@ describe("language server in Korean (initialize locale)", () => {
     expect(enAf).not.toMatch(HANGUL);
   });
 
+  it("hovers a compose key with its own words in Korean, the schema's description as written", async () => {
+    const text = readFileSync(join(SEED_DIR, "seed-before-full.yml"), "utf8");
+    const lines = text.split("\n");
+    const hover = async (client: LspClient, uri: string, needle: string) => {
+      await client.open(uri, text);
+      await client.diagnostics(uri, (d) => d.length > 0);
+      const line = lines.findIndex((l) => l.includes(needle));
+      const h = (await client.conn.sendRequest("textDocument/hover", {
+        textDocument: { uri },
+        position: { line, character: lines[line].indexOf(needle) + 2 },
+      })) as { contents: { value: string } };
+      return h.contents.value;
+    };
+    const version = await hover(ko, "file:///hover-key-ko/docker-compose.yml", "version:");
+    expect(version.split("\n")[0]).toBe("**version** (폐기 예정)");
+    expect(version).toContain("[Compose 파일 레퍼런스](https://docs.docker.com/reference/compose-file/");
+    const deps = await hover(ko, "file:///hover-key-ko/docker-compose.yml", "depends_on:");
+    expect(deps).toContain("Express dependency between services."); // the compose-spec schema's words
+    const enVersion = await hover(en, "file:///hover-key-en/docker-compose.yml", "version:");
+    expect(enVersion.split("\n")[0]).toBe("**version** (deprecated)");
+    expect(enVersion).toContain("[Compose file reference](");
+    expect(enVersion).not.toMatch(HANGUL);
+  });
+
   it("speaks English by default and for a locale it does not speak", async () => {
     const de = await started("de-DE");
     try {
