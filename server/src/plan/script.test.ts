@@ -79,7 +79,8 @@ describe("script text", () => {
     expect(s).toContain("mlops_stage 1 2 databases healthy yes postgres postgres-mlflow");
     expect(s).toContain("mlops_stage 2 2 applications started yes airflow-webserver mlflow");
     expect(s).toContain(
-      'postgres-mlflow) docker exec "$2" pg_isready -h 127.0.0.1 -p 5432 -U mlflow -d mlflow -t 3',
+      "postgres-mlflow) MLOPS_PROBE=pg_isready MLOPS_PROBE_WAIT='not accepting connections yet (pg_isready)'\n" +
+        '      docker exec "$2" pg_isready -h 127.0.0.1 -p 5432 -U mlflow -d mlflow -t 3 >/dev/null 2>&1 ;;',
     );
   });
 
