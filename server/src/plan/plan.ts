@@ -380,7 +380,7 @@ function mlflowHealth(
   for (const server of mlflow.servers()) {
     const name = server.service.name;
     const p = planned.get(name);
-    if (!p || p.mode !== "run") continue;
+    if (p?.mode !== "run") continue;
     const dependants = active.filter((s) => deps.get(s.name)?.includes(name)).map((s) => s.name);
     if (dependants.length === 0) continue;
     const probe = mlflow.healthProbe(server);
