@@ -35,7 +35,7 @@ describe("mlops-compose plan", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(["file", "projectDirectory", "profiles", "stages", "skipped"]);
+    expect(Object.keys(out)).toEqual(["file", "projectDirectory", "profiles", "stages", "skipped", "notes"]);
     expect(
       out.stages.map((s: { name: string; services: string[]; wait: string }) => [s.name, s.services, s.wait]),
     ).toEqual([
@@ -50,6 +50,19 @@ describe("mlops-compose plan", () => {
       "docker compose -f /work/shared/seed/seed-after.yml --project-directory /work/shared/seed exec -T postgres pg_isready -h 127.0.0.1 -p 5432 -U airflow -d airflow -t 3",
     );
     expect(out.skipped).toEqual([]);
+    // The post's fixed file has no scheduler: the plan says so instead of starting a stack that runs nothing.
+    expect(out.notes).toEqual([
+      {
+        kind: "missing-component",
+        message:
+          "No service runs the Airflow scheduler (`airflow scheduler`): airflow-webserver starts, but no task will ever run.",
+        services: ["airflow-webserver"],
+      },
+    ]);
+    const text = run(["plan", SEED_AFTER]).stdout;
+    expect(text).toContain(`Note: ${out.notes[0].message}`);
+    const script = run(["plan", "--format", "shell", SEED_AFTER]).stdout;
+    expect(script).toContain(`printf '%s\\n' 'Note: No service runs the Airflow scheduler`);
   });
 
   it("json for the official Airflow file: airflow-init between the databases and the Airflow services", () => {

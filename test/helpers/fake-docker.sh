@@ -36,6 +36,8 @@ if [ "$me" = docker ]; then
     exec)
       id=${2:-}; svc=${id#cid_}
       if [ "${3:-}" = pg_isready ] && in_list "$svc" "${FAKE_PG_DOWN:-}"; then exit 2; fi
+      if [ "${3:-}" = python ] && [ -n "${FAKE_NO_PYTHON:-}" ]; then echo 'exec: "python": executable file not found in $PATH' >&2; exit 127; fi
+      case "${3:-}" in python|python3) in_list "$svc" "${FAKE_HEALTH_DOWN:-}" && exit 1 ;; esac
       exit 0 ;;
     *) exit 0 ;;
   esac

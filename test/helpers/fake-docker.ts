@@ -10,6 +10,8 @@
  *   FAKE_STARTING        services that stay `starting` forever
  *   FAKE_ONESHOT         services that run, then exit with FAKE_ONESHOT_EXIT (default 0)
  *   FAKE_PG_DOWN         services where pg_isready (compose exec or docker exec) answers 2 (no response)
+ *   FAKE_HEALTH_DOWN     services where an HTTP probe (`docker exec CID python -c …`) answers 1 (no /health)
+ *   FAKE_NO_PYTHON=1     `docker exec CID python` finds no python (127); python3 works
  *   FAKE_GONE_ONCE       services whose container is gone at the first `docker inspect` (recreated)
  *   FAKE_BAD_LOGIN       a substring: any `run` whose stdin (the password) contains it fails
  *   FAKE_HTTP_DOWN=1     curl fails

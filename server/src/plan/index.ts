@@ -7,7 +7,14 @@ import type { ComposeModel } from "../model/types";
 import { attachProject } from "../project/context";
 import { mergedComposeText } from "../project/merged-text";
 import { type ConnectionCheck, connectionChecks, renderCheckScript } from "./checks";
-import { buildPlan, type Plan, type PlanError, type SkippedService, type WaitKind } from "./plan";
+import {
+  buildPlan,
+  type Plan,
+  type PlanError,
+  type PlanNote,
+  type SkippedService,
+  type WaitKind,
+} from "./plan";
 import { type ResetInfo, type ResetOptions, renderResetScript, resetInfo } from "./reset";
 import { composePrefix, renderStagedScript, type ScriptOptions, stageCommands } from "./script";
 
@@ -17,6 +24,8 @@ export interface PlanJson {
   profiles: string[];
   stages: { name: string; services: string[]; wait: WaitKind; commands: string[] }[];
   skipped: SkippedService[];
+  /** What the plan added (an order the file does not state) or found missing; the text output prints them too. */
+  notes: PlanNote[];
 }
 
 export function planToJson(plan: Plan, options: ScriptOptions = {}): PlanJson {
@@ -31,6 +40,7 @@ export function planToJson(plan: Plan, options: ScriptOptions = {}): PlanJson {
       commands: stageCommands(plan, st, options.composeCommand),
     })),
     skipped: plan.skipped,
+    notes: plan.notes,
   };
 }
 
@@ -44,12 +54,18 @@ export function planToText(plan: Plan, options: ScriptOptions = {}): string {
   const n = plan.stages.length;
   const out = [`Staged start for ${plan.file}: ${n} stage${n === 1 ? "" : "s"}`];
   if (plan.profiles.length > 0) out.push(`Active profiles: ${plan.profiles.join(", ")}`);
+  for (const note of plan.notes) out.push(`Note: ${note.message}`);
   plan.stages.forEach((st, i) => {
     out.push("", `[${i + 1}/${n}] ${st.name}: ${st.services.map((s) => s.name).join(", ")}`);
     out.push(`      ${WAIT_TEXT[st.wait]}`);
     for (const s of st.services) {
       if (s.oneShotReason) out.push(`      ${s.name} is a one-shot job: ${s.oneShotReason}`);
       if (s.pgReady) out.push(`      ${s.name}: PostgreSQL, also checked with pg_isready`);
+      if (s.s3Store) out.push(`      ${s.name}: S3 store (${s.s3Store}), started with the databases`);
+      if (s.httpReady)
+        out.push(
+          `      ${s.name}: also checked at ${s.httpReady.url} from inside its container (${s.httpReady.label})`,
+        );
     }
     for (const c of stageCommands(plan, st, options.composeCommand)) out.push(`      $ ${c}`);
   });
@@ -127,5 +143,5 @@ export function planFromText(text: string, build: BuildOptions, options: PlanBun
   };
 }
 
-export type { Plan, PlanError, PlanResult, Stage } from "./plan";
+export type { Plan, PlanError, PlanNote, PlanResult, Stage } from "./plan";
 export { buildPlan } from "./plan";

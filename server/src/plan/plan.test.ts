@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildModel } from "../model/build";
+import { planFromText } from ".";
 import { buildPlan, type Plan, type PlanError, type PlanOptions } from "./plan";
 
 const SEED = "/work/shared/seed";
@@ -314,5 +315,208 @@ describe("plan: errors instead of plans", () => {
     const e = errorOf("services:\n  a: {image: x, profiles: [p]}\n");
     expect(e.kind).toBe("no-services");
     expect(e.message).toMatch(/profile/);
+  });
+});
+
+describe("plan: S3 stores start with the databases (#14)", () => {
+  it("MinIO, garage, SeaweedFS, RustFS and LocalStack by image; an `mc` job on the MinIO image stays a one-shot", () => {
+    const plan = planOf(`services:
+  app: {image: python, depends_on: [a, b, c, d, e, f]}
+  a: {image: "bitnami/minio:2024"}
+  b: {image: "dxflrs/garage:v1.0.1"}
+  c: {image: chrislusf/seaweedfs, command: server -s3}
+  d: {image: rustfs/rustfs}
+  e: {image: localstack/localstack}
+  f: {image: minio/minio, command: server /data}
+  buckets:
+    image: minio/minio
+    depends_on: [f]
+    entrypoint: /bin/sh -c "mc alias set s3 http://f:9000 a b && mc mb -p s3/mlflow"
+`);
+    expect(shape(plan)[0]).toEqual({
+      name: "databases",
+      services: ["a", "b", "c", "d", "e", "f"],
+      wait: "started",
+    });
+    expect(plan.stages[0].services.map((s) => [s.role, s.mode, s.s3Store])).toEqual([
+      ["data", "run", "minio"],
+      ["data", "run", "garage"],
+      ["data", "run", "seaweedfs"],
+      ["data", "run", "rustfs"],
+      ["data", "run", "localstack"],
+      ["data", "run", "minio"],
+    ]);
+    const jobs = plan.stages.find((s) => s.kind === "one-shot jobs")!;
+    expect(jobs.services.map((s) => [s.name, s.mode])).toEqual([["buckets", "done"]]);
+  });
+});
+
+describe("plan: MLflow's /health before its clients start (#14)", () => {
+  const stack = (mlflowCommand: string) => `services:
+  db: {image: postgres:16, environment: [POSTGRES_PASSWORD=x]}
+  mlflow:
+    image: ghcr.io/mlflow/mlflow:v2.16.2
+    command: ${JSON.stringify(mlflowCommand)}
+    depends_on: [db]
+  trainer:
+    image: python:3.12
+    environment: {MLFLOW_TRACKING_URI: "http://mlflow:5001"}
+    depends_on: [mlflow]
+`;
+
+  it("probes the server's own port inside its container, when a service depends on it", () => {
+    const plan = planOf(stack("mlflow server --host 0.0.0.0 --port 5001"));
+    expect(shape(plan).map((s) => s.services)).toEqual([["db"], ["mlflow"], ["trainer"]]);
+    expect(plan.stages[1].services[0].httpReady).toEqual({
+      url: "http://127.0.0.1:5001/health",
+      label: "MLflow /health",
+    });
+    expect(plan.stages[2].services[0].httpReady).toBeUndefined();
+    expect(plan.notes).toEqual([]);
+  });
+
+  it("no probe when nothing depends on it; a note when its port is not known", () => {
+    const alone = planOf(
+      `services:\n  mlflow: {image: ghcr.io/mlflow/mlflow, command: mlflow server --host 0.0.0.0}\n`,
+    );
+    expect(alone.stages[0].services[0].httpReady).toBeUndefined();
+    const unknown = planOf(stack('sh -c "mlflow server --host 0.0.0.0 --port $$PORT"'));
+    expect(unknown.stages[1].services[0].httpReady).toBeUndefined();
+    expect(unknown.notes).toEqual([
+      {
+        kind: "no-probe",
+        message:
+          "trainer starts once mlflow runs, without asking its /health: its --port comes from a variable.",
+        services: ["mlflow", "trainer"],
+      },
+    ]);
+  });
+});
+
+describe("plan: the Airflow order (#15)", () => {
+  const ANCHOR = `x-airflow: &airflow
+  image: apache/airflow:2.9.3
+  environment:
+    AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: postgresql+psycopg2://airflow:airflow@postgres/airflow
+    AIRFLOW__CORE__EXECUTOR: CeleryExecutor
+    AIRFLOW__CELERY__BROKER_URL: redis://redis:6379/0
+`;
+  it("databases and broker, the migration job to completion, then the components, even without depends_on on the job", () => {
+    const plan = planOf(`${ANCHOR}services:
+  postgres: {image: postgres:16, environment: [POSTGRES_PASSWORD=airflow]}
+  redis: {image: redis:7}
+  airflow-webserver: {<<: *airflow, command: webserver, depends_on: [postgres, redis]}
+  airflow-scheduler: {<<: *airflow, command: scheduler, depends_on: [postgres, redis]}
+  airflow-worker: {<<: *airflow, command: celery worker, depends_on: [postgres, redis]}
+  airflow-migrate:
+    <<: *airflow
+    command: bash -c "airflow db migrate && airflow connections create-default-connections"
+    depends_on: [postgres]
+`);
+    expect(shape(plan)).toEqual([
+      { name: "databases", services: ["postgres", "redis"], wait: "started" },
+      { name: "one-shot jobs", services: ["airflow-migrate"], wait: "completed" },
+      {
+        name: "applications",
+        services: ["airflow-webserver", "airflow-scheduler", "airflow-worker"],
+        wait: "started",
+      },
+    ]);
+    expect(plan.stages[1].services[0].oneShotReason).toBe("it runs the Airflow database migration and exits");
+    expect(plan.notes).toEqual([
+      {
+        kind: "migration-order",
+        message:
+          "airflow-webserver, airflow-scheduler, airflow-worker start after airflow-migrate (the Airflow database migration) " +
+          "has exited with code 0, although their depends_on does not wait for it " +
+          "(add `condition: service_completed_successfully`, so that `docker compose up` waits too).",
+        services: ["airflow-migrate", "airflow-webserver", "airflow-scheduler", "airflow-worker"],
+      },
+    ]);
+  });
+
+  it("the official files: airflow-init is waited for already, nothing is missing, no note", () => {
+    for (const file of AIRFLOW_FILES) expect(planFile(file).notes).toEqual([]);
+    const three = planFile(
+      new URL("../../../test/fixtures/airflow/official-3.x-layout.yaml", import.meta.url).pathname,
+    );
+    expect(three.notes).toEqual([]);
+    // The worker waits for the api-server (its depends_on): a second applications stage.
+    expect(shape(three).map((s) => s.name)).toEqual([
+      "databases",
+      "one-shot jobs",
+      "applications",
+      "applications (2)",
+    ]);
+    expect(three.stages[1].services.map((s) => s.name)).toEqual(["airflow-init"]);
+  });
+
+  it("names a missing component instead of starting a stack that cannot work", () => {
+    const v3 = planOf(`services:
+  postgres: {image: postgres:16, environment: [POSTGRES_PASSWORD=x]}
+  init: {image: apache/airflow:3.0.2, command: db migrate, depends_on: [postgres]}
+  api: {image: apache/airflow:3.0.2, command: api-server, depends_on: {init: {condition: service_completed_successfully}}}
+  scheduler:
+    image: apache/airflow:3.0.2
+    command: scheduler
+    profiles: [full]
+    depends_on: {init: {condition: service_completed_successfully}}
+`);
+    expect(v3.notes.map((n) => [n.kind, n.message, n.services])).toEqual([
+      [
+        "missing-component",
+        "No service runs the Airflow scheduler (`airflow scheduler`): api starts, but no task will ever run. " +
+          "(scheduler runs it, outside the active profiles.)",
+        ["api", "scheduler"],
+      ],
+      [
+        "missing-component",
+        "Airflow 3.0.2 needs an `airflow dag-processor` service and none is planned: api starts, but no DAG will be parsed.",
+        ["api"],
+      ],
+    ]);
+    const full = planOf(
+      `services:
+  init: {image: apache/airflow:3.0.2, command: db migrate}
+  api: {image: apache/airflow:3.0.2, command: api-server}
+  scheduler: {image: apache/airflow:3.0.2, command: scheduler, profiles: [full]}
+`,
+      { profiles: ["full"] },
+    );
+    expect(full.notes.map((n) => n.message)).toEqual([
+      "api, scheduler start after init (the Airflow database migration) has exited with code 0, although their depends_on does not wait for it (add `condition: service_completed_successfully`, so that `docker compose up` waits too).",
+      "Airflow 3.0.2 needs an `airflow dag-processor` service and none is planned: scheduler starts, but no DAG will be parsed.",
+    ]);
+  });
+});
+
+describe("plan: the text and JSON outputs say the same", () => {
+  it("notes, the S3 store and the MLflow probe appear in both", () => {
+    const text = `services:
+  minio: {image: minio/minio, command: server /data}
+  db: {image: postgres:16, environment: [POSTGRES_PASSWORD=x]}
+  mlflow:
+    image: ghcr.io/mlflow/mlflow:v2.16.2
+    command: mlflow server --host 0.0.0.0 --port 5000
+    depends_on: [db, minio]
+  trainer: {image: python:3.12, depends_on: [mlflow]}
+  web: {image: apache/airflow:2.9.3, command: webserver}
+`;
+    const b = planFromText(text, { path: "/project/docker-compose.yml", project: false });
+    if (!b.ok) throw new Error(b.error.message);
+    expect(b.json.notes).toEqual(b.plan.notes);
+    expect(b.json.notes.map((n) => n.kind)).toEqual(["missing-component"]);
+    for (const n of b.json.notes) expect(b.text).toContain(`Note: ${n.message}`);
+    expect(b.text).toContain("minio: S3 store (minio), started with the databases");
+    const probe =
+      "docker compose -f /project/docker-compose.yml --project-directory /project exec -T mlflow " +
+      "python -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=3)' http://127.0.0.1:5000/health";
+    const mlflowStage = b.json.stages.find((s) => s.services.includes("mlflow"))!;
+    expect(mlflowStage.commands).toContain(probe);
+    expect(b.text).toContain(`$ ${probe}`);
+    expect(b.text).toContain(
+      "mlflow: also checked at http://127.0.0.1:5000/health from inside its container (MLflow /health)",
+    );
+    expect(b.script).toContain(`printf '%s\\n' 'Note: ${b.json.notes[0].message.replace(/'/g, "'\\''")}'`);
   });
 });

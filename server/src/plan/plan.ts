@@ -3,11 +3,18 @@
  * stage waits for. Built from the compose model; shared by the shell scripts (script.ts,
  * reset.ts, checks.ts), the CLI and the language server.
  *
- * Stages: the data services (and whatever they depend on) first, then one-shot jobs
- * (migrations, init containers), then everything else in depends_on order, each stage holding
- * every service whose dependencies are already up, so there are as few stages as possible.
+ * Stages: the data services (databases, caches, brokers, S3 stores, and whatever they depend
+ * on) first, then one-shot jobs (migrations, init containers), then everything else in
+ * depends_on order, each stage holding every service whose dependencies are already up, so
+ * there are as few stages as possible.
+ *
+ * Airflow: the migration job (facts.airflow.migrationJobs) runs to completion before the
+ * components start, even where their depends_on does not say so; a component the stack lacks
+ * (facts.airflow.missingAmong the active services) is named in a note. MLflow: a server that
+ * others depend on is also probed at its `/health` from inside its container before they start.
  */
 import { dirname, resolve } from "node:path";
+import { factsOf, type MissingAirflowComponent } from "../model/facts";
 import type { ComposeModel, Service } from "../model/types";
 
 /** What a stage waits for before the next one starts. */
@@ -25,6 +32,25 @@ export interface PlannedService {
   pgReady?: { port: number; user?: string; database?: string };
   /** Why this service was classed as a one-shot job (for the text output). */
   oneShotReason?: string;
+  /** An S3 object store (its image's kind: minio, garage, seaweedfs, rustfs, localstack): a data service. */
+  s3Store?: string;
+  /**
+   * An HTTP endpoint asked from inside its container once it runs (MLflow's `/health`, when
+   * other services depend on the server): `label` names it in messages.
+   */
+  httpReady?: { url: string; label: string };
+}
+
+/** Something the plan wants the user to know: what it added, or what the stack lacks. */
+export interface PlanNote {
+  /**
+   * `missing-component`: the Airflow stack lacks a component (nothing starts it);
+   * `migration-order`: Airflow components wait for the migration job their depends_on omits;
+   * `no-probe`: a readiness probe the plan would run cannot be built.
+   */
+  kind: "missing-component" | "migration-order" | "no-probe";
+  message: string;
+  services: string[];
 }
 
 export interface Stage {
@@ -55,6 +81,7 @@ export interface Plan {
   profiles: string[];
   stages: Stage[];
   skipped: SkippedService[];
+  notes: PlanNote[];
 }
 
 export interface PlanError {
@@ -181,6 +208,10 @@ export function buildPlan(model: ComposeModel, options: PlanOptions = {}): PlanR
   const planned = new Map<string, PlannedService>();
   for (const s of active) planned.set(s.name, planService(model, s, adopted));
 
+  const notes: PlanNote[] = [];
+  airflowOrder(model, active, deps, planned, notes);
+  mlflowHealth(model, active, deps, planned, notes);
+
   // Stage 1: the data services and everything they need.
   const data = new Set<string>();
   const pull = (name: string) => {
@@ -241,8 +272,126 @@ export function buildPlan(model: ComposeModel, options: PlanOptions = {}): PlanR
       profiles,
       stages,
       skipped,
+      notes,
     },
   };
+}
+
+/** True when `from` reaches `to` through `deps`. */
+function reaches(deps: Map<string, string[]>, from: string, to: string): boolean {
+  const seen = new Set<string>();
+  const stack = [from];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n === to) return true;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    stack.push(...(deps.get(n) ?? []));
+  }
+  return false;
+}
+
+const MISSING_TEXT: Record<
+  MissingAirflowComponent["component"],
+  (needer: string, version?: string) => string
+> = {
+  scheduler: (needer) =>
+    `No service runs the Airflow scheduler (\`airflow scheduler\`): ${needer} starts, but no task will ever run.`,
+  "dag-processor": (needer, version) =>
+    `Airflow ${version ?? "3"} needs an \`airflow dag-processor\` service and none is planned: ${needer} starts, but no DAG will be parsed.`,
+  "celery-worker": (needer) =>
+    `CeleryExecutor, but no service runs \`airflow celery worker\`: ${needer} queues tasks that nobody picks up.`,
+};
+
+/**
+ * Airflow's order: databases and broker (stage one), the migration job to completion, then the
+ * components. A component whose depends_on does not wait for the migration job is made to (the
+ * job is a one-shot, so it then runs in a stage of its own before it); a component the active
+ * services lack is named in a note, so that the plan does not silently start a stack that
+ * cannot work.
+ */
+function airflowOrder(
+  model: ComposeModel,
+  active: Service[],
+  deps: Map<string, string[]>,
+  planned: Map<string, PlannedService>,
+  notes: PlanNote[],
+): void {
+  const facts = factsOf(model);
+  const af = facts.airflow;
+  if (af.services().length === 0) return;
+  const isActive = new Set(active);
+  const jobs = af
+    .migrationJobs()
+    .filter((a) => isActive.has(a.service) && planned.get(a.service.name)?.mode === "done");
+  for (const job of jobs) {
+    const name = job.service.name;
+    const added: string[] = [];
+    for (const c of af.componentServices()) {
+      const cn = c.service.name;
+      if (!isActive.has(c.service) || reaches(deps, cn, name) || reaches(deps, name, cn)) continue;
+      deps.get(cn)!.push(name);
+      added.push(cn);
+    }
+    if (added.length > 0)
+      notes.push({
+        kind: "migration-order",
+        message:
+          `${added.join(", ")} ${added.length > 1 ? "start" : "starts"} after ${name} (the Airflow database migration) ` +
+          `has exited with code 0, although ${added.length > 1 ? "their" : "its"} depends_on does not wait for it ` +
+          "(add `condition: service_completed_successfully`, so that `docker compose up` waits too).",
+        services: [name, ...added],
+      });
+  }
+  // Only where the file is the whole project (another file may define the component).
+  if (facts.project.isPartial()) return;
+  const all = new Set(af.missingComponents().map((m) => m.component));
+  for (const m of af.missingAmong((s) => isActive.has(s))) {
+    const inactive = !all.has(m.component)
+      ? af
+          .services()
+          .filter((a) => !isActive.has(a.service) && a.components.has(m.component))
+          .map((a) => a.service.name)
+      : [];
+    notes.push({
+      kind: "missing-component",
+      message:
+        MISSING_TEXT[m.component](m.needer.service.name, m.needer.version?.text) +
+        (inactive.length > 0
+          ? ` (${inactive.join(", ")} ${inactive.length > 1 ? "run" : "runs"} it, outside the active profiles.)`
+          : ""),
+      services: [m.needer.service.name, ...inactive],
+    });
+  }
+}
+
+/**
+ * An MLflow server that other services depend on: they start once its `/health` answers,
+ * asked from inside its container (the host may not publish the port).
+ */
+function mlflowHealth(
+  model: ComposeModel,
+  active: Service[],
+  deps: Map<string, string[]>,
+  planned: Map<string, PlannedService>,
+  notes: PlanNote[],
+): void {
+  const mlflow = factsOf(model).mlflow;
+  for (const server of mlflow.servers()) {
+    const name = server.service.name;
+    const p = planned.get(name);
+    if (p?.mode !== "run") continue;
+    const dependants = active.filter((s) => deps.get(s.name)?.includes(name)).map((s) => s.name);
+    if (dependants.length === 0) continue;
+    const probe = mlflow.healthProbe(server);
+    if ("url" in probe) p.httpReady = { url: probe.url, label: "MLflow /health" };
+    else
+      notes.push({
+        kind: "no-probe",
+        message: `${dependants.join(", ")} ${dependants.length > 1 ? "start" : "starts"} once ${name} runs, without asking its /health: ${probe.unknown}.`,
+        services: [name, ...dependants],
+      });
+  }
 }
 
 function waitKind(services: PlannedService[]): WaitKind {
@@ -282,14 +431,19 @@ function planService(model: ComposeModel, s: Service, adopted: Map<string, strin
   const hc = s.healthcheck;
   const hasHealthcheck = !!hc && !hc.disabled;
   const db = model.databaseByService.get(s.name);
+  const images = factsOf(model).images;
+  // MinIO and friends by image (an `mc` job on the MinIO image stays a one-shot).
+  const s3 = db ? db.family === "s3" : images.role(s) === "s3";
   const oneShotReason = db ? undefined : oneShot(model, s, adopted);
+  const data = !!db || (s3 && !oneShotReason);
   const out: PlannedService = {
     name: s.name,
-    role: db ? "data" : oneShotReason ? "one-shot" : "app",
-    mode: oneShotReason ? "done" : "run",
+    role: data ? "data" : oneShotReason ? "one-shot" : "app",
+    mode: data || !oneShotReason ? "run" : "done",
     hasHealthcheck,
   };
-  if (oneShotReason) out.oneShotReason = oneShotReason;
+  if (s3 && data) out.s3Store = images.known(s)?.facts.kind ?? db?.engine ?? "s3";
+  if (oneShotReason && !data) out.oneShotReason = oneShotReason;
   if (db?.engine === "postgres") {
     out.pgReady = {
       port: db.port,
@@ -330,6 +484,11 @@ function oneShot(model: ComposeModel, s: Service, adopted: Map<string, string>):
     if (/^(db (migrate|upgrade|init|reset|check)|version|users create)\b/.test(a))
       return `the Airflow image runs \`airflow ${a}\` and exits`;
   }
+  const af = factsOf(model).airflow;
+  if (af.migrationJobs().some((a) => a.service === s))
+    return af.of(s)?.calls.some((c) => c.command?.component === "migration")
+      ? "it runs the Airflow database migration and exits"
+      : "the Airflow image migrates the database (`_AIRFLOW_DB_MIGRATE`) and exits";
   if (ONE_SHOT_NAME.test(s.name) && !s.healthcheck && !s.ports.some((p) => p.published))
     return "its name says it is an init/migration job";
   return undefined;

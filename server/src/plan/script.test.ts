@@ -79,7 +79,8 @@ describe("script text", () => {
     expect(s).toContain("mlops_stage 1 2 databases healthy yes postgres postgres-mlflow");
     expect(s).toContain("mlops_stage 2 2 applications started yes airflow-webserver mlflow");
     expect(s).toContain(
-      'postgres-mlflow) docker exec "$2" pg_isready -h 127.0.0.1 -p 5432 -U mlflow -d mlflow -t 3',
+      "postgres-mlflow) MLOPS_PROBE=pg_isready MLOPS_PROBE_WAIT='not accepting connections yet (pg_isready)'\n" +
+        '      docker exec "$2" pg_isready -h 127.0.0.1 -p 5432 -U mlflow -d mlflow -t 3 >/dev/null 2>&1 ;;',
     );
   });
 
@@ -557,5 +558,93 @@ describe("quoting: hostile paths, project names, profiles and database values", 
     const broken = script.split("\n").filter((l) => l.startsWith("rm -rf"));
     expect(broken).toEqual(["rm -rf ~/docker-compose.yml'", "rm -rf ~'"]);
     shSyntax(script);
+  });
+});
+
+describe("script: MLflow's /health before its dependants, Airflow notes", () => {
+  const MLFLOW_STACK = (host = "0.0.0.0") => `services:
+  db: {image: postgres:16, environment: [POSTGRES_PASSWORD=x], healthcheck: {test: pg_isready}}
+  mlflow:
+    image: ghcr.io/mlflow/mlflow:v2.16.2
+    command: ${JSON.stringify(["mlflow", "server", "--host", host, "--port", "5001"])}
+    depends_on: [db]
+  trainer: {image: python:3.12, depends_on: [mlflow]}
+`;
+  const file = () => {
+    const dir = mkdtempSync(join(tmpdir(), "mlops-mlflow-"));
+    return join(dir, "compose.yaml");
+  };
+  const probeCall = (cid: string, url: string, python = "python") => [
+    "docker",
+    "exec",
+    cid,
+    python,
+    "-c",
+    "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=3)",
+    url,
+  ];
+
+  it("asks /health inside the server's container with python, then starts the clients", () => {
+    const path = file();
+    const script = renderStagedScript(planOf(path, MLFLOW_STACK()), FAST);
+    shSyntax(script);
+    expect(script).toContain(
+      "mlflow) MLOPS_PROBE='MLflow /health' MLOPS_PROBE_WAIT='MLflow /health does not answer yet'\n" +
+        '      mlops_http "$2" http://127.0.0.1:5001/health ;;',
+    );
+    const fake = fakeDocker({ compose: "v1" });
+    const r = run(script, fake.env);
+    expect(r.code, r.out + r.err).toBe(0);
+    const calls = fake.calls();
+    expect(calls).toContainEqual(probeCall("cid_mlflow", "http://127.0.0.1:5001/health"));
+    const flat = calls.map((c) => c.join(" "));
+    const probe = flat.findLastIndex((c) => c.includes("urllib.request"));
+    const trainerUp = flat.findIndex((c) => c.includes("up -d --no-deps trainer"));
+    expect(probe).toBeGreaterThan(0);
+    expect(trainerUp).toBeGreaterThan(probe);
+    expect(r.out).toMatch(/\[2\/3\] applications: mlflow is \w+ after \d+s/);
+  });
+
+  it("a server whose /health never answers stops the run before its clients, saying why", () => {
+    const fake = fakeDocker({ compose: "v1", env: { FAKE_HEALTH_DOWN: "mlflow" } });
+    const r = run(
+      renderStagedScript(planOf(file(), MLFLOW_STACK()), { pollIntervalSeconds: 0.1, waitTimeoutSeconds: 1 }),
+      fake.env,
+    );
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(
+      /mlflow FAILED after \d+s: not ready within 1s \(timeout; last state: MLflow \/health does not answer yet\)/,
+    );
+    expect(ups(fake.calls()).map((u) => u.at(-1))).toEqual(["db", "mlflow"]);
+  });
+
+  it("uses python3 where the image has no `python`", () => {
+    const fake = fakeDocker({ compose: "v1", env: { FAKE_NO_PYTHON: "1" } });
+    const r = run(renderStagedScript(planOf(file(), MLFLOW_STACK()), FAST), fake.env);
+    expect(r.code).toBe(0);
+    expect(fake.calls()).toContainEqual(probeCall("cid_mlflow", "http://127.0.0.1:5001/health", "python3"));
+  });
+
+  it("a hostile --host reaches the probe as one exact argument", () => {
+    const path = file();
+    const host = "a'b;touch PWNED;`id`";
+    const script = renderStagedScript(planOf(path, MLFLOW_STACK(host)), FAST);
+    shSyntax(script);
+    const fake = fakeDocker({ compose: "v1" });
+    const r = run(script, fake.env);
+    expect(r.code).toBe(0);
+    expect(fake.calls()).toContainEqual(probeCall("cid_mlflow", `http://${host}:5001/health`));
+    expect(existsSync(join(path, "..", "PWNED"))).toBe(false);
+    expect(existsSync("PWNED")).toBe(false);
+  });
+
+  it("says the plan's notes before stage 1 (the seed's fixed file has no scheduler)", () => {
+    const fake = fakeDocker({ compose: "v1" });
+    const r = run(renderStagedScript(planOf(SEED_AFTER), FAST), fake.env);
+    expect(r.code).toBe(0);
+    const lines = r.out.split("\n");
+    const note = lines.findIndex((l) => l.startsWith("Note: No service runs the Airflow scheduler"));
+    expect(note).toBeGreaterThanOrEqual(0);
+    expect(note).toBeLessThan(lines.findIndex((l) => l.startsWith("[1/2]")));
   });
 });

@@ -81,6 +81,19 @@ function pgReadyArgs(s: PlannedService, timeout = 3): string {
   return parts.join(" ");
 }
 
+/**
+ * The HTTP probe run inside a container (MLflow's /health). Python, not curl or wget: the
+ * official MLflow image (ghcr.io/mlflow/mlflow, python:3.10-slim-bullseye + pip) has neither
+ * (knowledge/mlflow.ts, MLFLOW_IMAGE), and every MLflow server runs on a Python. The URL is an
+ * argument (sys.argv[1]), never part of the code; urlopen raises on a refused connection, a
+ * timeout or a non-2xx answer, so the exit code is 0 only for a healthy server.
+ */
+export const HTTP_PROBE_PY = "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=3)";
+
+function httpProbeArgs(s: PlannedService, python = "python"): string {
+  return `${python} -c ${shQuote(HTTP_PROBE_PY)} ${shQuote(s.httpReady!.url)}`;
+}
+
 /** The commands a stage amounts to, one per line, runnable by hand (the script adds the loop). */
 export function stageCommands(plan: Plan, stage: Stage, command?: string | readonly string[]): string[] {
   const dc = composePrefix(plan, command);
@@ -96,6 +109,7 @@ export function stageCommands(plan: Plan, stage: Stage, command?: string | reado
         `docker inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' $(${dc} ps -q ${shQuote(s.name)})`,
       );
     if (s.pgReady) out.push(`${dc} exec -T ${shQuote(s.name)} ${pgReadyArgs(s)}`);
+    if (s.httpReady) out.push(`${dc} exec -T ${shQuote(s.name)} ${httpProbeArgs(s)}`);
   }
   return out;
 }
@@ -247,9 +261,19 @@ export function stageFunctions(plan: Plan): string[] {
     .map((s) => `    ${shQuote(s.name)}) echo done ;;`);
   // `docker exec` in the container already found, not `compose exec`: every compose call costs
   // a process start and a parse of the file (1-3 s for the Python compose v1), on every poll.
-  const probeCases = services
-    .filter((s) => s.pgReady)
-    .map((s) => `    ${shQuote(s.name)}) docker exec "$2" ${pgReadyArgs(s)} >/dev/null 2>&1 ;;`);
+  const probeCases = services.flatMap((s) =>
+    s.pgReady
+      ? [
+          `    ${shQuote(s.name)}) MLOPS_PROBE=pg_isready MLOPS_PROBE_WAIT='not accepting connections yet (pg_isready)'`,
+          `      docker exec "$2" ${pgReadyArgs(s)} >/dev/null 2>&1 ;;`,
+        ]
+      : s.httpReady
+        ? [
+            `    ${shQuote(s.name)}) MLOPS_PROBE=${shQuote(s.httpReady.label)} MLOPS_PROBE_WAIT=${shQuote(`${s.httpReady.label} does not answer yet`)}`,
+            `      mlops_http "$2" ${shQuote(s.httpReady.url)} ;;`,
+          ]
+        : [],
+  );
   // A shell variable per service (by its index: names may hold '.' and '-') caches its container ids.
   const keyCases = services.map((s, i) => `    ${shQuote(s.name)}) echo ${i + 1} ;;`);
   return [
@@ -262,9 +286,24 @@ export function stageFunctions(plan: Plan): string[] {
     "  esac",
     "}",
     "",
-    "# mlops_probe SERVICE CONTAINER. PostgreSQL: the server must accept TCP connections (the",
-    "# init-time server listens on the socket only).",
+    "# mlops_http CONTAINER URL: 0 when URL answers 2xx from inside the container. Python, as the",
+    "# official MLflow image has no curl or wget; `python3` where there is no `python`.",
+    "mlops_http() {",
+    `  docker exec "$1" python -c ${shQuote(HTTP_PROBE_PY)} "$2" >/dev/null 2>&1`,
+    "  mlops_hrc=$?",
+    '  if [ "$mlops_hrc" = 126 ] || [ "$mlops_hrc" = 127 ]; then',
+    `    docker exec "$1" python3 -c ${shQuote(HTTP_PROBE_PY)} "$2" >/dev/null 2>&1`,
+    "    mlops_hrc=$?",
+    "  fi",
+    "  return $mlops_hrc",
+    "}",
+    "",
+    "# mlops_probe SERVICE CONTAINER, once the container runs (and is healthy). PostgreSQL: the",
+    "# server must accept TCP connections (the init-time server listens on the socket only).",
+    "# MLflow: its /health must answer (its dependants start next). Sets MLOPS_PROBE (the tool)",
+    "# and MLOPS_PROBE_WAIT (why it is waited for while the probe says no).",
     "mlops_probe() {",
+    "  MLOPS_PROBE= MLOPS_PROBE_WAIT=",
     '  case "$1" in',
     ...probeCases,
     "    *) return 0 ;;",
@@ -333,9 +372,9 @@ export function stageFunctions(plan: Plan): string[] {
     "    done",
     '    case "$mlops_rc" in',
     "      0) MLOPS_STATE=ok ;;",
-    "      1|2) MLOPS_STATE=wait MLOPS_WHY='not accepting connections yet (pg_isready)' ;;",
-    "      126|127) MLOPS_STATE=ok ;; # no pg_isready in the image: the container state has to do",
-    '      *) MLOPS_STATE=fail MLOPS_WHY="pg_isready failed with exit code $mlops_rc" ;;',
+    "      1|2) MLOPS_STATE=wait MLOPS_WHY=$MLOPS_PROBE_WAIT ;;",
+    "      126|127) MLOPS_STATE=ok ;; # the tool is not in the image: the container state has to do",
+    '      *) MLOPS_STATE=fail MLOPS_WHY="$MLOPS_PROBE failed with exit code $mlops_rc" ;;',
     "    esac",
     "  fi",
     "}",
@@ -437,6 +476,8 @@ export function renderStagedScript(plan: Plan, options: ScriptOptions = {}): str
       `#   ${i + 1}/${n} ${commentText(st.name)} (${st.wait}): ${st.services.map((s) => s.name).join(" ")}`,
   );
   const skipped = plan.skipped.map((s) => `#   skipped: ${s.service} (${commentText(s.reason)})`);
+  // The notes (an order the plan added, a component the stack lacks) are said before stage 1.
+  const notes = plan.notes.map((note) => say(`Note: ${note.message}`));
   return [
     ...scriptPrelude(plan, "Staged start (MLOps: Staged Up)", options),
     ...stageFunctions(plan),
@@ -444,6 +485,7 @@ export function renderStagedScript(plan: Plan, options: ScriptOptions = {}): str
     "# Stages:",
     ...summary,
     ...skipped,
+    ...notes,
     ...stageCalls(plan),
     'mlops_mark "done"',
     say(`All ${n} stage${n === 1 ? " is" : "s are"} up.`),

@@ -52,14 +52,6 @@ const COPIED = new Set([
   "extra_hosts",
 ]);
 
-function firstOf(
-  byComponent: Map<AirflowComponent, AirflowService[]>,
-  ...components: AirflowComponent[]
-): AirflowService | undefined {
-  const all = components.flatMap((c) => byComponent.get(c) ?? []);
-  return all.sort((a, b) => a.service.key.span.start - b.service.key.span.start)[0];
-}
-
 function callSpan(a: AirflowService, component: AirflowComponent): Span {
   const call = a.calls.find((c) => c.command?.component === component);
   return call?.args[0]?.span() ?? a.service.key.span;
@@ -74,27 +66,17 @@ export const airflowMissingComponent = defineRule<State>({
   },
   run: ({ facts }) => {
     const af = facts.airflow;
-    if (af.services().length === 0 || af.anyUnclassified() || facts.project.isPartial()) return [];
+    if (af.services().length === 0 || facts.project.isPartial()) return [];
     if (af.services().some((a) => facts.project.extendsAnotherFile(a.service))) return [];
-    const by = af.byComponent();
-    if (by.has("standalone")) return [];
-    const out: State[] = [];
-    // Components read from another image's bare command are assumed: say so at info.
-    const sure = af.anyAssumed() ? "info" : "warning";
-    const scheduler = firstOf(by, "scheduler");
-    const front = firstOf(by, "api-server", "webserver", "triggerer", "celery-worker", "dag-processor");
-    if (!scheduler && front) out.push({ missing: "scheduler", needer: front, severity: sure });
-    const v = af.stackVersion();
-    if (v?.major === 3 && !by.has("dag-processor")) {
-      const needer = scheduler ?? firstOf(by, "api-server");
-      if (needer) out.push({ missing: "dag-processor", needer, severity: v.sure ? sure : "info" });
-    }
-    const executor = af.executor();
-    if (scheduler && executor && /CeleryExecutor/.test(executor) && !by.has("celery-worker")) {
-      const env = scheduler.config.get("AIRFLOW__CORE__EXECUTOR");
-      out.push({ missing: "celery-worker", needer: scheduler, executor: env, severity: sure });
-    }
-    return out;
+    // What is missing is a fact (facts.airflow), shared with Staged Up's plan notes.
+    return af.missingComponents().map(
+      (m): State => ({
+        missing: m.component,
+        needer: m.needer,
+        ...(m.executor ? { executor: m.executor } : {}),
+        severity: m.certain ? "warning" : "info",
+      }),
+    );
   },
   diagnostic: (_ctx, { missing, needer, executor, severity }) => {
     const name = needer.service.name;

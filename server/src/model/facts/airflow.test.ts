@@ -57,6 +57,52 @@ describe("airflow facts", () => {
     expect(worker.config.has("AIRFLOW__CELERY__BROKER_URL")).toBe(true);
   });
 
+  it("the migration job (migrates, runs nothing long-running) and the components that need it", () => {
+    const af = airflowOf(readFileSync(FIXTURE, "utf8"));
+    expect(af.migrationJobs().map((a) => a.service.name)).toEqual(["airflow-init"]);
+    expect(af.componentServices().map((a) => a.service.name)).toEqual([
+      "airflow-apiserver",
+      "airflow-scheduler",
+      "airflow-dag-processor",
+      "airflow-worker",
+      "airflow-triggerer",
+      "flower",
+    ]);
+    expect(af.missingComponents()).toEqual([]);
+    // A server that migrates first is a component, not a migration job; standalone too.
+    const own = airflowOf(`services:
+  web: {image: apache/airflow:2.9.0, command: bash -c "airflow db migrate && exec airflow webserver"}
+  all: {image: apache/airflow:2.9.0, command: standalone}
+  job: {image: apache/airflow:2.9.0, command: db migrate}
+`);
+    expect(own.migrationJobs().map((a) => a.service.name)).toEqual(["job"]);
+    expect(own.componentServices().map((a) => a.service.name)).toEqual(["web", "all"]);
+  });
+
+  it("missing components: among all services, or among the ones a caller includes", () => {
+    const text = `services:
+  web: {image: apache/airflow:3.0.2, command: api-server, environment: {AIRFLOW__CORE__EXECUTOR: CeleryExecutor}}
+  sched: {image: apache/airflow:3.0.2, command: scheduler, profiles: [full]}
+`;
+    const af = airflowOf(text);
+    expect(af.missingComponents().map((m) => [m.component, m.needer.service.name, m.certain])).toEqual([
+      ["dag-processor", "sched", true],
+      ["celery-worker", "sched", true],
+    ]);
+    // Without the profile's scheduler: the scheduler is missing, and Airflow 3's dag-processor.
+    const active = af.missingAmong((s) => s.profiles.length === 0);
+    expect(active.map((m) => [m.component, m.needer.service.name])).toEqual([
+      ["scheduler", "web"],
+      ["dag-processor", "web"],
+    ]);
+    // A start script of its own: nothing is claimed.
+    expect(
+      airflowOf(
+        "services:\n  web: {image: apache/airflow:2.9.0, command: webserver}\n  x: {image: apache/airflow:2.9.0, entrypoint: /start.sh}\n",
+      ).missingComponents(),
+    ).toEqual([]);
+  });
+
   it("a pinned tag is the stack's version; a variable's default is not sure", () => {
     expect(airflowOf("services:\n  a:\n    image: apache/airflow:3.1.0\n").stackVersion()).toMatchObject({
       text: "3.1.0",

@@ -25,6 +25,29 @@ import { commandsOfList } from "../strings";
 import type { ComposeModel, EnvVar, Service } from "../types";
 import { once } from "./once";
 
+/** The components that keep running (a server, a worker): what the migration job must finish before. */
+export const AIRFLOW_LONG_RUNNING: ReadonlySet<AirflowComponent> = new Set([
+  "webserver",
+  "api-server",
+  "scheduler",
+  "dag-processor",
+  "triggerer",
+  "celery-worker",
+  "celery-flower",
+  "standalone",
+]);
+
+/** A component the stack needs and no service runs (airflow-missing-component, Staged Up's note). */
+export interface MissingAirflowComponent {
+  component: "scheduler" | "dag-processor" | "celery-worker";
+  /** The service that needs it (the first in the file that does). */
+  needer: AirflowService;
+  /** False when it rests on a component assumed from another image's bare command or on a tag from a variable. */
+  certain: boolean;
+  /** The executor variable, for the celery worker. */
+  executor?: EnvVar;
+}
+
 export interface AirflowVersion {
   text: string;
   major: number;
@@ -272,6 +295,63 @@ export class AirflowFacts {
     }
     return found;
   });
+
+  /**
+   * The migration jobs: services that run `airflow db migrate` (`db upgrade`/`db init`, or the
+   * official entrypoint's `_AIRFLOW_DB_MIGRATE` before `airflow version`) and no long-running
+   * component, so they exit when done (the official files' `airflow-init`).
+   */
+  readonly migrationJobs = once((): AirflowService[] =>
+    this.services().filter(
+      (a) => a.components.has("migration") && ![...a.components].some((c) => AIRFLOW_LONG_RUNNING.has(c)),
+    ),
+  );
+
+  /** The services that run a long-running component (they need the migrated database). */
+  readonly componentServices = once((): AirflowService[] =>
+    this.services().filter((a) => [...a.components].some((c) => AIRFLOW_LONG_RUNNING.has(c))),
+  );
+
+  /** The components the stack lacks, among all its services (see missingAmong). */
+  readonly missingComponents = once((): MissingAirflowComponent[] => this.missingAmong(() => true));
+
+  /**
+   * The components a stack made of the services `include` accepts lacks: no scheduler (nor
+   * `standalone`) beside a webserver/api-server, triggerer, worker or dag-processor; Airflow 3
+   * with no dag-processor; CeleryExecutor with no celery worker. Nothing when some Airflow
+   * service runs what cannot be read (a start script, another image's entrypoint). Whether the
+   * file is the whole project is the caller's question (facts.project).
+   */
+  missingAmong(include: (service: Service) => boolean): MissingAirflowComponent[] {
+    const services = this.services().filter((a) => include(a.service));
+    if (services.length === 0 || services.some((a) => a.unclassified)) return [];
+    const by = new Map<AirflowComponent, AirflowService[]>();
+    for (const a of services) for (const c of a.components) by.set(c, [...(by.get(c) ?? []), a]);
+    if (by.has("standalone")) return [];
+    const first = (...components: AirflowComponent[]) =>
+      components
+        .flatMap((c) => by.get(c) ?? [])
+        .sort((a, b) => a.service.key.span.start - b.service.key.span.start)[0];
+    const sure = !services.some((a) => a.assumed);
+    const out: MissingAirflowComponent[] = [];
+    const scheduler = first("scheduler");
+    const front = first("api-server", "webserver", "triggerer", "celery-worker", "dag-processor");
+    if (!scheduler && front) out.push({ component: "scheduler", needer: front, certain: sure });
+    const v = this.stackVersion();
+    if (v?.major === 3 && !by.has("dag-processor")) {
+      const needer = scheduler ?? first("api-server");
+      if (needer) out.push({ component: "dag-processor", needer, certain: sure && v.sure });
+    }
+    const executor = this.executor();
+    if (scheduler && executor && /CeleryExecutor/.test(executor) && !by.has("celery-worker"))
+      out.push({
+        component: "celery-worker",
+        needer: scheduler,
+        certain: sure,
+        executor: scheduler.config.get("AIRFLOW__CORE__EXECUTOR"),
+      });
+    return out;
+  }
 
   /** The option a config variable sets in a service's version (an alias read as its new name). */
   optionOf(envName: string): string | undefined {

@@ -130,6 +130,14 @@ export class ImageFactsArea {
     return knownImage(service);
   }
 
+  /**
+   * What the service's known image serves: `database`, `cache`, `broker` or `s3` (MinIO,
+   * garage, SeaweedFS, RustFS, LocalStack: Staged Up starts them with the databases).
+   */
+  role(service: Service): ImageFacts["role"] | undefined {
+    return knownImage(service)?.facts.role;
+  }
+
   /** Where the service's image keeps its data: by version, or where the service's variable moves it. */
   dataDirectory(service: Service): DataDirectory | undefined {
     return dataDirectory(service);

@@ -106,10 +106,11 @@ export class Facts {
 export const factsOf = perObject((model: ComposeModel) => new Facts(model));
 
 export type { Account } from "./accounts";
-export type { AirflowCall, AirflowService, AirflowVersion } from "./airflow";
+export type { AirflowCall, AirflowService, AirflowVersion, MissingAirflowComponent } from "./airflow";
+export { AIRFLOW_LONG_RUNNING } from "./airflow";
 export type { LoginGroup, UrlGroup } from "./connections";
 export type { IgnoredVariable, KnownImage } from "./images";
-export type { MlflowOptionValue, MlflowServer, MlflowStorePath } from "./mlflow";
+export type { MlflowHealthProbe, MlflowOptionValue, MlflowServer, MlflowStorePath } from "./mlflow";
 export type { NearNames } from "./names";
 export type { EffectiveNetworks } from "./networks";
 export type { Bind, HostRange, Published } from "./ports";

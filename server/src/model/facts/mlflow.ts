@@ -15,6 +15,7 @@ import { lastEnv } from "../databases";
 import { mayHaveUnreadEnv } from "../env-complete";
 import {
   compareMlflowVersions,
+  MLFLOW_HEALTH_PATH,
   MLFLOW_IMAGE,
   type MlflowServerOption,
   mlflowOptionDefault,
@@ -70,6 +71,15 @@ export interface MlflowServer {
   port?: number;
   option(flag: string): MlflowOptionValue;
 }
+
+/**
+ * Where to ask the server's `/health` from inside its own container (Staged Up waits for it
+ * before MLflow's dependants start): the host it binds (a wildcard or loopback address is asked
+ * at 127.0.0.1), its port and the path under `--static-prefix`. `/health` is exempt from the
+ * allowed-hosts check (mlflow/server/security_utils.py, HEALTH_ENDPOINTS), so the Host header
+ * of a probe from inside is accepted whatever `--allowed-hosts` says.
+ */
+export type MlflowHealthProbe = { url: string } | { unknown: string };
 
 const PIP = /^(pip3?|pip3?\.\d+)$/;
 
@@ -399,6 +409,25 @@ export class MlflowFacts {
   }
 
   private readonly writers = new Map<MlflowServer, { clients: Service[]; host: boolean }>();
+
+  /** The URL of the server's health endpoint as seen from inside its container, or why it is not known. */
+  healthProbe(server: MlflowServer): MlflowHealthProbe {
+    if (server.port === undefined) return { unknown: "its --port comes from a variable" };
+    const host = server.option("--host");
+    if (!host.known || host.value === undefined) return { unknown: "its --host comes from a variable" };
+    const h = host.value.trim();
+    if (h.startsWith("unix:")) return { unknown: "it listens on a Unix socket" };
+    const at = /^(0\.0\.0\.0|::|\[::\]|127\.0\.0\.1|localhost|)$/.test(h)
+      ? "127.0.0.1"
+      : h === "::1" || h.includes(":")
+        ? `[${h.replace(/^\[|\]$/g, "")}]`
+        : h;
+    const prefix = server.option("--static-prefix");
+    if (!prefix.known) return { unknown: "its --static-prefix comes from a variable" };
+    const p = (prefix.value ?? "").trim().replace(/\/+$/, "");
+    const path = `${p && !p.startsWith("/") ? "/" : ""}${p}${MLFLOW_HEALTH_PATH}`;
+    return { url: `http://${at}:${server.port}${path}` };
+  }
 
   /** True when the server runs a version at least `version` (an unknown version is taken as the newest). */
   atLeast(server: MlflowServer, version: string): boolean {
