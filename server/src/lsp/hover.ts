@@ -25,6 +25,7 @@ const ROLE: Record<Connection["role"], { en: string; ko: string }> = {
   "airflow-metadata": { en: "Airflow metadata database", ko: "Airflow 메타데이터 데이터베이스" },
   "airflow-celery-result": { en: "Airflow Celery result backend", ko: "Airflow Celery 결과 백엔드" },
   "airflow-celery-broker": { en: "Airflow Celery broker", ko: "Airflow Celery 브로커" },
+  "s3-endpoint": { en: "S3 endpoint", ko: "S3 엔드포인트" },
   "database-url": { en: "database connection", ko: "데이터베이스 연결" },
 };
 
