@@ -28,6 +28,7 @@ export const NOT_YET_TRANSLATED: readonly string[] = [
   "plaintext-secret",
   "postgres18-data-mount",
   "privileged",
+  "s3-credentials-mismatch",
   "service-url-host",
   "unknown-image-variable",
   // Issue 13, merged after the Korean catalogue.

@@ -37,6 +37,7 @@ import { obsoleteVersion } from "./obsolete-version";
 import { plaintextSecret } from "./plaintext-secret";
 import { postgres18DataMount } from "./postgres18-data-mount";
 import { privileged } from "./privileged";
+import { s3CredentialsMismatch } from "./s3-credentials-mismatch";
 import { serviceUrlHost } from "./service-url-host";
 import { sharedDatabase } from "./shared-database";
 import type { AnyRule } from "./types";
@@ -63,6 +64,7 @@ export const RULES: readonly AnyRule[] = [
   mlflowArtifactRootLocal,
   mlflowArtifactsNotPersisted,
   mlflowAllowedHosts,
+  s3CredentialsMismatch,
   undefinedReference,
   commandLineBreak,
   notComposeFile,
