@@ -4,11 +4,13 @@
  * port it listens on in its container. Containers talk container to container, so the
  * mapping does not apply: `connection to server at "postgres-mlflow" (…), port 5433 failed:
  * Connection refused`. The container port comes from the database (PGPORT, `-p`, the image
- * default) or the `mlflow server --port`. Fix (preferred): write the container port.
+ * default), the `mlflow server --port`, or an S3 store's API port (`facts.s3`: MinIO's
+ * `--address`, RustFS's RUSTFS_ADDRESS, the image's default) for an S3 endpoint URL
+ * (MLFLOW_S3_ENDPOINT_URL, AWS_ENDPOINT_URL). Fix (preferred): write the container port.
  */
 import { replaceUrlPart } from "../edits/url";
 import type { UrlGroup } from "../model/facts";
-import { engineLabel } from "../model/labels";
+import { engineLabel, s3StoreLabel } from "../model/labels";
 import type { PortMapping, Service } from "../model/types";
 import { fitting, refusedError, servicesPhrase, servicesShort } from "./phrases";
 import { defineRule } from "./types";
@@ -56,9 +58,13 @@ export const dbPortIsHostPort = defineRule<HostPort>({
       const target = conn.target!;
       const port = url.port!.number!;
       const db = facts.connections.targetDatabase(conn);
+      const store = db ? undefined : facts.s3.storeReachedBy(conn);
       let containerPort: number | undefined;
       let label: string;
-      if (db) {
+      if (store) {
+        containerPort = store.apiPort?.port;
+        label = s3StoreLabel(store.image.kind);
+      } else if (db) {
         containerPort = db.port;
         label = engineLabel(db);
       } else if (conn.role === "mlflow-tracking" && url.family === "http") {
@@ -90,7 +96,11 @@ export const dbPortIsHostPort = defineRule<HostPort>({
       detail:
         `It is the port the ${label} service \`${target.name}\` publishes on the Docker host (\`${mapText}\`); other containers ` +
         `reach it directly on its container port ${containerPort}, so ${servicesPhrase(services)} cannot connect: ` +
-        `\`${refusedError(url, url.host?.value ?? target.name, port)}\`.`,
+        `\`${
+          facts.s3.storeReachedBy(conn)
+            ? `Could not connect to the endpoint URL: "${url.scheme.value}://${url.host?.value ?? target.name}:${port}/…"`
+            : refusedError(url, url.host?.value ?? target.name, port)
+        }\`.`,
     };
   },
   fixes(_ctx, { group, containerPort }) {
