@@ -29,6 +29,7 @@ export const NOT_YET_TRANSLATED: readonly string[] = [
   "postgres18-data-mount",
   "privileged",
   "s3-credentials-mismatch",
+  "s3-endpoint-console-port",
   "service-url-host",
   "unknown-image-variable",
   // Issue 13, merged after the Korean catalogue.

@@ -38,6 +38,7 @@ import { plaintextSecret } from "./plaintext-secret";
 import { postgres18DataMount } from "./postgres18-data-mount";
 import { privileged } from "./privileged";
 import { s3CredentialsMismatch } from "./s3-credentials-mismatch";
+import { s3EndpointConsolePort } from "./s3-endpoint-console-port";
 import { serviceUrlHost } from "./service-url-host";
 import { sharedDatabase } from "./shared-database";
 import type { AnyRule } from "./types";
@@ -65,6 +66,7 @@ export const RULES: readonly AnyRule[] = [
   mlflowArtifactsNotPersisted,
   mlflowAllowedHosts,
   s3CredentialsMismatch,
+  s3EndpointConsolePort,
   undefinedReference,
   commandLineBreak,
   notComposeFile,
