@@ -233,11 +233,16 @@ describe(ID, () => {
           command: server /data
           ports: ["9002:9000", "9003:9003"]
           expose: ["9003"]
+        console:
+          image: minio/minio
+          command: server /data --console-address ":9001"
+          ports: ["9001:9000", "9091:9001"]
         app:
           image: python:3.12
           environment:
             MLFLOW_S3_ENDPOINT_URL: http://minio:9002
             AWS_ENDPOINT_URL: http://minio2:9003
+            S3_ENDPOINT_URL: http://console:9001
       `,
     );
   });

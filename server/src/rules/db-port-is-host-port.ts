@@ -72,6 +72,8 @@ export const dbPortIsHostPort = defineRule<HostPort>({
         label = "MLflow";
       } else continue;
       if (containerPort === undefined || port === containerPort) continue;
+      // The store's console listens there: s3-endpoint-console-port says what is wrong.
+      if (store && store.consolePort?.port === port) continue;
       // The published port must lead to the port the server listens on; and if the container
       // also listens on the URL's port, the URL may be right.
       const mapping = target.ports.find((m) => containerPortFor(m, port) === containerPort);

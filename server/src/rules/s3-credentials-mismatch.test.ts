@@ -222,6 +222,11 @@ describe(ID, () => {
           entrypoint: >
             /bin/sh -c "mc alias set m http://minio:9000 minioadmin minioadmin;
             mc admin user add m test testtest; mc admin policy attach m readwrite --user test"${client("minio:9000")}`,
+      // The store starts from a script of its own, which may make users.
+      `services:
+        minio:
+          image: minio/minio
+          entrypoint: sh /scripts/start-and-add-users.sh${client("minio:9000")}`,
       // An mc job that runs a script we cannot read.
       `services:
         minio:

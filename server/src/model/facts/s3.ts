@@ -183,6 +183,21 @@ const makesKeys = perObject((service: Service): boolean => {
   return false;
 });
 
+/**
+ * The store starts from something of its own that may make keys: an entrypoint or command
+ * that runs a script (`/init.sh`), not the image's `minio server`.
+ */
+const ownStartScript = perObject((service: Service): boolean =>
+  [service.entrypoint, service.command].some((cl) =>
+    (cl?.commands ?? []).some((cmd) =>
+      // `/init.sh`, `sh /init.sh`, `python make_users.py`
+      cmd
+        .slice(0, 2)
+        .some((w) => /\.(sh|py)$/.test(w.value) && !/(^|\/)docker-entrypoint\.sh$/.test(w.value)),
+    ),
+  ),
+);
+
 export class S3Facts {
   constructor(
     private readonly model: ComposeModel,
@@ -206,12 +221,12 @@ export class S3Facts {
 
   /**
    * True when the store may accept keys besides its root user: a service of the project makes
-   * users, service accounts or access keys (`mc admin user add`), or a MinIO client job runs a
-   * script we cannot read, or LocalStack (any key) / garage and SeaweedFS (keys made elsewhere).
+   * users, service accounts or access keys (`mc admin user add`), a MinIO client job or the
+   * store itself runs a script we cannot read, or LocalStack (any key) / garage and SeaweedFS (keys made elsewhere).
    */
   mayAcceptOtherKeys(store: S3Store): boolean {
     if (store.api.credentials !== "root") return true;
-    return this.keyMakers();
+    return ownStartScript(store.service) || this.keyMakers();
   }
 
   private readonly keyMakers = once((): boolean => this.model.services.some((s) => makesKeys(s)));
