@@ -135,11 +135,11 @@ translateRule(wrongDbHost, {
 
 translateRule(dbHostLocalhost, {
   title: "컨테이너 안의 연결 URL에 localhost를 썼습니다",
-  diagnostic: ({ facts }, { group, tracking, ranking }) => {
+  diagnostic: ({ facts }, { group, tracking, s3, ranking }) => {
     const { conn, services } = group;
     const url = conn.url;
     const host = url.host!;
-    const label = tracking ? "MLflow" : familyLabel(url.family);
+    const label = tracking ? "MLflow" : s3 ? "S3" : familyLabel(url.family);
     const port = facts.connections.port(url);
     const ranked = listKo(
       ranking.ranked.map((t) => t.service.name),
@@ -160,10 +160,12 @@ translateRule(dbHostLocalhost, {
       detail: `컨테이너마다 루프백이 따로 있으므로 연결이 \`${refusedError(url, host.value, port)}\` 오류로 실패합니다.${hint}`,
     };
   },
-  fix: (_ctx, { tracking }, en) =>
+  fix: (_ctx, { tracking, s3 }, en) =>
     tracking
       ? `MLflow 서버 ${code(quoted(en.title))} 사용`
-      : `데이터베이스 서비스 ${code(quoted(en.title))} 사용`,
+      : s3
+        ? `S3 저장소 ${code(quoted(en.title))} 사용`
+        : `데이터베이스 서비스 ${code(quoted(en.title))} 사용`,
 });
 
 translateRule(dbPortIsHostPort, {

@@ -41,7 +41,7 @@ export class Facts {
   private readonly _airflow = once(() => new AirflowFacts(this.model));
   private readonly _mlflow = once(() => new MlflowFacts(this.model, this.connections));
   private readonly _secrets = once(() => new SecretFacts(this.model));
-  private readonly _s3 = once(() => new S3Facts(this.model, this.connections));
+  private readonly _s3 = once(() => new S3Facts(this.model, this.connections, this.networks));
   private readonly _images = once(() => new ImageFactsArea());
   private readonly _probes = once(() => new ProbeFacts());
 

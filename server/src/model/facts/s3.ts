@@ -14,12 +14,15 @@
 import type { SourceString } from "../../parse/source-string";
 import { envSetting, lastEnv } from "../databases";
 import type { ImageFacts, S3AddressSetting, S3Api } from "../knowledge/images";
+import { s3StoreLabel } from "../labels";
 import { perObject } from "../memo";
 import type { ComposeModel, Connection, EffectiveSetting, Service } from "../types";
 import type { ConnectionFacts } from "./connections";
 import { knownImageOf } from "./images";
+import type { NetworkFacts } from "./networks";
 import { once } from "./once";
 import { extendsOf } from "./project";
+import type { Target } from "./targets";
 
 /** A port the store listens on, with what sets it (for messages). */
 export interface S3Port {
@@ -202,7 +205,15 @@ export class S3Facts {
   constructor(
     private readonly model: ComposeModel,
     private readonly connections: ConnectionFacts,
+    private readonly networks: NetworkFacts,
   ) {}
+
+  /** The stores other containers can reach by name, with their API port: targets for an S3 endpoint URL. */
+  readonly targets = once((): readonly Target[] =>
+    this.stores()
+      .filter((s) => s.apiPort && !this.networks.hasOwnNetworkMode(s.service))
+      .map((s) => ({ service: s.service, port: s.apiPort!.port, label: s3StoreLabel(s.image.kind) })),
+  );
 
   /** The services that run an S3 store, in file order. */
   readonly stores = once((): readonly S3Store[] => {
