@@ -246,4 +246,25 @@ describe(ID, () => {
       `,
     );
   });
+  it("MLflow's garage example with its .env: the endpoint at garage's published 9000, not its 3900", () => {
+    // mlflow/mlflow docker-compose/garage (e796c48): `ports: ["9000:3900"]`, .env.example sets
+    // MLFLOW_S3_ENDPOINT_URL=http://storage:9000 over the compose file's own default.
+    const [f] = expectFindings(
+      ID,
+      `
+      services:
+        storage:
+          image: dxflrs/garage:v2.2.0
+          ports:
+            - "9000:3900"
+        mlflow:
+          image: ghcr.io/mlflow/mlflow:v3.8.1
+          environment:
+            MLFLOW_S3_ENDPOINT_URL: \${MLFLOW_S3_ENDPOINT_URL:-http://storage:3900}
+      #                             ^ db-port-is-host-port error no-fix: Port 9000
+      `,
+      { variables: new Map([["MLFLOW_S3_ENDPOINT_URL", "http://storage:9000"]]) },
+    );
+    expect(f!.detail).toMatch(/Garage service `storage`/);
+  });
 });

@@ -119,4 +119,21 @@ services:
     expect(localstack!.accessKey).toBeUndefined();
     expect(f.s3.mayAcceptOtherKeys(localstack!)).toBe(true);
   });
+
+  it("SeaweedFS's S3 port from -s3.port (weed server) or -port (weed s3)", () => {
+    const f = facts(`
+services:
+  seaweedfs-s3:
+    image: chrislusf/seaweedfs:4.13
+    command: >
+      server -dir=/data -s3 -s3.port=9000 -ip.bind=0.0.0.0
+  s3:
+    image: chrislusf/seaweedfs:4.13
+    command: s3 -port 8334 -filer=filer:8888
+  plain:
+    image: chrislusf/seaweedfs:4.13
+    command: server -dir=/data -s3
+`);
+    expect(f.s3.stores().map((s) => s.apiPort?.port)).toEqual([9000, 8334, 8333]);
+  });
 });

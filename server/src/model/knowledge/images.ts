@@ -1584,13 +1584,25 @@ const OFFICIAL: readonly ImageFacts[] = [
     pitfalls: [],
     s3: {
       apiPort: 8333,
-      apiAddress: [],
+      // `weed server -s3 -s3.port=9000`; `weed s3 -port=9000` (mlflow/mlflow docker-compose/seaweedfs).
+      apiAddress: [
+        { flag: "-s3.port", form: "port" },
+        { flag: "-port", form: "port" },
+      ],
       consoleAddress: [],
       // AWS_ACCESS_KEY_ID adds one identity; -s3.config and the filer may hold others, and none means anonymous.
       credentials: "configured",
       accessKeyVariables: [],
       secretKeyVariables: [],
-      sources: [src("seaweedfs/seaweedfs", "weed/s3api/auth_credentials.go", SEAWEED)],
+      sources: [
+        src("seaweedfs/seaweedfs", "weed/s3api/auth_credentials.go", SEAWEED),
+        src("seaweedfs/seaweedfs", "weed/command/s3.go", SEAWEED),
+        src(
+          "mlflow/mlflow",
+          "docker-compose/seaweedfs/docker-compose.simple.yml",
+          "2be1563d18115f995e5d92ac2f4566f29673c6a3",
+        ),
+      ],
     },
     notes: ["Without any identity configured the S3 API accepts anonymous requests."],
     sources: [
