@@ -1,5 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { expectFindings, expectFix, expectNoFindings } from "../../../test/helpers/rule-test";
+import { analyze } from "../engine";
 
 const ID = "s3-credentials-mismatch";
 
@@ -257,5 +261,24 @@ describe(ID, () => {
             MLFLOW_S3_ENDPOINT_URL: http://minio:9000
       `,
     );
+  });
+  it("the store's keys from an env_file on disk are not compared (the model does not read its values)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "s3-credentials-"));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, "minio.env"), "MINIO_ROOT_USER=admin\nMINIO_ROOT_PASSWORD=from-the-env-file\n");
+    const text = `services:
+  minio:
+    image: minio/minio
+    command: server /data
+    env_file: minio.env
+  app:
+    image: python:3.12
+    environment:
+      MLFLOW_S3_ENDPOINT_URL: http://minio:9000
+      AWS_ACCESS_KEY_ID: admin
+      AWS_SECRET_ACCESS_KEY: guessed
+`;
+    const found = analyze(text, { path: join(dir, "compose.yaml") }).findings.filter((f) => f.rule === ID);
+    expect(found).toEqual([]);
   });
 });

@@ -138,14 +138,17 @@ export const s3CredentialsMismatch = defineRule<Mismatch>({
             }
           : {
               span: store.service.key.span,
-              message: `${name} keeps the image's default ${what(store, part)}`,
+              message: expected.isDefault
+                ? `${name} keeps the image's default ${what(store, part)}`
+                : `${name} takes its ${what(store, part)} from its env_file`,
             },
       ],
     };
   },
   fixes(_ctx, { part, store, expected, env, placeholder }) {
     const str = env.value;
-    if (!str) return [];
+    // A value kept in the store's env_file is not copied into the compose file.
+    if (!str || expected.setting.env?.form === "env_file") return [];
     const span = str.editableSpan(0, str.value.length);
     // The store's own `${VAR}` when its value comes from one; else the value, `$` kept from Compose.
     const raw = expected.setting.env ? rawValue(expected.setting.env) : undefined;
