@@ -11,7 +11,7 @@
 import { replaceUrlPart } from "../edits/url";
 import type { UrlGroup } from "../model/facts";
 import { engineLabel, s3StoreLabel } from "../model/labels";
-import type { PortMapping, Service } from "../model/types";
+import type { PortMapping } from "../model/types";
 import { fitting, refusedError, servicesPhrase, servicesShort } from "./phrases";
 import { defineRule } from "./types";
 
@@ -24,20 +24,6 @@ interface HostPort {
   label: string;
   /** The mapping that publishes the URL's port. */
   mapping: PortMapping;
-}
-
-/** The container port a published host port leads to, if the mapping publishes it. */
-function containerPortFor(m: PortMapping, port: number): number | undefined {
-  if (m.unknown || !m.published || port < m.published.start || port > m.published.end) return undefined;
-  if (m.target.start === m.target.end) return m.target.start;
-  return m.target.start + (port - m.published.start);
-}
-
-function listensOn(service: Service, port: number): boolean {
-  return (
-    service.ports.some((p) => !p.unknown && p.target.start <= port && port <= p.target.end) ||
-    service.expose.some((e) => e.port === port)
-  );
 }
 
 export const dbPortIsHostPort = defineRule<HostPort>({
@@ -76,8 +62,8 @@ export const dbPortIsHostPort = defineRule<HostPort>({
       if (store && store.consolePort?.port === port) continue;
       // The published port must lead to the port the server listens on; and if the container
       // also listens on the URL's port, the URL may be right.
-      const mapping = target.ports.find((m) => containerPortFor(m, port) === containerPort);
-      if (!mapping || listensOn(target, port)) continue;
+      const mapping = facts.ports.publishing(target, port, containerPort);
+      if (!mapping || facts.ports.listensOn(target, port)) continue;
       out.push({ group: { ...group, services }, containerPort, label, mapping });
     }
     return out;

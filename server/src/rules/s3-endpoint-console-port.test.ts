@@ -81,4 +81,23 @@ describe(ID, () => {
       `,
     );
   });
+  it("the console's published host port between containers: the API's container port is the fix", () => {
+    const [f] = expectFindings(
+      ID,
+      `
+      services:
+        minio:
+          image: minio/minio
+          command: server /data --console-address ":9001"
+          ports: ["9090:9000", "9091:9001"]
+        app:
+          image: python:3.12
+          environment:
+            AWS_ENDPOINT_URL_S3: http://minio:9091
+      #                                       ^^^^ s3-endpoint-console-port error safe-fix: Port 9091 is the published web console
+            S3_ENDPOINT_URL: http://minio:9000
+      `,
+    );
+    expect(f!.detail).toMatch(/`9091:9001`/);
+  });
 });

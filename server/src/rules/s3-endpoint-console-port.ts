@@ -4,13 +4,16 @@
  * (MinIO's `--console-address :9001`, Bitnami's and RustFS's 9001), not its S3 API: the
  * console answers every S3 request with `AccessDenied: S3 API Request made to Console port.
  * S3 Requests should be sent to API port.` (minio/mc#4523). The console port must be known:
- * MinIO without `--console-address` picks a random one. Unknown is not wrong: a port or
+ * MinIO without `--console-address` picks a random one. The console's published host port
+ * (`9091:9001`) used between containers is reported here too (db-port-is-host-port only knows
+ * the API's). Unknown is not wrong: a port or
  * address from a variable without a value, a store whose API listens on that port too.
  * Fix (preferred): the store's API port.
  */
 import { replaceUrlPart } from "../edits/url";
 import type { S3Store, UrlGroup } from "../model/facts";
 import { s3StoreLabel } from "../model/labels";
+import type { PortMapping } from "../model/types";
 import { fitting, servicesPhrase, servicesShort } from "./phrases";
 import { defineRule } from "./types";
 
@@ -19,6 +22,8 @@ interface ConsolePort {
   store: S3Store;
   console: number;
   api: number;
+  /** The URL's port is the host port that publishes the console (`9091:9001`). */
+  published?: PortMapping;
 }
 
 export const s3EndpointConsolePort = defineRule<ConsolePort>({
@@ -41,12 +46,19 @@ export const s3EndpointConsolePort = defineRule<ConsolePort>({
       const console = store.consolePort?.port;
       const api = store.apiPort?.port;
       if (console === undefined || api === undefined || console === api) continue;
-      if (conn.url.port!.number !== console) continue;
-      out.push({ group: { ...group, services }, store, console, api });
+      const port = conn.url.port!.number!;
+      if (port === console) {
+        out.push({ group: { ...group, services }, store, console, api });
+        continue;
+      }
+      // The console's published host port (`9091:9001`), where the container does not listen.
+      const published = facts.ports.publishing(store.service, port, console);
+      if (published && port !== api && !facts.ports.listensOn(store.service, port))
+        out.push({ group: { ...group, services }, store, console, api, published });
     }
     return out;
   },
-  diagnostic({ facts }, { group, store, console, api }) {
+  diagnostic({ facts }, { group, store, console, api, published }) {
     const { conn, services } = group;
     const name = `\`${store.service.name}\``;
     const label = s3StoreLabel(store.image.kind);
@@ -55,6 +67,22 @@ export const s3EndpointConsolePort = defineRule<ConsolePort>({
       store.image.kind === "minio"
         ? "`AccessDenied: S3 API Request made to Console port. S3 Requests should be sent to API port.`"
         : "errors: the console serves a web page, not the S3 API";
+    const port = conn.url.port!.number!;
+    if (published) {
+      const mapText = published.str?.value.trim() ?? `${port}:${console}`;
+      return {
+        span: facts.connections.partSpan(conn, conn.url.port!),
+        message: fitting(
+          `Port ${port} is the published web console of S3 store ${name}, not its S3 API (${api}), so ${servicesShort(services)} cannot use it.`,
+          `Port ${port} is the published web console of S3 store ${name}, not its S3 API (${api}).`,
+          `Port ${port} is the store's published web console, not its S3 API (${api}).`,
+        ),
+        detail:
+          `${name} publishes its web console (port ${console}${setBy}) on host port ${port} (\`${mapText}\`). ` +
+          `Containers reach neither through it: the host port exists only on the Docker host, and the console is not ` +
+          `the S3 API, which ${label} serves on port ${api}; ${servicesPhrase(services)} cannot connect.`,
+      };
+    }
     return {
       span: facts.connections.partSpan(conn, conn.url.port!),
       message: fitting(
