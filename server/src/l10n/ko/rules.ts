@@ -157,7 +157,11 @@ translateRule(dbHostLocalhost, {
           : ` ${label} 서비스 이름(${ranked}) 중 하나와 그 컨테이너 포트를 쓰세요.`;
     return {
       message: `${servicesKo(services)}의 URL에 있는 ${josa(code(host.value), "은/는")} ${whose}이며, ${label} 서버가 아닙니다.`,
-      detail: `컨테이너마다 루프백이 따로 있으므로 연결이 \`${refusedError(url, host.value, port)}\` 오류로 실패합니다.${hint}`,
+      detail: `컨테이너마다 루프백이 따로 있으므로 연결이 \`${
+        s3
+          ? `Could not connect to the endpoint URL: "${url.scheme.value}://${host.value}${url.port ? `:${url.port.value}` : ""}/…"`
+          : refusedError(url, host.value, port)
+      }\` 오류로 실패합니다.${hint}`,
     };
   },
   fix: (_ctx, { tracking, s3 }, en) =>
