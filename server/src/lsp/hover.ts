@@ -9,8 +9,9 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import { defineMessages } from "../l10n/catalogue";
 import type { Locale } from "../l10n/locale";
 import { appLabel } from "../model/apps";
-import { factsOf } from "../model/facts";
+import { factsOf, type S3Port, type S3Store } from "../model/facts";
 import { localStorePath } from "../model/facts/mlflow";
+import { s3StoreLabel } from "../model/labels";
 import type { ComposeModel, Connection, Database, Service } from "../model/types";
 import type { AnalysisStore } from "./analysis";
 import { toRange } from "./convert";
@@ -25,6 +26,7 @@ const ROLE: Record<Connection["role"], { en: string; ko: string }> = {
   "airflow-metadata": { en: "Airflow metadata database", ko: "Airflow 메타데이터 데이터베이스" },
   "airflow-celery-result": { en: "Airflow Celery result backend", ko: "Airflow Celery 결과 백엔드" },
   "airflow-celery-broker": { en: "Airflow Celery broker", ko: "Airflow Celery 브로커" },
+  "s3-endpoint": { en: "S3 endpoint", ko: "S3 엔드포인트" },
   "database-url": { en: "database connection", ko: "데이터베이스 연결" },
 };
 
@@ -138,8 +140,42 @@ function describeDatabase(l: Locale, db: Database): string[] {
   ];
 }
 
+/** The S3 store a service's S3 endpoint URL reaches, as a hover line; `who` is "the server" or "`trainer`". */
+function s3StoreLine(model: ComposeModel, writer: Service, who: string): string {
+  const facts = factsOf(model);
+  const endpoint = facts.connections.from(writer).find((c) => c.role === "s3-endpoint");
+  if (!endpoint) return `- S3: ${who} sets no S3 endpoint URL, so boto3 sends the artifacts to AWS S3`;
+  const name = endpoint.where.kind === "env" ? `\`${endpoint.where.env.name}\` ` : "";
+  const via = `through ${who}'s ${name}\`${endpoint.str.value}\``;
+  const store = facts.s3.storeReachedBy(endpoint);
+  if (!store) return `- S3 endpoint: no S3 store of this file, ${via}`;
+  const api = store.apiPort ? `API port \`${store.apiPort.port}\`` : "API port _unknown here_";
+  return `- S3 store **${store.service.name}** (${s3StoreLabel(store.image.kind)}, ${api}), ${via}`;
+}
+
+/** An S3 store as an S3 endpoint URL reaches it: its ports and root user. */
+function describeS3Store(store: S3Store): string[] {
+  const port = (p: S3Port | undefined, none: string) =>
+    p ? `\`${p.port}\`${p.setBy ? ` (\`${p.setBy}\`)` : " (image default)"}` : none;
+  const key = store.accessKey;
+  const access =
+    store.api.credentials === "any"
+      ? "- accepts any access key"
+      : store.api.credentials === "configured"
+        ? "- access keys: made with the store's own tools, not in this file"
+        : key
+          ? `- root user \`${key.setting.value}\` (${key.isDefault ? `${key.variable} unset: image default` : key.variable}), password set`
+          : "- root user _unknown here (a variable, an env_file or a secret)_";
+  return [
+    `Reaches S3 store **${store.service.name}** (${s3StoreLabel(store.image.kind)}, image \`${store.service.image?.str.value ?? "?"}\`):`,
+    `- S3 API on port ${port(store.apiPort, "_unknown here_")}`,
+    `- web console on port ${port(store.consolePort, "_none known_")}`,
+    access,
+  ];
+}
+
 /** An MLflow server as a tracking URI reaches it: where it listens, its stores, where artifacts go. */
-function describeMlflowServer(model: ComposeModel, service: Service): string[] | undefined {
+function describeMlflowServer(model: ComposeModel, service: Service, client?: Service): string[] | undefined {
   const facts = factsOf(model).mlflow;
   const server = facts.server(service);
   if (!server) return undefined;
@@ -166,6 +202,12 @@ function describeMlflowServer(model: ComposeModel, service: Service): string[] |
     (root.from === "default" || root.value?.startsWith("mlflow-artifacts:"));
   const dest = server.option("--artifacts-destination");
   const image = service.image?.str.value ?? "built locally";
+  const inS3 = (proxied ? dest : root).value?.startsWith("s3://");
+  const s3Line = !inS3
+    ? undefined
+    : proxied
+      ? s3StoreLine(model, service, "the server")
+      : client && s3StoreLine(model, client, `\`${client.name}\``);
   return [
     `Reaches MLflow server **${service.name}** (image \`${image}\`${server.version ? `, MLflow ${server.version}` : ""}):`,
     `- listens on ${value("--host")} port \`${server.port ?? "?"}\``,
@@ -173,6 +215,8 @@ function describeMlflowServer(model: ComposeModel, service: Service): string[] |
     proxied
       ? `- artifacts: uploaded through the server (\`mlflow-artifacts:/\`), stored at ${value("--artifacts-destination")}${kept(dest.value)}`
       : `- artifacts: clients write to ${value("--default-artifact-root")} themselves${kept(root.value)}`,
+    // Artifacts in S3: the store the writer's S3 endpoint URL reaches (the server when it proxies).
+    ...(s3Line ? [s3Line] : []),
   ];
 }
 
@@ -200,14 +244,16 @@ export function hoverAt(
       }),
       "",
     );
-    const db = c.target ? model.databaseByService.get(c.target.name) : undefined;
-    if (db)
+    const store = factsOf(model).s3.storeReachedBy(c);
+    const db = c.target && !store ? model.databaseByService.get(c.target.name) : undefined;
+    if (store) lines.push(...describeS3Store(store));
+    else if (db)
       lines.push(
         m.reaches(l, { service: db.service.name, engine: db.engine, image: db.service.image?.str.value }),
         ...describeDatabase(l, db),
       );
-    else if (c.target && c.role === "mlflow-tracking" && describeMlflowServer(model, c.target))
-      lines.push(...describeMlflowServer(model, c.target)!);
+    else if (c.target && c.role === "mlflow-tracking" && describeMlflowServer(model, c.target, c.service))
+      lines.push(...describeMlflowServer(model, c.target, c.service)!);
     else if (c.target) lines.push(m.notDatabase(l, { service: c.target.name }));
     else if (c.hostIsLoopback) lines.push(m.loopback(l));
     else lines.push(m.noService(l));

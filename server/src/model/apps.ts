@@ -69,8 +69,15 @@ const ENV_ROLES: Record<string, { role: ConnectionRole; owner?: AppKind }> = {
   MLFLOW_BACKEND_STORE_URI: { role: "mlflow-backend-store", owner: "mlflow" },
   MLFLOW_REGISTRY_STORE_URI: { role: "mlflow-registry-store", owner: "mlflow" },
   MLFLOW_TRACKING_URI: { role: "mlflow-tracking" },
+  // boto3 and MLflow's S3 artifact repository read these as the S3 API's URL.
+  MLFLOW_S3_ENDPOINT_URL: { role: "s3-endpoint" },
+  AWS_ENDPOINT_URL: { role: "s3-endpoint" },
+  AWS_ENDPOINT_URL_S3: { role: "s3-endpoint" },
   SUPERSET_DATABASE_URI: { role: "database-url", owner: "superset" },
 };
+
+/** Other names S3 clients take the endpoint from (`S3_ENDPOINT`, `S3_ENDPOINT_URL`). */
+const S3_ENDPOINT_ENV = /^S3_ENDPOINT(_[A-Z]+)*$/;
 
 const FLAG_ROLES: Record<string, { role: ConnectionRole; owner?: AppKind }> = {
   "--backend-store-uri": { role: "mlflow-backend-store", owner: "mlflow" },
@@ -181,7 +188,10 @@ export function connectionsOf(service: Service): Connection[] {
 
     for (const env of service.environment) {
       if (!env.value?.value.includes("://")) continue;
-      const known = ENV_ROLES[env.name] ?? roleByEnvName.get(env.name);
+      const known =
+        ENV_ROLES[env.name] ??
+        roleByEnvName.get(env.name) ??
+        (S3_ENDPOINT_ENV.test(env.name) ? { role: "s3-endpoint" as const } : undefined);
       const url = findUrls(env.value.value)[0];
       if (!url) continue;
       if (!known && !isDatabaseFamily(url.family)) continue;

@@ -4,6 +4,7 @@
  */
 import type { UrlFamily } from "../parse/url";
 import { appLabel } from "./apps";
+import type { ImageKind } from "./knowledge/images";
 import type { Database, DatabaseEngine } from "./types";
 
 export const ENGINE_LABEL: Record<DatabaseEngine, string> = {
@@ -26,6 +27,19 @@ const FAMILY_LABEL: Partial<Record<UrlFamily, string>> = {
   amqp: "RabbitMQ",
   http: "HTTP",
 };
+
+const S3_STORE_LABEL: Partial<Record<ImageKind, string>> = {
+  minio: "MinIO",
+  garage: "Garage",
+  seaweedfs: "SeaweedFS",
+  rustfs: "RustFS",
+  localstack: "LocalStack",
+};
+
+/** The S3 store an image kind runs: "MinIO", "RustFS". */
+export function s3StoreLabel(kind: ImageKind): string {
+  return S3_STORE_LABEL[kind] ?? "S3 store";
+}
 
 /** "PostgreSQL", "MariaDB", "MinIO". */
 export function engineLabel(db: Pick<Database, "engine">): string {

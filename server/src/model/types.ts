@@ -272,6 +272,8 @@ export type ConnectionRole =
   | "airflow-metadata"
   | "airflow-celery-result"
   | "airflow-celery-broker"
+  /** An S3 API endpoint (MLFLOW_S3_ENDPOINT_URL, AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_S3, S3_ENDPOINT*). */
+  | "s3-endpoint"
   | "database-url";
 
 export interface Connection {

@@ -222,4 +222,73 @@ describe(ID, () => {
       `,
     );
   });
+  it("an S3 endpoint URL at localhost: the S3 store's name and API port are the fix", () => {
+    const [f] = expectFindings(
+      ID,
+      `
+      services:
+        minio:
+          image: minio/minio
+          command: server /data --console-address ":9001"
+          ports: ["9002:9000"]
+        mlflow:
+          image: ghcr.io/mlflow/mlflow:v3.1.0-full
+          environment:
+            MLFLOW_S3_ENDPOINT_URL: http://localhost:9000
+      #                                    ^^^^^^^^^ db-host-localhost error safe-fix: not the S3 server
+      `,
+    );
+    expect(f!.detail).toMatch(/Could not connect to the endpoint URL: "http:\/\/localhost:9000\/…"/);
+    expectFix(
+      ID,
+      `
+      services:
+        minio:
+          image: minio/minio
+          command: server /data
+          ports: ["9002:9000"]
+        app:
+          image: python:3.12
+          environment:
+            - AWS_ENDPOINT_URL=http://127.0.0.1:9002 # from the host's .env
+      `,
+      `
+      services:
+        minio:
+          image: minio/minio
+          command: server /data
+          ports: ["9002:9000"]
+        app:
+          image: python:3.12
+          environment:
+            - AWS_ENDPOINT_URL=http://minio:9000 # from the host's .env
+      `,
+      { title: "Use S3 store `minio` on port 9000" },
+    );
+  });
+
+  it("an S3 endpoint at localhost of the store itself, or with no store in the project, is no error", () => {
+    expectNoFindings(
+      ID,
+      `
+      services:
+        minio:
+          image: minio/minio
+          command: server /data
+          environment:
+            MLFLOW_S3_ENDPOINT_URL: http://localhost:9000
+      `,
+    );
+    expectFindings(
+      ID,
+      `
+      services:
+        app:
+          image: python:3.12
+          environment:
+            MLFLOW_S3_ENDPOINT_URL: http://localhost:9000
+      #                                    ^^^^^^^^^ db-host-localhost hint
+      `,
+    );
+  });
 });

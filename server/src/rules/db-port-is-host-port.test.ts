@@ -165,4 +165,106 @@ describe(ID, () => {
       `,
     );
   });
+  it("an S3 endpoint URL at the port an S3 store publishes: its API's container port is the fix", () => {
+    expectFindings(
+      ID,
+      `
+      services:
+        minio:
+          image: minio/minio
+          command: server /data --console-address ":9001"
+          ports: ["9002:9000", "9003:9001"]
+        rustfs:
+          image: rustfs/rustfs:1.0.0-alpha.83
+          environment:
+            RUSTFS_ADDRESS: ":9100"
+          ports: ["19100:9100"]
+        mlflow:
+          image: ghcr.io/mlflow/mlflow:v3.1.0-full
+          environment:
+            MLFLOW_S3_ENDPOINT_URL: http://minio:9002
+      #                                          ^^^^ db-port-is-host-port error safe-fix: Port 9002 is the host port \`minio\` publishes
+            AWS_ENDPOINT_URL: http://rustfs:19100
+      #                                     ^^^^^ db-port-is-host-port error safe-fix: Port 19100 is the host port \`rustfs\` publishes
+            S3_ENDPOINT_URL: http://minio:9000
+      `,
+    );
+    expectFix(
+      ID,
+      `
+      services:
+        minio:
+          image: minio/minio
+          command: server /data
+          ports:
+            - "9002:9000"
+        app:
+          image: python:3.12
+          environment:
+            - MLFLOW_S3_ENDPOINT_URL=http://minio:9002 # the host's port
+      `,
+      `
+      services:
+        minio:
+          image: minio/minio
+          command: server /data
+          ports:
+            - "9002:9000"
+        app:
+          image: python:3.12
+          environment:
+            - MLFLOW_S3_ENDPOINT_URL=http://minio:9000 # the host's port
+      `,
+      { title: "Use container port 9000" },
+    );
+  });
+
+  it("an S3 store whose API port a variable sets, or that listens on the URL's port too, is not judged", () => {
+    expectNoFindings(
+      ID,
+      `
+      services:
+        minio:
+          image: minio/minio
+          command: server /data --address ":\${MINIO_PORT}"
+          ports: ["9002:9000"]
+        minio2:
+          image: minio/minio
+          command: server /data
+          ports: ["9002:9000", "9003:9003"]
+          expose: ["9003"]
+        console:
+          image: minio/minio
+          command: server /data --console-address ":9001"
+          ports: ["9001:9000", "9091:9001"]
+        app:
+          image: python:3.12
+          environment:
+            MLFLOW_S3_ENDPOINT_URL: http://minio:9002
+            AWS_ENDPOINT_URL: http://minio2:9003
+            S3_ENDPOINT_URL: http://console:9001
+      `,
+    );
+  });
+  it("MLflow's garage example with its .env: the endpoint at garage's published 9000, not its 3900", () => {
+    // mlflow/mlflow docker-compose/garage (e796c48): `ports: ["9000:3900"]`, .env.example sets
+    // MLFLOW_S3_ENDPOINT_URL=http://storage:9000 over the compose file's own default.
+    const [f] = expectFindings(
+      ID,
+      `
+      services:
+        storage:
+          image: dxflrs/garage:v2.2.0
+          ports:
+            - "9000:3900"
+        mlflow:
+          image: ghcr.io/mlflow/mlflow:v3.8.1
+          environment:
+            MLFLOW_S3_ENDPOINT_URL: \${MLFLOW_S3_ENDPOINT_URL:-http://storage:3900}
+      #                             ^ db-port-is-host-port error no-fix: Port 9000
+      `,
+      { variables: new Map([["MLFLOW_S3_ENDPOINT_URL", "http://storage:9000"]]) },
+    );
+    expect(f!.detail).toMatch(/Garage service `storage`/);
+  });
 });

@@ -4,12 +4,14 @@
  * port it listens on in its container. Containers talk container to container, so the
  * mapping does not apply: `connection to server at "postgres-mlflow" (…), port 5433 failed:
  * Connection refused`. The container port comes from the database (PGPORT, `-p`, the image
- * default) or the `mlflow server --port`. Fix (preferred): write the container port.
+ * default), the `mlflow server --port`, or an S3 store's API port (`facts.s3`: MinIO's
+ * `--address`, RustFS's RUSTFS_ADDRESS, the image's default) for an S3 endpoint URL
+ * (MLFLOW_S3_ENDPOINT_URL, AWS_ENDPOINT_URL). Fix (preferred): write the container port.
  */
 import { replaceUrlPart } from "../edits/url";
 import type { UrlGroup } from "../model/facts";
-import { engineLabel } from "../model/labels";
-import type { PortMapping, Service } from "../model/types";
+import { engineLabel, s3StoreLabel } from "../model/labels";
+import type { PortMapping } from "../model/types";
 import { fitting, refusedError, servicesPhrase, servicesShort } from "./phrases";
 import { defineRule } from "./types";
 
@@ -22,20 +24,6 @@ interface HostPort {
   label: string;
   /** The mapping that publishes the URL's port. */
   mapping: PortMapping;
-}
-
-/** The container port a published host port leads to, if the mapping publishes it. */
-function containerPortFor(m: PortMapping, port: number): number | undefined {
-  if (m.unknown || !m.published || port < m.published.start || port > m.published.end) return undefined;
-  if (m.target.start === m.target.end) return m.target.start;
-  return m.target.start + (port - m.published.start);
-}
-
-function listensOn(service: Service, port: number): boolean {
-  return (
-    service.ports.some((p) => !p.unknown && p.target.start <= port && port <= p.target.end) ||
-    service.expose.some((e) => e.port === port)
-  );
 }
 
 export const dbPortIsHostPort = defineRule<HostPort>({
@@ -56,9 +44,13 @@ export const dbPortIsHostPort = defineRule<HostPort>({
       const target = conn.target!;
       const port = url.port!.number!;
       const db = facts.connections.targetDatabase(conn);
+      const store = db ? undefined : facts.s3.storeReachedBy(conn);
       let containerPort: number | undefined;
       let label: string;
-      if (db) {
+      if (store) {
+        containerPort = store.apiPort?.port;
+        label = s3StoreLabel(store.image.kind);
+      } else if (db) {
         containerPort = db.port;
         label = engineLabel(db);
       } else if (conn.role === "mlflow-tracking" && url.family === "http") {
@@ -66,10 +58,12 @@ export const dbPortIsHostPort = defineRule<HostPort>({
         label = "MLflow";
       } else continue;
       if (containerPort === undefined || port === containerPort) continue;
+      // The store's console listens there: s3-endpoint-console-port says what is wrong.
+      if (store && store.consolePort?.port === port) continue;
       // The published port must lead to the port the server listens on; and if the container
       // also listens on the URL's port, the URL may be right.
-      const mapping = target.ports.find((m) => containerPortFor(m, port) === containerPort);
-      if (!mapping || listensOn(target, port)) continue;
+      const mapping = facts.ports.publishing(target, port, containerPort);
+      if (!mapping || facts.ports.listensOn(target, port)) continue;
       out.push({ group: { ...group, services }, containerPort, label, mapping });
     }
     return out;
@@ -90,7 +84,11 @@ export const dbPortIsHostPort = defineRule<HostPort>({
       detail:
         `It is the port the ${label} service \`${target.name}\` publishes on the Docker host (\`${mapText}\`); other containers ` +
         `reach it directly on its container port ${containerPort}, so ${servicesPhrase(services)} cannot connect: ` +
-        `\`${refusedError(url, url.host?.value ?? target.name, port)}\`.`,
+        `\`${
+          facts.s3.storeReachedBy(conn)
+            ? `Could not connect to the endpoint URL: "${url.scheme.value}://${url.host?.value ?? target.name}:${port}/…"`
+            : refusedError(url, url.host?.value ?? target.name, port)
+        }\`.`,
     };
   },
   fixes(_ctx, { group, containerPort }) {

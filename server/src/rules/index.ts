@@ -37,6 +37,8 @@ import { obsoleteVersion } from "./obsolete-version";
 import { plaintextSecret } from "./plaintext-secret";
 import { postgres18DataMount } from "./postgres18-data-mount";
 import { privileged } from "./privileged";
+import { s3CredentialsMismatch } from "./s3-credentials-mismatch";
+import { s3EndpointConsolePort } from "./s3-endpoint-console-port";
 import { serviceUrlHost } from "./service-url-host";
 import { sharedDatabase } from "./shared-database";
 import type { AnyRule } from "./types";
@@ -63,6 +65,8 @@ export const RULES: readonly AnyRule[] = [
   mlflowArtifactRootLocal,
   mlflowArtifactsNotPersisted,
   mlflowAllowedHosts,
+  s3CredentialsMismatch,
+  s3EndpointConsolePort,
   undefinedReference,
   commandLineBreak,
   notComposeFile,

@@ -535,4 +535,25 @@ networks:
     expect(found).toHaveLength(1);
     expect(found[0].fixes).toEqual([]);
   });
+  it("an S3 endpoint URL is a connection too: MLflow and its MinIO on no common network", () => {
+    expectFindings(
+      RULE,
+      `
+      services:
+        minio:
+          image: minio/minio
+          command: server /data
+          networks: [storage]
+        mlflow:
+          image: ghcr.io/mlflow/mlflow:v3.1.0-full
+          networks: [web]
+          environment:
+            MLFLOW_S3_ENDPOINT_URL: http://minio:9000
+      #                                    ^^^^^ no-shared-network error
+      networks:
+        storage:
+        web:
+      `,
+    );
+  });
 });

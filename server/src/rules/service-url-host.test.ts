@@ -1,4 +1,4 @@
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { expectFindings, expectFix, expectNoFindings } from "../../../test/helpers/rule-test";
 
 const ID = "service-url-host";
@@ -96,6 +96,60 @@ describe(ID, () => {
           image: python:3.11
           environment:
             MLFLOW_TRACKING_URI: http://mlflow:5000
+      `,
+    );
+  });
+  it("an S3 endpoint URL whose host is no service, in a project with an S3 store", () => {
+    const [f] = expectFindings(
+      ID,
+      `
+      services:
+        minio:
+          image: minio/minio
+          command: server /data
+        mlflow:
+          image: ghcr.io/mlflow/mlflow:v3.1.0-full
+          environment:
+            MLFLOW_S3_ENDPOINT_URL: http://mino:9000
+      #                                    ^^^^ service-url-host error safe-fix: the S3 endpoint host of service \`mlflow\`
+            AWS_ENDPOINT_URL: https://s3.eu-west-1.amazonaws.com
+      `,
+    );
+    expect(f!.detail).toMatch(/Could not connect to the endpoint URL: "http:\/\/mino:9000\/…"/);
+    expect(f!.detail).toMatch(/S3 store here: `minio`/);
+    expectFix(
+      ID,
+      `
+      services:
+        minio:
+          image: minio/minio
+          command: server /data
+        app:
+          image: python:3.12
+          environment:
+            - MLFLOW_S3_ENDPOINT_URL=http://mino:9000 # artifacts
+      `,
+      `
+      services:
+        minio:
+          image: minio/minio
+          command: server /data
+        app:
+          image: python:3.12
+          environment:
+            - MLFLOW_S3_ENDPOINT_URL=http://minio:9000 # artifacts
+      `,
+      { title: "Use S3 store `minio`" },
+    );
+    // No S3 store in the project: the endpoint may be anywhere.
+    expectNoFindings(
+      ID,
+      `
+      services:
+        app:
+          image: python:3.12
+          environment:
+            MLFLOW_S3_ENDPOINT_URL: http://minio:9000
       `,
     );
   });

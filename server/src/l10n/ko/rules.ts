@@ -143,11 +143,11 @@ translateRule(wrongDbHost, {
 
 translateRule(dbHostLocalhost, {
   title: "컨테이너 안의 연결 URL에 localhost를 썼습니다",
-  diagnostic: ({ facts }, { group, tracking, ranking }) => {
+  diagnostic: ({ facts }, { group, tracking, s3, ranking }) => {
     const { conn, services } = group;
     const url = conn.url;
     const host = url.host!;
-    const label = tracking ? "MLflow" : familyLabel(url.family);
+    const label = tracking ? "MLflow" : s3 ? "S3" : familyLabel(url.family);
     const port = facts.connections.port(url);
     const ranked = listKo(
       ranking.ranked.map((t) => t.service.name),
@@ -165,13 +165,19 @@ translateRule(dbHostLocalhost, {
           : ` ${label} 서비스 이름(${ranked}) 중 하나와 그 컨테이너 포트를 쓰세요.`;
     return {
       message: `${servicesKo(services)}의 URL에 있는 ${josa(code(host.value), "은/는")} ${whose}이며, ${label} 서버가 아닙니다.`,
-      detail: `컨테이너마다 루프백이 따로 있으므로 연결이 \`${refusedError(url, host.value, port)}\` 오류로 실패합니다.${hint}`,
+      detail: `컨테이너마다 루프백이 따로 있으므로 연결이 \`${
+        s3
+          ? `Could not connect to the endpoint URL: "${url.scheme.value}://${host.value}${url.port ? `:${url.port.value}` : ""}/…"`
+          : refusedError(url, host.value, port)
+      }\` 오류로 실패합니다.${hint}`,
     };
   },
-  fix: (_ctx, { tracking }, en) =>
+  fix: (_ctx, { tracking, s3 }, en) =>
     tracking
       ? `MLflow 서버 ${code(quoted(en.title))} 사용${portSuffixKo(en.title)}`
-      : `데이터베이스 서비스 ${code(quoted(en.title))} 사용${portSuffixKo(en.title)}`,
+      : s3
+        ? `S3 저장소 ${code(quoted(en.title))} 사용${portSuffixKo(en.title)}`
+        : `데이터베이스 서비스 ${code(quoted(en.title))} 사용${portSuffixKo(en.title)}`,
 });
 
 translateRule(dbPortIsHostPort, {

@@ -124,6 +124,9 @@ const ignoredVariables = perObject((service: Service): IgnoredVariable[] => {
   return out;
 });
 
+/** The service's image as the table knows it (for other areas of the facts layer). */
+export { knownImage as knownImageOf };
+
 export class ImageFactsArea {
   /** The service's image as the table knows it (not a `build:`, not an image the table lacks). */
   known(service: Service): KnownImage | undefined {

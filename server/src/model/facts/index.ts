@@ -23,6 +23,7 @@ import { ProbeFacts } from "./probes";
 import { ProjectFacts } from "./project";
 import { ReadinessFacts } from "./readiness";
 import { ReferenceFacts } from "./references";
+import { S3Facts } from "./s3";
 import { SecretFacts } from "./secrets";
 import { TargetFacts } from "./targets";
 
@@ -40,6 +41,7 @@ export class Facts {
   private readonly _airflow = once(() => new AirflowFacts(this.model));
   private readonly _mlflow = once(() => new MlflowFacts(this.model, this.connections));
   private readonly _secrets = once(() => new SecretFacts(this.model));
+  private readonly _s3 = once(() => new S3Facts(this.model, this.connections, this.networks));
   private readonly _images = once(() => new ImageFactsArea());
   private readonly _probes = once(() => new ProbeFacts());
 
@@ -91,6 +93,10 @@ export class Facts {
   get mlflow(): MlflowFacts {
     return this._mlflow();
   }
+  /** S3 stores (MinIO, RustFS, LocalStack, ...): their API and console ports, root keys and clients. */
+  get s3(): S3Facts {
+    return this._s3();
+  }
   /** Literal secrets (credential entries and URL passwords, grouped by value) and the names they move to. */
   get secrets(): SecretFacts {
     return this._secrets();
@@ -120,5 +126,6 @@ export type { ExtendsInfo, PartialReason } from "./project";
 export type { DependencyUse, HealthState, ImageHealthcheck } from "./readiness";
 export type { MissingReference, Reference, ReferenceKind } from "./references";
 export { SECTION } from "./references";
+export type { S3Client, S3Credential, S3Port, S3Store } from "./s3";
 export type { HostAccess, Secret, SecretFiles, SecretPlace } from "./secrets";
 export type { Ranking, Target } from "./targets";

@@ -174,6 +174,26 @@ export class FreePorts {
 export class PortFacts {
   constructor(private readonly model: ComposeModel) {}
 
+  /** The container port a published host port leads to through `m`, if `m` publishes it. */
+  containerPortFor(m: PortMapping, port: number): number | undefined {
+    if (m.unknown || !m.published || port < m.published.start || port > m.published.end) return undefined;
+    if (m.target.start === m.target.end) return m.target.start;
+    return m.target.start + (port - m.published.start);
+  }
+
+  /** The mapping of `service` that publishes host port `port` onto its container port `target`. */
+  publishing(service: Service, port: number, target: number): PortMapping | undefined {
+    return service.ports.find((m) => this.containerPortFor(m, port) === target);
+  }
+
+  /** The service listens on `port` in its container: a mapping's target or an `expose` entry. */
+  listensOn(service: Service, port: number): boolean {
+    return (
+      service.ports.some((p) => !p.unknown && p.target.start <= port && port <= p.target.end) ||
+      service.expose.some((e) => e.port === port)
+    );
+  }
+
   /** The mapping's fixed host port or range with its bind scope, or undefined (random, variable, odd). */
   fixed(service: Service, port: PortMapping): Published | undefined {
     let m = publishedOf.get(port);

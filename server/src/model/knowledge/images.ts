@@ -116,6 +116,37 @@ export interface HealthcheckPitfall {
   sources: ImageSource[];
 }
 
+/** Where an S3 store's API or console address is set: a flag of its server command, or a variable. */
+export interface S3AddressSetting {
+  /** `--address`, `--console-address` (the value is the next word, or after `=`). */
+  flag?: string;
+  env?: string;
+  /** `address`: `:9000`, `0.0.0.0:9000`, `host:port`; `port`: a bare number (Bitnami's *_PORT_NUMBER). */
+  form: "address" | "port";
+}
+
+/** How an S3-compatible store listens and whose keys its API accepts (entries of role `s3`). */
+export interface S3Api {
+  /** The S3 API's port when nothing moves it. */
+  apiPort: number;
+  /** The web console's port when nothing moves it; undefined: no console, or a random port (MinIO without --console-address). */
+  consolePort?: number;
+  /** What moves them, the first that is set winning (a flag before its variable). */
+  apiAddress: S3AddressSetting[];
+  consoleAddress: S3AddressSetting[];
+  /**
+   * Whose keys the API accepts: `root`, one root access key and secret from the variables
+   * below (the first set wins; unset: defaultLogin); `any`, every key (LocalStack); `configured`,
+   * keys made outside the environment (`garage key create`, SeaweedFS identities).
+   */
+  credentials: "root" | "any" | "configured";
+  accessKeyVariables: string[];
+  secretKeyVariables: string[];
+  /** Variables that, when set, may replace the root credentials with values the file does not show. */
+  credentialsOverriddenBy?: string[];
+  sources: ImageSource[];
+}
+
 export interface ImageFacts {
   /** Unique key: the canonical repository ("postgres", "bitnami/postgresql"). */
   id: string;
@@ -156,6 +187,8 @@ export interface ImageFacts {
    * major after `pg`: `pg16`, `2.17.0-pg17`), `none` (dates, or the image's own numbering).
    */
   tagScheme?: "version" | "pg-suffix" | "none";
+  /** For an S3 store: its API and console ports and root credentials. */
+  s3?: S3Api;
   notes: string[];
   sources: ImageSource[];
 }
@@ -1341,6 +1374,28 @@ const OFFICIAL: readonly ImageFacts[] = [
       },
     ],
     pitfalls: [],
+    s3: {
+      apiPort: 9000,
+      consolePort: undefined,
+      apiAddress: [
+        { flag: "--address", form: "address" },
+        { env: "MINIO_ADDRESS", form: "address" },
+      ],
+      consoleAddress: [
+        { flag: "--console-address", form: "address" },
+        { env: "MINIO_CONSOLE_ADDRESS", form: "address" },
+      ],
+      credentials: "root",
+      // MINIO_ROOT_USER/PASSWORD are read after the legacy MINIO_ACCESS_KEY/SECRET_KEY and replace them.
+      accessKeyVariables: ["MINIO_ROOT_USER", "MINIO_ACCESS_KEY"],
+      secretKeyVariables: ["MINIO_ROOT_PASSWORD", "MINIO_SECRET_KEY"],
+      credentialsOverriddenBy: ["MINIO_CONFIG_ENV_FILE"],
+      sources: [
+        src("minio/minio", "cmd/server-main.go", MINIO),
+        src("minio/minio", "cmd/common-main.go", "00293d8ab703206cbea715aa30983cc3a55b87f7"),
+        { issue: "minio/mc#4523" },
+      ],
+    },
     notes: [
       "The community edition is source-only: minio/minio is no longer maintained and publishes no new images (README at the cited commit; minio/minio#21647). Community rebuilds such as pgsty/minio are other images (pgsty/minio#9: no mc, curl or wget).",
     ],
@@ -1398,6 +1453,24 @@ const OFFICIAL: readonly ImageFacts[] = [
     imageHealthcheck: false,
     healthchecks: [],
     pitfalls: [],
+    s3: {
+      apiPort: 9000,
+      consolePort: 9001,
+      apiAddress: [{ env: "MINIO_API_PORT_NUMBER", form: "port" }],
+      consoleAddress: [{ env: "MINIO_CONSOLE_PORT_NUMBER", form: "port" }],
+      credentials: "root",
+      accessKeyVariables: ["MINIO_ROOT_USER"],
+      secretKeyVariables: ["MINIO_ROOT_PASSWORD"],
+      // The server itself still reads the legacy names; which wins beside Bitnami's own is not recorded.
+      credentialsOverriddenBy: ["MINIO_ACCESS_KEY", "MINIO_SECRET_KEY", "MINIO_CONFIG_ENV_FILE"],
+      sources: [
+        {
+          repository: "bitnami/containers",
+          path: "bitnami/minio/README.md",
+          commit: "00537b50fa7f71449f41117f6f6cfb9f2abdb2d6",
+        },
+      ],
+    },
     notes: ["MINIO_DEFAULT_BUCKETS exists only in Bitnami's image; minio/minio ignores it."],
     sources: [
       {
@@ -1454,6 +1527,15 @@ const OFFICIAL: readonly ImageFacts[] = [
     imageHealthcheck: false,
     healthchecks: [{ test: ["CMD", "/garage", "status"], proves: ["process"] }],
     pitfalls: [],
+    s3: {
+      apiPort: 3900,
+      apiAddress: [],
+      consoleAddress: [],
+      credentials: "configured",
+      accessKeyVariables: [],
+      secretKeyVariables: [],
+      sources: [src("deuxfleurs-org/garage", "doc/book/quick-start/_index.md", GARAGE)],
+    },
     notes: [
       "S3 clients use access keys created by `garage key create`; there is no root user to compare them with.",
     ],
@@ -1500,6 +1582,28 @@ const OFFICIAL: readonly ImageFacts[] = [
     imageHealthcheck: false,
     healthchecks: [{ test: ["CMD", "curl", "-f", "http://localhost:8333/healthz"], proves: ["tcp"] }],
     pitfalls: [],
+    s3: {
+      apiPort: 8333,
+      // `weed server -s3 -s3.port=9000`; `weed s3 -port=9000` (mlflow/mlflow docker-compose/seaweedfs).
+      apiAddress: [
+        { flag: "-s3.port", form: "port" },
+        { flag: "-port", form: "port" },
+      ],
+      consoleAddress: [],
+      // AWS_ACCESS_KEY_ID adds one identity; -s3.config and the filer may hold others, and none means anonymous.
+      credentials: "configured",
+      accessKeyVariables: [],
+      secretKeyVariables: [],
+      sources: [
+        src("seaweedfs/seaweedfs", "weed/s3api/auth_credentials.go", SEAWEED),
+        src("seaweedfs/seaweedfs", "weed/command/s3.go", SEAWEED),
+        src(
+          "mlflow/mlflow",
+          "docker-compose/seaweedfs/docker-compose.simple.yml",
+          "2be1563d18115f995e5d92ac2f4566f29673c6a3",
+        ),
+      ],
+    },
     notes: ["Without any identity configured the S3 API accepts anonymous requests."],
     sources: [
       src("seaweedfs/seaweedfs", "docker/Dockerfile.go_build", SEAWEED),
@@ -1555,6 +1659,19 @@ const OFFICIAL: readonly ImageFacts[] = [
     imageHealthcheck: false,
     healthchecks: [{ test: ["CMD", "curl", "-fsS", "http://127.0.0.1:9000/health"], proves: ["tcp"] }],
     pitfalls: [],
+    s3: {
+      apiPort: 9000,
+      consolePort: 9001,
+      apiAddress: [{ env: "RUSTFS_ADDRESS", form: "address" }],
+      consoleAddress: [{ env: "RUSTFS_CONSOLE_ADDRESS", form: "address" }],
+      credentials: "root",
+      accessKeyVariables: ["RUSTFS_ACCESS_KEY"],
+      secretKeyVariables: ["RUSTFS_SECRET_KEY"],
+      sources: [
+        src("rustfs/rustfs", "crates/config/src/constants/app.rs", RUSTFS),
+        src("rustfs/rustfs", "crates/credentials/src/constants.rs", RUSTFS),
+      ],
+    },
     notes: [],
     sources: [
       src("rustfs/rustfs", "Dockerfile", RUSTFS),
@@ -1591,6 +1708,15 @@ const OFFICIAL: readonly ImageFacts[] = [
       { test: ["CMD", "curl", "-f", "http://localhost:4566/_localstack/health"], proves: ["tcp"] },
     ],
     pitfalls: [],
+    s3: {
+      apiPort: 4566,
+      apiAddress: [],
+      consoleAddress: [],
+      credentials: "any",
+      accessKeyVariables: [],
+      secretKeyVariables: [],
+      sources: [src("localstack/localstack", "docker-compose.yml", LOCALSTACK)],
+    },
     notes: [
       "Any access key is accepted (the AWS account follows from it): there are no store credentials to compare a client's with.",
       "The image declares `HEALTHCHECK … localstack status services`, so `service_healthy` works without a compose healthcheck.",
