@@ -262,7 +262,7 @@ describe(ID, () => {
       `,
     );
   });
-  it("the store's keys from an env_file on disk are not compared (the model does not read its values)", () => {
+  it("the store's keys from its env_file are compared there; the fix never copies them into the compose file", () => {
     const dir = mkdtempSync(join(tmpdir(), "s3-credentials-"));
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(join(dir, "minio.env"), "MINIO_ROOT_USER=admin\nMINIO_ROOT_PASSWORD=from-the-env-file\n");
@@ -279,6 +279,14 @@ describe(ID, () => {
       AWS_SECRET_ACCESS_KEY: guessed
 `;
     const found = analyze(text, { path: join(dir, "compose.yaml") }).findings.filter((f) => f.rule === ID);
-    expect(found).toEqual([]);
+    expect(found.map((f) => f.message)).toEqual([
+      "The AWS_SECRET_ACCESS_KEY of service `app` is not the root password of S3 store `minio`, so every S3 request fails.",
+    ]);
+    // The store's value, where it is written: minio.env's second line.
+    const [related] = found[0]!.related!;
+    expect(related!.file).toBe(join(dir, "minio.env"));
+    const envText = "MINIO_ROOT_USER=admin\nMINIO_ROOT_PASSWORD=from-the-env-file\n";
+    expect(envText.slice(related!.span.start, related!.span.end)).toBe("from-the-env-file");
+    expect(found[0]!.fixes).toEqual([]);
   });
 });

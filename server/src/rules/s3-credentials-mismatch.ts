@@ -130,17 +130,19 @@ export const s3CredentialsMismatch = defineRule<Mismatch>({
         `(${set}), and no other keys are made for it in this project, so ${nameList(services.map((s) => s.name))} ` +
         `${fail} on every upload and download with \`${S3_ERROR[part]}\`` +
         (placeholder ? " when the variables keep their defaults." : "."),
+      // (A value from the store's env_file is shown there: the engine places the span in that file.)
       related: [
-        expected.setting.env?.value && expected.setting.env.form !== "env_file"
+        expected.setting.env?.value
           ? {
               span: expected.setting.env.value.span(),
-              message: `The ${what(store, part)} of ${name}`,
+              message:
+                expected.setting.env.form === "env_file"
+                  ? `${name} takes its ${what(store, part)} from its env_file`
+                  : `The ${what(store, part)} of ${name}`,
             }
           : {
               span: store.service.key.span,
-              message: expected.isDefault
-                ? `${name} keeps the image's default ${what(store, part)}`
-                : `${name} takes its ${what(store, part)} from its env_file`,
+              message: `${name} keeps the image's default ${what(store, part)}`,
             },
       ],
     };

@@ -13,6 +13,7 @@
  */
 import type { SourceString } from "../../parse/source-string";
 import { envSetting, lastEnv } from "../databases";
+import { mayHaveUnreadEnv } from "../env-complete";
 import type { ImageFacts, S3AddressSetting, S3Api } from "../knowledge/images";
 import { s3StoreLabel } from "../labels";
 import { perObject } from "../memo";
@@ -117,7 +118,7 @@ function addressPort(
     return port === undefined ? null : { port, setBy };
   }
   // A variable of the image may come from an env_file the model did not read.
-  if (settings.some((s) => s.env) && service.envFiles.length > 0) return null;
+  if (settings.some((s) => s.env) && mayHaveUnreadEnv(service)) return null;
   return fallback === undefined ? undefined : { port: fallback };
 }
 
