@@ -22,6 +22,7 @@ import { dockerSocketMounted } from "./docker-socket-mounted";
 import { duplicateHostPort } from "./duplicate-host-port";
 import { healthcheckCmdArray } from "./healthcheck-cmd-array";
 import { healthcheckPassesUnauthenticated } from "./healthcheck-passes-unauthenticated";
+import { healthcheckWrongPort } from "./healthcheck-wrong-port";
 import { healthyConditionWithoutHealthcheck } from "./healthy-condition-without-healthcheck";
 import { hostNamespace } from "./host-namespace";
 import { mlflowAllowedHosts } from "./mlflow-allowed-hosts";
@@ -88,6 +89,7 @@ export const RULES: readonly AnyRule[] = [
   unknownImageVariable,
   healthcheckCmdArray,
   healthcheckPassesUnauthenticated,
+  healthcheckWrongPort,
 ];
 
 export const RULE_BY_ID: ReadonlyMap<string, AnyRule> = new Map(RULES.map((r) => [r.meta.id, r]));

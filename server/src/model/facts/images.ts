@@ -123,6 +123,9 @@ const ignoredVariables = perObject((service: Service): IgnoredVariable[] => {
   return out;
 });
 
+/** The service's image as the table knows it (for other fact areas; rules ask `facts.images.known`). */
+export const knownImageOf = knownImage;
+
 export class ImageFactsArea {
   /** The service's image as the table knows it (not a `build:`, not an image the table lacks). */
   known(service: Service): KnownImage | undefined {

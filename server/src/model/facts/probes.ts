@@ -12,9 +12,13 @@
  * - `string-with-kind`: `test: "CMD-SHELL pg_isready"`: a string is already run by the shell,
  *   which looks for a program named `CMD-SHELL`; the check never passes.
  */
-import type { RNode, RScalar, RSeq } from "../../parse/resolve";
+import { getPair, type RNode, type RScalar, type RSeq } from "../../parse/resolve";
+import type { SourceString } from "../../parse/source-string";
+import { engineOf, lastEnv, portFromCommand } from "../databases";
+import { ENGINE_LABEL } from "../labels";
 import { perObject } from "../memo";
-import type { Service } from "../types";
+import type { DatabaseEngine, PortMapping, Service } from "../types";
+import { knownImageOf } from "./images";
 
 export type HealthcheckShape =
   | {
@@ -144,6 +148,268 @@ const unauthenticatedPing = perObject((service: Service): UnauthenticatedPing | 
   return { password, test: hc.test, ...(options ? { options } : {}) };
 });
 
+// ---------------------------------------------------------------------------------------------
+// Ports a healthcheck probes
+
+/** A port a healthcheck probes inside its own container: the digits `start..end` of `word`. */
+export interface PortProbe {
+  word: SourceString;
+  start: number;
+  end: number;
+  port: number;
+  /** The program that probes it (`pg_isready`, `curl`). */
+  tool: string;
+  /** The database engine the tool speaks to, for a database client (`pg_isready`: postgres). */
+  engine?: DatabaseEngine;
+}
+
+/** The port a database server listens on inside its container, when the file says so surely. */
+export interface ListenPort {
+  port: number;
+  /** What sets it: `PGPORT`, "its command"; undefined for the image's default. */
+  by?: string;
+  label: string;
+}
+
+/**
+ * A healthcheck probing a port nothing in the container listens on: the published host port
+ * of a mapping (`host-port`: `5433:5432` probed at 5433), or a port other than the one the
+ * database server listens on (`not-listening`: `pg_isready -p 5433` where PGPORT is unset).
+ * `right` is the port to probe instead.
+ */
+export interface WrongPort {
+  probe: PortProbe;
+  kind: "host-port" | "not-listening";
+  right: number;
+  /** The mapping whose host port is probed (`host-port`). */
+  mapping?: PortMapping;
+  listen?: ListenPort;
+}
+
+const TOOL_ENGINE: Record<string, DatabaseEngine> = {
+  pg_isready: "postgres",
+  psql: "postgres",
+  "redis-cli": "redis",
+  "valkey-cli": "redis",
+  mysqladmin: "mysql",
+  "mariadb-admin": "mysql",
+  mysql: "mysql",
+  mariadb: "mysql",
+  mongosh: "mongodb",
+  mongo: "mongodb",
+};
+
+/** The option that names the port, and the one that names the host, per client. */
+const TOOL_FLAGS: Record<DatabaseEngine | "other", { port: string[]; host: string[] }> = {
+  postgres: { port: ["-p", "--port"], host: ["-h", "--host"] },
+  redis: { port: ["-p"], host: ["-h"] },
+  mysql: { port: ["-P", "--port"], host: ["-h", "--host"] },
+  mariadb: { port: ["-P", "--port"], host: ["-h", "--host"] },
+  mongodb: { port: ["--port"], host: ["--host"] },
+  mssql: { port: [], host: [] },
+  rabbitmq: { port: [], host: [] },
+  minio: { port: [], host: [] },
+  other: { port: [], host: [] },
+};
+
+const LOOPBACK = /^(localhost|127\.0\.0\.1|0\.0\.0\.0|::1|\[::1\])$/i;
+
+/** Host names that reach the service's own container. */
+function ownNames(service: Service): Set<string> {
+  const names = new Set([service.name.toLowerCase()]);
+  if (service.containerName) names.add(service.containerName.value.toLowerCase());
+  if (service.hostname) names.add(service.hostname.value.toLowerCase());
+  for (const n of service.networks ?? []) for (const a of n.aliases) names.add(a.toLowerCase());
+  return names;
+}
+
+const HOST_PORT =
+  /(^|[^\w.-])(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|[a-z0-9][a-z0-9_.-]*):(\d{1,5})(?![\d@])/gi;
+const DEV_TCP = /\/dev\/tcp\/([^/\s]+)\/(\d{1,5})(?!\d)/g;
+
+const portProbes = perObject((service: Service): PortProbe[] => {
+  const hc = service.healthcheck;
+  if (!hc || hc.disabled || !hc.test) return [];
+  const own = ownNames(service);
+  const local = (host: string) => LOOPBACK.test(host) || own.has(host.toLowerCase());
+  const out: PortProbe[] = [];
+  const add = (word: SourceString, start: number, end: number, tool: string, engine?: DatabaseEngine) => {
+    if (word.hasUnresolved(start, end)) return;
+    const port = Number(word.value.slice(start, end));
+    if (!(port > 0 && port < 65536)) return;
+    if (out.some((p) => p.word === word && p.start === start)) return;
+    out.push({ word, start, end, port, tool, ...(engine ? { engine } : {}) });
+  };
+  for (const cmd of hc.commands) {
+    if (cmd.length === 0) continue;
+    const tool = cmd[0].value.split("/").pop() ?? "";
+    const engine = TOOL_ENGINE[tool];
+    if (engine) {
+      const flags = TOOL_FLAGS[engine];
+      let host: string | undefined;
+      let port: { word: SourceString; start: number } | undefined;
+      let tcp = false;
+      for (let i = 1; i < cmd.length; i++) {
+        const w = cmd[i].value;
+        const next = cmd[i + 1];
+        for (const [names, set] of [
+          [flags.host, (word: SourceString, start: number) => (host = word.value.slice(start))],
+          [flags.port, (word: SourceString, start: number) => (port = { word, start })],
+        ] as const) {
+          for (const f of names) {
+            if (w === f && next) {
+              set(next, 0);
+              i++;
+            } else if (w.startsWith(`${f}=`)) set(cmd[i], f.length + 1);
+            else if (f.length === 2 && w.startsWith(f) && w.length > 2 && /^\d+$/.test(w.slice(2)))
+              set(cmd[i], 2);
+            else continue;
+            break;
+          }
+        }
+        if (/^--protocol=tcp$/i.test(w) || (w === "--protocol" && /^tcp$/i.test(next?.value ?? "")))
+          tcp = true;
+        if (/^-(u|s)$|^--(socket|uri|url)\b/.test(w)) port = undefined;
+      }
+      const p = port as { word: SourceString; start: number } | undefined;
+      if (p && /^\d+$/.test(p.word.value.slice(p.start))) {
+        const h = host as string | undefined;
+        // A MySQL client's `localhost` (and no host) is the Unix socket: the port is not used.
+        const socketOnly = engine === "mysql" && !tcp && (h === undefined || /^localhost$/i.test(h));
+        // A PostgreSQL client without a host uses the socket, whose file is named after the port.
+        const isLocal = h === undefined || local(h) || (engine === "postgres" && h.startsWith("/"));
+        if (isLocal && !socketOnly) add(p.word, p.start, p.word.value.length, tool, engine);
+      }
+    }
+    if (tool === "nc" || tool === "ncat" || tool === "netcat") {
+      const args = cmd.slice(1).filter((w) => !w.value.startsWith("-"));
+      const [h, p] = args.slice(-2);
+      if (h && p && local(h.value) && /^\d+$/.test(p.value)) add(p, 0, p.value.length, tool);
+    }
+    // host:port in any word (URLs of curl, wget, a python one-liner), and bash's /dev/tcp/host/port.
+    for (const word of cmd) {
+      if (!word.value.includes(":") && !word.value.includes("/dev/tcp")) continue;
+      for (const m of word.value.matchAll(HOST_PORT)) {
+        if (!local(m[2])) continue;
+        const start = (m.index ?? 0) + m[1].length + m[2].length + 1;
+        add(word, start, start + m[3].length, tool, engine);
+      }
+      for (const m of word.value.matchAll(DEV_TCP)) {
+        if (!local(m[1])) continue;
+        const start = (m.index ?? 0) + m[0].length - m[2].length;
+        add(word, start, start + m[2].length, tool);
+      }
+    }
+  }
+  return out;
+});
+
+/** The port variables of each engine besides the image table's `setBy`. */
+const PORT_ENV: Partial<Record<DatabaseEngine, string[]>> = {
+  postgres: ["PGPORT"],
+  mysql: ["MYSQL_TCP_PORT"],
+  mariadb: ["MYSQL_TCP_PORT"],
+};
+
+/** Programs that start the server itself (so its command's port options are the server's). */
+const SERVER_PROGRAM =
+  /^(postgres|postmaster|docker-entrypoint\.sh|redis-server|valkey-server|redis-stack-server|mysqld|mariadbd|mongod)$/;
+
+const listenPort = perObject((service: Service): ListenPort | undefined => {
+  const info = engineOf(service);
+  const known = knownImageOf(service);
+  if (!info || !known || !["postgres", "mysql", "mariadb", "redis", "mongodb"].includes(info.engine))
+    return undefined;
+  // An env file or an extended service may set the port variable.
+  if (service.envFiles.length > 0 || getPair(service.node, "extends")) return undefined;
+  const label = ENGINE_LABEL[info.engine];
+  const first = known.facts.ports[0];
+  if (!first) return undefined;
+  let port = first.port;
+  let by: string | undefined;
+  const names = [...(first.setBy?.match(/\b[A-Z][A-Z0-9_]{2,}\b/g) ?? []), ...(PORT_ENV[info.engine] ?? [])];
+  for (const name of new Set(names)) {
+    const env = lastEnv(service, name);
+    if (!env) continue;
+    const v = env.value;
+    if (!v || v.hasUnresolved() || !/^\d+$/.test(v.value.trim())) return undefined;
+    port = Number(v.value.trim());
+    by = `\`${name}\``;
+  }
+  const commands = [...(service.entrypoint?.commands ?? []), ...(service.command?.commands ?? [])];
+  const text = commands.map((c) => c.map((w) => w.value).join(" ")).join(" ; ");
+  // A configuration file, a sentinel, a command of its own: the port may be elsewhere.
+  if (/\.conf\b|\.cnf\b|config_file|--defaults(-extra)?-file|sentinel|--config\b|\$/.test(text))
+    return undefined;
+  if (
+    commands.length > 0 &&
+    !commands.some((c) => {
+      const prog = c[0]?.value ?? "";
+      return prog.startsWith("-") || SERVER_PROGRAM.test(prog.split("/").pop() ?? "");
+    })
+  )
+    return undefined;
+  const fromCommand = portFromCommand(service);
+  if (fromCommand !== undefined) {
+    port = fromCommand;
+    by = "its command";
+  }
+  return { port, label, ...(by ? { by } : {}) };
+});
+
+/** The container port a published host port leads to, through a mapping of the service. */
+function mappingOf(service: Service, hostPort: number): { mapping: PortMapping; target: number } | undefined {
+  for (const m of service.ports) {
+    const p = m.published;
+    if (!p || m.unknown || m.protocol !== "tcp") continue;
+    if (hostPort < p.start || hostPort > p.end) continue;
+    if (p.end - p.start !== m.target.end - m.target.start) continue;
+    return { mapping: m, target: m.target.start + (hostPort - p.start) };
+  }
+  return undefined;
+}
+
+/** Text of the service's command, entrypoint and environment values, where an app's port may be set. */
+function mentionsPort(service: Service, port: number): boolean {
+  const re = new RegExp(`(^|[^\\d])${port}([^\\d]|$)`);
+  for (const line of [service.command, service.entrypoint])
+    for (const w of line?.argv ?? []) if (re.test(w.value)) return true;
+  return service.environment.some((e) => e.value !== null && re.test(e.value.value));
+}
+
+const wrongPorts = perObject((service: Service): WrongPort[] => {
+  if (service.networkMode) return [];
+  const probes = portProbes(service);
+  if (probes.length === 0) return [];
+  const listen = listenPort(service);
+  const engine = engineOf(service)?.engine;
+  const out: WrongPort[] = [];
+  for (const probe of probes) {
+    const p = probe.port;
+    if (listen && p === listen.port) continue;
+    // The container listens there too, as far as the file says: another mapping's or `expose`'s port.
+    if (service.ports.some((m) => !m.unknown && p >= m.target.start && p <= m.target.end)) continue;
+    if (service.expose.some((e) => e.port === p)) continue;
+    const speaks =
+      listen &&
+      probe.engine !== undefined &&
+      (probe.engine === engine || (probe.engine === "mysql" && engine === "mariadb"));
+    const mapped = mappingOf(service, p);
+    if (mapped && mapped.target !== p) {
+      if (!listen && mentionsPort(service, p)) continue;
+      out.push({
+        probe,
+        kind: "host-port",
+        right: speaks ? listen.port : mapped.target,
+        mapping: mapped.mapping,
+        ...(listen ? { listen } : {}),
+      });
+    } else if (speaks && !mapped) {
+      out.push({ probe, kind: "not-listening", right: listen.port, listen });
+    }
+  }
+  return out;
+});
 export class ProbeFacts {
   /** The password a Redis service requires, as a `redis-cli -a` argument (see RedisPassword). */
   redisPassword(service: Service): RedisPassword | undefined {
@@ -155,6 +421,21 @@ export class ProbeFacts {
     return unauthenticatedPing(service);
   }
 
+  /** The ports the service's healthcheck probes inside its own container (`pg_isready -p`, `curl localhost:N`). */
+  portProbes(service: Service): readonly PortProbe[] {
+    return portProbes(service);
+  }
+
+  /** The port a database server of a known image listens on in its container, when the file says so surely. */
+  listenPort(service: Service): ListenPort | undefined {
+    return listenPort(service);
+  }
+
+  /** The probes of the healthcheck at a port nothing in the container listens on (see WrongPort). */
+  wrongPorts(service: Service): readonly WrongPort[] {
+    return wrongPorts(service);
+  }
+
   /** A healthcheck test whose form does not run what was written (see the module comment). */
   shape(service: Service): HealthcheckShape | undefined {
     return shape(service);
@@ -163,6 +444,9 @@ export class ProbeFacts {
 
 /** The shape of a service's healthcheck (for other fact areas; rules ask `facts.probes`). */
 export const healthcheckShape = shape;
+
+/** The wrong-port probes of a service's healthcheck (for other fact areas; rules ask `facts.probes.wrongPorts`). */
+export const wrongPortsOf = wrongPorts;
 
 /** The password a Redis service requires (for edits; rules ask `facts.probes.redisPassword`). */
 export const redisPasswordOf = redisPassword;
