@@ -26,6 +26,7 @@ export const NOT_YET_TRANSLATED: readonly string[] = [
   "mlflow-artifacts-not-persisted",
   "mlflow-host-binding",
   "mlflow-missing-driver",
+  "pg-healthcheck-wrong-user",
   "plaintext-secret",
   "postgres18-data-mount",
   "privileged",

@@ -35,6 +35,7 @@ import { noImageOrBuild } from "./no-image-or-build";
 import { noSharedNetwork } from "./no-shared-network";
 import { notComposeFile } from "./not-compose-file";
 import { obsoleteVersion } from "./obsolete-version";
+import { pgHealthcheckWrongUser } from "./pg-healthcheck-wrong-user";
 import { plaintextSecret } from "./plaintext-secret";
 import { postgres18DataMount } from "./postgres18-data-mount";
 import { privileged } from "./privileged";
@@ -90,6 +91,7 @@ export const RULES: readonly AnyRule[] = [
   healthcheckCmdArray,
   healthcheckPassesUnauthenticated,
   healthcheckWrongPort,
+  pgHealthcheckWrongUser,
 ];
 
 export const RULE_BY_ID: ReadonlyMap<string, AnyRule> = new Map(RULES.map((r) => [r.meta.id, r]));

@@ -14,7 +14,7 @@
  */
 import { getPair, type RNode, type RScalar, type RSeq } from "../../parse/resolve";
 import type { SourceString } from "../../parse/source-string";
-import { engineOf, lastEnv, portFromCommand } from "../databases";
+import { engineOf, lastEnv, portFromCommand, variableOf } from "../databases";
 import { ENGINE_LABEL } from "../labels";
 import { perObject } from "../memo";
 import type { DatabaseEngine, PortMapping, Service } from "../types";
@@ -410,6 +410,163 @@ const wrongPorts = perObject((service: Service): WrongPort[] => {
   }
   return out;
 });
+// ---------------------------------------------------------------------------------------------
+// The login of a pg_isready healthcheck
+
+/** One option value of a command word: the characters `start..` of `word` (`-Uapp`, `--username=app`). */
+export interface OptionValue {
+  word: SourceString;
+  start: number;
+  value: string;
+}
+
+/** A `pg_isready` of a healthcheck, with its `-U` and `-d` as written. */
+export interface PgIsready {
+  /** The words of its command (the first is pg_isready). */
+  words: SourceString[];
+  user?: OptionValue;
+  database?: OptionValue;
+}
+
+function optionValue(
+  words: SourceString[],
+  i: number,
+  short: string,
+  long: string,
+): OptionValue | "next" | undefined {
+  const w = words[i].value;
+  if (w === short || w === long) {
+    const next = words[i + 1];
+    return next ? { word: next, start: 0, value: next.value } : undefined;
+  }
+  if (w.startsWith(`${long}=`))
+    return { word: words[i], start: long.length + 1, value: w.slice(long.length + 1) };
+  if (w.startsWith(short) && w.length > short.length && !w.startsWith("--"))
+    return { word: words[i], start: short.length, value: w.slice(short.length) };
+  return undefined;
+}
+
+const pgIsreadyCalls = perObject((service: Service): PgIsready[] => {
+  const hc = service.healthcheck;
+  if (!hc || hc.disabled || !hc.test) return [];
+  const out: PgIsready[] = [];
+  for (const words of hc.commands) {
+    if ((words[0]?.value.split("/").pop() ?? "") !== "pg_isready") continue;
+    const call: PgIsready = { words };
+    for (let i = 1; i < words.length; i++) {
+      const user = optionValue(words, i, "-U", "--username");
+      const db = optionValue(words, i, "-d", "--dbname");
+      if (user && user !== "next") call.user = user;
+      if (db && db !== "next") call.database = db;
+      if (
+        (user || db) &&
+        (words[i].value === "-U" || words[i].value === "-d" || /^--(username|dbname)$/.test(words[i].value))
+      )
+        i++;
+    }
+    out.push(call);
+  }
+  return out;
+});
+
+/**
+ * A `pg_isready -U`/`-d` naming a role or database the server does not have. pg_isready does
+ * not check either (it only asks whether the server accepts connections), so the check still
+ * passes; the server, which trusts local and loopback connections in the official image,
+ * logs `FATAL: role "postgres" does not exist` (or `database "x" does not exist`) at every
+ * check. `missing`: `role`, `database` (the `-d` given) or `default-database` (no `-d`: libpq
+ * connects to the database named after the user). `user`/`database`: the effective ones.
+ */
+export interface PgWrongLogin {
+  call: PgIsready;
+  missing: "role" | "database" | "default-database";
+  /** The name the server does not have. */
+  name: string;
+  user: Named;
+  database?: Named;
+}
+
+/** A name, and the text that writes it in the file (`${PG_USER}` where the setting follows that variable). */
+export interface Named {
+  value: string;
+  text: string;
+}
+
+const SYSTEM_DATABASES = new Set(["postgres", "template0", "template1"]);
+/** A role or database name as pg_isready passes it (no shell expansion left, no URL). */
+const PLAIN_NAME = /^[A-Za-z0-9_.@+-]+$/;
+
+const pgWrongLogins = perObject((service: Service): PgWrongLogin[] => {
+  const calls = pgIsreadyCalls(service);
+  if (calls.length === 0) return [];
+  const known = knownImageOf(service);
+  if (known?.facts.kind !== "postgres") return [];
+  const bitnami = known.facts.flavour === "bitnami";
+  if (known.facts.flavour !== "official" && !bitnami) return [];
+  // Init scripts may create other roles and databases; an env file or `extends` may set them.
+  if (service.volumes.some((v) => /^\/docker-entrypoint-(pre)?initdb\.d/.test(v.target ?? ""))) return [];
+  if (service.envFiles.length > 0 || getPair(service.node, "extends")) return [];
+  const setting = (names: string[], fallback: Named | undefined): Named | undefined => {
+    for (const name of names) {
+      if (lastEnv(service, `${name}_FILE`)) return undefined;
+      const env = lastEnv(service, name);
+      if (!env) continue;
+      const v = env.value;
+      if (!v || v.hasUnresolved() || !PLAIN_NAME.test(v.value)) return undefined;
+      // A value that follows one Compose variable is written as that reference, so it follows it still.
+      const raw = (
+        env.form === "list" ? (v.scalar.text ?? "").replace(/^[^=]*=/, "") : (v.scalar.text ?? "")
+      ).trim();
+      return { value: v.value, text: variableOf(env) && !raw.includes("$$") ? raw : v.value };
+    }
+    return fallback;
+  };
+  const initdbArgs = lastEnv(service, "POSTGRES_INITDB_ARGS")?.value?.value ?? "";
+  if (/(^|\s)(-U|--username)/.test(initdbArgs)) return [];
+  const postgres = { value: "postgres", text: "postgres" };
+  const userSetting = bitnami
+    ? setting(["POSTGRESQL_USERNAME", "POSTGRES_USER"], postgres)
+    : setting(["POSTGRES_USER"], postgres);
+  if (!userSetting) return [];
+  const user = userSetting.value;
+  const databaseSetting = bitnami
+    ? setting(["POSTGRESQL_DATABASE", "POSTGRES_DB"], postgres)
+    : setting(["POSTGRES_DB"], userSetting);
+  const database = databaseSetting?.value;
+  const roles = new Set([user, ...(bitnami ? ["postgres"] : [])]);
+  const databases = new Set([...(database ? [database] : []), ...SYSTEM_DATABASES]);
+  const pgDatabase = lastEnv(service, "PGDATABASE");
+  const out: PgWrongLogin[] = [];
+  for (const call of calls) {
+    const u = call.user;
+    // Only what the test names itself, as plain names: `$POSTGRES_USER` is the container's to expand.
+    if (!u || !PLAIN_NAME.test(u.value) || u.word.hasUnresolved()) continue;
+    if (!database) {
+      if (!roles.has(u.value)) out.push({ call, missing: "role", name: u.value, user: userSetting });
+      continue;
+    }
+    if (!roles.has(u.value)) {
+      out.push({ call, missing: "role", name: u.value, user: userSetting, database: databaseSetting });
+      continue;
+    }
+    const d = call.database;
+    if (d) {
+      if (!PLAIN_NAME.test(d.value) || d.word.hasUnresolved()) continue;
+      if (!databases.has(d.value))
+        out.push({ call, missing: "database", name: d.value, user: userSetting, database: databaseSetting });
+    } else if (!pgDatabase && !databases.has(u.value)) {
+      out.push({
+        call,
+        missing: "default-database",
+        name: u.value,
+        user: userSetting,
+        database: databaseSetting,
+      });
+    }
+  }
+  return out;
+});
+
 export class ProbeFacts {
   /** The password a Redis service requires, as a `redis-cli -a` argument (see RedisPassword). */
   redisPassword(service: Service): RedisPassword | undefined {
@@ -434,6 +591,16 @@ export class ProbeFacts {
   /** The probes of the healthcheck at a port nothing in the container listens on (see WrongPort). */
   wrongPorts(service: Service): readonly WrongPort[] {
     return wrongPorts(service);
+  }
+
+  /** The `pg_isready` commands of the service's healthcheck, with their `-U` and `-d`. */
+  pgIsready(service: Service): readonly PgIsready[] {
+    return pgIsreadyCalls(service);
+  }
+
+  /** The `pg_isready -U`/`-d` of the healthcheck naming a role or database the server lacks (see PgWrongLogin). */
+  pgWrongLogins(service: Service): readonly PgWrongLogin[] {
+    return pgWrongLogins(service);
   }
 
   /** A healthcheck test whose form does not run what was written (see the module comment). */
