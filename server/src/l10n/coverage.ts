@@ -19,6 +19,7 @@ export const NOT_YET_TRANSLATED: readonly string[] = [
   "docker-socket-mounted",
   "healthcheck-cmd-array",
   "healthcheck-passes-unauthenticated",
+  "healthcheck-variable-at-compose-time",
   "healthcheck-wrong-port",
   "host-namespace",
   "mlflow-allowed-hosts",

@@ -22,6 +22,7 @@ import { dockerSocketMounted } from "./docker-socket-mounted";
 import { duplicateHostPort } from "./duplicate-host-port";
 import { healthcheckCmdArray } from "./healthcheck-cmd-array";
 import { healthcheckPassesUnauthenticated } from "./healthcheck-passes-unauthenticated";
+import { healthcheckVariableAtComposeTime } from "./healthcheck-variable-at-compose-time";
 import { healthcheckWrongPort } from "./healthcheck-wrong-port";
 import { healthyConditionWithoutHealthcheck } from "./healthy-condition-without-healthcheck";
 import { hostNamespace } from "./host-namespace";
@@ -92,6 +93,7 @@ export const RULES: readonly AnyRule[] = [
   healthcheckPassesUnauthenticated,
   healthcheckWrongPort,
   pgHealthcheckWrongUser,
+  healthcheckVariableAtComposeTime,
 ];
 
 export const RULE_BY_ID: ReadonlyMap<string, AnyRule> = new Map(RULES.map((r) => [r.meta.id, r]));

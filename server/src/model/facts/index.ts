@@ -41,7 +41,7 @@ export class Facts {
   private readonly _mlflow = once(() => new MlflowFacts(this.model, this.connections));
   private readonly _secrets = once(() => new SecretFacts(this.model));
   private readonly _images = once(() => new ImageFactsArea());
-  private readonly _probes = once(() => new ProbeFacts());
+  private readonly _probes = once(() => new ProbeFacts(this.model));
 
   /** Whether the file is the whole project, and what services take from elsewhere (`extends`). */
   get project(): ProjectFacts {

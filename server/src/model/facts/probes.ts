@@ -12,12 +12,15 @@
  * - `string-with-kind`: `test: "CMD-SHELL pg_isready"`: a string is already run by the shell,
  *   which looks for a program named `CMD-SHELL`; the check never passes.
  */
+
+import { interpolate, type VariableRef } from "../../parse/interpolate";
 import { getPair, type RNode, type RScalar, type RSeq } from "../../parse/resolve";
-import type { SourceString } from "../../parse/source-string";
+import { SourceString } from "../../parse/source-string";
+import type { Span } from "../../parse/url";
 import { engineOf, lastEnv, portFromCommand, variableOf } from "../databases";
 import { ENGINE_LABEL } from "../labels";
 import { perObject } from "../memo";
-import type { DatabaseEngine, PortMapping, Service } from "../types";
+import type { ComposeModel, DatabaseEngine, EnvVar, PortMapping, Service } from "../types";
 import { knownImageOf } from "./images";
 
 export type HealthcheckShape =
@@ -567,7 +570,125 @@ const pgWrongLogins = perObject((service: Service): PgWrongLogin[] => {
   return out;
 });
 
+// ---------------------------------------------------------------------------------------------
+// Variables of the healthcheck that Compose interpolates on the host
+
+/** A `$NAME`/`${NAME…}` written in a healthcheck test scalar (raw text, before interpolation). */
+interface TestReference {
+  scalar: RScalar;
+  ref: VariableRef;
+  /** The scalar runs in a shell (`CMD-SHELL`, a string test) and the `$` is not inside '…'. */
+  shell: boolean;
+}
+
+/** Whether offset `at` of a shell script is inside single quotes (outside double quotes, no backslash). */
+function inSingleQuotes(script: string, at: number): boolean {
+  let single = false;
+  let double = false;
+  for (let i = 0; i < at; i++) {
+    const c = script[i];
+    if (c === "\\" && !single) i++;
+    else if (c === "'" && !double) single = !single;
+    else if (c === '"' && !single) double = !double;
+  }
+  return single;
+}
+
+const testReferences = perObject((service: Service): TestReference[] => {
+  const hc = service.healthcheck;
+  if (!hc || hc.disabled || !hc.test) return [];
+  const scalars: Array<{ scalar: RScalar; shell: boolean }> = [];
+  if (hc.test.kind === "scalar") scalars.push({ scalar: hc.test, shell: true });
+  else if (hc.test.kind === "seq")
+    hc.test.items.forEach((item, i) => {
+      if (item.kind === "scalar" && i > 0)
+        scalars.push({ scalar: item, shell: hc.testKind === "CMD-SHELL" && i === 1 });
+    });
+  const out: TestReference[] = [];
+  for (const { scalar, shell } of scalars) {
+    const raw = scalar.text ?? "";
+    if (typeof scalar.value !== "string" || !raw.includes("$")) continue;
+    for (const ref of interpolate(raw, () => undefined).variables)
+      out.push({ scalar, ref, shell: shell && !inSingleQuotes(raw, ref.span.start) });
+  }
+  return out;
+});
+
+/**
+ * A `$VAR`/`${VAR}` in a healthcheck test that Compose replaces on the host when it reads the
+ * file (from the shell and `.env`), where the container's own variable was meant: VAR is set in
+ * the service's `environment:` (not as a pass-through of the same host variable) and the host
+ * value Compose uses is not the container's. `composeValue`: what Compose writes there (empty
+ * for an unset variable, its default); `containerValue`: the container's, when known.
+ * `fromDotEnv`: VAR is set in `.env`, so the test gets that value (then only a differing value
+ * is reported, and as a hint of lower certainty by the rule).
+ */
+export interface ComposeTimeVariable {
+  name: string;
+  env: EnvVar;
+  scalar: RScalar;
+  /** The reference in the scalar's value as written. */
+  start: number;
+  end: number;
+  composeValue: string;
+  containerValue?: string;
+  fromDotEnv: boolean;
+  /** `$$` would reach the container's shell (a `CMD-SHELL` or string test, outside single quotes). */
+  shell: boolean;
+}
 export class ProbeFacts {
+  constructor(private readonly model?: ComposeModel) {}
+
+  /**
+   * The references of the service's healthcheck test that Compose fills from the host where
+   * the container's variable of that name was meant (see ComposeTimeVariable).
+   */
+  composeTimeVariables(service: Service): ComposeTimeVariable[] {
+    const refs = testReferences(service);
+    if (refs.length === 0) return [];
+    const variables = this.model?.variables ?? new Map<string, string>();
+    const out: ComposeTimeVariable[] = [];
+    for (const { scalar, ref, shell } of refs) {
+      // `${VAR:?message}`: Compose refuses the file itself when VAR is unset, and says so.
+      if (ref.operator.includes("?")) continue;
+      const env = lastEnv(service, ref.name);
+      // Not the container's variable, or one it takes from the same host variable (`VAR: ${VAR}`, `- VAR`).
+      if (!env || env.value === null || variableOf(env) === ref.name) continue;
+      if (out.some((o) => o.scalar === scalar && o.start === ref.span.start)) continue;
+      const written = (scalar.text ?? "").slice(ref.span.start, ref.span.end);
+      const composed = interpolate(written, (n) => variables.get(n));
+      if (composed.unresolved.some((u) => u.name !== ref.name)) continue;
+      const composeValue = composed.unresolved.length > 0 ? "" : composed.value;
+      const containerValue = env.value.hasUnresolved() ? undefined : env.value.value;
+      if (containerValue !== undefined && containerValue === composeValue) continue;
+      const fromDotEnv = variables.has(ref.name);
+      // Set in .env too, to a value the container's may be: unknown is not wrong.
+      if (fromDotEnv && containerValue === undefined) continue;
+      out.push({
+        name: ref.name,
+        env,
+        scalar,
+        start: ref.span.start,
+        end: ref.span.end,
+        composeValue,
+        ...(containerValue !== undefined ? { containerValue } : {}),
+        fromDotEnv,
+        shell,
+      });
+    }
+    return out;
+  }
+
+  /** Where a compose-time variable's reference is written, for the diagnostic. */
+  referenceSpan(v: ComposeTimeVariable): Span {
+    return SourceString.ofScalar(this.model?.text ?? "", v.scalar).span(v.start, v.end);
+  }
+
+  /** The span of the reference's `$`, when it is written plainly (for inserting `$` before it). */
+  referenceDollar(v: ComposeTimeVariable): Span | undefined {
+    return SourceString.ofScalar(this.model?.text ?? "", v.scalar).editableSpan(v.start, v.start + 1);
+  }
+
   /** The password a Redis service requires, as a `redis-cli -a` argument (see RedisPassword). */
   redisPassword(service: Service): RedisPassword | undefined {
     return redisPassword(service);
