@@ -29,6 +29,7 @@ export const NOT_YET_TRANSLATED: readonly string[] = [
   "mlflow-missing-driver",
   "pg-healthcheck-wrong-user",
   "plaintext-secret",
+  "postgres-env-ignored-on-existing-volume",
   "postgres18-data-mount",
   "privileged",
   "service-url-host",

@@ -3,6 +3,7 @@
  * in the Compose file reference), an image (its registry page, and what this tool knows it
  * to be), an environment variable of a known image (what it does, its default, its source).
  */
+import { factsOf } from "../model/facts";
 import { airflowConfigKey, envFamiliesOf, envVarDoc } from "../model/knowledge/image-env";
 import type { ComposeModel } from "../model/types";
 import type { Span } from "../parse/url";
@@ -78,6 +79,13 @@ export function envHover(model: ComposeModel, offset: number): HoverText | undef
         if (doc.default) lines.push("", `Default: \`${doc.default}\``);
         if (env.name.endsWith("_FILE") && doc.fileVariant)
           lines.push("", "This `_FILE` form reads the value from a file (a secret).");
+        const init = factsOf(model).images.initOnlyOnVolume(s);
+        if (init?.variables.includes(env))
+          lines.push(
+            "",
+            `Applied only while volume \`${init.volume}\` is empty (the first start): once it holds a database, ` +
+              "a changed value is ignored (`Skipping initialization`); change it in the server, or remove the volume.",
+          );
         if (doc.section) lines.push(...airflowConfigHoverLines(s, env.name, false));
         lines.push("", `Source: ${doc.source} · [${family.label} docs](${family.docs})`);
         return { markdown: lines.join("\n"), span: k };

@@ -38,6 +38,7 @@ import { notComposeFile } from "./not-compose-file";
 import { obsoleteVersion } from "./obsolete-version";
 import { pgHealthcheckWrongUser } from "./pg-healthcheck-wrong-user";
 import { plaintextSecret } from "./plaintext-secret";
+import { postgresEnvIgnoredOnExistingVolume } from "./postgres-env-ignored-on-existing-volume";
 import { postgres18DataMount } from "./postgres18-data-mount";
 import { privileged } from "./privileged";
 import { serviceUrlHost } from "./service-url-host";
@@ -94,6 +95,7 @@ export const RULES: readonly AnyRule[] = [
   healthcheckWrongPort,
   pgHealthcheckWrongUser,
   healthcheckVariableAtComposeTime,
+  postgresEnvIgnoredOnExistingVolume,
 ];
 
 export const RULE_BY_ID: ReadonlyMap<string, AnyRule> = new Map(RULES.map((r) => [r.meta.id, r]));

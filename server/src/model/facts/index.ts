@@ -108,7 +108,7 @@ export const factsOf = perObject((model: ComposeModel) => new Facts(model));
 export type { Account } from "./accounts";
 export type { AirflowCall, AirflowService, AirflowVersion } from "./airflow";
 export type { LoginGroup, UrlGroup } from "./connections";
-export type { IgnoredVariable, KnownImage } from "./images";
+export type { IgnoredVariable, InitOnlyOnVolume, KnownImage } from "./images";
 export type { MlflowOptionValue, MlflowServer, MlflowStorePath } from "./mlflow";
 export type { NearNames } from "./names";
 export type { EffectiveNetworks } from "./networks";
