@@ -82,6 +82,15 @@ describe(ID, () => {
           image: postgres:16
           environment: {POSTGRES_PASSWORD: pw}
           healthcheck: {test: pg_isready}
+        i:
+          image: postgres:16
+          environment: {POSTGRES_USER: app, POSTGRES_PASSWORD: pw}
+          command: sleep infinity
+          healthcheck: {test: pg_isready -h other-db -U postgres}
+        j:
+          image: postgres:16
+          environment: {POSTGRES_USER: app, POSTGRES_PASSWORD: pw, PGHOST: other-db}
+          healthcheck: {test: pg_isready -U postgres}
       `,
     );
   });

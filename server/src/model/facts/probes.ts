@@ -429,6 +429,7 @@ export interface PgIsready {
   words: SourceString[];
   user?: OptionValue;
   database?: OptionValue;
+  host?: OptionValue;
 }
 
 function optionValue(
@@ -459,13 +460,11 @@ const pgIsreadyCalls = perObject((service: Service): PgIsready[] => {
     for (let i = 1; i < words.length; i++) {
       const user = optionValue(words, i, "-U", "--username");
       const db = optionValue(words, i, "-d", "--dbname");
+      const host = optionValue(words, i, "-h", "--host");
       if (user && user !== "next") call.user = user;
       if (db && db !== "next") call.database = db;
-      if (
-        (user || db) &&
-        (words[i].value === "-U" || words[i].value === "-d" || /^--(username|dbname)$/.test(words[i].value))
-      )
-        i++;
+      if (host && host !== "next") call.host = host;
+      if ((user || db || host) && /^(-U|-d|-h|--username|--dbname|--host)$/.test(words[i].value)) i++;
     }
     out.push(call);
   }
@@ -539,8 +538,14 @@ const pgWrongLogins = perObject((service: Service): PgWrongLogin[] => {
   const roles = new Set([user, ...(bitnami ? ["postgres"] : [])]);
   const databases = new Set([...(database ? [database] : []), ...SYSTEM_DATABASES]);
   const pgDatabase = lastEnv(service, "PGDATABASE");
+  const own = ownNames(service);
+  // The server it asks is this one: the socket, loopback or the service's own name (PGHOST too).
+  const local = (h: string) => h.startsWith("/") || LOOPBACK.test(h) || own.has(h.toLowerCase());
+  const pgHost = lastEnv(service, "PGHOST");
   const out: PgWrongLogin[] = [];
   for (const call of calls) {
+    const host = call.host?.value ?? (pgHost ? (pgHost.value?.value ?? "?") : undefined);
+    if (host !== undefined && !local(host)) continue;
     const u = call.user;
     // Only what the test names itself, as plain names: `$POSTGRES_USER` is the container's to expand.
     if (!u || !PLAIN_NAME.test(u.value) || u.word.hasUnresolved()) continue;
