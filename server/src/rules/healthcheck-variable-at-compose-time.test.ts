@@ -35,6 +35,23 @@ describe(ID, () => {
     expect(exec.detail).toMatch(/runs no shell/);
   });
 
+  it("flags the container's default that the test lacks (`VAR: ${VAR:-x}` in the service, `${VAR}` in the test)", () => {
+    const [f] = expectFindings(
+      ID,
+      `
+      services:
+        db:
+          image: postgres:16
+          environment:
+            POSTGRES_USER: \${POSTGRES_USER:-airflow}
+          healthcheck:
+            test: pg_isready -U \${POSTGRES_USER}
+      #                         ^^^^^^^^^^^^^^^^ healthcheck-variable-at-compose-time warning safe-fix
+      `,
+    );
+    expect(f.message).toMatch(/empty, not the container's `airflow`/);
+  });
+
   it("is info when .env sets the variable to another value than the container's", () => {
     expectFindings(
       ID,

@@ -658,13 +658,15 @@ export class ProbeFacts {
       if (ref.operator.includes("?")) continue;
       const env = lastEnv(service, ref.name);
       // Not the container's variable, or one it takes from the same host variable (`VAR: ${VAR}`, `- VAR`).
-      if (!env || env.value === null || variableOf(env) === ref.name) continue;
+      if (!env || env.value === null) continue;
       if (out.some((o) => o.scalar === scalar && o.start === ref.span.start)) continue;
       const written = (scalar.text ?? "").slice(ref.span.start, ref.span.end);
       const composed = interpolate(written, (n) => variables.get(n));
       if (composed.unresolved.some((u) => u.name !== ref.name)) continue;
       const composeValue = composed.unresolved.length > 0 ? "" : composed.value;
       const containerValue = env.value.hasUnresolved() ? undefined : env.value.value;
+      // `VAR: ${VAR}` with VAR unset: the container and the test both get the host's (nothing) alike.
+      if (containerValue === undefined && variableOf(env) === ref.name) continue;
       if (containerValue !== undefined && containerValue === composeValue) continue;
       const fromDotEnv = variables.has(ref.name);
       // Set in .env too, to a value the container's may be: unknown is not wrong.
