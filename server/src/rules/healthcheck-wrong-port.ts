@@ -5,7 +5,7 @@
  * the container, where only the container port is open), or, for a database client against
  * a database image whose port the file settles (the image's default, PGPORT, `--port` in the
  * command), another port. Every check fails, so the service is never healthy and whatever
- * waits for `service_healthy` never starts. Error.
+ * waits for `service_healthy` never starts (proved in test/engine/healthcheck-wrong-port.engine.test.ts). Error.
  *
  * Fix (preferred): the port the server listens on, in place, when its digits are written
  * literally in the test (not from a variable).
