@@ -75,6 +75,10 @@ describe("the finding-heavy benchmark file", () => {
       "unknown-image-variable",
       "healthcheck-cmd-array",
       "healthcheck-passes-unauthenticated",
+      "healthcheck-wrong-port",
+      "pg-healthcheck-wrong-user",
+      "healthcheck-variable-at-compose-time",
+      "postgres-env-ignored-on-existing-volume",
       // One file, no include/extends: the project rule has nothing to load.
       "compose-project",
       // Issue 14's S3 store rules: the generator has no S3 store yet.

@@ -44,3 +44,36 @@ export function appendToSeq(text: string, seq: RSeq, item: string): TextEdit | u
   const line = `${" ".repeat(column(text, dash))}-${gap}${item}`;
   return { start: at, end: at, newText: `${needsBreak ? nl : ""}${line}${nl}` };
 }
+
+/**
+ * Items inserted right after one item of a sequence (`["CMD", "pg_isready", "-U", "app"]` →
+ * `[…, "app", "-d", "mlflow"]`), in the style the sequence is written in, as appendToSeq
+ * writes them. `items` are YAML texts, already quoted where they need it. Undefined when the
+ * layout cannot be edited safely.
+ */
+export function insertIntoSeqAfter(
+  text: string,
+  seq: RSeq,
+  after: RSeq["items"][number],
+  items: string[],
+): TextEdit | undefined {
+  if (items.some((i) => /[\r\n]/.test(i)) || !seq.items.includes(after)) return undefined;
+  if (after === seq.items[seq.items.length - 1]) {
+    const edits = items.map((i) => appendToSeq(text, seq, i));
+    if (edits.some((e) => !e)) return undefined;
+    return { ...edits[0]!, newText: edits.map((e) => e!.newText).join("") };
+  }
+  if (seq.flow) {
+    const source = text.slice(seq.span.start, seq.span.end);
+    if (!source.startsWith("[") || !source.endsWith("]") || /[#\r\n]/.test(source)) return undefined;
+    return { start: after.span.end, end: after.span.end, newText: items.map((i) => `, ${i}`).join("") };
+  }
+  const dash = text.lastIndexOf("-", after.span.start - 1);
+  if (dash < 0 || !isFirstOnLine(text, dash)) return undefined;
+  const gap = text.slice(dash + 1, after.span.start);
+  if (!/^[ \t]+$/.test(gap) || text.slice(after.span.start, after.span.end).includes("\n")) return undefined;
+  const at = afterLine(text, after.span.end);
+  const nl = eol(text);
+  const lines = items.map((i) => `${" ".repeat(column(text, dash))}-${gap}${i}${nl}`);
+  return { start: at, end: at, newText: lines.join("") };
+}

@@ -6,6 +6,7 @@
 import { defineMessages } from "../l10n/catalogue";
 import { listKo } from "../l10n/ko/phrases";
 import type { Locale } from "../l10n/locale";
+import { factsOf } from "../model/facts";
 import {
   airflowConfigKey,
   envFamiliesOf,
@@ -63,6 +64,14 @@ const m = defineMessages("hover-docs", {
   defaultValue: {
     en: (a: { value: string }) => `Default: \`${a.value}\``,
     ko: (a: { value: string }) => `기본값: \`${a.value}\``,
+  },
+  initOnlyOnVolume: {
+    en: (a: { volume: string }) =>
+      `Applied only while volume \`${a.volume}\` is empty (the first start): once it holds a database, ` +
+      "a changed value is ignored (`Skipping initialization`); change it in the server, or remove the volume.",
+    ko: (a: { volume: string }) =>
+      `\`${a.volume}\` 볼륨이 비어 있을 때(첫 시작)에만 적용됩니다. 볼륨에 데이터베이스가 생긴 뒤에는 ` +
+      "값을 바꿔도 무시됩니다(`Skipping initialization`). 서버 안에서 바꾸거나 볼륨을 지우세요.",
   },
   fileVariant: {
     en: () => "This `_FILE` form reads the value from a file (a secret).",
@@ -173,6 +182,8 @@ export function envHover(model: ComposeModel, offset: number, l: Locale = "en"):
         ];
         if (doc.default) lines.push("", m.defaultValue(l, { value: doc.default }));
         if (env.name.endsWith("_FILE") && doc.fileVariant) lines.push("", m.fileVariant(l));
+        const init = factsOf(model).images.initOnlyOnVolume(s);
+        if (init?.variables.includes(env)) lines.push("", m.initOnlyOnVolume(l, { volume: init.volume }));
         if (doc.section) lines.push(...airflowConfigHoverLines(s, env.name, false, l));
         lines.push("", m.source(l, { source: doc.source, label, docs: family.docs }));
         return { markdown: lines.join("\n"), span: k };

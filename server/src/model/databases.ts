@@ -125,7 +125,7 @@ function setting(service: Service, names: string[], fallback?: () => EffectiveSe
 const def = (value: string): EffectiveSetting => ({ value, known: true });
 
 /** Reads `-p 5433`, `-c port=5433`, `--port 5433`, `--port=5433` from a server command. */
-function portFromCommand(service: Service): number | undefined {
+export function portFromCommand(service: Service): number | undefined {
   for (const cmd of service.command?.commands ?? []) {
     const words = cmd.map((w: SourceString) => w.value);
     for (let i = 0; i < words.length; i++) {

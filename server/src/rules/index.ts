@@ -22,6 +22,8 @@ import { dockerSocketMounted } from "./docker-socket-mounted";
 import { duplicateHostPort } from "./duplicate-host-port";
 import { healthcheckCmdArray } from "./healthcheck-cmd-array";
 import { healthcheckPassesUnauthenticated } from "./healthcheck-passes-unauthenticated";
+import { healthcheckVariableAtComposeTime } from "./healthcheck-variable-at-compose-time";
+import { healthcheckWrongPort } from "./healthcheck-wrong-port";
 import { healthyConditionWithoutHealthcheck } from "./healthy-condition-without-healthcheck";
 import { hostNamespace } from "./host-namespace";
 import { mlflowAllowedHosts } from "./mlflow-allowed-hosts";
@@ -34,7 +36,9 @@ import { noImageOrBuild } from "./no-image-or-build";
 import { noSharedNetwork } from "./no-shared-network";
 import { notComposeFile } from "./not-compose-file";
 import { obsoleteVersion } from "./obsolete-version";
+import { pgHealthcheckWrongUser } from "./pg-healthcheck-wrong-user";
 import { plaintextSecret } from "./plaintext-secret";
+import { postgresEnvIgnoredOnExistingVolume } from "./postgres-env-ignored-on-existing-volume";
 import { postgres18DataMount } from "./postgres18-data-mount";
 import { privileged } from "./privileged";
 import { s3CredentialsMismatch } from "./s3-credentials-mismatch";
@@ -92,6 +96,10 @@ export const RULES: readonly AnyRule[] = [
   unknownImageVariable,
   healthcheckCmdArray,
   healthcheckPassesUnauthenticated,
+  healthcheckWrongPort,
+  pgHealthcheckWrongUser,
+  healthcheckVariableAtComposeTime,
+  postgresEnvIgnoredOnExistingVolume,
 ];
 
 export const RULE_BY_ID: ReadonlyMap<string, AnyRule> = new Map(RULES.map((r) => [r.meta.id, r]));

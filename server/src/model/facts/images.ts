@@ -17,7 +17,7 @@ import {
   meantImageVariable,
 } from "../knowledge/images";
 import { perObject } from "../memo";
-import type { EnvVar, Service } from "../types";
+import type { EnvVar, Service, VolumeMount } from "../types";
 import { nearestNames } from "./names";
 
 /** A service's image as the table knows it. */
@@ -124,8 +124,45 @@ const ignoredVariables = perObject((service: Service): IgnoredVariable[] => {
   return out;
 });
 
-/** The service's image as the table knows it (for other areas of the facts layer). */
-export { knownImage as knownImageOf };
+/**
+ * A PostgreSQL service whose login variables (POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB and
+ * their `_FILE` forms) the image applies only to an empty data directory, and whose data
+ * directory a named volume keeps: once the volume holds a database, changing them does nothing
+ * (the entrypoint skips initialisation; knowledge/images.ts `existingData`).
+ */
+export interface InitOnlyOnVolume {
+  variables: EnvVar[];
+  volume: string;
+  mount: VolumeMount;
+  /** What the image does on an existing data directory (the table's words). */
+  existingData: string;
+}
+
+const initOnlyOnVolume = perObject((service: Service): InitOnlyOnVolume | undefined => {
+  const known = knownImage(service);
+  if (known?.facts.kind !== "postgres" || service.environment.length === 0) return undefined;
+  const initOnly = new Set(
+    known.facts.variables
+      .filter((v) => v.initOnly && (v.role === "user" || v.role === "password" || v.role === "database"))
+      .flatMap((v) => [v.name, `${v.name}_FILE`]),
+  );
+  const variables = service.environment.filter((e) => initOnly.has(e.name));
+  if (variables.length === 0) return undefined;
+  const dir = dataDirectory(service);
+  if (!dir) return undefined;
+  const holds = (target: string) => {
+    const t = target.replace(/\/+$/, "") || "/";
+    return dir.path === t || dir.path.startsWith(t === "/" ? "/" : `${t}/`);
+  };
+  const mount = service.volumes.find(
+    (v) => v.type === "volume" && !!v.source && !v.source.includes("$") && !!v.target && holds(v.target),
+  );
+  if (!mount?.source) return undefined;
+  return { variables, volume: mount.source, mount, existingData: known.facts.existingData };
+});
+
+/** The service's image as the table knows it (for other fact areas; rules ask `facts.images.known`). */
+export const knownImageOf = knownImage;
 
 export class ImageFactsArea {
   /** The service's image as the table knows it (not a `build:`, not an image the table lacks). */
@@ -150,6 +187,11 @@ export class ImageFactsArea {
   setsVariable(service: Service, name: string): "yes" | "no" | "maybe" {
     if (envValue(service, name)) return "yes";
     return mayHaveUnreadEnv(service) || getPair(service.node, "extends") ? "maybe" : "no";
+  }
+
+  /** POSTGRES_USER/PASSWORD/DB set on a service whose data a named volume keeps (see InitOnlyOnVolume). */
+  initOnlyOnVolume(service: Service): InitOnlyOnVolume | undefined {
+    return initOnlyOnVolume(service);
   }
 
   /** The service's environment variables its known image does not read, with the name it may have meant. */

@@ -43,7 +43,7 @@ export class Facts {
   private readonly _secrets = once(() => new SecretFacts(this.model));
   private readonly _s3 = once(() => new S3Facts(this.model, this.connections, this.networks));
   private readonly _images = once(() => new ImageFactsArea());
-  private readonly _probes = once(() => new ProbeFacts());
+  private readonly _probes = once(() => new ProbeFacts(this.model));
 
   /** Whether the file is the whole project, and what services take from elsewhere (`extends`). */
   get project(): ProjectFacts {
@@ -115,7 +115,7 @@ export type { Account } from "./accounts";
 export type { AirflowCall, AirflowService, AirflowVersion, MissingAirflowComponent } from "./airflow";
 export { AIRFLOW_LONG_RUNNING } from "./airflow";
 export type { LoginGroup, UrlGroup } from "./connections";
-export type { IgnoredVariable, KnownImage } from "./images";
+export type { IgnoredVariable, InitOnlyOnVolume, KnownImage } from "./images";
 export type { MlflowHealthProbe, MlflowOptionValue, MlflowServer, MlflowStorePath } from "./mlflow";
 export type { NearNames } from "./names";
 export type { EffectiveNetworks } from "./networks";

@@ -30,7 +30,7 @@ import {
   readProjectFile,
 } from "./disk";
 import { once } from "./once";
-import { healthcheckShape } from "./probes";
+import { healthcheckShape, wrongPortsOf } from "./probes";
 
 export type HealthState = "present" | "absent" | "disabled" | "unknown";
 export type ImageHealthcheck = "none" | "built-in" | "unknown";
@@ -207,18 +207,11 @@ export class ReadinessFacts {
       return `its test is a string, which the shell runs: it looks for a program named \`${shape.written}\``;
     if (/\bpg_isready\b[^|;&]*\s-q\b[^|;&]*\|\s*grep\b/.test(rawText(test)))
       return "`pg_isready -q` prints nothing, so the `grep` after it never matches";
-    const all = rawText(test);
-    for (const p of service.ports) {
-      if (!p.published || p.unknown) continue;
-      const host = p.published.start;
-      if (host === p.target.start || p.published.end !== p.published.start) continue;
-      if (
-        new RegExp(
-          `(localhost|127\\.0\\.0\\.1)(:|\\s+-p\\s*|\\s+--port[= ])${host}\\b|-p\\s*${host}\\b`,
-        ).test(all)
-      )
-        return `it probes port ${host}, the published host port; inside the container the server listens on ${p.target.start}`;
-    }
+    const wrong = wrongPortsOf(service)[0];
+    if (wrong?.kind === "host-port")
+      return `it probes port ${wrong.probe.port}, the published host port; inside the container the server listens on ${wrong.right}`;
+    if (wrong)
+      return `it probes port ${wrong.probe.port}, where ${wrong.listen?.label ?? "the server"} does not listen (it listens on ${wrong.right})`;
     return undefined;
   }
 
