@@ -18,6 +18,7 @@ import { getPair, type RNode, type RScalar, type RSeq } from "../../parse/resolv
 import { SourceString } from "../../parse/source-string";
 import type { Span } from "../../parse/url";
 import { engineOf, lastEnv, portFromCommand, variableOf } from "../databases";
+import { mayHaveUnreadEnv } from "../env-complete";
 import { ENGINE_LABEL } from "../labels";
 import { perObject } from "../memo";
 import type { ComposeModel, DatabaseEngine, EnvVar, PortMapping, Service } from "../types";
@@ -323,8 +324,8 @@ const listenPort = perObject((service: Service): ListenPort | undefined => {
   const known = knownImageOf(service);
   if (!info || !known || !["postgres", "mysql", "mariadb", "redis", "mongodb"].includes(info.engine))
     return undefined;
-  // An env file or an extended service may set the port variable.
-  if (service.envFiles.length > 0 || getPair(service.node, "extends")) return undefined;
+  // An env file not read or an extended service may set the port variable.
+  if (mayHaveUnreadEnv(service) || getPair(service.node, "extends")) return undefined;
   const label = ENGINE_LABEL[info.engine];
   const first = known.facts.ports[0];
   if (!first) return undefined;
@@ -507,7 +508,7 @@ const pgWrongLogins = perObject((service: Service): PgWrongLogin[] => {
   if (known.facts.flavour !== "official" && !bitnami) return [];
   // Init scripts may create other roles and databases; an env file or `extends` may set them.
   if (service.volumes.some((v) => /^\/docker-entrypoint-(pre)?initdb\.d/.test(v.target ?? ""))) return [];
-  if (service.envFiles.length > 0 || getPair(service.node, "extends")) return [];
+  if (mayHaveUnreadEnv(service) || getPair(service.node, "extends")) return [];
   const setting = (names: string[], fallback: Named | undefined): Named | undefined => {
     for (const name of names) {
       if (lastEnv(service, `${name}_FILE`)) return undefined;

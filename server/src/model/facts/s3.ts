@@ -132,7 +132,7 @@ function rootCredentials(service: Service, facts: ImageFacts, api: S3Api) {
       if (!set.known || set.value === undefined || !set.env) return null;
       return { setting: set as S3Credential["setting"], variable: set.env.name, isDefault: false };
     }
-    if (service.envFiles.length > 0 || fallback === undefined) return null;
+    if (mayHaveUnreadEnv(service) || fallback === undefined) return null;
     return { setting: { value: fallback, known: true }, variable: names[0], isDefault: true };
   };
   const accessKey = one(api.accessKeyVariables, facts.defaultLogin?.user);
