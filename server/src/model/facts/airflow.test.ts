@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { tempProject } from "../../../../test/helpers/cli";
 import { CORPUS_DIR, lintText, SEED_DIR } from "../../../../test/helpers/lint";
 import { buildModel } from "../build";
 import { airflowVersionOfTag } from "./airflow";
@@ -183,5 +185,40 @@ describe("the Airflow rules on the official compose files", () => {
       AIRFLOW_RULES.includes(f.rule),
     );
     expect(found.map((f) => [f.rule, f.text])).toEqual([["airflow-missing-component", "webserver"]]);
+  });
+});
+
+describe("airflow facts of a `build:` service", () => {
+  const compose =
+    "services:\n  web:\n    build: .\n    command: webserver\n  scheduler:\n    build: .\n    command: scheduler\n";
+  const factsIn = (dockerfile: string) => {
+    const dir = tempProject({ "compose.yaml": compose, Dockerfile: dockerfile });
+    const model = buildModel(compose, { path: join(dir, "compose.yaml") });
+    return {
+      model,
+      airflow: factsOf(model).airflow,
+      findings: lintText(compose, { path: join(dir, "compose.yaml") }),
+    };
+  };
+
+  it("FROM apache/airflow:3.0.2 gives the version and the official entrypoint: `webserver` is gone in 3", () => {
+    const { model, airflow, findings } = factsIn("FROM apache/airflow:3.0.2\nRUN pip install x\n");
+    const web = airflow.of(model.serviceByName.get("web")!)!;
+    expect(web.official).toBe(true);
+    expect(web.version).toMatchObject({ major: 3, minor: 0, patch: 2, sure: true });
+    expect(findings.filter((f) => f.rule === "airflow3-removed-command").map((f) => f.severity)).toEqual([
+      "error",
+    ]);
+  });
+
+  it("a FROM with a build argument, or an ENTRYPOINT of its own, says nothing about the version", () => {
+    for (const dockerfile of [
+      "ARG V=3.0.2\nFROM apache/airflow:${V}\n",
+      'FROM apache/airflow:3.0.2\nENTRYPOINT ["/start.sh"]\n',
+    ]) {
+      const { model, airflow, findings } = factsIn(dockerfile);
+      expect(airflow.of(model.serviceByName.get("web")!)?.version).toBeUndefined();
+      expect(findings.filter((f) => f.rule === "airflow3-removed-command")).toEqual([]);
+    }
   });
 });

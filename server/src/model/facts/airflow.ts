@@ -13,6 +13,7 @@
  */
 import type { SourceString } from "../../parse/source-string";
 import { appKindOf } from "../apps";
+import { splitImageReference } from "../image-reference";
 import {
   type AirflowCommand,
   type AirflowComponent,
@@ -150,18 +151,37 @@ function isSet(env: EnvVar | undefined): boolean {
   return env.value.value !== "";
 }
 
-export const airflowServiceOf = perObject((service: Service): AirflowService | undefined => {
+export const airflowServiceOf = perObject((service: Service) => readAirflowService(service, undefined));
+
+/**
+ * The base image of a `build:` service as its Dockerfile on disk says (`FROM apache/airflow:3.0.2`):
+ * its entrypoint and version are the service's, unless the Dockerfile sets its own ENTRYPOINT.
+ * A `FROM` with a build argument (`apache/airflow:${AIRFLOW_VERSION}`) says nothing.
+ */
+export interface BuiltFrom {
+  from?: string;
+  entrypoint?: string;
+}
+
+function readAirflowService(service: Service, built: BuiltFrom | undefined): AirflowService | undefined {
   const image = service.image;
-  const official = image?.repository === "apache/airflow";
+  const base =
+    service.build && built?.from && !built.from.includes("$") && !built.entrypoint
+      ? splitImageReference(built.from)
+      : undefined;
+  const official = image?.repository === "apache/airflow" || base?.repository === "apache/airflow";
   // By image, command or AIRFLOW__ variables (apps.ts), or an image named for Airflow that
   // apps.ts files under another app (`…-mlflow-fastapi-airflow-init`).
   const named = /airflow/.test(image?.repository ?? "");
   if (appKindOf(service) !== "airflow" && !official && !named) return undefined;
   let version: AirflowVersion | undefined;
-  if (official && image?.tag && !image.str.hasUnresolved()) {
+  if (image?.repository === "apache/airflow" && image.tag && !image.str.hasUnresolved()) {
     const v = airflowVersionOfTag(image.tag);
     // A variable's default (`${AIRFLOW_IMAGE_NAME:-apache/airflow:2.6.3}`) runs only while it is unset.
     if (v) version = { ...v, sure: !image.str.hasVariable() && !(image.str.scalar.text ?? "").includes("$") };
+  } else if (base?.repository === "apache/airflow" && base.tag) {
+    const v = airflowVersionOfTag(base.tag);
+    if (v) version = { ...v, sure: true };
   }
   const calls: AirflowCall[] = [];
   const add = (args: SourceString[]) =>
@@ -225,7 +245,7 @@ export const airflowServiceOf = perObject((service: Service): AirflowService | u
   // runs known components anyway.
   const unclassified = unknownRun && components.size === 0;
   return { service, official, assumed, version, calls, components, unclassified, config };
-});
+}
 
 /** The settings that every component must share (or that must agree where given), by option. */
 export const SHARED_SECRETS: ReadonlyArray<{ option: string; label: string; names: string[] }> = [
@@ -239,16 +259,25 @@ export const SHARED_SECRETS: ReadonlyArray<{ option: string; label: string; name
 ];
 
 export class AirflowFacts {
-  constructor(private readonly model: ComposeModel) {}
+  constructor(
+    private readonly model: ComposeModel,
+    /** The Dockerfile of a `build:` service, when it is on disk (facts.readiness). */
+    private readonly dockerfile: (service: Service) => BuiltFrom | undefined = () => undefined,
+  ) {}
 
   /** The Airflow services, in file order. */
   readonly services = once((): AirflowService[] =>
-    this.model.services.map(airflowServiceOf).filter((a): a is AirflowService => a !== undefined),
+    this.model.services.map((s) => this.of(s)).filter((a): a is AirflowService => a !== undefined),
   );
 
-  /** The Airflow facts of one service, if it runs Airflow. */
+  private readonly built = new Map<Service, AirflowService | undefined>();
+
+  /** The Airflow facts of one service, if it runs Airflow (a `build:` read with its Dockerfile's FROM). */
   of(service: Service): AirflowService | undefined {
-    return airflowServiceOf(service);
+    if (!service.build) return airflowServiceOf(service);
+    if (!this.built.has(service))
+      this.built.set(service, readAirflowService(service, this.dockerfile(service)));
+    return this.built.get(service);
   }
 
   /** The services running each component. */

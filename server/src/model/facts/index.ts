@@ -38,7 +38,7 @@ export class Facts {
   private readonly _readiness = once(() => new ReadinessFacts(this.model, this.connections, this.order));
   private readonly _ports = once(() => new PortFacts(this.model));
   private readonly _references = once(() => new ReferenceFacts(this.model));
-  private readonly _airflow = once(() => new AirflowFacts(this.model));
+  private readonly _airflow = once(() => new AirflowFacts(this.model, (s) => this.readiness.dockerfile(s)));
   private readonly _mlflow = once(() => new MlflowFacts(this.model, this.connections));
   private readonly _secrets = once(() => new SecretFacts(this.model));
   private readonly _s3 = once(() => new S3Facts(this.model, this.connections, this.networks));
