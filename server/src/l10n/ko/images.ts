@@ -1,18 +1,26 @@
 /**
  * 한국어 for the image and probe rules (issue 16): healthcheck-cmd-array,
- * healthcheck-passes-unauthenticated, postgres18-data-mount, unknown-image-variable. Built
+ * healthcheck-passes-unauthenticated, postgres18-data-mount, unknown-image-variable,
+ * healthcheck-variable-at-compose-time, healthcheck-wrong-port, pg-healthcheck-wrong-user,
+ * postgres-env-ignored-on-existing-volume. Built
  * from the same state as the English (see ko/rules.ts); what Docker, redis-cli and the
  * images print is quoted as they print it.
  */
 import { type ImageFacts, imageVariable } from "../../model/knowledge/images";
 import { healthcheckCmdArray } from "../../rules/healthcheck-cmd-array";
 import { healthcheckPassesUnauthenticated } from "../../rules/healthcheck-passes-unauthenticated";
+import { healthcheckVariableAtComposeTime } from "../../rules/healthcheck-variable-at-compose-time";
 import { postgres18DataMount } from "../../rules/postgres18-data-mount";
 import { unknownImageVariable } from "../../rules/unknown-image-variable";
 import { translateRule } from "../rules";
 import { josa } from "./phrases";
 
 const code = (s: string | number) => `\`${s}\``;
+
+/** The first candidate that fits the Problems panel (120 characters), else the last. */
+function fitKo(...candidates: string[]): string {
+  return candidates.find((c) => c.length <= 120) ?? candidates[candidates.length - 1];
+}
 
 /** "`x` 서비스의 헬스체크", the subject of most healthcheck messages. */
 const healthcheckOf = (name: string) => `${code(name)} 서비스의 헬스체크`;
@@ -146,4 +154,41 @@ translateRule(unknownImageVariable, {
     return { message, detail };
   },
   fix: (_ctx, { ignored }) => `${josa(code(ignored.near ?? ""), "으로/로")} 이름 변경`,
+});
+
+translateRule(healthcheckVariableAtComposeTime, {
+  title: "헬스체크의 변수를 컨테이너가 아니라 Compose가 호스트에서 채웁니다",
+  diagnostic: (_ctx, { service, v }) => {
+    const ref = (v.scalar.text ?? "").slice(v.start, v.end);
+    const shown = ref.length > 30 ? `$${v.name}` : ref;
+    const container =
+      v.containerValue !== undefined ? `컨테이너의 값 ${code(v.containerValue)}` : "컨테이너 자신의 값";
+    const subject = `${code(service.name)} 서비스 헬스체크의`;
+    const got = v.composeValue === "" ? "빈 값" : code(v.composeValue);
+    const from = v.fromDotEnv ? "`.env`의 값으로" : "설정되지 않은 호스트 변수로";
+    const becomes = `Compose가 ${from} 채우므로`;
+    const remedy = v.shell
+      ? `${josa(code(`$${ref}`), "으로/로")} 쓰세요: Compose가 \`$$\`를 \`$\`로 바꾸고, 컨테이너의 셸이 자기 변수를 읽습니다.`
+      : "값을 직접 쓰거나, test를 `$$`를 쓴 `CMD-SHELL` 문자열로 바꿔 컨테이너의 셸이 자기 변수를 읽게 하세요(`CMD` test는 셸을 실행하지 않습니다).";
+    return {
+      message: fitKo(
+        `${subject} ${josa(code(shown), "은/는")} ${becomes} ${container} 대신 ${josa(got, "이/가")} 됩니다.`,
+        `${subject} ${josa(code(shown), "은/는")} ${becomes} ${josa(got, "이/가")} 됩니다.`,
+        `이 헬스체크의 ${josa(code(`$${v.name}`), "은/는")} ${becomes} ${josa(got, "이/가")} 됩니다.`,
+      ),
+      detail:
+        "Compose는 파일을 읽을 때, 컨테이너가 생기기도 전에, 헬스체크의 test를 포함한 파일의 모든 `$VAR`와 `${VAR}`를 " +
+        "셸과 `.env`에서 채웁니다. 서비스의 `environment:`는 파일이 아니라 컨테이너의 것입니다." +
+        (v.fromDotEnv
+          ? ` \`.env\`가 ${josa(v.name, "을/를")} 설정하므로 test는 그 값으로 실행되지만, ${
+              v.containerValue !== undefined
+                ? `컨테이너의 값은 ${code(v.containerValue)}입니다`
+                : "컨테이너에는 자기 값이 있습니다"
+            }.`
+          : ` Compose는 \`The "${v.name}" variable is not set. Defaulting to a blank string.\` 경고를 내고 test는 ` +
+            `${josa(got, "으로/로")} 실행되는데, 이러면 대개 실패하거나 다른 로그인을 검사합니다.`) +
+        ` ${remedy}`,
+    };
+  },
+  fix: () => "컨테이너의 셸이 읽게 하기(`$$`)",
 });
