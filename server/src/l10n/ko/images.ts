@@ -10,6 +10,7 @@ import { type ImageFacts, imageVariable } from "../../model/knowledge/images";
 import { healthcheckCmdArray } from "../../rules/healthcheck-cmd-array";
 import { healthcheckPassesUnauthenticated } from "../../rules/healthcheck-passes-unauthenticated";
 import { healthcheckVariableAtComposeTime } from "../../rules/healthcheck-variable-at-compose-time";
+import { healthcheckWrongPort } from "../../rules/healthcheck-wrong-port";
 import { postgres18DataMount } from "../../rules/postgres18-data-mount";
 import { unknownImageVariable } from "../../rules/unknown-image-variable";
 import { translateRule } from "../rules";
@@ -191,4 +192,41 @@ translateRule(healthcheckVariableAtComposeTime, {
     };
   },
   fix: () => "컨테이너의 셸이 읽게 하기(`$$`)",
+});
+
+/** Who set the port the server listens on, as the probe facts say it ("`PGPORT`", "its command"). */
+function portSetByKo(by: string | undefined): string {
+  if (!by) return "(기본값)";
+  if (by === "its command") return "(서버의 command에서 설정)";
+  return `(${josa(by, "으로/로")} 설정)`;
+}
+
+translateRule(healthcheckWrongPort, {
+  title: "헬스체크가 컨테이너에서 아무것도 대기하지 않는 포트를 검사합니다",
+  diagnostic: (_ctx, { service, wrong }) => {
+    const { probe, right } = wrong;
+    const never =
+      "검사가 매번 실패하므로 서비스가 healthy 상태가 되지 않고, `condition: service_healthy`로 기다리는 서비스는 " +
+      "영영 시작하지 않습니다.";
+    if (wrong.kind === "host-port") {
+      const m = wrong.mapping!;
+      const mapping = `${probe.port}:${m.target.start + (probe.port - (m.published?.start ?? probe.port))}`;
+      return {
+        message: `${josa(healthcheckOf(service.name), "은/는")} ${code(mapping)}의 호스트 포트 ${josa(String(probe.port), "을/를")} 검사하므로 절대 통과하지 못합니다.`,
+        detail:
+          `헬스체크는 컨테이너 안에서 실행되고, 그 안에서 서버는 포트 ${right}에서 대기합니다. ${josa(String(probe.port), "은/는")} ` +
+          `Docker가 호스트에 게시하는 포트라서 컨테이너 안에서는 아무것도 응답하지 않습니다. ${never} ` +
+          `포트 ${josa(String(right), "을/를")} 검사하세요.`,
+      };
+    }
+    const label = wrong.listen?.label ?? "서버";
+    return {
+      message: `${josa(healthcheckOf(service.name), "은/는")} 포트 ${josa(String(probe.port), "을/를")} 검사하지만 ${josa(label, "은/는")} ${right}에서 대기하므로 절대 통과하지 못합니다.`,
+      detail:
+        `이 컨테이너에서 ${josa(label, "은/는")} 포트 ${right}에서 대기하고${portSetByKo(wrong.listen?.by)} ` +
+        `${probe.port}에서는 아무것도 응답하지 않으므로 ${josa(code(probe.tool), "은/는")} 응답을 받지 못합니다. ${never} ` +
+        `포트 ${josa(String(right), "을/를")} 검사하거나, 서버의 포트를 ${josa(String(probe.port), "으로/로")} 설정하세요.`,
+    };
+  },
+  fix: (_ctx, { wrong }) => `포트 ${wrong.right} 검사`,
 });
