@@ -11,6 +11,7 @@ import { healthcheckCmdArray } from "../../rules/healthcheck-cmd-array";
 import { healthcheckPassesUnauthenticated } from "../../rules/healthcheck-passes-unauthenticated";
 import { healthcheckVariableAtComposeTime } from "../../rules/healthcheck-variable-at-compose-time";
 import { healthcheckWrongPort } from "../../rules/healthcheck-wrong-port";
+import { pgHealthcheckWrongUser } from "../../rules/pg-healthcheck-wrong-user";
 import { postgres18DataMount } from "../../rules/postgres18-data-mount";
 import { unknownImageVariable } from "../../rules/unknown-image-variable";
 import { translateRule } from "../rules";
@@ -229,4 +230,44 @@ translateRule(healthcheckWrongPort, {
     };
   },
   fix: (_ctx, { wrong }) => `포트 ${wrong.right} 검사`,
+});
+
+translateRule(pgHealthcheckWrongUser, {
+  title: "pg_isready 헬스체크가 서버에 없는 역할이나 데이터베이스를 지정합니다",
+  diagnostic: (_ctx, { service, wrong }) => {
+    const { name, user, database } = wrong;
+    const login = `-U ${user.value}${database ? ` -d ${database.value}` : ""}`;
+    const passes =
+      "pg_isready는 서버가 연결을 받는지만 묻습니다: 어떤 역할과 데이터베이스를 지정하든 0으로 종료하므로 검사는 " +
+      "통과합니다. 그래도 서버는 그 연결의 세션을 여는데,";
+    const use = `이미지가 만드는 로그인인 ${josa(code(login), "을/를")} 쓰세요.`;
+    const logs = (fatal: string, extra: string) =>
+      fitKo(
+        `${josa(healthcheckOf(service.name), "은/는")} 통과하지만 실행할 때마다 ${josa(fatal, "을/를")} 기록합니다${extra}.`,
+        `${josa(healthcheckOf(service.name), "은/는")} 통과하지만 실행할 때마다 ${josa(fatal, "을/를")} 기록합니다.`,
+        `이 헬스체크는 통과하지만 실행할 때마다 ${josa(fatal, "을/를")} 기록합니다.`,
+      );
+    if (wrong.missing === "role") {
+      const fatal = `\`FATAL: role "${name}" does not exist\``;
+      return {
+        message: logs(fatal, `(사용자는 ${code(user.value)})`),
+        detail:
+          `${passes} ${josa(`역할 ${code(name)}`, "이/가")} 없으므로(이미지는 슈퍼유저 POSTGRES_USER, 여기서는 ${code(user.value)} 하나만 ` +
+          `만듭니다) 매 주기마다 ${josa(fatal, "을/를")} 기록해 실제 오류를 묻어 버립니다. ${use}`,
+      };
+    }
+    const fatal = `\`FATAL: database "${name}" does not exist\``;
+    const why =
+      wrong.missing === "database"
+        ? `${josa(code(`-d ${name}`), "은/는")} 이미지가 만들지 않는 데이터베이스를 가리키므로`
+        : `\`-d\`가 없으면 libpq는 사용자 이름과 같은 데이터베이스 ${code(name)}에 연결하는데 이미지는 그것을 만들지 않으므로`;
+    return {
+      message: logs(fatal, `(데이터베이스는 ${code(database?.value ?? "")})`),
+      detail:
+        `${passes} ${why}(POSTGRES_DB는 ${code(database?.value ?? "")}) 매 주기마다 ${josa(fatal, "을/를")} 기록해 ` +
+        `실제 오류를 묻어 버립니다. ${use}`,
+    };
+  },
+  fix: (_ctx, { wrong }) =>
+    `${code(`-U ${wrong.user.value}${wrong.database ? ` -d ${wrong.database.value}` : ""}`)} 사용`,
 });
