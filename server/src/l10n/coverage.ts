@@ -6,10 +6,7 @@
  */
 
 /** Rules with no Korean entry at all (title, messages, docs page): their output stays English. */
-export const NOT_YET_TRANSLATED: readonly string[] = [
-  // Issue 16's image rules, merged after the Korean of the others.
-  "postgres-env-ignored-on-existing-volume",
-];
+export const NOT_YET_TRANSLATED: readonly string[] = [];
 
 /**
  * Rules with a Korean title but English messages: compose-schema and deprecated-key report

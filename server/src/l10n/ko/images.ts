@@ -12,10 +12,11 @@ import { healthcheckPassesUnauthenticated } from "../../rules/healthcheck-passes
 import { healthcheckVariableAtComposeTime } from "../../rules/healthcheck-variable-at-compose-time";
 import { healthcheckWrongPort } from "../../rules/healthcheck-wrong-port";
 import { pgHealthcheckWrongUser } from "../../rules/pg-healthcheck-wrong-user";
+import { postgresEnvIgnoredOnExistingVolume } from "../../rules/postgres-env-ignored-on-existing-volume";
 import { postgres18DataMount } from "../../rules/postgres18-data-mount";
 import { unknownImageVariable } from "../../rules/unknown-image-variable";
 import { translateRule } from "../rules";
-import { josa } from "./phrases";
+import { josa, listKo } from "./phrases";
 
 const code = (s: string | number) => `\`${s}\``;
 
@@ -270,4 +271,29 @@ translateRule(pgHealthcheckWrongUser, {
   },
   fix: (_ctx, { wrong }) =>
     `${code(`-U ${wrong.user.value}${wrong.database ? ` -d ${wrong.database.value}` : ""}`)} 사용`,
+});
+
+translateRule(postgresEnvIgnoredOnExistingVolume, {
+  title: "POSTGRES_USER/PASSWORD/DB는 빈 데이터 볼륨에만 적용됩니다",
+  diagnostic: (_ctx, { service, init }) => {
+    const names = [...new Set(init.variables.map((v) => v.name))];
+    const volume = code(init.volume);
+    const short = code(`POSTGRES_${names.map((n) => n.replace(/^POSTGRES_/, "")).join("/")}`);
+    const ignored = "나중에 바꾼 값은 무시됩니다";
+    return {
+      message: fitKo(
+        `${josa(listKo(names), "은/는")} 빈 볼륨 ${volume}에만 적용되므로 ${ignored}.`,
+        `${josa(short, "은/는")} 빈 볼륨 ${volume}에만 적용되므로 ${ignored}.`,
+        `${josa(short, "은/는")} 빈 데이터 볼륨에만 적용되므로 ${ignored}.`,
+      ),
+      detail:
+        "이미지는 데이터 디렉터리가 비어 있을 때만, 즉 " +
+        `${josa(`${code(service.name)} 서비스`, "이/가")} 볼륨 ${josa(volume, "과/와")} 함께 처음 시작할 때만 이 변수들로 역할과 그 비밀번호, ` +
+        "데이터베이스를 만듭니다. 볼륨에 데이터베이스가 생긴 뒤에는 entrypoint가 이를 건너뛰므로" +
+        "(`PostgreSQL Database directory appears to contain a database; Skipping initialization`) 예전 역할과 " +
+        "비밀번호, 데이터베이스가 그대로 남고, 새 값을 쓰는 클라이언트는 실패합니다(`password authentication failed`, " +
+        '`database "…" does not exist`). 바꾸려면 서버에서 바꾸거나(`ALTER ROLE … PASSWORD …`, `CREATE DATABASE …`) ' +
+        "볼륨을 지우세요(`docker compose down -v`, 데이터도 지워집니다).",
+    };
+  },
 });
