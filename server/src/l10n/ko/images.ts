@@ -240,7 +240,7 @@ translateRule(pgHealthcheckWrongUser, {
     const login = `-U ${user.value}${database ? ` -d ${database.value}` : ""}`;
     const passes =
       "pg_isready는 서버가 연결을 받는지만 묻습니다: 어떤 역할과 데이터베이스를 지정하든 0으로 종료하므로 검사는 " +
-      "통과합니다. 그래도 서버는 그 연결의 세션을 여는데,";
+      "통과합니다. 그래도 서버는 그 연결의 세션을 엽니다.";
     const use = `이미지가 만드는 로그인인 ${josa(code(login), "을/를")} 쓰세요.`;
     const logs = (fatal: string, extra: string) =>
       fitKo(
@@ -254,18 +254,18 @@ translateRule(pgHealthcheckWrongUser, {
         message: logs(fatal, `(사용자는 ${code(user.value)})`),
         detail:
           `${passes} ${josa(`역할 ${code(name)}`, "이/가")} 없으므로(이미지는 슈퍼유저 POSTGRES_USER, 여기서는 ${code(user.value)} 하나만 ` +
-          `만듭니다) 매 주기마다 ${josa(fatal, "을/를")} 기록해 실제 오류를 묻어 버립니다. ${use}`,
+          `만듭니다) 서버는 매 주기마다 ${josa(fatal, "을/를")} 기록해 실제 오류를 묻어 버립니다. ${use}`,
       };
     }
     const fatal = `\`FATAL: database "${name}" does not exist\``;
     const why =
       wrong.missing === "database"
         ? `${josa(code(`-d ${name}`), "은/는")} 이미지가 만들지 않는 데이터베이스를 가리키므로`
-        : `\`-d\`가 없으면 libpq는 사용자 이름과 같은 데이터베이스 ${code(name)}에 연결하는데 이미지는 그것을 만들지 않으므로`;
+        : `\`-d\`가 없으면 libpq는 사용자 이름과 같은 데이터베이스 ${code(name)}에 연결하는데, 이미지는 그 데이터베이스를 만들지 않으므로`;
     return {
       message: logs(fatal, `(데이터베이스는 ${code(database?.value ?? "")})`),
       detail:
-        `${passes} ${why}(POSTGRES_DB는 ${code(database?.value ?? "")}) 매 주기마다 ${josa(fatal, "을/를")} 기록해 ` +
+        `${passes} ${why}(POSTGRES_DB는 ${code(database?.value ?? "")}) 서버는 매 주기마다 ${josa(fatal, "을/를")} 기록해 ` +
         `실제 오류를 묻어 버립니다. ${use}`,
     };
   },

@@ -90,7 +90,7 @@ translateRule(s3EndpointConsolePort, {
           `${josa(`포트 ${port}`, "은/는")} 저장소의 S3 API(${api})가 아니라 호스트에 게시된 웹 콘솔입니다.`,
         ),
         detail:
-          `${josa(name, "은/는")} 웹 콘솔(포트 ${console}${setBy})을 호스트 포트 ${port}(${code(mapText)})에 게시합니다. ` +
+          `${josa(name, "은/는")} 웹 콘솔(포트 ${console}, ${store.consolePort?.setBy ? code(store.consolePort.setBy) : "이미지 기본값"})을 호스트 포트 ${port}(${code(mapText)})에 게시합니다. ` +
           "컨테이너는 이 포트로 어느 쪽에도 닿지 못합니다: 호스트 포트는 Docker 호스트에만 있고, 콘솔은 S3 API가 아닙니다" +
           `(${josa(label, "은/는")} S3 API를 포트 ${api}에서 제공합니다). ${josa(who, "은/는")} 연결할 수 없습니다.`,
       };
