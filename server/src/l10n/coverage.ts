@@ -6,16 +6,7 @@
  */
 
 /** Rules with no Korean entry at all (title, messages, docs page): their output stays English. */
-export const NOT_YET_TRANSLATED: readonly string[] = [
-  // Issue 14's S3 rules, merged after the Korean of the others.
-  "s3-credentials-mismatch",
-  "s3-endpoint-console-port",
-  // Issue 16's image rules, merged after the Korean of the others.
-  "healthcheck-variable-at-compose-time",
-  "healthcheck-wrong-port",
-  "pg-healthcheck-wrong-user",
-  "postgres-env-ignored-on-existing-volume",
-];
+export const NOT_YET_TRANSLATED: readonly string[] = [];
 
 /**
  * Rules with a Korean title but English messages: compose-schema and deprecated-key report

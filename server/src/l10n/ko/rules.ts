@@ -45,6 +45,7 @@ import "./airflow";
 import "./images";
 import "./mlflow";
 import "./project";
+import "./s3";
 import "./security";
 
 const code = (s: string | number) => `\`${s}\``;
