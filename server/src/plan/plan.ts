@@ -14,8 +14,10 @@
  * others depend on is also probed at its `/health` from inside its container before they start.
  */
 import { dirname, resolve } from "node:path";
+import type { Locale } from "../l10n/locale";
 import { factsOf, type MissingAirflowComponent } from "../model/facts";
 import type { ComposeModel, Service } from "../model/types";
+import { planMessages as m } from "./messages";
 
 /** What a stage waits for before the next one starts. */
 export type WaitKind = "healthy" | "completed" | "started";
@@ -103,6 +105,8 @@ export interface PlanOptions {
   projectName?: string;
   /** Active profiles; `*` activates all. Default: none (only services without profiles). */
   profiles?: readonly string[];
+  /** The language of the notes, the one-shot reasons and the skip reasons (default English). */
+  locale?: Locale;
 }
 
 /** What compose accepts as a service name; anything else never reaches a shell. */
@@ -112,6 +116,7 @@ export function buildPlan(model: ComposeModel, options: PlanOptions = {}): PlanR
   const file = resolve(options.file ?? model.path ?? "docker-compose.yml");
   const projectDirectory = resolve(options.projectDirectory ?? dirname(file));
   const profiles = [...new Set(options.profiles ?? [])];
+  const l = options.locale ?? "en";
   const fail = (kind: PlanError["kind"], message: string, services: string[]): PlanResult => ({
     ok: false,
     error: { kind, message, services },
@@ -144,8 +149,8 @@ export function buildPlan(model: ComposeModel, options: PlanOptions = {}): PlanR
       service: s.name,
       reason:
         s.profiles.length === 1
-          ? `profile "${s.profiles[0]}" is not active`
-          : `profiles ${s.profiles.map((p) => `"${p}"`).join(", ")} are not active`,
+          ? m.profileInactive(l, { profile: s.profiles[0] })
+          : m.profilesInactive(l, { list: s.profiles.map((p) => `"${p}"`).join(", ") }),
     }));
 
   // Dependencies: depends_on, links and `network_mode: service:X` all make compose start X first.
@@ -206,11 +211,11 @@ export function buildPlan(model: ComposeModel, options: PlanOptions = {}): PlanR
         adopted.set(d.service, s.name);
 
   const planned = new Map<string, PlannedService>();
-  for (const s of active) planned.set(s.name, planService(model, s, adopted));
+  for (const s of active) planned.set(s.name, planService(model, s, adopted, l));
 
   const notes: PlanNote[] = [];
-  airflowOrder(model, active, deps, planned, notes);
-  mlflowHealth(model, active, deps, planned, notes);
+  airflowOrder(model, active, deps, planned, notes, l);
+  mlflowHealth(model, active, deps, planned, notes, l);
 
   // Stage 1: the data services and everything they need.
   const data = new Set<string>();
@@ -293,14 +298,11 @@ function reaches(deps: Map<string, string[]>, from: string, to: string): boolean
 
 const MISSING_TEXT: Record<
   MissingAirflowComponent["component"],
-  (needer: string, version?: string) => string
+  (l: Locale, needer: string, version?: string) => string
 > = {
-  scheduler: (needer) =>
-    `No service runs the Airflow scheduler (\`airflow scheduler\`): ${needer} starts, but no task will ever run.`,
-  "dag-processor": (needer, version) =>
-    `Airflow ${version ?? "3"} needs an \`airflow dag-processor\` service and none is planned: ${needer} starts, but no DAG will be parsed.`,
-  "celery-worker": (needer) =>
-    `CeleryExecutor, but no service runs \`airflow celery worker\`: ${needer} queues tasks that nobody picks up.`,
+  scheduler: (l, needer) => m.missingScheduler(l, { needer }),
+  "dag-processor": (l, needer, version) => m.missingDagProcessor(l, { needer, version: version ?? "3" }),
+  "celery-worker": (l, needer) => m.missingCeleryWorker(l, { needer }),
 };
 
 /**
@@ -316,6 +318,7 @@ function airflowOrder(
   deps: Map<string, string[]>,
   planned: Map<string, PlannedService>,
   notes: PlanNote[],
+  l: Locale,
 ): void {
   const facts = factsOf(model);
   const af = facts.airflow;
@@ -336,31 +339,26 @@ function airflowOrder(
     if (added.length > 0)
       notes.push({
         kind: "migration-order",
-        message:
-          `${added.join(", ")} ${added.length > 1 ? "start" : "starts"} after ${name} (the Airflow database migration) ` +
-          `has exited with code 0, although ${added.length > 1 ? "their" : "its"} depends_on does not wait for it ` +
-          "(add `condition: service_completed_successfully`, so that `docker compose up` waits too).",
+        message: m.migrationOrder(l, { added, job: name }),
         services: [name, ...added],
       });
   }
   // Only where the file is the whole project (another file may define the component).
   if (facts.project.isPartial()) return;
   const all = new Set(af.missingComponents().map((m) => m.component));
-  for (const m of af.missingAmong((s) => isActive.has(s))) {
-    const inactive = !all.has(m.component)
+  for (const miss of af.missingAmong((s) => isActive.has(s))) {
+    const inactive = !all.has(miss.component)
       ? af
           .services()
-          .filter((a) => !isActive.has(a.service) && a.components.has(m.component))
+          .filter((a) => !isActive.has(a.service) && a.components.has(miss.component))
           .map((a) => a.service.name)
       : [];
     notes.push({
       kind: "missing-component",
       message:
-        MISSING_TEXT[m.component](m.needer.service.name, m.needer.version?.text) +
-        (inactive.length > 0
-          ? ` (${inactive.join(", ")} ${inactive.length > 1 ? "run" : "runs"} it, outside the active profiles.)`
-          : ""),
-      services: [m.needer.service.name, ...inactive],
+        MISSING_TEXT[miss.component](l, miss.needer.service.name, miss.needer.version?.text) +
+        (inactive.length > 0 ? m.missingButInactive(l, { services: inactive }) : ""),
+      services: [miss.needer.service.name, ...inactive],
     });
   }
 }
@@ -375,6 +373,7 @@ function mlflowHealth(
   deps: Map<string, string[]>,
   planned: Map<string, PlannedService>,
   notes: PlanNote[],
+  l: Locale,
 ): void {
   const mlflow = factsOf(model).mlflow;
   for (const server of mlflow.servers()) {
@@ -388,7 +387,7 @@ function mlflowHealth(
     else
       notes.push({
         kind: "no-probe",
-        message: `${dependants.join(", ")} ${dependants.length > 1 ? "start" : "starts"} once ${name} runs, without asking its /health: ${probe.unknown}.`,
+        message: m.noProbe(l, { dependants, server: name, why: probe.unknown }),
         services: [name, ...dependants],
       });
   }
@@ -427,14 +426,19 @@ function findCycle(names: string[], deps: Map<string, string[]>): string[] | und
   return undefined;
 }
 
-function planService(model: ComposeModel, s: Service, adopted: Map<string, string>): PlannedService {
+function planService(
+  model: ComposeModel,
+  s: Service,
+  adopted: Map<string, string>,
+  l: Locale,
+): PlannedService {
   const hc = s.healthcheck;
   const hasHealthcheck = !!hc && !hc.disabled;
   const db = model.databaseByService.get(s.name);
   const images = factsOf(model).images;
   // MinIO and friends by image (an `mc` job on the MinIO image stays a one-shot).
   const s3 = db ? db.family === "s3" : images.role(s) === "s3";
-  const oneShotReason = db ? undefined : oneShot(model, s, adopted);
+  const oneShotReason = db ? undefined : oneShot(model, s, adopted, l);
   const data = !!db || (s3 && !oneShotReason);
   const out: PlannedService = {
     name: s.name,
@@ -462,9 +466,14 @@ const ONE_SHOT_NAME =
 const TRIVIAL = new Set(["exit", "echo", "printf", "true", ":", "set", "export", "cd"]);
 
 /** Why `s` runs once and exits (a one-shot job), or undefined for a long-running service. */
-function oneShot(model: ComposeModel, s: Service, adopted: Map<string, string>): string | undefined {
+function oneShot(
+  model: ComposeModel,
+  s: Service,
+  adopted: Map<string, string>,
+  l: Locale,
+): string | undefined {
   const by = adopted.get(s.name);
-  if (by) return `${by} waits for it with service_completed_successfully`;
+  if (by) return m.adoptedOneShot(l, { by });
   // A restart policy that restarts a finished container means it is meant to keep running.
   if (s.restart === "always" || s.restart === "unless-stopped") return undefined;
   const last = lastCommand(s);
@@ -472,25 +481,27 @@ function oneShot(model: ComposeModel, s: Service, adopted: Map<string, string>):
     const [prog, ...args] = last;
     const a = args.join(" ");
     if (prog === "airflow" && /^(db (migrate|upgrade|init|reset|check)|version|users create)\b/.test(a))
-      return `its command ends with \`airflow ${a.split(" ").slice(0, 2).join(" ")}\``;
-    if (prog === "mlflow" && /^db upgrade\b/.test(a)) return "its command ends with `mlflow db upgrade`";
-    if (prog === "alembic" && /^upgrade\b/.test(a)) return "its command ends with `alembic upgrade`";
-    if (prog === "mc" && args.length > 0) return "its command ends with a MinIO client (`mc`) command";
+      return m.commandEndsWith(l, { command: `airflow ${a.split(" ").slice(0, 2).join(" ")}` });
+    if (prog === "mlflow" && /^db upgrade\b/.test(a))
+      return m.commandEndsWith(l, { command: "mlflow db upgrade" });
+    if (prog === "alembic" && /^upgrade\b/.test(a))
+      return m.commandEndsWith(l, { command: "alembic upgrade" });
+    if (prog === "mc" && args.length > 0) return m.commandEndsWithMc(l);
   }
   // The airflow image's entrypoint runs `airflow <command>`: `command: db migrate` / `version`.
   const argv = s.entrypoint ? undefined : s.command?.argv.map((w) => w.value);
   if (argv && model.apps.some((a) => a.kind === "airflow" && a.services.includes(s))) {
     const a = argv.join(" ");
     if (/^(db (migrate|upgrade|init|reset|check)|version|users create)\b/.test(a))
-      return `the Airflow image runs \`airflow ${a}\` and exits`;
+      return m.airflowImageRuns(l, { command: `airflow ${a}` });
   }
   const af = factsOf(model).airflow;
   if (af.migrationJobs().some((a) => a.service === s))
     return af.of(s)?.calls.some((c) => c.command?.component === "migration")
-      ? "it runs the Airflow database migration and exits"
-      : "the Airflow image migrates the database (`_AIRFLOW_DB_MIGRATE`) and exits";
+      ? m.airflowMigrationJob(l)
+      : m.airflowImageMigrates(l);
   if (ONE_SHOT_NAME.test(s.name) && !s.healthcheck && !s.ports.some((p) => p.published))
-    return "its name says it is an init/migration job";
+    return m.initByName(l);
   return undefined;
 }
 
