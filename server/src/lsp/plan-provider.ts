@@ -10,6 +10,7 @@ import { configFor } from "../config/project-config";
 import type { Locale } from "../l10n/locale";
 import { type PlanJson, planFromText } from "../plan";
 import type { ConnectionCheck } from "../plan/checks";
+import { planMessages as m } from "../plan/messages";
 import type { PlanError } from "../plan/plan";
 import type { ResetInfo } from "../plan/reset";
 import { dotEnvFor, pathOfUri } from "./workspace-env";
@@ -73,20 +74,27 @@ export function planFor(
   let text = documents.get(params.uri)?.getText();
   if (text === undefined) {
     if (!path)
-      return { ok: false, error: { kind: "syntax", message: `Not a file: ${params.uri}`, services: [] } };
+      return {
+        ok: false,
+        error: { kind: "syntax", message: m.notAFile(locale, { uri: params.uri }), services: [] },
+      };
     try {
       text = readFileSync(path, "utf8");
     } catch (e) {
       return {
         ok: false,
-        error: { kind: "syntax", message: `Cannot read ${path}: ${(e as Error).message}`, services: [] },
+        error: {
+          kind: "syntax",
+          message: m.cannotRead(locale, { path, error: (e as Error).message }),
+          services: [],
+        },
       };
     }
   }
   if (!path)
     return {
       ok: false,
-      error: { kind: "syntax", message: "Save the file first: the plan needs its directory.", services: [] },
+      error: { kind: "syntax", message: m.saveFirst(locale), services: [] },
     };
   const command = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : undefined);
   const composeCommand =

@@ -79,6 +79,67 @@ export const planMessages = defineMessages("plan", {
       ),
   },
 
+  // ---- plan.ts: why a file cannot be planned
+  errSyntax: {
+    en: (a: { first: string }) => `The file has YAML errors; fix them first: ${a.first}`,
+    ko: (a: { first: string }) => `파일에 YAML 오류가 있습니다. 먼저 고치세요: ${a.first}`,
+  },
+  errInvalidName: {
+    en: (a: { names: string[] }) =>
+      `Invalid service name${a.names.length > 1 ? "s" : ""} ${a.names.join(", ")}: compose accepts only ` +
+      "letters, digits, '.', '_' and '-' (and a leading '-' would be read as an option); " +
+      "nothing was planned.",
+    ko: (a: { names: string[] }) =>
+      `잘못된 서비스 이름 ${a.names.join(", ")}: compose는 영문자, 숫자, '.', '_', '-'만 받습니다 ` +
+      "(맨 앞의 '-'는 옵션으로 읽힙니다). 아무것도 계획하지 않았습니다.",
+  },
+  errMissing: {
+    en: (a: { list: string[] }) =>
+      `${a.list.length > 1 ? "Dependencies name services" : "A dependency names a service"} that ` +
+      `${a.list.length > 1 ? "do" : "does"} not exist: ${a.list.join("; ")}`,
+    ko: (a: { list: string[] }) => `존재하지 않는 서비스에 의존합니다: ${a.list.join("; ")}`,
+  },
+  errInactive: {
+    en: (a: { list: string[] }) =>
+      `Dependencies on services outside the active profiles: ${a.list.join("; ")}. ` +
+      "Activate the profile (--profile) or mark the dependency `required: false`.",
+    ko: (a: { list: string[] }) =>
+      `활성 프로필 밖의 서비스에 의존합니다: ${a.list.join("; ")}. ` +
+      "프로필을 활성화하거나(--profile) 의존 관계에 `required: false`를 붙이세요.",
+  },
+  onlyInProfiles: {
+    en: (a: { profiles: string[] }) =>
+      `only in profile${a.profiles.length > 1 ? "s" : ""} ${a.profiles.join(", ")}`,
+    ko: (a: { profiles: string[] }) => `프로필 ${a.profiles.join(", ")}에만 있음`,
+  },
+  errCycle: {
+    en: (a: { cycle: string }) => `Dependency cycle: ${a.cycle}`,
+    ko: (a: { cycle: string }) => `의존 관계 순환: ${a.cycle}`,
+  },
+  errCycleAmong: {
+    en: (a: { names: string }) => `Dependency cycle among: ${a.names}`,
+    ko: (a: { names: string }) => `의존 관계 순환이 있는 서비스: ${a.names}`,
+  },
+  errNoServices: { en: () => "The file defines no services.", ko: () => "파일에 서비스가 하나도 없습니다." },
+  errNoActive: {
+    en: () => "No service is active with these profiles (every service has a profile that is not active).",
+    ko: () => "이 프로필로 활성화되는 서비스가 없습니다 (모든 서비스가 활성화되지 않은 프로필에 속합니다).",
+  },
+
+  // ---- the LSP plan request (plan-provider.ts)
+  notAFile: {
+    en: (a: { uri: string }) => `Not a file: ${a.uri}`,
+    ko: (a: { uri: string }) => `파일이 아닙니다: ${a.uri}`,
+  },
+  cannotRead: {
+    en: (a: { path: string; error: string }) => `Cannot read ${a.path}: ${a.error}`,
+    ko: (a: { path: string; error: string }) => `${a.path}을(를) 읽을 수 없습니다: ${a.error}`,
+  },
+  saveFirst: {
+    en: () => "Save the file first: the plan needs its directory.",
+    ko: () => "먼저 파일을 저장하세요. 계획에는 파일의 디렉터리가 필요합니다.",
+  },
+
   // ---- plan.ts: skipped services, one-shot reasons, notes
   profileInactive: {
     en: (a: { profile: string }) => `profile "${a.profile}" is not active`,

@@ -598,3 +598,33 @@ describe("plan in Korean (locale ko)", () => {
     expect(planFromText(text, build, { locale: "en" })).toEqual(en);
   });
 });
+
+describe("plan errors in Korean (locale ko)", () => {
+  const ko = { locale: "ko" } as const;
+  it("the same kinds and services, Korean messages", () => {
+    const cases = [
+      "services:\n  a: {image: x, depends_on: [b]}\n  b: {image: x, depends_on: [a]}\n",
+      "services:\n  a: {image: x, depends_on: [nope]}\n",
+      "services:\n  a: {image: x, depends_on: [b]}\n  b: {image: x, profiles: [dev]}\n",
+      "services: {}\n",
+      "services:\n  a: {image: x, profiles: [dev]}\n",
+    ];
+    const kos = cases.map((c) => errorOf(c, ko));
+    expect(kos.map((e) => [e.kind, e.services])).toEqual(
+      cases.map((c) => errorOf(c)).map((e) => [e.kind, e.services]),
+    );
+    expect(kos.map((e) => e.message)).toEqual([
+      "의존 관계 순환: a → b → a",
+      "존재하지 않는 서비스에 의존합니다: a → nope (depends_on)",
+      "활성 프로필 밖의 서비스에 의존합니다: a → b (프로필 dev에만 있음). 프로필을 활성화하거나(--profile) 의존 관계에 `required: false`를 붙이세요.",
+      "파일에 서비스가 하나도 없습니다.",
+      "이 프로필로 활성화되는 서비스가 없습니다 (모든 서비스가 활성화되지 않은 프로필에 속합니다).",
+    ]);
+    expect(errorOf('services:\n  "a b": {image: x}\n', ko).message).toMatch(
+      /^잘못된 서비스 이름 "a b": compose는/,
+    );
+    expect(errorOf("services:\n  a: [\n", ko).message).toMatch(
+      /^파일에 YAML 오류가 있습니다\. 먼저 고치세요: /,
+    );
+  });
+});

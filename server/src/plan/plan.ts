@@ -123,17 +123,14 @@ export function buildPlan(model: ComposeModel, options: PlanOptions = {}): PlanR
   });
 
   const syntax = model.problems.filter((p) => p.severity === "error");
-  if (syntax.length > 0)
-    return fail("syntax", `The file has YAML errors; fix them first: ${syntax[0].message}`, []);
+  if (syntax.length > 0) return fail("syntax", m.errSyntax(l, { first: syntax[0].message }), []);
 
   const invalid = model.services.filter((s) => !SERVICE_NAME.test(s.name) || s.name.startsWith("-"));
   if (invalid.length > 0) {
     const names = invalid.map((s) => JSON.stringify(s.name));
     return fail(
       "invalid-name",
-      `Invalid service name${invalid.length > 1 ? "s" : ""} ${names.join(", ")}: compose accepts only ` +
-        "letters, digits, '.', '_' and '-' (and a leading '-' would be read as an option); " +
-        "nothing was planned.",
+      m.errInvalidName(l, { names }),
       invalid.map((s) => s.name),
     );
   }
@@ -171,7 +168,7 @@ export function buildPlan(model: ComposeModel, options: PlanOptions = {}): PlanR
       if (!activeNames.has(name)) {
         if (!required) return;
         const p = model.serviceByName.get(name)!.profiles;
-        inactive.push(`${s.name} → ${name} (only in profile${p.length > 1 ? "s" : ""} ${p.join(", ")})`);
+        inactive.push(`${s.name} → ${name} (${m.onlyInProfiles(l, { profiles: p })})`);
         involved.add(s.name).add(name);
         return;
       }
@@ -183,26 +180,15 @@ export function buildPlan(model: ComposeModel, options: PlanOptions = {}): PlanR
     if (nm) add(nm[1], true, "network_mode");
     deps.set(s.name, out);
   }
-  if (missing.length > 0)
-    return fail(
-      "missing-service",
-      `${missing.length > 1 ? "Dependencies name services" : "A dependency names a service"} that ` +
-        `${missing.length > 1 ? "do" : "does"} not exist: ${missing.join("; ")}`,
-      [...involved],
-    );
+  if (missing.length > 0) return fail("missing-service", m.errMissing(l, { list: missing }), [...involved]);
   if (inactive.length > 0)
-    return fail(
-      "inactive-dependency",
-      `Dependencies on services outside the active profiles: ${inactive.join("; ")}. ` +
-        "Activate the profile (--profile) or mark the dependency `required: false`.",
-      [...involved],
-    );
+    return fail("inactive-dependency", m.errInactive(l, { list: inactive }), [...involved]);
 
   const cycle = findCycle(
     active.map((s) => s.name),
     deps,
   );
-  if (cycle) return fail("cycle", `Dependency cycle: ${cycle.join(" → ")}`, [...new Set(cycle)]);
+  if (cycle) return fail("cycle", m.errCycle(l, { cycle: cycle.join(" → ") }), [...new Set(cycle)]);
 
   const adopted = new Map<string, string>();
   for (const s of active)
@@ -250,7 +236,7 @@ export function buildPlan(model: ComposeModel, options: PlanOptions = {}): PlanR
     const ready = remaining.filter((n) => deps.get(n)!.every((d) => placed.has(d)));
     // findCycle ran above, so something is always ready; this guards against a logic error.
     if (ready.length === 0)
-      return fail("cycle", `Dependency cycle among: ${remaining.join(", ")}`, remaining);
+      return fail("cycle", m.errCycleAmong(l, { names: remaining.join(", ") }), remaining);
     const oneShots = ready.filter((n) => planned.get(n)!.mode === "done");
     const wave = oneShots.length > 0 ? oneShots : ready;
     addStage(oneShots.length > 0 ? "one-shot jobs" : "applications", wave);
@@ -259,13 +245,7 @@ export function buildPlan(model: ComposeModel, options: PlanOptions = {}): PlanR
   }
 
   if (stages.length === 0)
-    return fail(
-      "no-services",
-      model.services.length === 0
-        ? "The file defines no services."
-        : "No service is active with these profiles (every service has a profile that is not active).",
-      [],
-    );
+    return fail("no-services", model.services.length === 0 ? m.errNoServices(l) : m.errNoActive(l), []);
 
   return {
     ok: true,
