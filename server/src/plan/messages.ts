@@ -16,6 +16,7 @@
  * the check table's header as they are (scripts and people grep them).
  */
 import { defineMessages } from "../l10n/catalogue";
+import { josa } from "../l10n/ko/phrases";
 import type { Locale } from "../l10n/locale";
 
 const s = (n: number) => (n === 1 ? "" : "s");
@@ -133,7 +134,7 @@ export const planMessages = defineMessages("plan", {
   },
   cannotRead: {
     en: (a: { path: string; error: string }) => `Cannot read ${a.path}: ${a.error}`,
-    ko: (a: { path: string; error: string }) => `${a.path}을(를) 읽을 수 없습니다: ${a.error}`,
+    ko: (a: { path: string; error: string }) => `${josa(a.path, "을/를")} 읽을 수 없습니다: ${a.error}`,
   },
   saveFirst: {
     en: () => "Save the file first: the plan needs its directory.",
