@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fakeDocker } from "../helpers/fake-docker";
 import { CLI_JS } from "../helpers/lsp-client";
+import { changedLines, commandDifferences, HANGUL } from "../helpers/script-shape";
 
 const SEED_AFTER = "/work/shared/seed/seed-after.yml";
 const CORPUS = "/work/shared/corpus/files";
@@ -14,8 +15,15 @@ const AIRFLOW = join(
   readdirSync(CORPUS).find((f) => /^apache__airflow__.*docker-compose\.yaml$/.test(f))!,
 );
 
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI_JS, ...args], { encoding: "utf8" });
+/** The environment without the machine's own locale variables, plus `locale`'s. */
+function localeEnv(locale: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const out = { ...process.env };
+  for (const k of ["LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"]) delete out[k];
+  return { ...out, ...locale };
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv = localeEnv()) {
+  const r = spawnSync(process.execPath, [CLI_JS, ...args], { encoding: "utf8", env });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -189,5 +197,74 @@ describe("mlops-compose reset-script and check-script", () => {
     expect(r.stdout).toContain("mlops_login postgres-mlflow PGPASSWORD mlflow ");
     expect(r.stdout).toContain(" sh postgresql://mlflow@postgres-mlflow:5432/mlflow");
     expect(r.stdout).toContain("airflow db check");
+  });
+});
+
+describe("plan, reset-script and check-script in Korean (LANG=ko_KR.UTF-8, --locale ko)", () => {
+  const KO = localeEnv({ LANG: "ko_KR.UTF-8" });
+
+  it("text under LANG=ko_KR.UTF-8: Korean stages, waits, reasons and notes; the commands as in English", () => {
+    const r = run(["plan", AIRFLOW], KO);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`${AIRFLOW} 단계별 시작: 3단계`);
+    expect(r.stdout).toContain("[1/3] 데이터베이스: postgres, redis");
+    expect(r.stdout).toContain("[2/3] 일회성 작업: airflow-init");
+    expect(r.stdout).toContain("종료 코드 0으로 끝날 때까지 대기");
+    expect(r.stdout).toContain('airflow-cli: 활성화되지 않은 프로필 "debug"에만 속함');
+    expect(r.stdout).toContain("postgres: PostgreSQL, pg_isready로도 확인");
+    const commands = (s: string) => s.split("\n").filter((l) => l.trimStart().startsWith("$ "));
+    const en = run(["plan", AIRFLOW]).stdout;
+    expect(commands(r.stdout)).toEqual(commands(en));
+    expect(commands(r.stdout).length).toBeGreaterThan(3);
+    const seed = run(["plan", SEED_AFTER], KO).stdout;
+    expect(seed).toContain(
+      "참고: Airflow 스케줄러(`airflow scheduler`)를 실행하는 서비스가 없습니다. airflow-webserver 서비스는 시작되지만 태스크는 하나도 실행되지 않습니다.",
+    );
+  });
+
+  it("--locale wins over the environment both ways; English stays the default", () => {
+    const ko = run(["plan", "--locale", "ko", AIRFLOW]).stdout;
+    expect(ko).toContain("[1/3] 데이터베이스: postgres, redis");
+    expect(run(["plan", "--locale=ko", AIRFLOW], localeEnv({ LANG: "en_US.UTF-8" })).stdout).toBe(ko);
+    const en = run(["plan", AIRFLOW]).stdout;
+    expect(en).toContain("[1/3] databases: postgres, redis");
+    expect(en).not.toMatch(HANGUL);
+    expect(run(["plan", "--locale", "en", AIRFLOW], KO).stdout).toBe(en);
+    expect(run(["plan", "--locale", "fr", AIRFLOW]).code).toBe(2);
+  });
+
+  it("json: the notes in Korean; keys, stage names and commands unchanged", () => {
+    const en = JSON.parse(run(["plan", "--format", "json", SEED_AFTER]).stdout);
+    const ko = JSON.parse(run(["plan", "--format", "json", SEED_AFTER], KO).stdout);
+    expect(ko.stages).toEqual(en.stages);
+    expect(ko.notes.map((n: { kind: string }) => n.kind)).toEqual(
+      en.notes.map((n: { kind: string }) => n.kind),
+    );
+    expect(ko.notes[0].message).toMatch(/^Airflow 스케줄러/);
+  });
+
+  for (const command of ["plan", "reset-script", "check-script"]) {
+    it(`${command}${command === "plan" ? " --format shell" : ""}: sh -n, Korean words, the English script's commands`, () => {
+      const args = [command, ...(command === "plan" ? ["--format", "shell"] : []), AIRFLOW];
+      const en = run(args);
+      const ko = run(args, KO);
+      expect(ko.code).toBe(0);
+      shSyntax(ko.stdout);
+      expect(ko.stdout).toMatch(HANGUL);
+      expect(commandDifferences(en.stdout, ko.stdout)).toEqual([]);
+      expect(changedLines(en.stdout, ko.stdout)).toBeGreaterThan(5);
+      expect(run([...args.slice(0, -1), "--locale", "ko", AIRFLOW]).stdout).toBe(ko.stdout);
+    });
+  }
+
+  it("the Korean shell script runs end to end with a stand-in docker-compose", () => {
+    const r = run(["plan", "--format", "shell", SEED_AFTER], KO);
+    const fake = fakeDocker({ compose: "v1" });
+    const script = r.stdout.replace("MLOPS_POLL=2", "MLOPS_POLL=0.05");
+    const res = spawnSync("/bin/sh", ["-c", script], { env: fake.env, encoding: "utf8" });
+    expect(res.status).toBe(0);
+    expect(res.stdout).toMatch(/\[2\/2\] applications: airflow-webserver, mlflow \.\.\. started \(\d+초\)/);
+    expect(res.stdout).toContain("2단계 모두 올라왔습니다.");
   });
 });

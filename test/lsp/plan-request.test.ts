@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { URI } from "vscode-uri";
 import { LspClient } from "../helpers/lsp-client";
+import { commandDifferences } from "../helpers/script-shape";
 
 const SEED_AFTER = "/work/shared/seed/seed-after.yml";
 
@@ -93,5 +94,55 @@ describe("mlopsCompose/plan", () => {
       ok: false,
       error: { kind: "missing-service", services: ["mlflow", "postgres-ml"] },
     });
+  });
+});
+
+describe("mlopsCompose/plan in the client's locale (initialize locale ko)", () => {
+  type Ok = {
+    ok: true;
+    text: string;
+    plan: { stages: { name: string; commands: string[] }[]; notes: { message: string }[] };
+    script: string;
+    resetScript: string;
+    checkScript: string;
+    checks: { label: string }[];
+  };
+  const ask = (c: LspClient) =>
+    c.conn.sendRequest("mlopsCompose/plan", {
+      uri: URI.file(SEED_AFTER).toString(),
+      composeCommand: "docker compose",
+    }) as Promise<Ok>;
+  let ko: LspClient;
+  let en: LspClient;
+  beforeAll(async () => {
+    ko = new LspClient();
+    await ko.initialize(undefined, { locale: "ko" });
+    en = new LspClient();
+    await en.initialize();
+  });
+  afterAll(async () => {
+    await ko.shutdown();
+    await en.shutdown();
+  });
+
+  it("the text, the notes and the scripts' words in Korean; the stages and commands as in English", async () => {
+    const k = await ask(ko);
+    const e = await ask(en);
+    expect(k.ok).toBe(true);
+    expect(k.plan.stages).toEqual(e.plan.stages);
+    expect(k.text).toContain(`${SEED_AFTER} 단계별 시작: 2단계`);
+    expect(k.text).toContain("[1/2] 데이터베이스: postgres, postgres-mlflow");
+    expect(e.text).toContain("[1/2] databases: postgres, postgres-mlflow");
+    expect(k.plan.notes[0].message).toMatch(/^Airflow 스케줄러/);
+    expect(k.script).toContain("printf '%s\\n' '2단계 모두 올라왔습니다.'");
+    expect(e.script).toContain("printf '%s\\n' 'All 2 stages are up.'");
+    expect(k.resetScript).toContain("printf '%s' '[reset] 삭제하려면 yes를 입력하세요: ' >/dev/tty");
+    expect(k.resetScript).toContain("  [Yy][Ee][Ss]) ;;");
+    expect(k.checks.map((c) => c.label)).toContain(
+      "로그인 postgresql+psycopg2://airflow:***@postgres:5432/airflow (사용: airflow-webserver)",
+    );
+    expect(commandDifferences(e.script, k.script)).toEqual([]);
+    expect(commandDifferences(e.resetScript, k.resetScript)).toEqual([]);
+    expect(commandDifferences(e.checkScript, k.checkScript)).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { dotEnvFor } from "../config/dotenv";
 import { configFor, formatProblem } from "../config/project-config";
+import { isLocaleTag, localeFromEnv, parseLocale } from "../l10n/locale";
 import { type PlanBundleOptions, planFromText } from "../plan";
 import type { Io } from "./main";
 
@@ -28,6 +29,10 @@ OPTIONS (all three):
                          composeCommand, else detected when the script runs)
   --wait-timeout S       seconds each stage may take (default 120)
   --project-name NAME    pass -p NAME to every compose call
+  --locale en|ko         the language of the text, the notes and what the scripts print;
+                         default: LC_ALL, LC_MESSAGES or LANG (ko_KR.UTF-8 gives Korean),
+                         else English. The commands, the JSON's keys and stage names, and the
+                         status markers are the same in every locale
 Exit status (plan, reset-script, check-script): 0 ok, 1 the file cannot be planned, 2 usage error.`;
 
 export function planCommand(command: string, args: string[], io: Io): number {
@@ -65,6 +70,10 @@ export function planCommand(command: string, args: string[], io: Io): number {
       const v = value();
       if (!v) return usage("--project-name needs a value");
       options.projectName = v;
+    } else if (name === "--locale") {
+      const v = value() ?? "";
+      if (!isLocaleTag(v)) return usage(`--locale ${v || "(none)"}: use en or ko`);
+      options.locale = parseLocale(v);
     } else if (name === "--prune" && command === "reset-script") options.prune = true;
     else if (name === "--no-follow" && command === "reset-script") options.followLogs = false;
     else if (name === "--yes" && command === "reset-script") options.confirmed = true;
@@ -87,6 +96,8 @@ export function planCommand(command: string, args: string[], io: Io): number {
     return 2;
   }
   options.profiles = profiles;
+  // `--locale` wins over the environment, as for lint.
+  options.locale ??= localeFromEnv(io.env ?? process.env);
   // The project config file's compose command, unless --compose-command names one.
   const project = configFor(file);
   if (project?.problems.length) {

@@ -7,8 +7,10 @@ import { readFileSync } from "node:fs";
 import { type Connection, RequestType, type TextDocuments } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { configFor } from "../config/project-config";
+import type { Locale } from "../l10n/locale";
 import { type PlanJson, planFromText } from "../plan";
 import type { ConnectionCheck } from "../plan/checks";
+import { planMessages as m } from "../plan/messages";
 import type { PlanError } from "../plan/plan";
 import type { ResetInfo } from "../plan/reset";
 import { dotEnvFor, pathOfUri } from "./workspace-env";
@@ -40,6 +42,8 @@ export type PlanResponse =
   | {
       ok: true;
       plan: PlanJson;
+      /** The plan as text in the client's locale (what `mlops-compose plan` prints). */
+      text: string;
       /** The compose command the scripts run; absent: they detect it themselves. */
       composeCommand?: string;
       /** The staged start (sh). */
@@ -51,30 +55,46 @@ export type PlanResponse =
     }
   | { ok: false; error: PlanError };
 
-export function registerPlanRequest(connection: Connection, documents: TextDocuments<TextDocument>): void {
-  connection.onRequest(PlanRequest, (params) => planFor(documents, params));
+/** `locale`: the client's language (the `initialize` request's, AnalysisStore's), asked per request. */
+export function registerPlanRequest(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  locale: () => Locale = () => "en",
+): void {
+  connection.onRequest(PlanRequest, (params) => planFor(documents, params, locale()));
 }
 
-export function planFor(documents: TextDocuments<TextDocument>, params: PlanRequestParams): PlanResponse {
+export function planFor(
+  documents: TextDocuments<TextDocument>,
+  params: PlanRequestParams,
+  locale: Locale = "en",
+): PlanResponse {
   const path = pathOfUri(params.uri);
   // The open document wins (unsaved edits); a file the editor does not have open is read from disk.
   let text = documents.get(params.uri)?.getText();
   if (text === undefined) {
     if (!path)
-      return { ok: false, error: { kind: "syntax", message: `Not a file: ${params.uri}`, services: [] } };
+      return {
+        ok: false,
+        error: { kind: "syntax", message: m.notAFile(locale, { uri: params.uri }), services: [] },
+      };
     try {
       text = readFileSync(path, "utf8");
     } catch (e) {
       return {
         ok: false,
-        error: { kind: "syntax", message: `Cannot read ${path}: ${(e as Error).message}`, services: [] },
+        error: {
+          kind: "syntax",
+          message: m.cannotRead(locale, { path, error: (e as Error).message }),
+          services: [],
+        },
       };
     }
   }
   if (!path)
     return {
       ok: false,
-      error: { kind: "syntax", message: "Save the file first: the plan needs its directory.", services: [] },
+      error: { kind: "syntax", message: m.saveFirst(locale), services: [] },
     };
   const command = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : undefined);
   const composeCommand =
@@ -94,12 +114,14 @@ export function planFor(documents: TextDocuments<TextDocument>, params: PlanRequ
       prune: params.prune === true,
       followLogs: params.followLogs !== false,
       confirmed: params.confirmed === true,
+      locale,
     },
   );
   if (!bundle.ok) return { ok: false, error: bundle.error };
   return {
     ok: true,
     plan: bundle.json,
+    text: bundle.text,
     composeCommand,
     script: bundle.script,
     reset: bundle.reset,

@@ -109,7 +109,7 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction((params) => codeActions.provide(params));
   connection.onHover((params) => hover.provide(params));
   registerEditorFeatures(connection, documents, store, editor);
-  registerPlanRequest(connection, documents);
+  registerPlanRequest(connection, documents, () => store.locale);
 
   documents.listen(connection);
   connection.listen();

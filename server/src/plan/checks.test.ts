@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fakeDocker } from "../../../test/helpers/fake-docker";
+import { changedLines, commandDifferences } from "../../../test/helpers/script-shape";
 import { buildModel } from "../model/build";
 import type { ComposeModel } from "../model/types";
 import { type ConnectionCheck, connectionChecks, renderCheckScript } from "./checks";
@@ -262,5 +263,54 @@ describe("check script run with stand-in docker-compose and curl", () => {
     });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain("FAIL   MLflow UI http://127.0.0.1:5000/ (mlflow)");
+  });
+});
+
+describe("connection checks in Korean (locale ko)", () => {
+  it("the same checks and commands, Korean labels and notes; the table's words stay as they are", () => {
+    const { model, plan } = load(join(SEED, "seed-after.yml"));
+    const en = connectionChecks(model, plan);
+    const ko = connectionChecks(model, plan, "ko");
+    expect(ko.map((c) => [c.kind, c.command, c.fails])).toEqual(en.map((c) => [c.kind, c.command, c.fails]));
+    expect(ko.map((c) => c.label)).toContain(
+      "로그인 postgresql+psycopg2://airflow:***@postgres:5432/airflow (사용: airflow-webserver)",
+    );
+    expect(ko.find((c) => c.label === "MLflow UI (mlflow)")?.note).toBe(
+      '게시되지 않은 포트 5000 (`ports: ["5000:5000"]` 없음): 호스트에서 접근할 수 없음',
+    );
+    const enScript = renderCheckScript(plan, en);
+    const koScript = renderCheckScript(plan, ko, { locale: "ko" });
+    expect(commandDifferences(enScript, koScript)).toEqual([]);
+    expect(changedLines(enScript, koScript)).toBeGreaterThan(3);
+    expect(renderCheckScript(plan, connectionChecks(model, plan, "en"), { locale: "en" })).toBe(enScript);
+  });
+
+  it("a run: PASS/FAIL/SKIP rows with Korean labels, the Korean summary, exit 1 on a failure", () => {
+    const { model, plan } = load(join(SEED, "seed-after.yml"));
+    const fake = fakeDocker({ compose: "v1", env: { FAKE_BAD_LOGIN: "mlflow" } });
+    const r = spawnSync(
+      "/bin/sh",
+      ["-c", renderCheckScript(plan, connectionChecks(model, plan, "ko"), { locale: "ko" })],
+      { env: fake.env, encoding: "utf8" },
+    );
+    expect(r.status).toBe(1);
+    const table = r.stdout.slice(r.stdout.indexOf("RESULT CHECK")).split("\n");
+    expect(table).toContain(
+      "FAIL   로그인 postgresql+psycopg2://mlflow:***@postgres-mlflow:5432/mlflow (사용: mlflow)",
+    );
+    expect(table).toContain("PASS   airflow-webserver: airflow db check");
+    expect(r.stdout).toContain(
+      'MLflow UI (mlflow) ... SKIP: 게시되지 않은 포트 5000 (`ports: ["5000:5000"]` 없음): 호스트에서 접근할 수 없음',
+    );
+    expect(r.stdout).toContain("점검 1개 실패.");
+    const ok = fakeDocker({ compose: "v1" });
+    const { model: full, plan: fullPlan } = load(join(SEED, "seed-before-full.yml"));
+    const passed = spawnSync(
+      "/bin/sh",
+      ["-c", renderCheckScript(fullPlan, connectionChecks(full, fullPlan, "ko"), { locale: "ko" })],
+      { env: ok.env, encoding: "utf8" },
+    );
+    expect(passed.status).toBe(0);
+    expect(passed.stdout).toContain("점검 7개 모두 통과했습니다.");
   });
 });

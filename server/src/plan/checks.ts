@@ -7,9 +7,11 @@
  * Passwords reach the clients on stdin, never on a command line (`ps` shows those to everyone).
  */
 
+import type { Locale } from "../l10n/locale";
 import type { ComposeModel, Connection, Database, Service } from "../model/types";
 import { shQuote } from "../parse/shell";
 import type { ParsedUrl } from "../parse/url";
+import { planMessages as m } from "./messages";
 import type { Plan } from "./plan";
 import { commentText, type ScriptOptions, scriptPrelude } from "./script";
 
@@ -26,8 +28,6 @@ export interface ConnectionCheck {
   /** With no command: fail (a certain error, e.g. localhost) rather than skip. */
   fails?: boolean;
 }
-
-const LOOPBACK_HINT = "the host is the app's own container, not the database (use the service name)";
 
 function oneLine(s: string): string {
   return commentText(s).replace(/\t/g, " ");
@@ -91,7 +91,7 @@ function uiPort(
   return undefined;
 }
 
-export function connectionChecks(model: ComposeModel, plan: Plan): ConnectionCheck[] {
+export function connectionChecks(model: ComposeModel, plan: Plan, l: Locale = "en"): ConnectionCheck[] {
   const planned = new Map(plan.stages.flatMap((st) => st.services.map((s) => [s.name, s] as const)));
   const active = new Set(planned.keys());
   const checks: ConnectionCheck[] = [];
@@ -128,7 +128,7 @@ export function connectionChecks(model: ComposeModel, plan: Plan): ConnectionChe
   const users = new Map<string, Set<string>>();
   for (const c of model.connections) {
     if (!active.has(c.service.name)) continue;
-    const check = urlCheck(model, active, c);
+    const check = urlCheck(model, active, c, l);
     if (!check) continue;
     const key = check.command ?? check.label;
     const who = users.get(key) ?? new Set<string>();
@@ -139,7 +139,7 @@ export function connectionChecks(model: ComposeModel, plan: Plan): ConnectionChe
   for (const [key, check] of seen) {
     const who = [...users.get(key)!];
     const shown = who.length > 3 ? `${who.slice(0, 3).join(", ")} +${who.length - 3}` : who.join(", ");
-    checks.push({ ...check, label: oneLine(`${check.label} (used by ${shown})`) });
+    checks.push({ ...check, label: oneLine(m.usedBy(l, { label: check.label, who: shown })) });
   }
 
   // Airflow's own check, from a long-running Airflow service (the post uses the webserver).
@@ -182,20 +182,25 @@ export function connectionChecks(model: ComposeModel, plan: Plan): ConnectionChe
       checks.push({
         kind: "http",
         label: oneLine(`${ui.label} (${s.name})`),
-        note: `port ${ui.port} is not published (no \`ports: ["${ui.port}:${ui.port}"]\`), so the host cannot reach it`,
+        note: m.portNotPublished(l, { port: ui.port }),
       });
   }
   return checks;
 }
 
-function urlCheck(model: ComposeModel, active: Set<string>, c: Connection): ConnectionCheck | undefined {
+function urlCheck(
+  model: ComposeModel,
+  active: Set<string>,
+  c: Connection,
+  l: Locale,
+): ConnectionCheck | undefined {
   const url = c.url;
   const family = url.family;
   if (family !== "postgres" && family !== "mysql" && family !== "redis") return undefined;
-  const shown = `login ${maskedUrl(url)}`;
+  const shown = m.login(l, { url: maskedUrl(url) });
   if (c.str.hasUnresolved(url.span.start, url.span.end))
-    return { kind: "url-login", label: shown, note: "the URL has an unresolved ${VARIABLE}: not checked" };
-  if (c.hostIsLoopback) return { kind: "url-login", label: shown, note: LOOPBACK_HINT, fails: true };
+    return { kind: "url-login", label: shown, note: m.unresolvedUrl(l) };
+  if (c.hostIsLoopback) return { kind: "url-login", label: shown, note: m.loopback(l), fails: true };
   // The login runs in a throw-away container of the target database's image (it has the client),
   // on that service's networks; without a target, in any database of that family.
   const target = c.target ? model.databaseByService.get(c.target.name) : undefined;
@@ -205,7 +210,7 @@ function urlCheck(model: ComposeModel, active: Set<string>, c: Connection): Conn
     return {
       kind: "url-login",
       label: shown,
-      note: `no ${family} service in the file to run the client from: not checked`,
+      note: m.noRunner(l, { family }),
     };
   // mlops_login SERVICE VARIABLE PASSWORD SCRIPT ARG... (renderCheckScript): the password goes
   // into the client's own variable for it, by way of stdin.
@@ -268,11 +273,12 @@ export function renderCheckScript(
   checks: ConnectionCheck[],
   options: ScriptOptions = {},
 ): string {
+  const l = options.locale ?? "en";
   const lines = [
     ...scriptPrelude(plan, "Connection tests (MLOps: Check Connections)", { ...options, probeWait: false }),
     "",
     "# Each check's output, in a file only this user can read (mktemp: no predictable name).",
-    "MLOPS_OUT=$(mktemp \"${TMPDIR:-/tmp}/mlops-check.XXXXXX\") || { echo 'MLOps: mktemp failed: cannot make a temporary file' >&2; exit 1; }",
+    `MLOPS_OUT=$(mktemp "\${TMPDIR:-/tmp}/mlops-check.XXXXXX") || { echo ${shQuote(m.mktempFailed(l))} >&2; exit 1; }`,
     "trap 'rm -f \"$MLOPS_OUT\"' EXIT",
     "# mlops_login SERVICE VARIABLE PASSWORD SCRIPT ARG...: runs `sh -c SCRIPT ARG...` in a",
     "# throw-away container of SERVICE (it has the client), with the password in VARIABLE",
@@ -315,7 +321,7 @@ export function renderCheckScript(
     `    node -e ${shQuote(
       'fetch(process.argv[1],{redirect:"manual",signal:AbortSignal.timeout(10000)}).then(r=>process.exit(r.status<400?0:1),e=>{console.error(String(e));process.exit(1)})',
     )} "$1"`,
-    "  else echo 'no curl, wget or node for the HTTP check' >&2; return 1",
+    `  else echo ${shQuote(m.noHttpClient(l))} >&2; return 1`,
     "  fi",
     "}",
     "",
@@ -336,10 +342,10 @@ export function renderCheckScript(
     "printf '%-6s %s\\n' RESULT CHECK",
     "printf '%s' \"$MLOPS_ROWS\" | while IFS='|' read -r mlops_r mlops_l; do printf '%-6s %s\\n' \"$mlops_r\" \"$mlops_l\"; done",
     'if [ "$MLOPS_FAILED" -gt 0 ]; then',
-    '  echo "$MLOPS_FAILED check(s) failed."',
+    `  echo "${m.shChecksFailed(l)}"`,
     "  exit 1",
     "fi",
-    `echo ${shQuote(`All ${checks.filter((c) => c.command).length} checks passed.`)}`,
+    `echo ${shQuote(m.allChecksPassed(l, { n: checks.filter((c) => c.command).length }))}`,
     "",
   );
   return lines.join("\n");

@@ -2,11 +2,13 @@
  * One entry point for the CLI and the language server: compose text in, the plan (as data, JSON
  * and text) and the three scripts (staged start, full reset, connection tests) out.
  */
+import type { Locale } from "../l10n/locale";
 import { type BuildOptions, buildModel } from "../model/build";
 import type { ComposeModel } from "../model/types";
 import { attachProject } from "../project/context";
 import { mergedComposeText } from "../project/merged-text";
 import { type ConnectionCheck, connectionChecks, renderCheckScript } from "./checks";
+import { planMessages as m } from "./messages";
 import {
   buildPlan,
   type Plan,
@@ -44,39 +46,50 @@ export function planToJson(plan: Plan, options: ScriptOptions = {}): PlanJson {
   };
 }
 
-const WAIT_TEXT: Record<WaitKind, string> = {
-  healthy: "wait until healthy",
-  completed: "wait until they exit with code 0",
-  started: "wait until running (healthy where a healthcheck exists)",
+const WAIT_TEXT: Record<WaitKind, (l: Locale) => string> = {
+  healthy: m.waitHealthy,
+  completed: m.waitCompleted,
+  started: m.waitStarted,
 };
 
 export function planToText(plan: Plan, options: ScriptOptions = {}): string {
+  const l = options.locale ?? "en";
   const n = plan.stages.length;
-  const out = [`Staged start for ${plan.file}: ${n} stage${n === 1 ? "" : "s"}`];
-  if (plan.profiles.length > 0) out.push(`Active profiles: ${plan.profiles.join(", ")}`);
-  for (const note of plan.notes) out.push(`Note: ${note.message}`);
+  const out = [m.header(l, { file: plan.file, n })];
+  if (plan.profiles.length > 0) out.push(m.activeProfiles(l, { list: plan.profiles.join(", ") }));
+  for (const note of plan.notes) out.push(m.note(l, { message: note.message }));
   plan.stages.forEach((st, i) => {
-    out.push("", `[${i + 1}/${n}] ${st.name}: ${st.services.map((s) => s.name).join(", ")}`);
-    out.push(`      ${WAIT_TEXT[st.wait]}`);
+    out.push(
+      "",
+      `[${i + 1}/${n}] ${m.stageName(l, { name: st.name })}: ${st.services.map((s) => s.name).join(", ")}`,
+    );
+    out.push(`      ${WAIT_TEXT[st.wait](l)}`);
     for (const s of st.services) {
-      if (s.oneShotReason) out.push(`      ${s.name} is a one-shot job: ${s.oneShotReason}`);
-      if (s.pgReady) out.push(`      ${s.name}: PostgreSQL, also checked with pg_isready`);
-      if (s.s3Store) out.push(`      ${s.name}: S3 store (${s.s3Store}), started with the databases`);
+      if (s.oneShotReason)
+        out.push(`      ${m.oneShotLine(l, { service: s.name, reason: s.oneShotReason })}`);
+      if (s.pgReady) out.push(`      ${m.pgReadyLine(l, { service: s.name })}`);
+      if (s.s3Store) out.push(`      ${m.s3Line(l, { service: s.name, kind: s.s3Store })}`);
       if (s.httpReady)
         out.push(
-          `      ${s.name}: also checked at ${s.httpReady.url} from inside its container (${s.httpReady.label})`,
+          `      ${m.httpReadyLine(l, { service: s.name, url: s.httpReady.url, label: s.httpReady.label })}`,
         );
     }
     for (const c of stageCommands(plan, st, options.composeCommand)) out.push(`      $ ${c}`);
   });
   if (plan.skipped.length > 0) {
-    out.push("", "Not started (outside the active profiles):");
+    out.push("", m.notStarted(l));
     for (const s of plan.skipped) out.push(`  ${s.service}: ${s.reason}`);
   }
   return out.join("\n");
 }
 
 export interface PlanBundleOptions extends ResetOptions {
+  /**
+   * The language of the text, the notes and what the scripts print (ResetOptions has it by way
+   * of ScriptOptions; named here for the callers): English by default. The commands, the JSON's
+   * keys and the stage names are the same in every locale.
+   */
+  locale?: Locale;
   profiles?: readonly string[];
   projectName?: string;
   projectDirectory?: string;
@@ -123,11 +136,12 @@ export function planFromText(text: string, build: BuildOptions, options: PlanBun
     profiles: options.profiles,
     projectName: options.projectName,
     projectDirectory: options.projectDirectory,
+    locale: options.locale,
   });
   if (!result.ok) return { ok: false, model, error: result.error };
   const plan = result.plan;
   const reset = resetInfo(model, plan);
-  const checks = connectionChecks(model, plan);
+  const checks = connectionChecks(model, plan, options.locale);
   return {
     ok: true,
     model,

@@ -520,3 +520,111 @@ describe("plan: the text and JSON outputs say the same", () => {
     expect(b.script).toContain(`printf '%s\\n' 'Note: ${b.json.notes[0].message.replace(/'/g, "'\\''")}'`);
   });
 });
+
+describe("plan in Korean (locale ko)", () => {
+  const ko = (text: string, options: PlanOptions = {}) => planOf(text, { ...options, locale: "ko" });
+
+  it("the same stages; notes, one-shot reasons and skip reasons in Korean", () => {
+    const text = `services:
+  postgres: {image: postgres:16, environment: [POSTGRES_PASSWORD=x]}
+  init: {image: apache/airflow:3.0.2, command: db migrate}
+  api: {image: apache/airflow:3.0.2, command: api-server}
+  scheduler: {image: apache/airflow:3.0.2, command: scheduler, profiles: [full]}
+  schema-init: {image: flyway/flyway, depends_on: [postgres]}
+`;
+    const en = planOf(text);
+    const k = ko(text);
+    expect(shape(k)).toEqual(shape(en));
+    expect(k.notes.map((n) => [n.kind, n.services])).toEqual(en.notes.map((n) => [n.kind, n.services]));
+    expect(k.notes.map((n) => n.message)).toEqual([
+      "api: Airflow 데이터베이스 마이그레이션(init)이 종료 코드 0으로 끝난 뒤에 시작합니다. depends_on에는 이 대기가 없습니다 (`docker compose up`도 기다리도록 `condition: service_completed_successfully`를 추가하세요).",
+      "Airflow 스케줄러(`airflow scheduler`)를 실행하는 서비스가 없습니다. api 서비스는 시작되지만 태스크는 하나도 실행되지 않습니다. (scheduler 서비스가 실행하지만 활성 프로필 밖에 있습니다.)",
+      "Airflow 3.0.2에는 `airflow dag-processor` 서비스가 필요한데 계획에 없습니다. api 서비스는 시작되지만 DAG는 파싱되지 않습니다.",
+    ]);
+    const reasons = Object.fromEntries(
+      k.stages.flatMap((s) => s.services).map((s) => [s.name, s.oneShotReason]),
+    );
+    expect(reasons.init).toBe("Airflow 이미지가 `airflow db migrate` 실행 후 종료");
+    expect(reasons["schema-init"]).toBe("이름으로 보아 초기화/마이그레이션 작업");
+    expect(k.skipped).toEqual([{ service: "scheduler", reason: '활성화되지 않은 프로필 "full"에만 속함' }]);
+  });
+
+  it("service_completed_successfully and the MLflow probe note in Korean", () => {
+    const k = ko(`services:
+  db: {image: postgres:16, environment: [POSTGRES_PASSWORD=x]}
+  migrate: {image: python, command: alembic upgrade head, depends_on: [db]}
+  app:
+    image: python
+    depends_on: {migrate: {condition: service_completed_successfully}}
+  mlflow: {image: ghcr.io/mlflow/mlflow, command: 'sh -c "mlflow server --host 0.0.0.0 --port $$PORT"'}
+  trainer: {image: python:3.12, depends_on: [mlflow]}
+`);
+    const migrate = k.stages.flatMap((s) => s.services).find((s) => s.name === "migrate")!;
+    expect(migrate.oneShotReason).toBe("app의 depends_on이 service_completed_successfully로 기다림");
+    expect(k.notes.map((n) => n.message)).toEqual([
+      "trainer 서비스는 mlflow 서비스가 실행되면 /health를 확인하지 않고 바로 시작합니다: its --port comes from a variable.",
+    ]);
+  });
+
+  it("planFromText: the text in Korean, the JSON's stages and commands as in English", () => {
+    const text = `services:
+  minio: {image: minio/minio, command: server /data}
+  db: {image: postgres:16, environment: [POSTGRES_PASSWORD=x]}
+  mlflow:
+    image: ghcr.io/mlflow/mlflow:v2.16.2
+    command: mlflow server --host 0.0.0.0 --port 5000
+    depends_on: [db, minio]
+  trainer: {image: python:3.12, depends_on: [mlflow]}
+  web: {image: apache/airflow:2.9.3, command: webserver}
+`;
+    const build = { path: "/project/docker-compose.yml", project: false } as const;
+    const en = planFromText(text, build);
+    const b = planFromText(text, build, { locale: "ko" });
+    if (!b.ok || !en.ok) throw new Error("no plan");
+    expect(b.json.stages).toEqual(en.json.stages);
+    expect(b.text.split("\n").length).toBe(en.text.split("\n").length);
+    const commands = (t: string) => t.split("\n").filter((l) => l.trimStart().startsWith("$ "));
+    expect(commands(b.text)).toEqual(commands(en.text));
+    expect(b.text).toContain("/project/docker-compose.yml 단계별 시작: 3단계");
+    expect(b.text).toContain("[1/3] 데이터베이스: minio, db");
+    expect(b.text).toContain("      실행될 때까지 대기 (헬스체크가 있으면 healthy가 될 때까지)");
+    expect(b.text).toContain("minio: S3 스토어 (minio), 데이터베이스와 함께 시작");
+    expect(b.text).toContain("db: PostgreSQL, pg_isready로도 확인");
+    expect(b.text).toContain("mlflow: 컨테이너 안에서 http://127.0.0.1:5000/health도 확인 (MLflow /health)");
+    expect(b.text).toContain("[3/3] 애플리케이션 (2): trainer");
+    for (const n of b.json.notes) expect(b.text).toContain(`참고: ${n.message}`);
+    expect(b.script).toContain(`printf '%s\\n' '참고: ${b.json.notes[0].message.replace(/'/g, "'\\''")}'`);
+    // English stays the default.
+    expect(planFromText(text, build, { locale: "en" })).toEqual(en);
+  });
+});
+
+describe("plan errors in Korean (locale ko)", () => {
+  const ko = { locale: "ko" } as const;
+  it("the same kinds and services, Korean messages", () => {
+    const cases = [
+      "services:\n  a: {image: x, depends_on: [b]}\n  b: {image: x, depends_on: [a]}\n",
+      "services:\n  a: {image: x, depends_on: [nope]}\n",
+      "services:\n  a: {image: x, depends_on: [b]}\n  b: {image: x, profiles: [dev]}\n",
+      "services: {}\n",
+      "services:\n  a: {image: x, profiles: [dev]}\n",
+    ];
+    const kos = cases.map((c) => errorOf(c, ko));
+    expect(kos.map((e) => [e.kind, e.services])).toEqual(
+      cases.map((c) => errorOf(c)).map((e) => [e.kind, e.services]),
+    );
+    expect(kos.map((e) => e.message)).toEqual([
+      "의존 관계 순환: a → b → a",
+      "존재하지 않는 서비스에 의존합니다: a → nope (depends_on)",
+      "활성 프로필 밖의 서비스에 의존합니다: a → b (프로필 dev에만 있음). 프로필을 활성화하거나(--profile) 의존 관계에 `required: false`를 붙이세요.",
+      "파일에 서비스가 하나도 없습니다.",
+      "이 프로필로 활성화되는 서비스가 없습니다 (모든 서비스가 활성화되지 않은 프로필에 속합니다).",
+    ]);
+    expect(errorOf('services:\n  "a b": {image: x}\n', ko).message).toMatch(
+      /^잘못된 서비스 이름 "a b": compose는/,
+    );
+    expect(errorOf("services:\n  a: [\n", ko).message).toMatch(
+      /^파일에 YAML 오류가 있습니다\. 먼저 고치세요: /,
+    );
+  });
+});

@@ -14,8 +14,10 @@
  * others depend on is also probed at its `/health` from inside its container before they start.
  */
 import { dirname, resolve } from "node:path";
+import type { Locale } from "../l10n/locale";
 import { factsOf, type MissingAirflowComponent } from "../model/facts";
 import type { ComposeModel, Service } from "../model/types";
+import { planMessages as m } from "./messages";
 
 /** What a stage waits for before the next one starts. */
 export type WaitKind = "healthy" | "completed" | "started";
@@ -103,6 +105,8 @@ export interface PlanOptions {
   projectName?: string;
   /** Active profiles; `*` activates all. Default: none (only services without profiles). */
   profiles?: readonly string[];
+  /** The language of the notes, the one-shot reasons and the skip reasons (default English). */
+  locale?: Locale;
 }
 
 /** What compose accepts as a service name; anything else never reaches a shell. */
@@ -112,23 +116,21 @@ export function buildPlan(model: ComposeModel, options: PlanOptions = {}): PlanR
   const file = resolve(options.file ?? model.path ?? "docker-compose.yml");
   const projectDirectory = resolve(options.projectDirectory ?? dirname(file));
   const profiles = [...new Set(options.profiles ?? [])];
+  const l = options.locale ?? "en";
   const fail = (kind: PlanError["kind"], message: string, services: string[]): PlanResult => ({
     ok: false,
     error: { kind, message, services },
   });
 
   const syntax = model.problems.filter((p) => p.severity === "error");
-  if (syntax.length > 0)
-    return fail("syntax", `The file has YAML errors; fix them first: ${syntax[0].message}`, []);
+  if (syntax.length > 0) return fail("syntax", m.errSyntax(l, { first: syntax[0].message }), []);
 
   const invalid = model.services.filter((s) => !SERVICE_NAME.test(s.name) || s.name.startsWith("-"));
   if (invalid.length > 0) {
     const names = invalid.map((s) => JSON.stringify(s.name));
     return fail(
       "invalid-name",
-      `Invalid service name${invalid.length > 1 ? "s" : ""} ${names.join(", ")}: compose accepts only ` +
-        "letters, digits, '.', '_' and '-' (and a leading '-' would be read as an option); " +
-        "nothing was planned.",
+      m.errInvalidName(l, { names }),
       invalid.map((s) => s.name),
     );
   }
@@ -144,8 +146,8 @@ export function buildPlan(model: ComposeModel, options: PlanOptions = {}): PlanR
       service: s.name,
       reason:
         s.profiles.length === 1
-          ? `profile "${s.profiles[0]}" is not active`
-          : `profiles ${s.profiles.map((p) => `"${p}"`).join(", ")} are not active`,
+          ? m.profileInactive(l, { profile: s.profiles[0] })
+          : m.profilesInactive(l, { list: s.profiles.map((p) => `"${p}"`).join(", ") }),
     }));
 
   // Dependencies: depends_on, links and `network_mode: service:X` all make compose start X first.
@@ -166,7 +168,7 @@ export function buildPlan(model: ComposeModel, options: PlanOptions = {}): PlanR
       if (!activeNames.has(name)) {
         if (!required) return;
         const p = model.serviceByName.get(name)!.profiles;
-        inactive.push(`${s.name} → ${name} (only in profile${p.length > 1 ? "s" : ""} ${p.join(", ")})`);
+        inactive.push(`${s.name} → ${name} (${m.onlyInProfiles(l, { profiles: p })})`);
         involved.add(s.name).add(name);
         return;
       }
@@ -178,26 +180,15 @@ export function buildPlan(model: ComposeModel, options: PlanOptions = {}): PlanR
     if (nm) add(nm[1], true, "network_mode");
     deps.set(s.name, out);
   }
-  if (missing.length > 0)
-    return fail(
-      "missing-service",
-      `${missing.length > 1 ? "Dependencies name services" : "A dependency names a service"} that ` +
-        `${missing.length > 1 ? "do" : "does"} not exist: ${missing.join("; ")}`,
-      [...involved],
-    );
+  if (missing.length > 0) return fail("missing-service", m.errMissing(l, { list: missing }), [...involved]);
   if (inactive.length > 0)
-    return fail(
-      "inactive-dependency",
-      `Dependencies on services outside the active profiles: ${inactive.join("; ")}. ` +
-        "Activate the profile (--profile) or mark the dependency `required: false`.",
-      [...involved],
-    );
+    return fail("inactive-dependency", m.errInactive(l, { list: inactive }), [...involved]);
 
   const cycle = findCycle(
     active.map((s) => s.name),
     deps,
   );
-  if (cycle) return fail("cycle", `Dependency cycle: ${cycle.join(" → ")}`, [...new Set(cycle)]);
+  if (cycle) return fail("cycle", m.errCycle(l, { cycle: cycle.join(" → ") }), [...new Set(cycle)]);
 
   const adopted = new Map<string, string>();
   for (const s of active)
@@ -206,11 +197,11 @@ export function buildPlan(model: ComposeModel, options: PlanOptions = {}): PlanR
         adopted.set(d.service, s.name);
 
   const planned = new Map<string, PlannedService>();
-  for (const s of active) planned.set(s.name, planService(model, s, adopted));
+  for (const s of active) planned.set(s.name, planService(model, s, adopted, l));
 
   const notes: PlanNote[] = [];
-  airflowOrder(model, active, deps, planned, notes);
-  mlflowHealth(model, active, deps, planned, notes);
+  airflowOrder(model, active, deps, planned, notes, l);
+  mlflowHealth(model, active, deps, planned, notes, l);
 
   // Stage 1: the data services and everything they need.
   const data = new Set<string>();
@@ -245,7 +236,7 @@ export function buildPlan(model: ComposeModel, options: PlanOptions = {}): PlanR
     const ready = remaining.filter((n) => deps.get(n)!.every((d) => placed.has(d)));
     // findCycle ran above, so something is always ready; this guards against a logic error.
     if (ready.length === 0)
-      return fail("cycle", `Dependency cycle among: ${remaining.join(", ")}`, remaining);
+      return fail("cycle", m.errCycleAmong(l, { names: remaining.join(", ") }), remaining);
     const oneShots = ready.filter((n) => planned.get(n)!.mode === "done");
     const wave = oneShots.length > 0 ? oneShots : ready;
     addStage(oneShots.length > 0 ? "one-shot jobs" : "applications", wave);
@@ -254,13 +245,7 @@ export function buildPlan(model: ComposeModel, options: PlanOptions = {}): PlanR
   }
 
   if (stages.length === 0)
-    return fail(
-      "no-services",
-      model.services.length === 0
-        ? "The file defines no services."
-        : "No service is active with these profiles (every service has a profile that is not active).",
-      [],
-    );
+    return fail("no-services", model.services.length === 0 ? m.errNoServices(l) : m.errNoActive(l), []);
 
   return {
     ok: true,
@@ -293,14 +278,11 @@ function reaches(deps: Map<string, string[]>, from: string, to: string): boolean
 
 const MISSING_TEXT: Record<
   MissingAirflowComponent["component"],
-  (needer: string, version?: string) => string
+  (l: Locale, needer: string, version?: string) => string
 > = {
-  scheduler: (needer) =>
-    `No service runs the Airflow scheduler (\`airflow scheduler\`): ${needer} starts, but no task will ever run.`,
-  "dag-processor": (needer, version) =>
-    `Airflow ${version ?? "3"} needs an \`airflow dag-processor\` service and none is planned: ${needer} starts, but no DAG will be parsed.`,
-  "celery-worker": (needer) =>
-    `CeleryExecutor, but no service runs \`airflow celery worker\`: ${needer} queues tasks that nobody picks up.`,
+  scheduler: (l, needer) => m.missingScheduler(l, { needer }),
+  "dag-processor": (l, needer, version) => m.missingDagProcessor(l, { needer, version: version ?? "3" }),
+  "celery-worker": (l, needer) => m.missingCeleryWorker(l, { needer }),
 };
 
 /**
@@ -316,6 +298,7 @@ function airflowOrder(
   deps: Map<string, string[]>,
   planned: Map<string, PlannedService>,
   notes: PlanNote[],
+  l: Locale,
 ): void {
   const facts = factsOf(model);
   const af = facts.airflow;
@@ -336,31 +319,26 @@ function airflowOrder(
     if (added.length > 0)
       notes.push({
         kind: "migration-order",
-        message:
-          `${added.join(", ")} ${added.length > 1 ? "start" : "starts"} after ${name} (the Airflow database migration) ` +
-          `has exited with code 0, although ${added.length > 1 ? "their" : "its"} depends_on does not wait for it ` +
-          "(add `condition: service_completed_successfully`, so that `docker compose up` waits too).",
+        message: m.migrationOrder(l, { added, job: name }),
         services: [name, ...added],
       });
   }
   // Only where the file is the whole project (another file may define the component).
   if (facts.project.isPartial()) return;
   const all = new Set(af.missingComponents().map((m) => m.component));
-  for (const m of af.missingAmong((s) => isActive.has(s))) {
-    const inactive = !all.has(m.component)
+  for (const miss of af.missingAmong((s) => isActive.has(s))) {
+    const inactive = !all.has(miss.component)
       ? af
           .services()
-          .filter((a) => !isActive.has(a.service) && a.components.has(m.component))
+          .filter((a) => !isActive.has(a.service) && a.components.has(miss.component))
           .map((a) => a.service.name)
       : [];
     notes.push({
       kind: "missing-component",
       message:
-        MISSING_TEXT[m.component](m.needer.service.name, m.needer.version?.text) +
-        (inactive.length > 0
-          ? ` (${inactive.join(", ")} ${inactive.length > 1 ? "run" : "runs"} it, outside the active profiles.)`
-          : ""),
-      services: [m.needer.service.name, ...inactive],
+        MISSING_TEXT[miss.component](l, miss.needer.service.name, miss.needer.version?.text) +
+        (inactive.length > 0 ? m.missingButInactive(l, { services: inactive }) : ""),
+      services: [miss.needer.service.name, ...inactive],
     });
   }
 }
@@ -375,6 +353,7 @@ function mlflowHealth(
   deps: Map<string, string[]>,
   planned: Map<string, PlannedService>,
   notes: PlanNote[],
+  l: Locale,
 ): void {
   const mlflow = factsOf(model).mlflow;
   for (const server of mlflow.servers()) {
@@ -388,7 +367,7 @@ function mlflowHealth(
     else
       notes.push({
         kind: "no-probe",
-        message: `${dependants.join(", ")} ${dependants.length > 1 ? "start" : "starts"} once ${name} runs, without asking its /health: ${probe.unknown}.`,
+        message: m.noProbe(l, { dependants, server: name, why: probe.unknown }),
         services: [name, ...dependants],
       });
   }
@@ -427,14 +406,19 @@ function findCycle(names: string[], deps: Map<string, string[]>): string[] | und
   return undefined;
 }
 
-function planService(model: ComposeModel, s: Service, adopted: Map<string, string>): PlannedService {
+function planService(
+  model: ComposeModel,
+  s: Service,
+  adopted: Map<string, string>,
+  l: Locale,
+): PlannedService {
   const hc = s.healthcheck;
   const hasHealthcheck = !!hc && !hc.disabled;
   const db = model.databaseByService.get(s.name);
   const images = factsOf(model).images;
   // MinIO and friends by image (an `mc` job on the MinIO image stays a one-shot).
   const s3 = db ? db.family === "s3" : images.role(s) === "s3";
-  const oneShotReason = db ? undefined : oneShot(model, s, adopted);
+  const oneShotReason = db ? undefined : oneShot(model, s, adopted, l);
   const data = !!db || (s3 && !oneShotReason);
   const out: PlannedService = {
     name: s.name,
@@ -462,9 +446,14 @@ const ONE_SHOT_NAME =
 const TRIVIAL = new Set(["exit", "echo", "printf", "true", ":", "set", "export", "cd"]);
 
 /** Why `s` runs once and exits (a one-shot job), or undefined for a long-running service. */
-function oneShot(model: ComposeModel, s: Service, adopted: Map<string, string>): string | undefined {
+function oneShot(
+  model: ComposeModel,
+  s: Service,
+  adopted: Map<string, string>,
+  l: Locale,
+): string | undefined {
   const by = adopted.get(s.name);
-  if (by) return `${by} waits for it with service_completed_successfully`;
+  if (by) return m.adoptedOneShot(l, { by });
   // A restart policy that restarts a finished container means it is meant to keep running.
   if (s.restart === "always" || s.restart === "unless-stopped") return undefined;
   const last = lastCommand(s);
@@ -472,25 +461,27 @@ function oneShot(model: ComposeModel, s: Service, adopted: Map<string, string>):
     const [prog, ...args] = last;
     const a = args.join(" ");
     if (prog === "airflow" && /^(db (migrate|upgrade|init|reset|check)|version|users create)\b/.test(a))
-      return `its command ends with \`airflow ${a.split(" ").slice(0, 2).join(" ")}\``;
-    if (prog === "mlflow" && /^db upgrade\b/.test(a)) return "its command ends with `mlflow db upgrade`";
-    if (prog === "alembic" && /^upgrade\b/.test(a)) return "its command ends with `alembic upgrade`";
-    if (prog === "mc" && args.length > 0) return "its command ends with a MinIO client (`mc`) command";
+      return m.commandEndsWith(l, { command: `airflow ${a.split(" ").slice(0, 2).join(" ")}` });
+    if (prog === "mlflow" && /^db upgrade\b/.test(a))
+      return m.commandEndsWith(l, { command: "mlflow db upgrade" });
+    if (prog === "alembic" && /^upgrade\b/.test(a))
+      return m.commandEndsWith(l, { command: "alembic upgrade" });
+    if (prog === "mc" && args.length > 0) return m.commandEndsWithMc(l);
   }
   // The airflow image's entrypoint runs `airflow <command>`: `command: db migrate` / `version`.
   const argv = s.entrypoint ? undefined : s.command?.argv.map((w) => w.value);
   if (argv && model.apps.some((a) => a.kind === "airflow" && a.services.includes(s))) {
     const a = argv.join(" ");
     if (/^(db (migrate|upgrade|init|reset|check)|version|users create)\b/.test(a))
-      return `the Airflow image runs \`airflow ${a}\` and exits`;
+      return m.airflowImageRuns(l, { command: `airflow ${a}` });
   }
   const af = factsOf(model).airflow;
   if (af.migrationJobs().some((a) => a.service === s))
     return af.of(s)?.calls.some((c) => c.command?.component === "migration")
-      ? "it runs the Airflow database migration and exits"
-      : "the Airflow image migrates the database (`_AIRFLOW_DB_MIGRATE`) and exits";
+      ? m.airflowMigrationJob(l)
+      : m.airflowImageMigrates(l);
   if (ONE_SHOT_NAME.test(s.name) && !s.healthcheck && !s.ports.some((p) => p.published))
-    return "its name says it is an init/migration job";
+    return m.initByName(l);
   return undefined;
 }
 

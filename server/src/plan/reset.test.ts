@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fakeDocker } from "../../../test/helpers/fake-docker";
+import { changedLines, commandDifferences, HANGUL } from "../../../test/helpers/script-shape";
 import { buildModel } from "../model/build";
 import type { ComposeModel } from "../model/types";
 import { buildPlan, type Plan } from "./plan";
@@ -317,5 +318,88 @@ describe("reset asks before down -v (reset-script without --yes)", () => {
     const p = buildPlan(model, { projectName: "given" });
     if (!p.ok) throw new Error(p.error.message);
     expect(resetInfo(model, p.plan).project).toBe("given");
+  });
+});
+
+describe("reset in Korean (locale ko)", () => {
+  const { model, plan } = load(SEED_AFTER);
+  const info = resetInfo(model, plan);
+  const KO = { followLogs: false, pollIntervalSeconds: 0.05, locale: "ko" } as const;
+  const scriptFile = (text: string) => {
+    const dir = mkdtempSync(join(tmpdir(), "mlops-reset-ko-"));
+    writeFileSync(join(dir, "reset.sh"), text);
+    return join(dir, "reset.sh");
+  };
+
+  it("the same commands as the English script (asking or not, prune, logs, bind directories), Korean words", () => {
+    const airflow = load(AIRFLOW);
+    const airflowInfo = resetInfo(airflow.model, airflow.plan);
+    expect(airflowInfo.directories.length).toBeGreaterThan(0);
+    for (const options of [{}, { prune: true, followLogs: false }, { confirmed: true }]) {
+      const en = renderResetScript(airflow.plan, airflowInfo, options);
+      const ko = renderResetScript(airflow.plan, airflowInfo, { ...options, locale: "ko" });
+      expect(commandDifferences(en, ko)).toEqual([]);
+      expect(changedLines(en, ko)).toBeGreaterThan(10);
+      expect(spawnSync("/bin/sh", ["-n", scriptFile(ko)]).status).toBe(0);
+      expect(ko).toMatch(HANGUL);
+      expect(renderResetScript(airflow.plan, airflowInfo, { ...options, locale: "en" })).toBe(en);
+    }
+    const pruned = renderResetScript(airflow.plan, airflowInfo, { prune: true, locale: "ko" });
+    expect(pruned).toContain(
+      "echo '[reset] docker system prune -f: 모든 프로젝트의 중지된 컨테이너, 사용하지 않는 네트워크, dangling 이미지, 빌드 캐시를 삭제합니다'",
+    );
+    expect(pruned).toContain(`'[reset] 디렉터리를 만들었습니다: ${airflowInfo.directories[0]}'`);
+  });
+
+  it("asks in Korean, still for `yes`, and deletes on it", () => {
+    const fake = fakeDocker({ compose: "v2" });
+    const r = onTerminal(`sh ${scriptFile(renderResetScript(plan, info, KO))}`, "yes\n", fake.env);
+    expect(r.status, r.stdout).toBe(0);
+    expect(r.stdout).toContain(
+      '[reset] compose 프로젝트 "seed"의 컨테이너, 네트워크, named 볼륨(postgres_data (데이터베이스 데이터), postgres_mlflow_data (데이터베이스 데이터))을 삭제합니다.',
+    );
+    expect(r.stdout).toContain("[reset] 삭제하려면 yes를 입력하세요: ");
+    expect(r.stdout).toContain(
+      "[reset] down -v --remove-orphans: 컨테이너, 네트워크, named 볼륨(postgres_data (데이터베이스 데이터), postgres_mlflow_data (데이터베이스 데이터))을 삭제합니다",
+    );
+    expect(downs(fake.calls())).toEqual([["down", "-v", "--remove-orphans"]]);
+    expect(r.stdout).toContain("[reset] 스택이 올라왔습니다.");
+  });
+
+  for (const [what, typed] of [
+    ["`예` (only yes counts)", "예\n"],
+    ["`no`", "no\n"],
+    ["Enter alone", "\n"],
+  ])
+    it(`deletes nothing on ${what}, and says so in Korean`, () => {
+      const fake = fakeDocker({ compose: "v2" });
+      const r = onTerminal(`sh ${scriptFile(renderResetScript(plan, info, KO))}`, typed, fake.env);
+      expect(r.status).toBe(1);
+      expect(r.stdout).toContain("[reset] 확인하지 않았으므로 아무것도 삭제하지 않았습니다.");
+      expect(downs(fake.calls())).toEqual([]);
+    });
+
+  it("with no terminal to ask on: deletes nothing, says so in Korean", () => {
+    const fake = fakeDocker({ compose: "v2" });
+    const r = withoutTerminal(renderResetScript(plan, info, KO), fake.env);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("[reset] 확인을 받을 터미널이 없어 아무것도 삭제하지 않았습니다.");
+    expect(r.stderr).toContain("`mlops-compose reset-script --yes`");
+    expect(downs(fake.calls())).toEqual([]);
+  });
+
+  it("a project name with quotes and shell words is printed, never run", () => {
+    const hostile = buildPlan(model, { projectName: "x'; touch PWNED; '" });
+    if (!hostile.ok) throw new Error(hostile.error.message);
+    const dir = mkdtempSync(join(tmpdir(), "mlops-reset-ko-hostile-"));
+    const fake = fakeDocker({ compose: "v2" });
+    const r = onTerminal(
+      `sh ${scriptFile(renderResetScript(hostile.plan, resetInfo(model, hostile.plan), KO))}`,
+      "no\n",
+      fake.env,
+      dir,
+    );
+    expect(r.stdout).toContain(`compose 프로젝트 "x'; touch PWNED; '"의`);
+    expect(existsSync(join(dir, "PWNED"))).toBe(false);
   });
 });

@@ -6,9 +6,11 @@
  * in the script when the caller asks for it explicitly.
  */
 import { basename, isAbsolute, relative, resolve, sep } from "node:path";
+import type { Locale } from "../l10n/locale";
 import type { ComposeModel } from "../model/types";
 import { asMap, get, scalarText } from "../parse/resolve";
 import { shQuote } from "../parse/shell";
+import { planMessages as m } from "./messages";
 import type { Plan } from "./plan";
 import { commentText, type ScriptOptions, say, scriptPrelude, stageCalls, stageFunctions } from "./script";
 
@@ -152,30 +154,33 @@ export interface ResetOptions extends ScriptOptions {
  * (`reset-script FILE | sh`). `true` (a regular builtin) opens /dev/tty first, since a
  * failed redirection of a special builtin would end the script.
  */
-function confirmation(info: ResetInfo, vols: string[]): string[] {
-  const what = `[reset] This deletes the containers, networks and named volumes (${vols.join(", ") || "none declared"}) of the compose project "${info.project}".`;
+function confirmation(info: ResetInfo, vols: string[], l: Locale): string[] {
+  const what = m.resetWhat(l, { vols: vols.join(", ") || m.noneDeclared(l), project: info.project });
   return [
     "# Nothing is deleted without a yes typed on the terminal.",
     "if ! true 2>/dev/null </dev/tty; then",
-    `  ${say("[reset] No terminal to ask on, so nothing was deleted. Run the script in a terminal, or print it with `mlops-compose reset-script --yes` to reset without asking.", true)}`,
+    `  ${say(m.resetNoTerminal(l), true)}`,
     "  exit 1",
     "fi",
     `${say(what)} >/dev/tty`,
-    "printf '%s' '[reset] Type yes to delete them: ' >/dev/tty",
+    `printf '%s' ${shQuote(m.resetPrompt(l))} >/dev/tty`,
     "IFS= read -r mlops_answer </dev/tty || mlops_answer=",
     'case "$mlops_answer" in',
     "  [Yy][Ee][Ss]) ;;",
-    `  *) ${say("[reset] Not confirmed: nothing was deleted.")}; exit 1 ;;`,
+    `  *) ${say(m.resetNotConfirmed(l))}; exit 1 ;;`,
     "esac",
   ];
 }
 
 export function renderResetScript(plan: Plan, info: ResetInfo, options: ResetOptions = {}): string {
   const follow = options.followLogs ?? true;
+  const l = options.locale ?? "en";
+  // The comments stay English; what the script prints follows the locale.
   const vols = info.volumes.map((v) => v.name + (v.database ? " (database data)" : ""));
+  const shown = info.volumes.map((v) => v.name + (v.database ? m.databaseData(l) : ""));
   const lines = [
     ...scriptPrelude(plan, "Full reset (MLOps: Reset Environment)", options),
-    ...stageFunctions(plan),
+    ...stageFunctions(plan, l),
     "",
     `# Deletes named volumes: ${commentText(vols.join(", ") || "none")}`,
     ...info.survivors.map(
@@ -183,31 +188,25 @@ export function renderResetScript(plan: Plan, info: ResetInfo, options: ResetOpt
     ),
     ...(options.confirmed
       ? ["# Confirmed by the caller (--yes, or the editor's dialog)."]
-      : confirmation(info, vols)),
+      : confirmation(info, shown, l)),
     'mlops_mark "step down"',
-    say(
-      `[reset] down -v --remove-orphans: removes the containers, networks and named volumes (${vols.join(", ") || "none declared"})`,
-    ),
-    "mlops_dc down -v --remove-orphans || { echo '[reset] down failed; nothing was started.'; exit 1; }",
+    say(m.resetDown(l, { vols: shown.join(", ") || m.noneDeclared(l) })),
+    `mlops_dc down -v --remove-orphans || { echo ${shQuote(m.resetDownFailed(l))}; exit 1; }`,
   ];
   if (options.prune) {
     lines.push(
       'mlops_mark "step prune"',
-      "echo '[reset] docker system prune -f: removes stopped containers, unused networks, dangling images and build cache of ALL projects'",
-      "docker system prune -f || { echo '[reset] docker system prune failed'; exit 1; }",
+      `echo ${shQuote(m.resetPrune(l))}`,
+      `docker system prune -f || { echo ${shQuote(m.resetPruneFailed(l))}; exit 1; }`,
     );
   }
   for (const d of info.directories)
     lines.push(
-      `if [ ! -e ${shQuote(d)} ]; then mkdir -p ${shQuote(d)} && ${say(`[reset] created ${d}`)} || exit 1; fi`,
+      `if [ ! -e ${shQuote(d)} ]; then mkdir -p ${shQuote(d)} && ${say(m.resetCreated(l, { dir: d }))} || exit 1; fi`,
     );
   lines.push(...stageCalls(plan), 'mlops_mark "done"');
-  if (follow)
-    lines.push(
-      "echo '[reset] the stack is up; following the logs (Ctrl-C stops following, the stack keeps running)'",
-      "mlops_dc logs -f",
-    );
-  else lines.push("echo '[reset] the stack is up.'");
+  if (follow) lines.push(`echo ${shQuote(m.resetFollowing(l))}`, "mlops_dc logs -f");
+  else lines.push(`echo ${shQuote(m.resetUp(l))}`);
   lines.push("");
   return lines.join("\n");
 }

@@ -9,7 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fakeDocker } from "../../../test/helpers/fake-docker";
+import { changedLines, commandDifferences, HANGUL } from "../../../test/helpers/script-shape";
+import { CATALOGUES } from "../l10n/catalogue";
 import { buildModel } from "../model/build";
+import { planMessages } from "./messages";
 import { buildPlan, type Plan } from "./plan";
 import { HINT_DOWN, HINT_PERMISSION, renderStagedScript, type ScriptOptions } from "./script";
 
@@ -646,5 +649,138 @@ describe("script: MLflow's /health before its dependants, Airflow notes", () => 
     const note = lines.findIndex((l) => l.startsWith("Note: No service runs the Airflow scheduler"));
     expect(note).toBeGreaterThanOrEqual(0);
     expect(note).toBeLessThan(lines.findIndex((l) => l.startsWith("[1/2]")));
+  });
+});
+
+describe("Korean (locale ko): the same commands, Korean words", () => {
+  const planIn = (path: string, locale: "en" | "ko", text = readFileSync(path, "utf8")) => {
+    const r = buildPlan(buildModel(text, { path }), { locale });
+    if (!r.ok) throw new Error(r.error.message);
+    return r.plan;
+  };
+  const KO: ScriptOptions = { ...FAST, locale: "ko" };
+
+  it("English is the default: no locale and locale en give the same script", () => {
+    for (const path of [SEED_AFTER, AIRFLOW])
+      expect(renderStagedScript(planIn(path, "en"), { ...FAST, locale: "en" })).toBe(
+        renderStagedScript(planOf(path), FAST),
+      );
+  });
+
+  it("passes sh -n, prints Korean and runs the same command lines as the English script", () => {
+    for (const path of [SEED_AFTER, AIRFLOW])
+      for (const opts of [{}, { composeCommand: "docker-compose" }] as ScriptOptions[]) {
+        const en = renderStagedScript(planIn(path, "en"), { ...FAST, ...opts });
+        const ko = renderStagedScript(planIn(path, "ko"), { ...KO, ...opts });
+        shSyntax(ko);
+        expect(commandDifferences(en, ko)).toEqual([]);
+        expect(changedLines(en, ko)).toBeGreaterThan(20);
+        expect(ko).toMatch(HANGUL);
+        // The stage calls (and so the status markers) are the same words.
+        const calls = (s: string) => s.split("\n").filter((l) => l.startsWith("mlops_stage "));
+        expect(calls(ko)).toEqual(calls(en));
+        expect(calls(ko).length).toBeGreaterThan(1);
+      }
+  });
+
+  it("the printed words inside double quotes hold no quote, backslash or backquote", () => {
+    for (const [key, def] of Object.entries(CATALOGUES.get("plan")!))
+      if (key.startsWith("sh"))
+        for (const text of [def.en({}), def.ko({})]) {
+          expect(text).not.toMatch(/["\\`]/);
+          // `$name단계` would be read differently by shells that take more bytes into a name: `${name}단계`.
+          expect(text).not.toMatch(/\$[A-Za-z_]\w*[\uac00-\ud7a3]/);
+        }
+  });
+
+  it("a run says each stage in Korean and makes the same docker calls as the English run", () => {
+    const enFake = fakeDocker({ compose: "v1" });
+    const en = run(renderStagedScript(planIn(SEED_AFTER, "en"), FAST), enFake.env);
+    const koFake = fakeDocker({ compose: "v1" });
+    const status = join(koFake.state, "status");
+    const ko = run(renderStagedScript(planIn(SEED_AFTER, "ko"), KO), {
+      ...koFake.env,
+      MLOPS_STATUS_FILE: status,
+    });
+    expect(ko.err).toBe("");
+    expect(ko.code).toBe(0);
+    expect(en.code).toBe(0);
+    const lines = ko.out.trim().split("\n");
+    // One Korean line for each English one.
+    expect(lines.length).toBe(en.out.trim().split("\n").length);
+    expect(lines[0]).toMatch(/^참고: Airflow 스케줄러\(`airflow scheduler`\)를 실행하는 서비스가 없습니다\./);
+    expect(lines).toContain("[1/2] databases: postgres, postgres-mlflow ... 시작하는 중");
+    expect(ko.out).toMatch(/\[1\/2\] databases: postgres: healthy \(\d+초\)/);
+    expect(ko.out).toMatch(/\[1\/2\] databases: postgres, postgres-mlflow \.\.\. healthy \(\d+초\)/);
+    expect(lines.at(-1)).toBe("2단계 모두 올라왔습니다.");
+    const calls = (c: string[][]) => c.map((w) => w.join(" ")).filter((w) => !w.includes(koFake.state));
+    expect(calls(koFake.calls())).toEqual(calls(enFake.calls()));
+    // The status bar's markers stay the same words.
+    expect(readFileSync(status, "utf8")).toBe(
+      "stage 1 2 databases\nok 1 2 databases\nstage 2 2 applications\nok 2 2 applications\ndone\n",
+    );
+  });
+
+  it("a failed database: the Korean failure lines, its logs, a non-zero exit", () => {
+    const fake = fakeDocker({ compose: "v1", env: { FAKE_UNHEALTHY: "postgres-mlflow" } });
+    const r = run(renderStagedScript(planIn(SEED_AFTER, "ko"), KO), fake.env);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/\[1\/2\] databases: postgres-mlflow 실패 \(\d+초 후\): unhealthy/);
+    expect(r.out).toContain("----- postgres-mlflow 로그 마지막 50줄 -----");
+    expect(r.out).toContain("----- postgres-mlflow 로그 끝 -----");
+    expect(r.out).toContain(
+      "1/2단계(databases) 실패: postgres-mlflow: unhealthy (역시 준비되지 않음: postgres). 이후 단계는 시작하지 않았습니다.",
+    );
+    expect(ups(fake.calls())).toEqual([["up", "-d", "--no-deps", "postgres", "postgres-mlflow"]]);
+  });
+
+  it("a timeout and a one-shot job that fails, in Korean", () => {
+    const slow = fakeDocker({ compose: "v1", env: { FAKE_STARTING: "postgres" } });
+    const t = run(
+      renderStagedScript(planIn(SEED_AFTER, "ko"), {
+        locale: "ko",
+        pollIntervalSeconds: 0.2,
+        waitTimeoutSeconds: 1,
+      }),
+      slow.env,
+    );
+    expect(t.code).toBe(1);
+    expect(t.out).toContain("1초 안에 준비되지 않음 (시간 초과, 마지막 상태: starting)");
+    const bad = fakeDocker({ compose: "v1", env: { FAKE_ONESHOT: "airflow-init", FAKE_ONESHOT_EXIT: "1" } });
+    const b = run(renderStagedScript(planIn(AIRFLOW, "ko"), KO), bad.env);
+    expect(b.code).toBe(1);
+    expect(b.out).toContain("airflow-init 실패");
+    expect(b.out).toContain("종료 코드 1로 종료");
+  });
+
+  it("Docker not running: the Korean message and hint; the marker keeps the docker CLI's words", () => {
+    const fake = fakeDocker({ compose: "v2", env: { FAKE_NO_DAEMON: "1" } });
+    const status = join(fake.state, "status");
+    const r = run(renderStagedScript(planIn(SEED_AFTER, "ko"), KO), {
+      ...fake.env,
+      MLOPS_STATUS_FILE: status,
+    });
+    expect(r.code).toBe(69);
+    expect(r.err.trim().split("\n")).toEqual([
+      "MLOps: Docker 데몬이 응답하지 않아 아무것도 실행하지 않았습니다.",
+      "  Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?",
+      `  ${planMessages.hintDown("ko")}`,
+    ]);
+    expect(readFileSync(status, "utf8")).toMatch(/^nodocker down Cannot connect/);
+  });
+
+  it("no compose CLI, and a given compose command with shell words in it: Korean, nothing run", () => {
+    const empty = mkdtempSync(join(tmpdir(), "mlops-empty-path-"));
+    const none = run(renderStagedScript(planIn(SEED_AFTER, "ko"), { locale: "ko" }), { PATH: empty });
+    expect(none.code).toBe(127);
+    expect(none.err).toContain("MLOps: Docker Compose를 찾을 수 없습니다");
+    const dir = mkdtempSync(join(tmpdir(), "mlops-ko-hostile-"));
+    const given = run(
+      renderStagedScript(planIn(SEED_AFTER, "ko"), { locale: "ko", composeCommand: "nope';touch PWNED;'" }),
+      { PATH: empty, HOME: dir },
+    );
+    expect(given.code).toBe(127);
+    expect(given.err).toContain("MLOps: 지정한 compose 명령이 동작하지 않습니다: \"nope';touch PWNED;'\"");
+    expect(existsSync("PWNED")).toBe(false);
   });
 });

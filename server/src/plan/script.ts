@@ -10,7 +10,9 @@
  * MLOPS_STATUS_FILE is set, a machine-readable marker per stage is appended to that file (the
  * VS Code extension shows it in the status bar).
  */
+import type { Locale } from "../l10n/locale";
 import { shQuote } from "../parse/shell";
+import { planMessages as m } from "./messages";
 import type { Plan, PlannedService, Stage } from "./plan";
 
 export interface ScriptOptions {
@@ -20,6 +22,8 @@ export interface ScriptOptions {
   waitTimeoutSeconds?: number;
   /** Seconds between two polls (default 2). */
   pollIntervalSeconds?: number;
+  /** The language of what the script prints (default English); the commands are the same. */
+  locale?: Locale;
 }
 
 interface PreludeOptions extends ScriptOptions {
@@ -121,10 +125,8 @@ function positiveInt(n: number | undefined, fallback: number): number {
 /** The lines of a failed `docker info` that name why (the rest is client info or a traceback). */
 const DAEMON_CAUSE =
   "cannot connect|permission denied|connection refused|no such file|error during connect|is the docker daemon running";
-export const HINT_PERMISSION =
-  'Your user may not use the Docker socket: add it to the docker group (sudo usermod -aG docker "$USER", then log in again), or use rootless Docker.';
-export const HINT_DOWN =
-  "Start Docker (Docker Desktop, or `sudo systemctl start docker` on Linux), or point DOCKER_HOST or `docker context use` at a running engine, then run this again.";
+export const HINT_PERMISSION = m.hintPermission("en");
+export const HINT_DOWN = m.hintDown("en");
 
 /** Exit status of a script that found no Docker daemon to talk to (EX_UNAVAILABLE). */
 export const NO_DAEMON_EXIT = 69;
@@ -135,7 +137,7 @@ export const NO_DAEMON_EXIT = 69;
  * Compose v1), and nothing of it says what to do. One message on stderr, a `nodocker KIND CAUSE`
  * marker for the editor (KIND: `permission` or `down`), exit NO_DAEMON_EXIT.
  */
-function daemonPreflight(): string[] {
+function daemonPreflight(l: Locale): string[] {
   return [
     "# The Docker daemon must answer before anything runs (one clear message instead of every",
     '# compose call failing with its own "Cannot connect").',
@@ -149,16 +151,16 @@ function daemonPreflight(): string[] {
     "  # The line that names the cause (the docker CLI prints one; Compose v1 a traceback).",
     `  mlops_cause=$(printf '%s\\n' "$mlops_daemon_err" | grep -i -E ${shQuote(DAEMON_CAUSE)} | tail -n 1)`,
     `  [ -n "$mlops_cause" ] || mlops_cause=$(printf '%s\\n' "$mlops_daemon_err" | grep -v '^[[:space:]]*$' | tail -n 1)`,
-    '  [ -n "$mlops_cause" ] || mlops_cause="exit code $mlops_daemon_rc"',
+    `  [ -n "$mlops_cause" ] || mlops_cause="${m.shDaemonExitCode(l)}"`,
     '  case "$mlops_cause" in',
     "    *[Pp]ermission\\ denied*)",
     "      mlops_kind=permission",
-    `      mlops_hint=${shQuote(HINT_PERMISSION)} ;;`,
+    `      mlops_hint=${shQuote(m.hintPermission(l))} ;;`,
     "    *)",
     "      mlops_kind=down",
-    `      mlops_hint=${shQuote(HINT_DOWN)} ;;`,
+    `      mlops_hint=${shQuote(m.hintDown(l))} ;;`,
     "  esac",
-    "  echo 'MLOps: the Docker daemon does not answer, so nothing was run.' >&2",
+    `  echo ${shQuote(m.daemonDown(l))} >&2`,
     `  printf '  %s\\n' "$mlops_cause" "$mlops_hint" >&2`,
     `  if [ -n "\${MLOPS_STATUS_FILE:-}" ]; then printf 'nodocker %s %s\\n' "$mlops_kind" "$mlops_cause" >>"$MLOPS_STATUS_FILE" 2>/dev/null || :; fi`,
     `  exit ${NO_DAEMON_EXIT}`,
@@ -173,6 +175,7 @@ export function scriptPrelude(plan: Plan, title: string, options: PreludeOptions
   const p = options.pollIntervalSeconds;
   const poll = p !== undefined && Number.isFinite(p) && p > 0 ? String(p) : "2";
   const words = composeWords(options.composeCommand);
+  const l = options.locale ?? "en";
   const lines = [
     "#!/bin/sh",
     `# ${commentText(title)}`,
@@ -198,7 +201,7 @@ export function scriptPrelude(plan: Plan, title: string, options: PreludeOptions
     lines.push(
       "# The compose CLI was given by the caller.",
       `if ! ${words.map(commandWord).join(" ")} version >/dev/null 2>&1; then`,
-      `  ${say(`MLOps: the compose command "${words.join(" ")}" does not work (\`${words.join(" ")} version\` failed).`, true)}`,
+      `  ${say(m.composeCommandBroken(l, { command: words.join(" ") }), true)}`,
       "  exit 127",
       "fi",
       `mlops_dc() { ${words.map(commandWord).join(" ")} ${global} "$@"; }`,
@@ -211,8 +214,8 @@ export function scriptPrelude(plan: Plan, title: string, options: PreludeOptions
       "elif docker-compose version >/dev/null 2>&1; then",
       "  MLOPS_CLI=standalone",
       "else",
-      `  echo 'MLOps: Docker Compose was not found: neither "docker compose" nor "docker-compose" works.' >&2`,
-      `  echo 'Install Docker Engine with the Compose plugin (package docker-compose-plugin, or Docker Desktop), or the standalone docker-compose.' >&2`,
+      `  echo ${shQuote(m.composeNotFound(l))} >&2`,
+      `  echo ${shQuote(m.composeInstall(l))} >&2`,
       "  exit 127",
       "fi",
       "mlops_dc() {",
@@ -224,7 +227,7 @@ export function scriptPrelude(plan: Plan, title: string, options: PreludeOptions
       "}",
     );
   }
-  lines.push("", ...daemonPreflight());
+  lines.push("", ...daemonPreflight(l));
   if (options.probeWait ?? true)
     lines.push(
       "",
@@ -241,10 +244,10 @@ export function scriptPrelude(plan: Plan, title: string, options: PreludeOptions
     "}",
     "mlops_esc=$(printf '\\033')",
     "mlops_logs() {",
-    '  echo "----- last 50 log lines of $1 -----"',
+    `  echo "${m.shLogsBegin(l)}"`,
     "  # Compose v2 (2.26) starts each line with an erase-line escape (ESC[2K), --no-color or not.",
     '  mlops_dc logs --no-color --tail=50 "$1" 2>&1 | sed "s/${mlops_esc}\\[[0-9;]*[A-Za-z]//g"',
-    '  echo "----- end of $1 logs -----"',
+    `  echo "${m.shLogsEnd(l)}"`,
     "}",
   );
   return lines;
@@ -254,7 +257,7 @@ export function scriptPrelude(plan: Plan, title: string, options: PreludeOptions
  * The functions that run one stage: start it, then poll each service until it is ready, has
  * failed, or the stage's time is up. They need the plan's services (modes, readiness probes).
  */
-export function stageFunctions(plan: Plan): string[] {
+export function stageFunctions(plan: Plan, l: Locale = "en"): string[] {
   const services = plan.stages.flatMap((s) => s.services);
   const modeCases = services
     .filter((s) => s.mode === "done")
@@ -264,12 +267,12 @@ export function stageFunctions(plan: Plan): string[] {
   const probeCases = services.flatMap((s) =>
     s.pgReady
       ? [
-          `    ${shQuote(s.name)}) MLOPS_PROBE=pg_isready MLOPS_PROBE_WAIT='not accepting connections yet (pg_isready)'`,
+          `    ${shQuote(s.name)}) MLOPS_PROBE=pg_isready MLOPS_PROBE_WAIT=${shQuote(m.pgWaiting(l))}`,
           `      docker exec "$2" ${pgReadyArgs(s)} >/dev/null 2>&1 ;;`,
         ]
       : s.httpReady
         ? [
-            `    ${shQuote(s.name)}) MLOPS_PROBE=${shQuote(s.httpReady.label)} MLOPS_PROBE_WAIT=${shQuote(`${s.httpReady.label} does not answer yet`)}`,
+            `    ${shQuote(s.name)}) MLOPS_PROBE=${shQuote(s.httpReady.label)} MLOPS_PROBE_WAIT=${shQuote(m.httpWaiting(l, { label: s.httpReady.label }))}`,
             `      mlops_http "$2" ${shQuote(s.httpReady.url)} ;;`,
           ]
         : [],
@@ -323,13 +326,13 @@ export function stageFunctions(plan: Plan): string[] {
     "# docker CLI only (`docker inspect`, `docker exec`).",
     "mlops_state() {",
     "  mlops_svc=$1 mlops_md=$2",
-    "  MLOPS_STATE=wait MLOPS_WHY='no container yet' MLOPS_WORD=ready",
+    `  MLOPS_STATE=wait MLOPS_WHY=${shQuote(m.noContainerYet(l))} MLOPS_WORD=ready`,
     '  mlops_var=MLOPS_CIDS_$(mlops_key "$mlops_svc")',
     '  eval "mlops_ids=\\${$mlops_var:-}"',
     '  if [ -z "$mlops_ids" ]; then',
     '    if ! mlops_ids=$(mlops_dc ps -a -q "$mlops_svc" 2>/dev/null); then',
     "      # Five failed `ps` in a row: the daemon is gone, waiting longer will not help.",
-    "      MLOPS_PS_FAILS=$((MLOPS_PS_FAILS + 1)) MLOPS_WHY=\"'ps' failed (is the Docker daemon running?)\"",
+    `      MLOPS_PS_FAILS=$((MLOPS_PS_FAILS + 1)) MLOPS_WHY="${m.shPsFailed(l)}"`,
     '      [ "$MLOPS_PS_FAILS" -ge 5 ] && MLOPS_STATE=fail',
     "      return",
     "    fi",
@@ -351,15 +354,15 @@ export function stageFunctions(plan: Plan): string[] {
     '      case "$1" in',
     "        exited|dead)",
     '          if [ "${2:-}" = 0 ]; then mlops_okn=$((mlops_okn + 1)) mlops_okids="$mlops_okids $mlops_id"; MLOPS_WORD=completed',
-    '          else MLOPS_STATE=fail MLOPS_WHY="exited with code ${2:-?}"; return; fi ;;',
-    '        *) MLOPS_WHY="still $1" ;;',
+    `          else MLOPS_STATE=fail MLOPS_WHY="${m.shExitedWithCode(l)}"; return; fi ;;`,
+    `        *) MLOPS_WHY="${m.shStill(l)}" ;;`,
     "      esac",
     "    else",
     '      case "${3:-}" in',
     '        healthy|running) if [ "$1" = running ]; then mlops_okn=$((mlops_okn + 1)) mlops_okids="$mlops_okids $mlops_id"; MLOPS_WORD=$3; else MLOPS_WHY=$1; fi ;;',
     "        unhealthy) MLOPS_STATE=fail MLOPS_WHY=unhealthy; return ;;",
-    '        exited|dead) MLOPS_STATE=fail MLOPS_WHY="exited with code ${2:-?}"; return ;;',
-    "        *) MLOPS_WHY=${3:-unknown} ;;",
+    `        exited|dead) MLOPS_STATE=fail MLOPS_WHY="${m.shExitedWithCode(l)}"; return ;;`,
+    `        *) MLOPS_WHY=\${3:-${m.unknownState(l)}} ;;`,
     "      esac",
     "    fi",
     "  done",
@@ -374,7 +377,7 @@ export function stageFunctions(plan: Plan): string[] {
     "      0) MLOPS_STATE=ok ;;",
     "      1|2) MLOPS_STATE=wait MLOPS_WHY=$MLOPS_PROBE_WAIT ;;",
     "      126|127) MLOPS_STATE=ok ;; # the tool is not in the image: the container state has to do",
-    '      *) MLOPS_STATE=fail MLOPS_WHY="$MLOPS_PROBE failed with exit code $mlops_rc" ;;',
+    `      *) MLOPS_STATE=fail MLOPS_WHY="${m.shProbeFailed(l)}" ;;`,
     "    esac",
     "  fi",
     "}",
@@ -386,9 +389,9 @@ export function stageFunctions(plan: Plan): string[] {
     "  mlops_bad=$1 mlops_badwhy=$2 mlops_others=",
     "  shift 2",
     '  for mlops_s in "$@"; do [ "$mlops_s" = "$mlops_bad" ] || mlops_others="$mlops_others${mlops_others:+, }$mlops_s"; done',
-    '  echo "[$mlops_i/$mlops_n] $mlops_name: $mlops_bad FAILED after $(($(mlops_now) - mlops_t0))s: $mlops_badwhy"',
+    `  echo "${m.shServiceFailed(l)}"`,
     '  mlops_logs "$mlops_bad"',
-    '  echo "Stage $mlops_i/$mlops_n ($mlops_name) failed: $mlops_bad: $mlops_badwhy${mlops_others:+ (not ready either: $mlops_others)}. Later stages were not started."',
+    `  echo "${m.shStageFailed(l)}"`,
     '  mlops_mark "failed $mlops_i $mlops_n $mlops_name"',
     "  exit 1",
     "}",
@@ -403,7 +406,7 @@ export function stageFunctions(plan: Plan): string[] {
     "  mlops_list=",
     '  for mlops_s in "$@"; do mlops_list="$mlops_list${mlops_list:+, }$mlops_s"; done',
     '  mlops_mark "stage $mlops_i $mlops_n $mlops_name"',
-    '  echo "[$mlops_i/$mlops_n] $mlops_name: $mlops_list ... starting"',
+    `  echo "${m.shStageStarting(l)}"`,
     "  mlops_t0=$(mlops_now)",
     '  if [ "$mlops_native" = yes ] && [ "$MLOPS_NATIVE_WAIT" = yes ]; then',
     '    mlops_dc up -d --no-deps --wait --wait-timeout "$MLOPS_TIMEOUT" "$@"',
@@ -420,7 +423,7 @@ export function stageFunctions(plan: Plan): string[] {
     "    for mlops_s in $mlops_pending; do",
     '      mlops_state "$mlops_s" "$(mlops_mode "$mlops_s")"',
     '      case "$MLOPS_STATE" in',
-    '        ok) echo "[$mlops_i/$mlops_n] $mlops_name: $mlops_s is $MLOPS_WORD after $(($(mlops_now) - mlops_t0))s" ;;',
+    `        ok) echo "${m.shServiceReady(l)}" ;;`,
     '        fail) [ -n "$mlops_failed" ] || mlops_failed=$mlops_s mlops_failwhy=$MLOPS_WHY ;;',
     '        *) mlops_rest="$mlops_rest $mlops_s"; [ -n "$mlops_why" ] || mlops_why=$MLOPS_WHY ;;',
     "      esac",
@@ -431,22 +434,22 @@ export function stageFunctions(plan: Plan): string[] {
     '    [ -z "$mlops_pending" ] && break',
     "    mlops_late=$(($(mlops_now) - mlops_t0 >= MLOPS_TIMEOUT))",
     '    if [ "$mlops_late" = 1 ]; then',
-    '      mlops_fail "$1" "not ready within ${MLOPS_TIMEOUT}s (timeout; last state: $mlops_why)" "$@"',
+    `      mlops_fail "$1" "${m.shTimeout(l)}" "$@"`,
     "    fi",
     "    # `up` failed and no service has failed for certain: name the first one not ready.",
     '    if [ "$mlops_up_rc" != 0 ]; then',
-    `      mlops_fail "$1" "'up' exited with code $mlops_up_rc (last state: $mlops_why)" "$@"`,
+    `      mlops_fail "$1" "${m.shUpFailed(l)}" "$@"`,
     "    fi",
     '    sleep "$MLOPS_POLL"',
     "  done",
     '  if [ "$mlops_up_rc" != 0 ]; then',
     "    # Every service is ready, yet `up` failed: its own output above says why.",
     '    for mlops_s in $mlops_all; do mlops_logs "$mlops_s"; done',
-    "    echo \"Stage $mlops_i/$mlops_n ($mlops_name) failed: 'up' exited with code $mlops_up_rc. Later stages were not started.\"",
+    `    echo "${m.shStageUpFailed(l)}"`,
     '    mlops_mark "failed $mlops_i $mlops_n $mlops_name"',
     "    exit 1",
     "  fi",
-    '  echo "[$mlops_i/$mlops_n] $mlops_name: $mlops_list ... $mlops_wait after $(($(mlops_now) - mlops_t0))s"',
+    `  echo "${m.shStageDone(l)}"`,
     '  mlops_mark "ok $mlops_i $mlops_n $mlops_name"',
     "}",
   ];
@@ -477,10 +480,11 @@ export function renderStagedScript(plan: Plan, options: ScriptOptions = {}): str
   );
   const skipped = plan.skipped.map((s) => `#   skipped: ${s.service} (${commentText(s.reason)})`);
   // The notes (an order the plan added, a component the stack lacks) are said before stage 1.
-  const notes = plan.notes.map((note) => say(`Note: ${note.message}`));
+  const l = options.locale ?? "en";
+  const notes = plan.notes.map((note) => say(m.note(l, { message: note.message })));
   return [
     ...scriptPrelude(plan, "Staged start (MLOps: Staged Up)", options),
-    ...stageFunctions(plan),
+    ...stageFunctions(plan, l),
     "",
     "# Stages:",
     ...summary,
@@ -488,7 +492,7 @@ export function renderStagedScript(plan: Plan, options: ScriptOptions = {}): str
     ...notes,
     ...stageCalls(plan),
     'mlops_mark "done"',
-    say(`All ${n} stage${n === 1 ? " is" : "s are"} up.`),
+    say(m.allUp(l, { n })),
     "",
   ].join("\n");
 }
