@@ -4,6 +4,8 @@ import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { findComposeV2 } from "../helpers/compose-cli";
 import { fakeDocker } from "../helpers/fake-docker";
 import { CLI_JS } from "../helpers/lsp-client";
 import { changedLines, commandDifferences, HANGUL } from "../helpers/script-shape";
@@ -266,5 +268,65 @@ describe("plan, reset-script and check-script in Korean (LANG=ko_KR.UTF-8, --loc
     expect(res.status).toBe(0);
     expect(res.stdout).toMatch(/\[2\/2\] applications: airflow-webserver, mlflow \.\.\. started \(\d+초\)/);
     expect(res.stdout).toContain("2단계 모두 올라왔습니다.");
+  });
+});
+
+describe("plan -f FILE... --env-file F --project-directory D", () => {
+  it("plans the project docker compose's own options select, and every compose call passes them; both CLIs load that project", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mlops-plan-f-"));
+    writeFileSync(
+      join(dir, "base.yml"),
+      "services:\n  db:\n    image: postgres:${PG}\n    environment: {POSTGRES_PASSWORD: pw}\n",
+    );
+    writeFileSync(join(dir, "extra.yml"), "services:\n  app:\n    image: app\n    depends_on: [db]\n");
+    writeFileSync(join(dir, "prod.env"), "PG=16\n");
+    const r = run([
+      "plan",
+      "--format",
+      "json",
+      "-f",
+      `${dir}/base.yml`,
+      "-f",
+      `${dir}/extra.yml`,
+      "--env-file",
+      `${dir}/prod.env`,
+    ]);
+    expect(r.stderr).toBe("");
+    const plan = JSON.parse(r.stdout) as { stages: { services: string[]; commands: string[] }[] };
+    // extra.yml's app waits for base.yml's db: one project.
+    expect(plan.stages.map((s) => s.services)).toEqual([["db"], ["app"]]);
+    const options = [
+      "-f",
+      `${dir}/base.yml`,
+      "-f",
+      `${dir}/extra.yml`,
+      "--env-file",
+      `${dir}/prod.env`,
+      "--project-directory",
+      dir,
+    ];
+    expect(plan.stages[0]!.commands[0]).toBe(`docker compose ${options.join(" ")} up -d --no-deps db`);
+    const script = run([
+      "plan",
+      "--format",
+      "shell",
+      "-f",
+      `${dir}/base.yml`,
+      "-f",
+      `${dir}/extra.yml`,
+      "--env-file",
+      `${dir}/prod.env`,
+    ]).stdout;
+    shSyntax(script);
+    expect(script).toContain(`--env-file ${dir}/prod.env`);
+    // Compose v2 and v1 read the same project from those options (the env file's tag included).
+    const v2 = findComposeV2()!;
+    for (const argv of [[...v2.argv], ["docker-compose"]]) {
+      const out = spawnSync(argv[0]!, [...argv.slice(1), ...options, "config"], { encoding: "utf8" });
+      expect(out.status, out.stderr).toBe(0);
+      expect(parse(out.stdout).services.db.image).toBe("postgres:16");
+    }
+    // -f with a FILE too is a usage error.
+    expect(run(["plan", "-f", `${dir}/base.yml`, `${dir}/extra.yml`]).code).toBe(2);
   });
 });

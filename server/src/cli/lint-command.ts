@@ -9,14 +9,13 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { COMPOSE_NAMES_DESCRIPTION } from "../config/compose-files";
-import { dotEnvFor } from "../config/dotenv";
+import { dotEnvFor, envFileVariables } from "../config/dotenv";
 import { configFor, formatProblem, type LoadedConfig } from "../config/project-config";
 import { KNOWN_RULE_IDS, LEVELS, type LintConfigLayer, mergeLintConfig } from "../config/settings";
 import { analyze, type LintFinding } from "../engine";
 import { fixAll } from "../fix";
 import { isLocaleTag, type Locale, localeFromEnv, parseLocale } from "../l10n/locale";
 import type { BuildOptions } from "../model/build";
-import { parseDotEnv } from "../parse/interpolate";
 import type { SeveritySetting } from "../rules/types";
 import { collectFiles } from "./files";
 import { moveSecrets } from "./fix-secrets";
@@ -362,19 +361,7 @@ async function readStdin(): Promise<string> {
  * the project directory's `.env` with `--project-directory`, else the `.env` beside the file.
  */
 function projectVariables(path: string, project: LintArgs["project"]): Map<string, string> {
-  if (project?.envFiles?.length) {
-    const vars = new Map<string, string>();
-    for (const f of project.envFiles) {
-      let text: string;
-      try {
-        text = readFileSync(f, "utf8");
-      } catch {
-        continue; // loading the project reports it at the option
-      }
-      for (const [k, v] of parseDotEnv(text, (n) => vars.get(n))) vars.set(k, v);
-    }
-    return vars;
-  }
+  if (project?.envFiles?.length) return envFileVariables(project.envFiles);
   return dotEnvFor(project?.projectDirectory ? join(project.projectDirectory, "compose.yaml") : path);
 }
 

@@ -5,13 +5,14 @@
  * unreadable file.
  */
 import { readFileSync } from "node:fs";
-import { dotEnvFor } from "../config/dotenv";
+import { join, resolve } from "node:path";
+import { dotEnvFor, envFileVariables } from "../config/dotenv";
 import { configFor, formatProblem } from "../config/project-config";
 import { isLocaleTag, localeFromEnv, parseLocale } from "../l10n/locale";
 import { type PlanBundleOptions, planFromText } from "../plan";
 import type { Io } from "./main";
 
-export const PLAN_USAGE = `  mlops-compose plan [--format text|json|shell] [OPTIONS] FILE
+export const PLAN_USAGE = `  mlops-compose plan [--format text|json|shell] [OPTIONS] FILE|-f FILE...
   mlops-compose reset-script [--yes] [--prune] [--no-follow] [OPTIONS] FILE
   mlops-compose check-script [OPTIONS] FILE`;
 
@@ -24,6 +25,10 @@ reset-script: prints the full-reset script (down -v, mkdir bind-mount dirs, stag
   --no-follow  do not follow the logs at the end
 check-script: prints the connection-test script (pg_isready, logins with each URL, HTTP).
 OPTIONS (all three):
+  -f, --file FILE        the project's compose files in order, as \`docker compose -f\` (repeatable,
+                         instead of FILE); every compose call of the script passes them
+  --env-file FILE        with -f: the variables instead of .env, passed to every compose call
+  --project-directory D  with -f: the project folder, as \`docker compose --project-directory\`
   --profile P            activate a compose profile (repeatable; default: services without profiles)
   --compose-command CMD  the compose CLI, e.g. "docker compose" (default: .mlops-compose.yaml's
                          composeCommand, else detected when the script runs)
@@ -40,6 +45,8 @@ export function planCommand(command: string, args: string[], io: Io): number {
   const options: PlanBundleOptions = {};
   const profiles: string[] = [];
   const files: string[] = [];
+  const composeFiles: string[] = [];
+  const envFiles: string[] = [];
   const usage = (msg: string) => {
     io.err(`${msg}\n\nUsage:\n${PLAN_USAGE}\n\n${PLAN_HELP}`);
     return 2;
@@ -70,6 +77,18 @@ export function planCommand(command: string, args: string[], io: Io): number {
       const v = value();
       if (!v) return usage("--project-name needs a value");
       options.projectName = v;
+    } else if (name === "-f" || name === "--file") {
+      const v = eq > 0 ? a.slice(eq + 1) : args[++i];
+      if (!v) return usage(`${name} needs a compose file`);
+      composeFiles.push(v);
+    } else if (name === "--env-file") {
+      const v = value();
+      if (!v) return usage("--env-file needs a file");
+      envFiles.push(v);
+    } else if (name === "--project-directory") {
+      const v = value();
+      if (!v) return usage("--project-directory needs a folder");
+      options.projectDirectory = resolve(v);
     } else if (name === "--locale") {
       const v = value() ?? "";
       if (!isLocaleTag(v)) return usage(`--locale ${v || "(none)"}: use en or ko`);
@@ -83,9 +102,13 @@ export function planCommand(command: string, args: string[], io: Io): number {
   }
   if (!["text", "json", "shell"].includes(format))
     return usage(`Unknown format: ${format || "(none)"} (use text, json or shell)`);
-  if (files.length !== 1)
+  if (composeFiles.length > 0 && files.length > 0)
+    return usage("Give the project's files with -f, or one FILE, not both.");
+  if (composeFiles.length === 0 && (envFiles.length > 0 || options.projectDirectory))
+    return usage("--env-file and --project-directory select a project with -f FILE.");
+  if (composeFiles.length === 0 && files.length !== 1)
     return usage(files.length === 0 ? "No file given." : "Give exactly one compose file.");
-  const file = files[0];
+  const file = composeFiles[0] ?? files[0];
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -105,7 +128,19 @@ export function planCommand(command: string, args: string[], io: Io): number {
     return 2;
   }
   options.composeCommand ??= project?.config.composeCommand;
-  const bundle = planFromText(text, { path: file, variables: dotEnvFor(file) }, options);
+  // `-f a -f b --env-file e`: the project as docker compose selects it; every compose call of
+  // the scripts passes the same files.
+  const selected = composeFiles.length
+    ? {
+        files: composeFiles.map((f) => resolve(f)),
+        envFiles: envFiles.map((f) => resolve(f)),
+        projectDirectory: options.projectDirectory,
+      }
+    : undefined;
+  const variables = selected?.envFiles.length
+    ? envFileVariables(selected.envFiles)
+    : dotEnvFor(options.projectDirectory ? join(options.projectDirectory, "compose.yaml") : file);
+  const bundle = planFromText(text, { path: resolve(file), variables, project: selected }, options);
   if (!bundle.ok) {
     io.err(`${file}: ${bundle.error.message}`);
     return 1;

@@ -49,3 +49,18 @@ export function dotEnvFor(
   cache.set(file, { mtimeMs, vars });
   return vars;
 }
+
+/** `--env-file`s read in order, later ones winning, as `docker compose --env-file a --env-file b` reads them. */
+export function envFileVariables(paths: readonly string[]): Map<string, string> {
+  const vars = new Map<string, string>();
+  for (const p of paths) {
+    let text: string;
+    try {
+      text = readFileSync(p, "utf8");
+    } catch {
+      continue; // loading the project reports it at the option
+    }
+    for (const [k, v] of parseDotEnv(text, (n) => vars.get(n))) vars.set(k, v);
+  }
+  return vars;
+}

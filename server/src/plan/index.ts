@@ -133,6 +133,7 @@ export function planFromText(text: string, build: BuildOptions, options: PlanBun
   const result = buildPlan(model, {
     file: files?.[0] ?? build.path,
     overrides: files?.slice(1),
+    envFiles: build.project ? build.project.envFiles : undefined,
     profiles: options.profiles,
     projectName: options.projectName,
     projectDirectory: options.projectDirectory,

@@ -77,6 +77,8 @@ export interface Plan {
   file: string;
   /** The project's other files, merged after `file` (an override file, COMPOSE_FILE's others): `-f` each. */
   overrides?: string[];
+  /** `--env-file`s every compose call passes (instead of the project folder's `.env`). */
+  envFiles?: string[];
   projectDirectory: string;
   projectName?: string;
   /** The active profiles the plan was made for (empty: only services without profiles). */
@@ -100,6 +102,8 @@ export interface PlanOptions {
   file?: string;
   /** The project's other files, merged after it (absolute). */
   overrides?: readonly string[];
+  /** `--env-file`s (absolute), passed to every compose call. */
+  envFiles?: readonly string[];
   /** Defaults to the compose file's directory, like compose. */
   projectDirectory?: string;
   projectName?: string;
@@ -252,6 +256,7 @@ export function buildPlan(model: ComposeModel, options: PlanOptions = {}): PlanR
     plan: {
       file,
       ...(options.overrides?.length ? { overrides: [...options.overrides] } : {}),
+      ...(options.envFiles?.length ? { envFiles: [...options.envFiles] } : {}),
       projectDirectory,
       projectName: options.projectName,
       profiles,

@@ -64,6 +64,7 @@ export function commentText(s: string): string {
 function globalOptions(plan: Plan): string {
   const parts = ["-f", shQuote(plan.file)];
   for (const f of plan.overrides ?? []) parts.push("-f", shQuote(f));
+  for (const f of plan.envFiles ?? []) parts.push("--env-file", shQuote(f));
   parts.push("--project-directory", shQuote(plan.projectDirectory));
   if (plan.projectName) parts.push("-p", shQuote(plan.projectName));
   for (const p of plan.profiles) parts.push("--profile", shQuote(p));
@@ -192,6 +193,7 @@ export function scriptPrelude(plan: Plan, title: string, options: PreludeOptions
   const opts = [
     '-f "$MLOPS_FILE"',
     ...(plan.overrides ?? []).map((f) => `-f ${shQuote(f)}`),
+    ...(plan.envFiles ?? []).map((f) => `--env-file ${shQuote(f)}`),
     '--project-directory "$MLOPS_DIR"',
   ];
   if (plan.projectName) opts.push(`-p ${shQuote(plan.projectName)}`);
