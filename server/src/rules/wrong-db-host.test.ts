@@ -1,7 +1,10 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { tempProject } from "../../../test/helpers/cli";
 import { EXAMPLE, lintText } from "../../../test/helpers/lint";
 import { expectFindings, expectFix, expectNoFindings } from "../../../test/helpers/rule-test";
+import { analyze } from "../engine";
 import { fullMessage } from "./types";
 
 const ID = "wrong-db-host";
@@ -455,5 +458,29 @@ describe(ID, () => {
             AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: postgresql://wrong:wrong@postgres:5433/nope
       `,
     );
+  });
+});
+
+describe("wrong-db-host in a project of several files", () => {
+  it("a host only the override file gets wrong is found there once the whole project is loaded", () => {
+    const dir = tempProject({
+      "compose.yaml":
+        "services:\n  db:\n    image: postgres:16\n    environment: {POSTGRES_PASSWORD: pw}\n  app:\n    image: app\n    depends_on: [db]\n",
+      "compose.override.yaml":
+        "services:\n  app:\n    environment:\n      DATABASE_URL: postgresql://postgres:pw@dbb:5432/postgres\n",
+    });
+    const override = readFileSync(join(dir, "compose.override.yaml"), "utf8");
+    const findings = analyze(override, { path: join(dir, "compose.override.yaml") }).findings.filter(
+      (f) => f.rule === ID,
+    );
+    expect(findings.map((f) => [override.slice(f.span.start, f.span.end), f.severity])).toEqual([
+      ["dbb", "error"],
+    ]);
+    expect(findings[0]!.detail).toContain("another file of the project has `db`");
+    // The right name from the base file: nothing.
+    const right = override.replace("@dbb:", "@db:");
+    expect(
+      analyze(right, { path: join(dir, "compose.override.yaml") }).findings.filter((f) => f.rule === ID),
+    ).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@
  */
 import { appKindOf } from "../model/apps";
 import type { Ranking, UrlGroup } from "../model/facts";
+import { nearestNames } from "../model/facts/names";
 import { familyLabel } from "../model/labels";
 import type { Service } from "../model/types";
 import { repointFixes } from "./fixes";
@@ -22,6 +23,8 @@ interface WrongHost {
   /** The service the host names, when it is one (but not a server of the URL's kind). */
   target?: Service;
   ranking: Ranking;
+  /** Near names that services of the project's other files answer to (an override's typo of the base's database). */
+  elsewhere?: string[];
 }
 
 export const wrongDbHost = defineRule<WrongHost>({
@@ -54,7 +57,8 @@ export const wrongDbHost = defineRule<WrongHost>({
         // A database sharing the target's network stack answers on the target's name.
         if (facts.networks.hostsSidecarServer(target, url.family)) continue;
       } else {
-        if (facts.project.isPartial()) continue;
+        // Part of a larger project: judged only when the whole project was loaded.
+        if (facts.project.isPartial() && !facts.project.known()) continue;
         // A service of another file of the project (the override, an included file) answers to it.
         if (facts.project.answers(name)) continue;
         if (services.some((s) => facts.networks.mayResolveElsewhere(s, name))) continue;
@@ -66,11 +70,13 @@ export const wrongDbHost = defineRule<WrongHost>({
         group: scoped,
         target,
         ranking: facts.targets.rank(scoped, facts.targets.databases(url.family)),
+        // The name a service of the project's other files answers to that is nearest (a typo of it).
+        elsewhere: !target && model.project ? nearestNames(name, [...model.project.hosts])?.names : undefined,
       });
     }
     return out;
   },
-  diagnostic({ model, facts }, { group, target, ranking }) {
+  diagnostic({ model, facts }, { group, target, ranking, elsewhere }) {
     const { conn, services } = group;
     const url = conn.url;
     const host = url.host!;
@@ -103,11 +109,13 @@ export const wrongDbHost = defineRule<WrongHost>({
     const ranked = ranking.ranked.map((t) => t.service.name);
     const count = ranking.count;
     const hint =
-      count === 0
-        ? ` No ${label} service is defined in this file.`
-        : count === 1
-          ? ` The ${label} service is ${nameList(ranked, { total: count })}.`
-          : ` ${label} services here: ${nameList(ranked, { total: count })}.`;
+      count === 0 && elsewhere?.length
+        ? ` No ${label} service is defined in this file; another file of the project has ${nameList(elsewhere, { conjunction: "or" })}.`
+        : count === 0
+          ? ` No ${label} service is defined in this file.`
+          : count === 1
+            ? ` The ${label} service is ${nameList(ranked, { total: count })}.`
+            : ` ${label} services here: ${nameList(ranked, { total: count })}.`;
     return {
       span: facts.connections.partSpan(conn, host),
       message: problem,

@@ -110,17 +110,20 @@ function candidatesKo(label: string, ranked: string[], count: number): string {
 
 translateRule(wrongDbHost, {
   title: "연결 URL의 호스트가 데이터베이스 서비스가 아닙니다",
-  diagnostic: ({ model, facts }, { group, target, ranking }) => {
+  diagnostic: ({ model, facts }, { group, target, ranking, elsewhere }) => {
     const { conn, services } = group;
     const url = conn.url;
     const name = url.host!.value;
     const label = familyLabel(url.family);
     const port = facts.connections.port(url);
-    const hint = candidatesKo(
-      label,
-      ranking.ranked.map((t) => t.service.name),
-      ranking.count,
-    );
+    const hint =
+      ranking.count === 0 && elsewhere?.length
+        ? `이 파일에는 ${label} 서비스가 정의되어 있지 않습니다. 프로젝트의 다른 파일에 ${listKo(elsewhere, { or: true })} 서비스가 있습니다.`
+        : candidatesKo(
+            label,
+            ranking.ranked.map((t) => t.service.name),
+            ranking.count,
+          );
     if (target) {
       const what = services.includes(target)
         ? `${describeServiceKo(model, target)} 자신`
