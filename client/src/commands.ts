@@ -238,10 +238,19 @@ export function registerMlopsCommands(
     const detail: string[] = [];
     if (volumes.length > 0) {
       detail.push(vscode.l10n.t("down -v deletes these named volumes:"));
-      for (const v of volumes)
+      for (const v of volumes) {
         detail.push(
           `  • ${v.name}${v.database ? vscode.l10n.t(" — DATABASE DATA") : ""}${v.services.length ? ` (${v.services.join(", ")})` : ""}`,
         );
+        // The database is created anew: the values the old data made it ignore apply again.
+        if (v.initAgain?.length)
+          detail.push(
+            vscode.l10n.t(
+              "    the next start creates the database again with {0} as the file sets them now",
+              v.initAgain.join(", "),
+            ),
+          );
+      }
     } else detail.push(vscode.l10n.t("down -v deletes no named volume (none is declared)."));
     if (anonymous.length > 0)
       detail.push(

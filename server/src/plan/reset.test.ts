@@ -23,6 +23,8 @@ function load(path: string, text = readFileSync(path, "utf8")): { model: Compose
   return { model, plan: r.plan };
 }
 
+const SEED_INIT = ["POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD"];
+
 const subcommand = (c: string[]) => {
   const args = c[0] === "docker" && c[1] === "compose" ? c.slice(2) : c.slice(1);
   let i = 0;
@@ -36,8 +38,9 @@ describe("resetInfo: what down -v deletes and what survives", () => {
     expect(resetInfo(model, plan)).toEqual({
       project: "seed",
       volumes: [
-        { name: "postgres_data", services: ["postgres"], database: true },
-        { name: "postgres_mlflow_data", services: ["postgres-mlflow"], database: true },
+        // Deleting the data makes the image apply these again at the next start (#16).
+        { name: "postgres_data", services: ["postgres"], database: true, initAgain: SEED_INIT },
+        { name: "postgres_mlflow_data", services: ["postgres-mlflow"], database: true, initAgain: SEED_INIT },
       ],
       anonymous: [],
       survivors: [],
@@ -48,7 +51,14 @@ describe("resetInfo: what down -v deletes and what survives", () => {
   it("official Airflow file: the database volume goes, the bind-mounted dags/logs/config/plugins stay", () => {
     const { model, plan } = load(AIRFLOW);
     const info = resetInfo(model, plan);
-    expect(info.volumes).toEqual([{ name: "postgres-db-volume", services: ["postgres"], database: true }]);
+    expect(info.volumes).toEqual([
+      {
+        name: "postgres-db-volume",
+        services: ["postgres"],
+        database: true,
+        initAgain: ["POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB"],
+      },
+    ]);
     const dir = "/work/shared/corpus/files";
     expect(info.directories).toEqual(["dags", "logs", "config", "plugins"].map((d) => join(dir, d)));
     expect(info.survivors.map((s) => s.source)).toEqual([...info.directories, dir]);

@@ -7,6 +7,7 @@
  */
 import { basename, isAbsolute, relative, resolve, sep } from "node:path";
 import type { Locale } from "../l10n/locale";
+import { factsOf } from "../model/facts";
 import type { ComposeModel } from "../model/types";
 import { asMap, get, scalarText } from "../parse/resolve";
 import { shQuote } from "../parse/shell";
@@ -20,6 +21,11 @@ export interface ResetVolume {
   services: string[];
   /** Mounted by a database service: `down -v` deletes that database's data. */
   database: boolean;
+  /**
+   * The variables the image applies only to an empty data directory (POSTGRES_USER, ...) that
+   * this volume's data made it ignore: after the reset they apply again, the new values too.
+   */
+  initAgain?: string[];
 }
 
 export interface SurvivingData {
@@ -107,6 +113,9 @@ export function resetInfo(model: ComposeModel, plan: Plan): ResetInfo {
         if (vol) {
           if (!vol.services.includes(s.name)) vol.services.push(s.name);
           vol.database ||= database;
+          const init = factsOf(model).images.initOnlyOnVolume(s);
+          if (init?.volume === v.source)
+            vol.initAgain = [...new Set([...(vol.initAgain ?? []), ...init.variables.map((e) => e.name)])];
         } else if (isExternal(model, v.source)) {
           survive("external-volume", v.source, `${s.name}:${v.target ?? ""}`, database);
         }
