@@ -91,12 +91,20 @@ const OTHER_MODELS = new Map<
 
 function otherModel(path: string, text: string, vars: ReadonlyMap<string, string>): ComposeModel {
   const hit = OTHER_MODELS.get(path);
-  if (hit && hit.text === text && hit.vars === vars) return hit.model;
+  if (hit && hit.text === text && sameVariables(hit.vars, vars)) return hit.model;
   const model = buildModel(text, { path, variables: vars, project: false });
   OTHER_MODELS.delete(path);
   OTHER_MODELS.set(path, { text, vars, model });
   if (OTHER_MODELS.size > 64) OTHER_MODELS.delete(OTHER_MODELS.keys().next().value!);
   return model;
+}
+
+/** Each load makes a new map of the same variables: compare what they hold. */
+function sameVariables(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
 }
 
 /**
