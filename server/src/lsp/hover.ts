@@ -7,6 +7,7 @@
 import type { Hover, HoverParams, TextDocuments } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { defineMessages } from "../l10n/catalogue";
+import { josa } from "../l10n/ko/phrases";
 import type { Locale } from "../l10n/locale";
 import { appLabel } from "../model/apps";
 import { factsOf, type S3Port, type S3Store } from "../model/facts";
@@ -61,7 +62,7 @@ const m = defineMessages("hover", {
     en: (a: { port: number; names: string }) =>
       `- listens on port \`${a.port}\` inside the container; answers to ${a.names}`,
     ko: (a: { port: number; names: string }) =>
-      `- 컨테이너 안에서 포트 \`${a.port}\`로 연결을 받고, 이름 ${a.names}에 응답합니다`,
+      `- 컨테이너 안에서 포트 ${josa(`\`${a.port}\``, "으로/로")} 연결을 받고, 이름 ${a.names}에 응답합니다`,
   },
   header: {
     en: (a: { role: string; service: string; owner?: string }) =>
