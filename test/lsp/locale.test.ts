@@ -101,6 +101,51 @@ describe("language server in Korean (initialize locale)", () => {
     expect(en).toContain("host `airflow`");
   });
 
+  it("hovers an MLflow tracking URI and an S3 endpoint URL in Korean: the server and the S3 store", async () => {
+    const text = `services:
+  minio:
+    image: minio/minio
+    command: server /data --console-address ":9001"
+    environment:
+      MINIO_ROOT_USER: mlflow
+      MINIO_ROOT_PASSWORD: mlflow-secret
+  mlflow:
+    image: ghcr.io/mlflow/mlflow:v3.1.0-full
+    command: mlflow server --host 0.0.0.0 --artifacts-destination s3://mlflow/
+    environment:
+      MLFLOW_S3_ENDPOINT_URL: http://minio:9000
+  trainer:
+    image: python:3.11
+    environment:
+      MLFLOW_TRACKING_URI: http://mlflow:5000
+`;
+    const lines = text.split("\n");
+    const hover = async (client: LspClient, uri: string, needle: string) => {
+      await client.open(uri, text);
+      await client.diagnostics(uri);
+      const line = lines.findIndex((l) => l.includes(needle));
+      const h = (await client.conn.sendRequest("textDocument/hover", {
+        textDocument: { uri },
+        position: { line, character: lines[line].indexOf(needle) + 9 },
+      })) as { contents: { value: string } };
+      return h.contents.value;
+    };
+    const tracking = await hover(ko, "file:///hover-s3-ko/docker-compose.yml", "http://mlflow:5000");
+    expect(tracking).toContain("`trainer`의 **MLflow 추적 서버**");
+    expect(tracking).toContain("- 백엔드 저장소 `./mlruns` (기본값) (컨테이너 안: 볼륨 없음)");
+    expect(tracking).toContain(
+      "- 아티팩트: 서버를 거쳐 업로드됨(`mlflow-artifacts:/`), 저장 위치 `s3://mlflow/`",
+    );
+    expect(tracking).toContain("을 통해 S3 저장소 **minio**(MinIO, API 포트 `9000`)에 연결됩니다");
+    const s3 = await hover(ko, "file:///hover-s3-ko/docker-compose.yml", "http://minio:9000");
+    expect(s3).toContain("S3 저장소 **minio**(MinIO, 이미지 `minio/minio`)에 연결됩니다:");
+    expect(s3).toContain("- S3 API 포트 `9000` (이미지 기본값)");
+    expect(s3).toContain("- 루트 사용자 `mlflow` (MINIO_ROOT_USER), 비밀번호 설정됨");
+    const enTracking = await hover(en0(), "file:///hover-s3-en/docker-compose.yml", "http://mlflow:5000");
+    expect(enTracking).toContain("- backend store `./mlruns` (default) (inside the container: no volume)");
+    expect(enTracking).not.toMatch(HANGUL);
+  });
+
   it("hovers an image, a variable of it and an Airflow option in Korean; English without a locale", async () => {
     const text = readFileSync(join(SEED_DIR, "seed-before-full.yml"), "utf8");
     const lines = text.split("\n");

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DocumentLink, DocumentSymbol, Hover, MarkupContent } from "vscode-languageserver-protocol";
 import { EXAMPLE } from "../helpers/lint";
 import type { LspClient } from "../helpers/lsp-client";
-import { cursor, open, startClient, textAt } from "./editor-client";
+import { CAPABILITIES, cursor, open, startClient, textAt } from "./editor-client";
 
 const example = readFileSync(EXAMPLE, "utf8");
 
@@ -143,6 +143,51 @@ describe("outline, hover and links over stdio", () => {
     const db = await hover(example.replace("  postgres:\n    image", "  post|gres:\n    image"));
     expect(db.value).toContain("**postgres**: postgres database");
     expect(db.value).toContain("Connected to by:");
+  });
+
+  it("hover on an MLflow tracking URI and an S3 endpoint URL: the server and the S3 store, in English and in Korean", async () => {
+    const stack = `services:
+  minio:
+    image: minio/minio
+    command: server /data --console-address ":9001"
+  mlflow:
+    image: ghcr.io/mlflow/mlflow:v3.1.0-full
+    command: mlflow server --host 0.0.0.0 --artifacts-destination s3://mlflow/
+    environment:
+      MLFLOW_S3_ENDPOINT_URL: http://mi|nio:9000
+  trainer:
+    image: python:3.11
+    environment:
+      MLFLOW_TRACKING_URI: http://ml|flow:5000
+`;
+    const only = (keep: number) =>
+      stack.split("|").reduce((a, part, i) => a + (i === keep ? "|" : "") + part);
+    const ko = await startClient(undefined, CAPABILITIES, { locale: "ko" });
+    try {
+      const tracking = await hover(only(2));
+      expect(tracking.value).toContain("Reaches MLflow server **mlflow**");
+      expect(tracking.value).toContain(
+        "- S3 store **minio** (MinIO, API port `9000`), through the server's `MLFLOW_S3_ENDPOINT_URL` `http://minio:9000`",
+      );
+      const trackingKo = await hover(only(2), ko);
+      expect(trackingKo.value).toContain("MLflow 서버 **mlflow**(이미지 `ghcr.io/mlflow/mlflow:v3.1.0-full`");
+      expect(trackingKo.value).toContain("- 주소 `0.0.0.0`, 포트 `5000`으로 연결을 받습니다");
+      expect(trackingKo.value).toContain(
+        "- 서버의 `MLFLOW_S3_ENDPOINT_URL` `http://minio:9000`을 통해 S3 저장소 **minio**(MinIO, API 포트 `9000`)에 연결됩니다",
+      );
+      const s3 = await hover(only(1));
+      expect(s3.value).toContain("- web console on port `9001` (`--console-address :9001`)");
+      expect(s3.value).toContain(
+        "- root user `minioadmin` (MINIO_ROOT_USER unset: image default), password set",
+      );
+      const s3Ko = await hover(only(1), ko);
+      expect(s3Ko.value).toContain("- 웹 콘솔 포트 `9001` (`--console-address :9001`)");
+      expect(s3Ko.value).toContain(
+        "- 루트 사용자 `minioadmin` (MINIO_ROOT_USER 설정 안 됨: 이미지 기본값), 비밀번호 설정됨",
+      );
+    } finally {
+      await ko.shutdown();
+    }
   });
 
   it("beside Docker DX: no key hover (Docker DX has it), image and variable hovers stay", async () => {

@@ -77,6 +77,16 @@ describe("image and variable hovers in the client's locale", () => {
     expect(imageHover(u.model, u.offset)!.markdown).toContain("**mlflow/mlflow** (no tag: `latest`)");
   });
 
+  it("the port's particle follows how it is read: 3306으로, 5432로", () => {
+    const mysql = at("services:\n  db:\n    image: mysql:8\n", "mysql:8");
+    expect(imageHover(mysql.model, mysql.offset, "ko")!.markdown).toContain(
+      "MySQL 서버입니다. compose 네트워크 안에서 포트 3306으로 연결을 받습니다.",
+    );
+    expect(imageHover(mysql.model, mysql.offset)!.markdown).toContain(
+      "A MySQL server: it listens on port 3306 inside the compose network.",
+    );
+  });
+
   it("two families: one Korean list with its particle", () => {
     const text = "services:\n  s:\n    image: postgres:16\n    command: mlflow server --host 0.0.0.0\n";
     const { model, offset } = at(text, "postgres:16");

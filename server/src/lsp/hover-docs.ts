@@ -4,7 +4,7 @@
  * to be), an environment variable of a known image (what it does, its default, its source).
  */
 import { defineMessages } from "../l10n/catalogue";
-import { listKo } from "../l10n/ko/phrases";
+import { josa, listKo } from "../l10n/ko/phrases";
 import type { Locale } from "../l10n/locale";
 import { factsOf } from "../model/facts";
 import {
@@ -42,7 +42,7 @@ const m = defineMessages("hover-docs", {
     en: (a: { engine: string; port: number }) =>
       `A ${a.engine} server: it listens on port ${a.port} inside the compose network.`,
     ko: (a: { engine: string; port: number }) =>
-      `${a.engine} 서버입니다. compose 네트워크 안에서 포트 ${a.port}로 연결을 받습니다.`,
+      `${a.engine} 서버입니다. compose 네트워크 안에서 포트 ${josa(String(a.port), "으로/로")} 연결을 받습니다.`,
   },
   reads: {
     en: (a: { families: Array<{ label: string; count: number }> }) =>

@@ -7,6 +7,7 @@
 import type { Hover, HoverParams, TextDocuments } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { defineMessages } from "../l10n/catalogue";
+import { josa } from "../l10n/ko/phrases";
 import type { Locale } from "../l10n/locale";
 import { appLabel } from "../model/apps";
 import { factsOf, type S3Port, type S3Store } from "../model/facts";
@@ -31,6 +32,9 @@ const ROLE: Record<Connection["role"], { en: string; ko: string }> = {
 };
 
 type Value = { v: string | undefined; known: boolean };
+
+/** Through whose S3 endpoint URL: `client` a service's name, none the server's own; `variable` the one that sets it. */
+type S3Via = { client?: string; variable?: string; url: string };
 
 /** The hover's sentences, English and Korean side by side. */
 const m = defineMessages("hover", {
@@ -61,7 +65,7 @@ const m = defineMessages("hover", {
     en: (a: { port: number; names: string }) =>
       `- listens on port \`${a.port}\` inside the container; answers to ${a.names}`,
     ko: (a: { port: number; names: string }) =>
-      `- 컨테이너 안에서 포트 \`${a.port}\`로 연결을 받고, 이름 ${a.names}에 응답합니다`,
+      `- 컨테이너 안에서 포트 ${josa(`\`${a.port}\``, "으로/로")} 연결을 받고, 이름 ${a.names}에 응답합니다`,
   },
   header: {
     en: (a: { role: string; service: string; owner?: string }) =>
@@ -118,6 +122,105 @@ const m = defineMessages("hover", {
     ko: (a: { service: string; role: string; database: string }) =>
       `- \`${a.service}\`: ${a.role}, 데이터베이스 \`${a.database}\``,
   },
+  // The MLflow server a tracking URI reaches.
+  optionUnknown: {
+    en: () => "_unknown here (a variable or an env_file)_",
+    ko: () => "_여기서는 알 수 없음(변수 또는 env_file)_",
+  },
+  optionDefault: {
+    en: (a: { value: string }) => `${a.value} (default)`,
+    ko: (a: { value: string }) => `${a.value} (기본값)`,
+  },
+  keptOn: {
+    en: (a: { source?: string }) => ` (kept on \`${a.source ?? "a volume"}\`)`,
+    ko: (a: { source?: string }) => (a.source ? ` (\`${a.source}\`에 보관됨)` : " (볼륨에 보관됨)"),
+  },
+  noVolume: {
+    en: () => " (inside the container: no volume)",
+    ko: () => " (컨테이너 안: 볼륨 없음)",
+  },
+  mlflowServer: {
+    en: (a: { service: string; image?: string; version?: string }) =>
+      `Reaches MLflow server **${a.service}** (image \`${a.image ?? "built locally"}\`${a.version ? `, MLflow ${a.version}` : ""}):`,
+    ko: (a: { service: string; image?: string; version?: string }) =>
+      `MLflow 서버 **${a.service}**(이미지 \`${a.image ?? "로컬 빌드"}\`${a.version ? `, MLflow ${a.version}` : ""})에 연결됩니다:`,
+  },
+  mlflowListens: {
+    en: (a: { host: string; port?: number }) => `- listens on ${a.host} port \`${a.port ?? "?"}\``,
+    ko: (a: { host: string; port?: number }) =>
+      `- 주소 ${a.host}, 포트 ${josa(`\`${a.port ?? "?"}\``, "으로/로")} 연결을 받습니다`,
+  },
+  backendStore: {
+    en: (a: { value: string; kept: string }) => `- backend store ${a.value}${a.kept}`,
+    ko: (a: { value: string; kept: string }) => `- 백엔드 저장소 ${a.value}${a.kept}`,
+  },
+  artifactsProxied: {
+    en: (a: { value: string; kept: string }) =>
+      `- artifacts: uploaded through the server (\`mlflow-artifacts:/\`), stored at ${a.value}${a.kept}`,
+    ko: (a: { value: string; kept: string }) =>
+      `- 아티팩트: 서버를 거쳐 업로드됨(\`mlflow-artifacts:/\`), 저장 위치 ${a.value}${a.kept}`,
+  },
+  artifactsDirect: {
+    en: (a: { value: string; kept: string }) =>
+      `- artifacts: clients write to ${a.value} themselves${a.kept}`,
+    ko: (a: { value: string; kept: string }) =>
+      `- 아티팩트: 클라이언트가 직접 기록함, 저장 위치 ${a.value}${a.kept}`,
+  },
+  // The S3 store the artifacts go to, through the writer's S3 endpoint URL (`client`: a service; none: the server).
+  s3ToAws: {
+    en: (a: { client?: string }) =>
+      `- S3: ${a.client ? `\`${a.client}\`` : "the server"} sets no S3 endpoint URL, so boto3 sends the artifacts to AWS S3`,
+    ko: (a: { client?: string }) =>
+      `- S3: ${josa(a.client ? `\`${a.client}\`` : "서버", "이/가")} S3 엔드포인트 URL을 설정하지 않아 boto3가 아티팩트를 AWS S3로 보냅니다`,
+  },
+  s3NoStore: {
+    en: (a: S3Via) =>
+      `- S3 endpoint: no S3 store of this file, through ${a.client ? `\`${a.client}\`` : "the server"}'s ${a.variable ? `\`${a.variable}\` ` : ""}\`${a.url}\``,
+    ko: (a: S3Via) =>
+      `- S3 엔드포인트: ${a.client ? `\`${a.client}\`` : "서버"}의 ${a.variable ? `\`${a.variable}\` ` : ""}${josa(`\`${a.url}\``, "이/가")} 가리키는 곳은 이 파일의 S3 저장소가 아닙니다`,
+  },
+  s3StoreVia: {
+    en: (a: S3Via & { store: string; label: string; apiPort?: number }) =>
+      `- S3 store **${a.store}** (${a.label}, ${a.apiPort !== undefined ? `API port \`${a.apiPort}\`` : "API port _unknown here_"}), through ${a.client ? `\`${a.client}\`` : "the server"}'s ${a.variable ? `\`${a.variable}\` ` : ""}\`${a.url}\``,
+    ko: (a: S3Via & { store: string; label: string; apiPort?: number }) =>
+      `- ${a.client ? `\`${a.client}\`` : "서버"}의 ${a.variable ? `\`${a.variable}\` ` : ""}${josa(`\`${a.url}\``, "을/를")} 통해 S3 저장소 **${a.store}**(${a.label}, ${a.apiPort !== undefined ? `API 포트 \`${a.apiPort}\`` : "API 포트 _여기서는 알 수 없음_"})에 연결됩니다`,
+  },
+  // The S3 store an S3 endpoint URL reaches.
+  s3Store: {
+    en: (a: { store: string; label: string; image?: string }) =>
+      `Reaches S3 store **${a.store}** (${a.label}, image \`${a.image ?? "?"}\`):`,
+    ko: (a: { store: string; label: string; image?: string }) =>
+      `S3 저장소 **${a.store}**(${a.label}, 이미지 \`${a.image ?? "?"}\`)에 연결됩니다:`,
+  },
+  s3Port: {
+    en: (a: { port: number; setBy?: string }) =>
+      `\`${a.port}\`${a.setBy ? ` (\`${a.setBy}\`)` : " (image default)"}`,
+    ko: (a: { port: number; setBy?: string }) =>
+      `\`${a.port}\`${a.setBy ? ` (\`${a.setBy}\`)` : " (이미지 기본값)"}`,
+  },
+  s3ApiPort: {
+    en: (a: { port?: string }) => `- S3 API on port ${a.port ?? "_unknown here_"}`,
+    ko: (a: { port?: string }) => `- S3 API 포트 ${a.port ?? "_여기서는 알 수 없음_"}`,
+  },
+  s3ConsolePort: {
+    en: (a: { port?: string }) => `- web console on port ${a.port ?? "_none known_"}`,
+    ko: (a: { port?: string }) => `- 웹 콘솔 포트 ${a.port ?? "_알려진 포트 없음_"}`,
+  },
+  s3AnyKey: { en: () => "- accepts any access key", ko: () => "- 어떤 액세스 키든 받습니다" },
+  s3KeysElsewhere: {
+    en: () => "- access keys: made with the store's own tools, not in this file",
+    ko: () => "- 액세스 키: 이 파일이 아니라 저장소 자체의 도구로 만듭니다",
+  },
+  s3RootUser: {
+    en: (a: { user: string; variable: string; isDefault: boolean }) =>
+      `- root user \`${a.user}\` (${a.isDefault ? `${a.variable} unset: image default` : a.variable}), password set`,
+    ko: (a: { user: string; variable: string; isDefault: boolean }) =>
+      `- 루트 사용자 \`${a.user}\` (${a.isDefault ? `${a.variable} 설정 안 됨: 이미지 기본값` : a.variable}), 비밀번호 설정됨`,
+  },
+  s3RootUnknown: {
+    en: () => "- root user _unknown here (a variable, an env_file or a secret)_",
+    ko: () => "- 루트 사용자 _여기서는 알 수 없음(변수, env_file 또는 시크릿)_",
+  },
 });
 
 function show(l: Locale, { v, known }: Value): string {
@@ -140,59 +243,72 @@ function describeDatabase(l: Locale, db: Database): string[] {
   ];
 }
 
-/** The S3 store a service's S3 endpoint URL reaches, as a hover line; `who` is "the server" or "`trainer`". */
-function s3StoreLine(model: ComposeModel, writer: Service, who: string): string {
+/** The S3 store a service's S3 endpoint URL reaches, as a hover line; `client` undefined: the server's own. */
+function s3StoreLine(l: Locale, model: ComposeModel, writer: Service, client?: string): string {
   const facts = factsOf(model);
   const endpoint = facts.connections.from(writer).find((c) => c.role === "s3-endpoint");
-  if (!endpoint) return `- S3: ${who} sets no S3 endpoint URL, so boto3 sends the artifacts to AWS S3`;
-  const name = endpoint.where.kind === "env" ? `\`${endpoint.where.env.name}\` ` : "";
-  const via = `through ${who}'s ${name}\`${endpoint.str.value}\``;
+  if (!endpoint) return m.s3ToAws(l, { client });
+  const via: S3Via = {
+    client,
+    variable: endpoint.where.kind === "env" ? endpoint.where.env.name : undefined,
+    url: endpoint.str.value,
+  };
   const store = facts.s3.storeReachedBy(endpoint);
-  if (!store) return `- S3 endpoint: no S3 store of this file, ${via}`;
-  const api = store.apiPort ? `API port \`${store.apiPort.port}\`` : "API port _unknown here_";
-  return `- S3 store **${store.service.name}** (${s3StoreLabel(store.image.kind)}, ${api}), ${via}`;
+  if (!store) return m.s3NoStore(l, via);
+  return m.s3StoreVia(l, {
+    store: store.service.name,
+    label: s3StoreLabel(store.image.kind),
+    apiPort: store.apiPort?.port,
+    ...via,
+  });
 }
 
 /** An S3 store as an S3 endpoint URL reaches it: its ports and root user. */
-function describeS3Store(store: S3Store): string[] {
-  const port = (p: S3Port | undefined, none: string) =>
-    p ? `\`${p.port}\`${p.setBy ? ` (\`${p.setBy}\`)` : " (image default)"}` : none;
+function describeS3Store(l: Locale, store: S3Store): string[] {
+  const port = (p: S3Port | undefined) => p && m.s3Port(l, { port: p.port, setBy: p.setBy });
   const key = store.accessKey;
   const access =
     store.api.credentials === "any"
-      ? "- accepts any access key"
+      ? m.s3AnyKey(l)
       : store.api.credentials === "configured"
-        ? "- access keys: made with the store's own tools, not in this file"
+        ? m.s3KeysElsewhere(l)
         : key
-          ? `- root user \`${key.setting.value}\` (${key.isDefault ? `${key.variable} unset: image default` : key.variable}), password set`
-          : "- root user _unknown here (a variable, an env_file or a secret)_";
+          ? m.s3RootUser(l, { user: key.setting.value, variable: key.variable, isDefault: key.isDefault })
+          : m.s3RootUnknown(l);
   return [
-    `Reaches S3 store **${store.service.name}** (${s3StoreLabel(store.image.kind)}, image \`${store.service.image?.str.value ?? "?"}\`):`,
-    `- S3 API on port ${port(store.apiPort, "_unknown here_")}`,
-    `- web console on port ${port(store.consolePort, "_none known_")}`,
+    m.s3Store(l, {
+      store: store.service.name,
+      label: s3StoreLabel(store.image.kind),
+      image: store.service.image?.str.value,
+    }),
+    m.s3ApiPort(l, { port: port(store.apiPort) }),
+    m.s3ConsolePort(l, { port: port(store.consolePort) }),
     access,
   ];
 }
 
 /** An MLflow server as a tracking URI reaches it: where it listens, its stores, where artifacts go. */
-function describeMlflowServer(model: ComposeModel, service: Service, client?: Service): string[] | undefined {
+function describeMlflowServer(
+  l: Locale,
+  model: ComposeModel,
+  service: Service,
+  client?: Service,
+): string[] | undefined {
   const facts = factsOf(model).mlflow;
   const server = facts.server(service);
   if (!server) return undefined;
   const value = (flag: string) => {
     const o = server.option(flag);
-    if (!o.known) return "_unknown here (a variable or an env_file)_";
-    const v = o.value === undefined ? "_none_" : `\`${o.value}\``;
-    return o.from === "default" ? `${v} (default)` : v;
+    if (!o.known) return m.optionUnknown(l);
+    const v = o.value === undefined ? m.none(l) : `\`${o.value}\``;
+    return o.from === "default" ? m.optionDefault(l, { value: v }) : v;
   };
   const kept = (uri: string | undefined) => {
     const path = uri === undefined ? undefined : localStorePath(uri);
     if (path === undefined) return "";
     const store = facts.storePath(server, path);
     if (store.mount === "unknown") return "";
-    return store.mount
-      ? ` (kept on \`${store.mount.source ?? "a volume"}\`)`
-      : " (inside the container: no volume)";
+    return store.mount ? m.keptOn(l, { source: store.mount.source }) : m.noVolume(l);
   };
   const root = server.option("--default-artifact-root");
   const serving = server.option("--serve-artifacts");
@@ -201,20 +317,22 @@ function describeMlflowServer(model: ComposeModel, service: Service, client?: Se
     serving.value === "true" &&
     (root.from === "default" || root.value?.startsWith("mlflow-artifacts:"));
   const dest = server.option("--artifacts-destination");
-  const image = service.image?.str.value ?? "built locally";
   const inS3 = (proxied ? dest : root).value?.startsWith("s3://");
   const s3Line = !inS3
     ? undefined
     : proxied
-      ? s3StoreLine(model, service, "the server")
-      : client && s3StoreLine(model, client, `\`${client.name}\``);
+      ? s3StoreLine(l, model, service)
+      : client && s3StoreLine(l, model, client, client.name);
   return [
-    `Reaches MLflow server **${service.name}** (image \`${image}\`${server.version ? `, MLflow ${server.version}` : ""}):`,
-    `- listens on ${value("--host")} port \`${server.port ?? "?"}\``,
-    `- backend store ${value("--backend-store-uri")}${kept(server.option("--backend-store-uri").value)}`,
+    m.mlflowServer(l, { service: service.name, image: service.image?.str.value, version: server.version }),
+    m.mlflowListens(l, { host: value("--host"), port: server.port }),
+    m.backendStore(l, {
+      value: value("--backend-store-uri"),
+      kept: kept(server.option("--backend-store-uri").value),
+    }),
     proxied
-      ? `- artifacts: uploaded through the server (\`mlflow-artifacts:/\`), stored at ${value("--artifacts-destination")}${kept(dest.value)}`
-      : `- artifacts: clients write to ${value("--default-artifact-root")} themselves${kept(root.value)}`,
+      ? m.artifactsProxied(l, { value: value("--artifacts-destination"), kept: kept(dest.value) })
+      : m.artifactsDirect(l, { value: value("--default-artifact-root"), kept: kept(root.value) }),
     // Artifacts in S3: the store the writer's S3 endpoint URL reaches (the server when it proxies).
     ...(s3Line ? [s3Line] : []),
   ];
@@ -246,14 +364,14 @@ export function hoverAt(
     );
     const store = factsOf(model).s3.storeReachedBy(c);
     const db = c.target && !store ? model.databaseByService.get(c.target.name) : undefined;
-    if (store) lines.push(...describeS3Store(store));
+    if (store) lines.push(...describeS3Store(l, store));
     else if (db)
       lines.push(
         m.reaches(l, { service: db.service.name, engine: db.engine, image: db.service.image?.str.value }),
         ...describeDatabase(l, db),
       );
-    else if (c.target && c.role === "mlflow-tracking" && describeMlflowServer(model, c.target, c.service))
-      lines.push(...describeMlflowServer(model, c.target, c.service)!);
+    else if (c.target && c.role === "mlflow-tracking" && describeMlflowServer(l, model, c.target, c.service))
+      lines.push(...describeMlflowServer(l, model, c.target, c.service)!);
     else if (c.target) lines.push(m.notDatabase(l, { service: c.target.name }));
     else if (c.hostIsLoopback) lines.push(m.loopback(l));
     else lines.push(m.noService(l));
