@@ -101,7 +101,7 @@ export function lintModel(
     if (schemaOff && (SCHEMA_RULE_IDS as readonly string[]).includes(rule.meta.id)) continue;
     const found: LintFinding[] = [];
     try {
-      ctx ??= { model, facts: factsOf(model) };
+      ctx ??= ruleContext(model);
       for (const state of rule.run(ctx)) {
         const en = rule.diagnostic(ctx, state);
         // (A finding in an env file has no suppression comments of the compose file's.)
@@ -120,6 +120,18 @@ export function lintModel(
     for (const f of found) out.push(f);
   }
   return out;
+}
+
+function ruleContext(model: ComposeModel): RuleContext {
+  const shared = new Map<string, unknown>();
+  return {
+    model,
+    facts: factsOf(model),
+    once<T>(key: string, compute: () => T): T {
+      if (!shared.has(key)) shared.set(key, compute());
+      return shared.get(key) as T;
+    },
+  };
 }
 
 function internalError(id: string, err: unknown, locale: Locale | undefined): LintFinding {

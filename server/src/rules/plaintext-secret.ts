@@ -79,12 +79,14 @@ export const plaintextSecret = defineRule<Secret>({
   },
   fixes: (ctx, secret) => {
     const { model, facts } = ctx;
-    const own = movePlan(ctx, secret);
-    const all = facts.secrets
-      .secrets()
-      .map((s) => (s === secret ? own : movePlan(ctx, s)))
-      .filter((p): p is MovePlan => !!p);
-    const files = secretFilesFor(model.path);
+    // Every secret's move, once for all the findings (each offers "Move secrets to .env").
+    const moves = ctx.once(
+      "plaintext-secret:moves",
+      () => new Map(facts.secrets.secrets().map((s) => [s, movePlan(ctx, s)])),
+    );
+    const own = moves.get(secret);
+    const all = [...moves.values()].filter((p): p is MovePlan => !!p);
+    const files = ctx.once("plaintext-secret:files", () => secretFilesFor(model.path));
     const fix = (title: string, plans: MovePlan[]): Fix => ({
       title,
       edits: plans.flatMap((p) => p.edits),
@@ -96,7 +98,7 @@ export const plaintextSecret = defineRule<Secret>({
     });
     const out: Fix[] = [];
     if (own && all.length > 1) out.push(fix(`Move \`${own.variable.name}\` to .env`, [own]));
-    if (own) out.push(fix(MOVE_SECRETS_TITLE, all));
+    if (own) out.push(ctx.once("plaintext-secret:move-all", () => fix(MOVE_SECRETS_TITLE, all)));
     return out;
   },
 });

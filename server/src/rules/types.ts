@@ -93,6 +93,11 @@ export function effectiveSeverity(configured: Severity, own: Severity | undefine
 export interface RuleContext {
   model: ComposeModel;
   facts: Facts;
+  /**
+   * What several findings' fixes share (every secret's move for "Move secrets to .env"),
+   * computed once per analysis: the engine keeps it, by `key`, for this model only.
+   */
+  once<T>(key: string, compute: () => T): T;
 }
 
 export interface Rule<State = unknown> {
