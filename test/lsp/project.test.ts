@@ -63,6 +63,11 @@ describe("multi-file project over LSP", () => {
     expect(localhost(await client.diagnostics(envUri, (d) => localhost(d).length === 0))).toEqual([]);
     await client.change(envUri, 3, [{ text: env }]);
     expect(localhost(await client.diagnostics(envUri, (d) => localhost(d).length === 1))).toHaveLength(1);
+    // Closing the env file's editor keeps what the open compose file says about it.
+    const published = client.history(envUri).length;
+    await client.close(envUri);
+    const afterClose = await client.diagnostics(envUri, () => client.history(envUri).length > published);
+    expect(localhost(afterClose)).toHaveLength(1);
     // Closing the compose file takes its findings off the env file.
     await client.close(composeUri);
     expect(await client.diagnostics(envUri, (d) => d.length === 0)).toEqual([]);

@@ -99,17 +99,8 @@ export class DiagnosticsProvider {
       const mine = now.get(envUri);
       if (mine) byDoc.set(from, mine);
       else byDoc.delete(from);
-      const seen = new Set<string>();
-      const union: Diagnostic[] = [];
-      for (const list of byDoc.values())
-        for (const d of list) {
-          const key = JSON.stringify([d.code, d.range, d.message]);
-          if (seen.has(key)) continue;
-          seen.add(key);
-          union.push(d);
-        }
       if (byDoc.size === 0) this.inEnvFiles.delete(envUri);
-      void this.connection.sendDiagnostics({ uri: envUri, diagnostics: union });
+      void this.connection.sendDiagnostics({ uri: envUri, diagnostics: unionOf(byDoc) });
     }
   }
 
@@ -118,7 +109,23 @@ export class DiagnosticsProvider {
     if (pending) clearTimeout(pending);
     this.timers.delete(uri);
     this.store.forget(uri);
-    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    // An env file closed in its editor keeps what open compose files say about it.
+    const union = this.inEnvFiles.get(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: union ? unionOf(union) : [] });
     this.publishEnvFiles(uri, new Map());
   }
+}
+
+/** Each finding once, whichever compose documents of the project found it. */
+function unionOf(byDoc: ReadonlyMap<string, Diagnostic[]>): Diagnostic[] {
+  const seen = new Set<string>();
+  const union: Diagnostic[] = [];
+  for (const list of byDoc.values())
+    for (const d of list) {
+      const key = JSON.stringify([d.code, d.range, d.message]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      union.push(d);
+    }
+  return union;
 }
