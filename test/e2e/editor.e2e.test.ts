@@ -121,6 +121,13 @@ describe("editor features in VS Code (code-server) on examples/mlflow-airflow", 
       await wb.screenshot("f2-rename-box");
       await wb.page.keyboard.press("Enter");
       await input.waitFor({ state: "hidden", timeout: 15_000 });
+      // The box closes when Enter is pressed; the workspace edit arrives after the server's
+      // answer. Saving before it lands saves nothing: wait for the editor to hold the edit.
+      await waitFor(
+        "the rename's edit in the editor (its tab dirty)",
+        async () => (await wb.page.locator(".tabs-container .tab.active.dirty").count()) > 0,
+        15_000,
+      );
       await wb.save();
       const after = wb.readFile(FILE);
       expect(after).toMatch(/^ {2}db:\n {4}image: postgres:13$/m);
